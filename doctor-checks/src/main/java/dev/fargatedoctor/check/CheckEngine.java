@@ -1,0 +1,112 @@
+package dev.fargatedoctor.check;
+
+import dev.fargatedoctor.snapshot.Coverage;
+import dev.fargatedoctor.snapshot.RegionSnapshot;
+import dev.fargatedoctor.snapshot.Snapshot;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs checks over every region of a snapshot. Before a check runs, the engine compares what it
+ * needs with what was collected: region-wide gaps become an UNKNOWN finding naming the IAM action,
+ * so a denied API never reads as a clean bill of health. Per-resource gaps are the check's to report.
+ */
+public final class CheckEngine {
+  private final List<Check> checks;
+  private final Clock clock;
+  private final Thresholds thresholds;
+
+  public CheckEngine(List<Check> checks, Clock clock, Thresholds thresholds) {
+    this.checks = List.copyOf(checks);
+    this.clock = clock;
+    this.thresholds = thresholds;
+  }
+
+  public Diagnosis run(Snapshot snapshot) {
+    // Keyed to drop the duplicates a global resource (an IAM role) yields in each region.
+    Map<String, Finding> findings = new LinkedHashMap<>();
+    Set<String> ran = new LinkedHashSet<>();
+    for (RegionSnapshot region : snapshot.regions()) {
+      RegionView view = new RegionView(snapshot, region);
+      for (Check check : checks) {
+        CheckInfo info = check.info();
+        List<Coverage> gaps = gaps(info, view);
+        boolean anyCollected = anyCollected(info, view);
+        List<Finding> produced = new ArrayList<>();
+        if (!gaps.isEmpty()) produced.add(unknown(info, view, gaps, anyCollected));
+        if (gaps.isEmpty() || anyCollected) {
+          produced.addAll(check.run(new CheckContext(info, view, clock, thresholds)));
+          ran.add(info.id());
+        }
+        for (Finding f : produced) findings.putIfAbsent(key(f), f);
+      }
+    }
+    List<Finding> ordered = new ArrayList<>(findings.values());
+    ordered.sort(Comparator.comparing((Finding f) -> f.status().ordinal())
+        .thenComparing(f -> f.severity().ordinal())
+        .thenComparing(Finding::checkId)
+        .thenComparing(f -> f.resource().id()));
+    return new Diagnosis(snapshot.capture(), snapshot.coverage(), ordered, List.copyOf(ran));
+  }
+
+  private static String key(Finding f) {
+    String scope = f.resource().type().startsWith("iam-") ? "" : f.region();
+    return f.checkId() + "|" + scope + "|" + f.resource().type() + "|" + f.resource().id() + "|" + f.status()
+        + "|" + f.title();
+  }
+
+  // Steps that did not deliver, region-wide or for one resource (a cluster, a role); an action never
+  // attempted counts too. Checks skip what they have no data for; this finding says why.
+  private static List<Coverage> gaps(CheckInfo info, RegionView view) {
+    List<Coverage> gaps = new ArrayList<>();
+    for (Input input : info.needs()) {
+      for (String action : input.actions()) {
+        List<Coverage> entries = view.coverage(action);
+        if (entries.isEmpty()) {
+          gaps.add(new Coverage(input.isGlobal() ? Coverage.GLOBAL : view.name(), action,
+              Coverage.Outcome.NOT_COLLECTED, null, "not in the snapshot", 0, 0));
+        }
+        entries.stream().filter(c -> !c.collected()).forEach(gaps::add);
+      }
+    }
+    return gaps;
+  }
+
+  private static boolean anyCollected(CheckInfo info, RegionView view) {
+    for (Input input : info.needs()) {
+      for (String action : input.actions()) {
+        if (view.coverage(action).stream().noneMatch(Coverage::collected)) return false;
+      }
+    }
+    return true;
+  }
+
+  private static Finding unknown(CheckInfo info, RegionView view, List<Coverage> gaps, boolean partial) {
+    List<String> actions = gaps.stream().map(Coverage::action).distinct().toList();
+    FindingBuilder b = new FindingBuilder(info, view.name(), Resource.of("region", view.name()))
+        .unknown((partial ? "partly evaluated: " : "not evaluated: ") + String.join(", ", actions) + " "
+            + describe(gaps));
+    for (Coverage g : gaps) {
+      String what = g.action() + (g.resource() == null ? "" : " (" + g.resource() + ")");
+      b.evidence(what, g.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+          + (g.message() == null ? "" : ": " + g.message()));
+    }
+    return b.fix("Allow " + String.join(", ", actions) + " for the identity that scans (see docs/iam-policy.json), "
+        + "or add the missing aws-CLI dump, and scan again.").build();
+  }
+
+  private static String describe(List<Coverage> gaps) {
+    Set<Coverage.Outcome> outcomes = new LinkedHashSet<>();
+    gaps.forEach(g -> outcomes.add(g.outcome()));
+    if (outcomes.equals(Set.of(Coverage.Outcome.DENIED))) return "was denied";
+    if (outcomes.equals(Set.of(Coverage.Outcome.NOT_COLLECTED))) return "was not collected";
+    if (outcomes.equals(Set.of(Coverage.Outcome.THROTTLED))) return "stayed throttled";
+    return "could not be collected";
+  }
+}

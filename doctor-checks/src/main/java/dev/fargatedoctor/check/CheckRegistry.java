@@ -1,0 +1,42 @@
+package dev.fargatedoctor.check;
+
+import dev.fargatedoctor.check.capacity.EniQuotaHeadroom;
+import dev.fargatedoctor.check.ecs.StuckDeployment;
+import dev.fargatedoctor.check.iam.ExecutionRoleTrust;
+import dev.fargatedoctor.check.iam.TaskRoleTrust;
+import dev.fargatedoctor.check.network.CrossAzNatRoute;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The catalogue: one explicit list, sorted by id, so adding a check is a one-line diff here and the
+ * catalogue test proves every check is registered, documented and unique.
+ */
+public final class CheckRegistry {
+  private static final List<Check> ALL = List.of(
+      new StuckDeployment(),      // DEPLOY-STUCK
+      new EniQuotaHeadroom(),     // ENI-QUOTA
+      new ExecutionRoleTrust(),   // EXEC-ROLE-TRUST
+      new CrossAzNatRoute(),      // ROUTE-CROSS-AZ-NAT
+      new TaskRoleTrust());       // TASK-ROLE-TRUST
+
+  private CheckRegistry() {}
+
+  public static List<Check> all() {
+    return ALL;
+  }
+
+  public static Optional<Check> byId(String id) {
+    return ALL.stream().filter(c -> c.info().id().equalsIgnoreCase(id)).findFirst();
+  }
+
+  /** The long documentation of a check, from {@code checks/<ID>.md} on the classpath. */
+  public static Optional<String> documentation(String id) {
+    try (var in = CheckRegistry.class.getResourceAsStream("/checks/" + id + ".md")) {
+      return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

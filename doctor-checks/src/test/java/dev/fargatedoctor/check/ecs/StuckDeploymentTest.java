@@ -1,0 +1,49 @@
+package dev.fargatedoctor.check.ecs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fargatedoctor.check.CheckRunner;
+import dev.fargatedoctor.check.Severity;
+import dev.fargatedoctor.check.Status;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StuckDeploymentTest {
+  private final StuckDeployment check = new StuckDeployment();
+
+  @Test
+  void aDeploymentInProgressForHoursNamesTheRoleTrustCauseFromTheEvents() {
+    assertThat(CheckRunner.problems(check, "deployment-stuck-on-role-trust.json")).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(Status.FAIL);
+      assertThat(f.severity()).isEqualTo(Severity.HIGH);
+      assertThat(f.resource().id()).isEqualTo("production/api");
+      assertThat(f.title()).contains("stuck at 0/2 for 3 h 30 min").contains("cannot assume a role");
+      assertThat(f.evidence()).containsEntry("failed tasks", 14);
+      @SuppressWarnings("unchecked")
+      List<String> events = (List<String>) f.evidence().get("recent service events");
+      // Routine events (steady state, started tasks) stay out of the evidence.
+      assertThat(events).singleElement().satisfies(e -> assertThat(e).contains("unable to assume the role"));
+      @SuppressWarnings("unchecked")
+      Map<String, Integer> stops = (Map<String, Integer>) f.evidence().get("stopped task reasons");
+      assertThat(stops).hasSize(1);
+      assertThat(f.remediation().commands())
+          .anySatisfy(c -> assertThat(c).contains("describe-services --cluster production --services api"))
+          .anySatisfy(c -> assertThat(c).isEqualTo("aws ecs update-service --cluster production --service api "
+              + "--task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/api:7 --region us-east-1"));
+    });
+  }
+
+  @Test
+  void aDeploymentStartedFiveMinutesAgoIsNotStuckYet() {
+    assertThat(CheckRunner.problems(check, "deployment-started-five-minutes-ago.json")).isEmpty();
+    assertThat(CheckRunner.run(check, "deployment-started-five-minutes-ago.json")).singleElement()
+        .satisfies(f -> assertThat(f.title()).contains("in progress for 5 min"));
+  }
+
+  @Test
+  void aCompletedDeploymentPasses() {
+    assertThat(CheckRunner.run(check, "healthy-two-az-service.json")).singleElement()
+        .satisfies(f -> assertThat(f.status()).isEqualTo(Status.PASS));
+  }
+}

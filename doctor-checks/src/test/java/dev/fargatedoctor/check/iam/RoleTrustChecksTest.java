@@ -1,0 +1,74 @@
+package dev.fargatedoctor.check.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fargatedoctor.check.CheckRunner;
+import dev.fargatedoctor.check.Finding;
+import dev.fargatedoctor.check.Severity;
+import dev.fargatedoctor.check.Status;
+import dev.fargatedoctor.snapshot.SnapshotJson;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RoleTrustChecksTest {
+  private final ExecutionRoleTrust execution = new ExecutionRoleTrust();
+  private final TaskRoleTrust task = new TaskRoleTrust();
+
+  @Test
+  void executionRoleTrustingEc2IsCriticalAndTheFixKeepsEc2AndAddsEcsTasks() throws Exception {
+    List<Finding> problems = CheckRunner.problems(execution, "execution-role-trusts-ec2.json");
+
+    Finding f = problems.get(0);
+    assertThat(problems).hasSize(1);
+    assertThat(f.status()).isEqualTo(Status.FAIL);
+    assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(f.resource().id()).isEqualTo("api-execution");
+    assertThat(f.resource().arn()).isEqualTo("arn:aws:iam::123456789012:role/api-execution");
+    assertThat(f.evidence()).containsEntry("services", List.of("api"));
+    String command = f.remediation().commands().get(0);
+    assertThat(command).startsWith("aws iam update-assume-role-policy --role-name api-execution --policy-document '");
+    String document = command.substring(command.indexOf('\'') + 1, command.lastIndexOf('\''));
+    JsonNode doc = SnapshotJson.mapper().readTree(document);
+    assertThat(doc.get("Statement")).hasSize(2);
+    assertThat(doc.toString()).contains("ec2.amazonaws.com").contains("ecs-tasks.amazonaws.com")
+        .contains("\"aws:SourceAccount\":\"123456789012\"");
+  }
+
+  @Test
+  void theListFormAndTheStringFormBothPass() {
+    assertThat(CheckRunner.run(execution, "healthy-two-az-service.json")).singleElement()
+        .satisfies(f -> assertThat(f.status()).isEqualTo(Status.PASS));
+    assertThat(CheckRunner.run(task, "healthy-two-az-service.json")).singleElement()
+        .satisfies(f -> assertThat(f.status()).isEqualTo(Status.PASS));
+  }
+
+  @Test
+  void taskRoleLimitedToAnotherAccountFailsAtHighSeverity() {
+    assertThat(CheckRunner.problems(task, "task-role-source-account-of-another-account.json")).singleElement()
+        .satisfies(f -> {
+          assertThat(f.status()).isEqualTo(Status.FAIL);
+          assertThat(f.severity()).isEqualTo(Severity.HIGH);
+          assertThat(f.resource().id()).isEqualTo("api-task");
+          assertThat(f.evidence().get("trust policy").toString()).contains("999988887777");
+        });
+    assertThat(CheckRunner.problems(execution, "task-role-source-account-of-another-account.json")).isEmpty();
+  }
+
+  @Test
+  void aDeletedExecutionRoleFails() {
+    assertThat(CheckRunner.problems(execution, "execution-role-deleted.json")).singleElement()
+        .satisfies(f -> assertThat(f.title()).contains("api-execution does not exist"));
+  }
+
+  @Test
+  void aRoleThatCouldNotBeReadIsUnknownNamingTheActionNeverPass() {
+    List<Finding> findings = CheckRunner.run(execution, "execution-role-not-readable.json");
+
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(Status.UNKNOWN);
+      assertThat(f.title()).contains("iam:GetRole");
+      assertThat(f.evidence()).containsKey("iam:GetRole (api-execution)");
+    });
+  }
+}

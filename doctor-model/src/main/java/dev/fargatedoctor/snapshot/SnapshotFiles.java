@@ -1,0 +1,111 @@
+package dev.fargatedoctor.snapshot;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
+
+/** Reads and writes snapshot files: JSON, or gzip-compressed JSON (recognised by content, not by name). */
+public final class SnapshotFiles {
+  private SnapshotFiles() {}
+
+  public static Snapshot read(Path file) {
+    String schema = readSchema(file);
+    if (schema == null) {
+      throw new InvalidInputException(file, "not a Fargate Doctor snapshot: no top-level \"schema\" field "
+          + "(expected \"" + Snapshot.SCHEMA + "\"; for aws-CLI output use --aws-cli-dir)");
+    }
+    if (!Snapshot.SCHEMA.equals(schema)) {
+      throw new InvalidInputException(file, "unsupported snapshot schema \"" + schema + "\" (this version reads \""
+          + Snapshot.SCHEMA + "\")");
+    }
+    try (InputStream in = open(file); JsonParser p = SnapshotJson.mapper().createParser(in)) {
+      Snapshot s = SnapshotJson.mapper().readValue(p, Snapshot.class);
+      if (p.nextToken() != null) {
+        throw new InvalidInputException(file.toString(), p.currentLocation().getLineNr(),
+            p.currentLocation().getColumnNr(), "unexpected content after the snapshot document");
+      }
+      return s;
+    } catch (JsonProcessingException e) {
+      throw InvalidInputException.fromJson(file, e);
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  public static void write(Snapshot snapshot, Path file) throws IOException {
+    boolean gzip = file.getFileName().toString().endsWith(".gz");
+    AtomicFiles.write(file, out -> {
+      OutputStream target = gzip ? new GZIPOutputStream(out) : out;
+      SnapshotJson.mapper().writeValue(new NonClosing(target), snapshot);
+      if (gzip) ((GZIPOutputStream) target).finish();
+    });
+  }
+
+  /** Opens a file, unwrapping gzip when the content starts with the gzip magic bytes. */
+  public static InputStream open(Path file) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(file));
+    in.mark(2);
+    int b1 = in.read();
+    int b2 = in.read();
+    in.reset();
+    return (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(in) : in;
+  }
+
+  // A streaming look at the top-level "schema" field, so a foreign JSON file gets a clear message
+  // instead of a binding error deep inside it.
+  private static String readSchema(Path file) {
+    try (InputStream in = open(file); JsonParser p = SnapshotJson.mapper().createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new InvalidInputException(file.toString(), p.currentLocation().getLineNr(),
+            p.currentLocation().getColumnNr(), "not a Fargate Doctor snapshot: expected a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if ("schema".equals(name) && value == JsonToken.VALUE_STRING) return p.getText();
+        p.skipChildren();
+      }
+      return null;
+    } catch (StreamReadException e) {
+      throw InvalidInputException.fromJson(file, e);
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  private static InvalidInputException unreadable(Path file, IOException e) {
+    if (e instanceof NoSuchFileException) return new InvalidInputException(file, "no such file");
+    if (e instanceof ZipException || e instanceof java.io.EOFException) {
+      return new InvalidInputException(file, "truncated or corrupt gzip data: " + e.getMessage());
+    }
+    return new InvalidInputException(file, "cannot read: " + e.getMessage());
+  }
+
+  /** Lets Jackson close its generator without closing the gzip stream before finish(). */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}

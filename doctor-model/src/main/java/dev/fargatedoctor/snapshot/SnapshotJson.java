@@ -1,0 +1,38 @@
+package dev.fargatedoctor.snapshot;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
+
+/** The one Jackson configuration for snapshots, aws-CLI dumps and reports. */
+public final class SnapshotJson {
+  private static final ObjectMapper MAPPER = create();
+
+  private SnapshotJson() {}
+
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  private static ObjectMapper create() {
+    SimpleModule instants = new SimpleModule("flexible-instants");
+    instants.addDeserializer(Instant.class, new FlexibleInstantDeserializer());
+    return JsonMapper.builder()
+        .addModule(new JavaTimeModule())
+        .addModule(instants)
+        // Newer tool versions and newer AWS APIs add fields; an older reader must still load them.
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+        .build();
+  }
+}

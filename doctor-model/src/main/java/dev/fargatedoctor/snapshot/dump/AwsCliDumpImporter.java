@@ -1,0 +1,363 @@
+package dev.fargatedoctor.snapshot.dump;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fargatedoctor.snapshot.Arns;
+import dev.fargatedoctor.snapshot.Capture;
+import dev.fargatedoctor.snapshot.Coverage;
+import dev.fargatedoctor.snapshot.InvalidInputException;
+import dev.fargatedoctor.snapshot.RegionSnapshot;
+import dev.fargatedoctor.snapshot.ServiceQuota;
+import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.SnapshotFiles;
+import dev.fargatedoctor.snapshot.SnapshotJson;
+import dev.fargatedoctor.snapshot.dump.IamDumpRecords.ManagedPolicyDetail;
+import dev.fargatedoctor.snapshot.dump.IamDumpRecords.PolicyVersion;
+import dev.fargatedoctor.snapshot.dump.IamDumpRecords.RoleDetail;
+import dev.fargatedoctor.snapshot.ec2.Ec2Data;
+import dev.fargatedoctor.snapshot.ec2.FlowLog;
+import dev.fargatedoctor.snapshot.ec2.InternetGateway;
+import dev.fargatedoctor.snapshot.ec2.NatGateway;
+import dev.fargatedoctor.snapshot.ec2.NetworkAcl;
+import dev.fargatedoctor.snapshot.ec2.NetworkInterface;
+import dev.fargatedoctor.snapshot.ec2.RouteTable;
+import dev.fargatedoctor.snapshot.ec2.SecurityGroup;
+import dev.fargatedoctor.snapshot.ec2.Subnet;
+import dev.fargatedoctor.snapshot.ec2.Vpc;
+import dev.fargatedoctor.snapshot.ec2.VpcEndpoint;
+import dev.fargatedoctor.snapshot.ecs.Cluster;
+import dev.fargatedoctor.snapshot.ecs.EcsData;
+import dev.fargatedoctor.snapshot.ecs.Service;
+import dev.fargatedoctor.snapshot.ecs.Task;
+import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
+import dev.fargatedoctor.snapshot.iam.IamData;
+import dev.fargatedoctor.snapshot.iam.PolicyDocuments;
+import dev.fargatedoctor.snapshot.iam.Role;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Turns a directory of {@code aws ... --output json} dumps into a Snapshot, so someone without
+ * credentials for this tool can still be helped from plain CLI output. One directory is one region;
+ * a directory whose sub-directories are named like regions ({@code us-east-1/}) holds several, with
+ * the global dumps (STS, IAM) at the top.
+ */
+public final class AwsCliDumpImporter {
+  private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d+");
+  private static final ObjectMapper MAPPER = SnapshotJson.mapper();
+
+  private final Clock clock;
+  private final String toolVersion;
+
+  public AwsCliDumpImporter(Clock clock, String toolVersion) {
+    this.clock = clock;
+    this.toolVersion = toolVersion;
+  }
+
+  /**
+   * @param regionHint the region of a flat directory when it cannot be read from the dumps (may be null)
+   */
+  public Snapshot importDirectory(Path dir, String regionHint) {
+    if (!Files.isDirectory(dir)) throw new InvalidInputException(dir, "not a directory of aws-CLI dumps");
+    List<Path> regionDirs = list(dir).filter(Files::isDirectory)
+        .filter(p -> REGION_NAME.matcher(p.getFileName().toString()).matches()).sorted().toList();
+
+    Dumps global = readDumps(dir, regionDirs.isEmpty() ? null : EnumSet.allOf(DumpCommand.class).stream()
+        .filter(c -> !c.regional).collect(Collectors.toSet()));
+    List<Dumps> perRegion = new ArrayList<>();
+    if (regionDirs.isEmpty()) {
+      perRegion.add(global);
+    } else {
+      for (Path r : regionDirs) {
+        Dumps d = readDumps(r, null);
+        d.region = r.getFileName().toString();
+        perRegion.add(d);
+      }
+    }
+
+    List<RegionSnapshot> regions = new ArrayList<>();
+    List<Coverage> coverage = new ArrayList<>();
+    for (Dumps d : perRegion) {
+      String region = d.region != null ? d.region : d.inferRegion().orElse(regionHint);
+      if (region == null) {
+        throw new InvalidInputException(dir, "cannot tell which region these dumps are from "
+            + "(no subnet, ARN or quota names one): pass --region");
+      }
+      regions.add(new RegionSnapshot(region,
+          new Ec2Data(d.vpcs, d.subnets, d.routeTables, d.natGateways, d.internetGateways, d.vpcEndpoints,
+              d.networkAcls, d.securityGroups, d.networkInterfaces, d.flowLogs),
+          new EcsData(d.clusters, d.services, d.taskDefinitions, d.tasks),
+          d.quotas()));
+      for (DumpCommand c : DumpCommand.values()) {
+        if (!c.regional) continue;
+        coverage.add(coverageOf(c, region, d.present.contains(c), d.dir));
+      }
+    }
+    IamData iam = global.iam();
+    coverage.add(iamCoverage(global));
+    coverage.add(coverageOf(DumpCommand.STS_GET_CALLER_IDENTITY, Coverage.GLOBAL,
+        global.present.contains(DumpCommand.STS_GET_CALLER_IDENTITY), dir));
+
+    String account = global.account != null ? global.account : perRegion.stream()
+        .map(Dumps::inferAccount).flatMap(Optional::stream).findFirst().orElse(null);
+    Capture capture = new Capture("fargate-doctor", toolVersion, clock.instant(), "aws-cli-dir", account,
+        global.callerArn, regions.stream().map(RegionSnapshot::region).toList(), null);
+    return new Snapshot(Snapshot.SCHEMA, capture, regions, iam, coverage);
+  }
+
+  private static Coverage coverageOf(DumpCommand c, String region, boolean present, Path dir) {
+    if (present) return Coverage.ok(region, c.action, null, 1, 0);
+    return new Coverage(region, c.action, Coverage.Outcome.NOT_COLLECTED, null,
+        "no " + c.fileStem + ".json in " + dir + " (run `" + c.cli() + " --output json`)", 0, 0);
+  }
+
+  // Either IAM dump covers the roles; the authorization details also cover their policies.
+  private static Coverage iamCoverage(Dumps global) {
+    boolean details = global.present.contains(DumpCommand.IAM_GET_ACCOUNT_AUTHORIZATION_DETAILS);
+    boolean roles = global.present.contains(DumpCommand.IAM_GET_ROLE);
+    if (details || roles) return Coverage.ok(Coverage.GLOBAL, "iam:GetRole", null, 1, 0);
+    return new Coverage(Coverage.GLOBAL, "iam:GetRole", Coverage.Outcome.NOT_COLLECTED, null,
+        "no iam-get-account-authorization-details.json or iam-get-role.*.json in " + global.dir
+            + " (run `aws iam get-account-authorization-details --filter Role LocalManagedPolicy "
+            + "AWSManagedPolicy --output json`)", 0, 0);
+  }
+
+  private Dumps readDumps(Path dir, Set<DumpCommand> only) {
+    Dumps dumps = new Dumps(dir);
+    List<Path> files = list(dir).filter(Files::isRegularFile)
+        .filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      DumpCommand command = DumpCommand.forFileName(name).orElseThrow(() -> new InvalidInputException(file,
+          "unknown dump: the file name must be an aws-CLI command this importer reads, optionally with a "
+              + ".label before .json; known: " + knownNames()));
+      if (only != null && !only.contains(command)) {
+        throw new InvalidInputException(file, "regional dump at the top of a directory with region "
+            + "sub-directories: move it into its region's directory");
+      }
+      dumps.present.add(command);
+      readFile(file, command, dumps);
+    }
+    return dumps;
+  }
+
+  private static String knownNames() {
+    return new TreeSet<>(EnumSet.allOf(DumpCommand.class).stream().map(c -> c.fileStem + ".json").toList())
+        .toString();
+  }
+
+  private void readFile(Path file, DumpCommand command, Dumps d) {
+    Map<String, JsonLocation> seen = new LinkedHashMap<>();
+    boolean found = false;
+    try (InputStream in = SnapshotFiles.open(file); JsonParser p = MAPPER.createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new InvalidInputException(file.toString(), p.currentLocation().getLineNr(),
+            p.currentLocation().getColumnNr(), "expected the JSON object printed by `" + command.cli()
+            + " --output json`");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        seen.put(key, p.currentLocation());
+        p.nextToken();
+        if (key.equals(command.topLevelKey)) {
+          found = true;
+          bind(command, p, d);
+        } else if (command == DumpCommand.IAM_GET_ACCOUNT_AUTHORIZATION_DETAILS && key.equals("Policies")) {
+          d.managedPolicies.addAll(MAPPER.readValue(p, listOf(ManagedPolicyDetail.class)));
+        } else if (command == DumpCommand.STS_GET_CALLER_IDENTITY && key.equals("Arn")) {
+          d.callerArn = p.getValueAsString();
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+        throw new InvalidInputException(file.toString(), p.currentLocation().getLineNr(),
+            p.currentLocation().getColumnNr(), "unexpected content after the JSON object");
+      }
+    } catch (JsonProcessingException e) {
+      throw InvalidInputException.fromJson(file, e);
+    } catch (IOException e) {
+      throw new InvalidInputException(file, "cannot read: " + e.getMessage());
+    }
+    if (!found) throw wrongCommand(file, command, seen);
+  }
+
+  private static InvalidInputException wrongCommand(Path file, DumpCommand command, Map<String, JsonLocation> seen) {
+    String msg = "not the output of `" + command.cli() + "`: expected a top-level \"" + command.topLevelKey
+        + "\" key, found " + (seen.isEmpty() ? "an empty object" : seen.keySet());
+    Optional<Map.Entry<String, JsonLocation>> other = seen.entrySet().stream()
+        .filter(e -> DumpCommand.producing(e.getKey()).isPresent()).findFirst();
+    if (other.isPresent()) {
+      DumpCommand real = DumpCommand.producing(other.get().getKey()).orElseThrow();
+      msg += "; this looks like `" + real.cli() + "` (name it " + real.fileStem + ".json)";
+      JsonLocation at = other.get().getValue();
+      return new InvalidInputException(file.toString(), at.getLineNr(), at.getColumnNr(), msg);
+    }
+    JsonLocation first = seen.isEmpty() ? null : seen.values().iterator().next();
+    return new InvalidInputException(file.toString(), first == null ? 1 : first.getLineNr(),
+        first == null ? 1 : first.getColumnNr(), msg);
+  }
+
+  private void bind(DumpCommand command, JsonParser p, Dumps d) throws IOException {
+    switch (command) {
+      case STS_GET_CALLER_IDENTITY -> d.account = p.getValueAsString();
+      case EC2_DESCRIBE_VPCS -> d.vpcs.addAll(MAPPER.readValue(p, listOf(Vpc.class)));
+      case EC2_DESCRIBE_SUBNETS -> d.subnets.addAll(MAPPER.readValue(p, listOf(Subnet.class)));
+      case EC2_DESCRIBE_ROUTE_TABLES -> d.routeTables.addAll(MAPPER.readValue(p, listOf(RouteTable.class)));
+      case EC2_DESCRIBE_NAT_GATEWAYS -> d.natGateways.addAll(MAPPER.readValue(p, listOf(NatGateway.class)));
+      case EC2_DESCRIBE_INTERNET_GATEWAYS ->
+          d.internetGateways.addAll(MAPPER.readValue(p, listOf(InternetGateway.class)));
+      case EC2_DESCRIBE_VPC_ENDPOINTS -> d.vpcEndpoints.addAll(MAPPER.readValue(p, listOf(VpcEndpoint.class)));
+      case EC2_DESCRIBE_NETWORK_ACLS -> d.networkAcls.addAll(MAPPER.readValue(p, listOf(NetworkAcl.class)));
+      case EC2_DESCRIBE_SECURITY_GROUPS ->
+          d.securityGroups.addAll(MAPPER.readValue(p, listOf(SecurityGroup.class)));
+      case EC2_DESCRIBE_NETWORK_INTERFACES ->
+          d.networkInterfaces.addAll(MAPPER.readValue(p, listOf(NetworkInterface.class)));
+      case EC2_DESCRIBE_FLOW_LOGS -> d.flowLogs.addAll(MAPPER.readValue(p, listOf(FlowLog.class)));
+      case ECS_DESCRIBE_CLUSTERS -> d.clusters.addAll(MAPPER.readValue(p, listOf(Cluster.class)));
+      case ECS_DESCRIBE_SERVICES -> d.services.addAll(MAPPER.readValue(p, listOf(Service.class)));
+      case ECS_DESCRIBE_TASK_DEFINITION -> d.taskDefinitions.add(MAPPER.readValue(p, TaskDefinition.class));
+      case ECS_DESCRIBE_TASKS -> d.tasks.addAll(MAPPER.readValue(p, listOf(Task.class)));
+      case IAM_GET_ACCOUNT_AUTHORIZATION_DETAILS -> d.roleDetails.addAll(MAPPER.readValue(p, listOf(RoleDetail.class)));
+      case IAM_GET_ROLE -> d.roles.add(MAPPER.readValue(p, Role.class));
+      case SERVICE_QUOTAS_GET_SERVICE_QUOTA ->
+          d.appliedQuotas.add(MAPPER.readValue(p, ServiceQuota.class));
+      case SERVICE_QUOTAS_LIST_SERVICE_QUOTAS ->
+          d.listedQuotas.addAll(MAPPER.readValue(p, listOf(ServiceQuota.class)));
+      case SERVICE_QUOTAS_LIST_AWS_DEFAULT_SERVICE_QUOTAS ->
+          d.defaultQuotas.addAll(MAPPER.readValue(p, listOf(ServiceQuota.class)));
+    }
+  }
+
+  private static JavaType listOf(Class<?> type) {
+    return MAPPER.getTypeFactory().constructCollectionType(List.class, type);
+  }
+
+  private static Stream<Path> list(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.toList().stream();
+    } catch (IOException e) {
+      throw new InvalidInputException(dir, "cannot list: " + e.getMessage());
+    }
+  }
+
+  /** What one directory's dumps hold, accumulated across files of the same command. */
+  private static final class Dumps {
+    final Path dir;
+    final Set<DumpCommand> present = EnumSet.noneOf(DumpCommand.class);
+    String region;
+    String account;
+    String callerArn;
+    final List<Vpc> vpcs = new ArrayList<>();
+    final List<Subnet> subnets = new ArrayList<>();
+    final List<RouteTable> routeTables = new ArrayList<>();
+    final List<NatGateway> natGateways = new ArrayList<>();
+    final List<InternetGateway> internetGateways = new ArrayList<>();
+    final List<VpcEndpoint> vpcEndpoints = new ArrayList<>();
+    final List<NetworkAcl> networkAcls = new ArrayList<>();
+    final List<SecurityGroup> securityGroups = new ArrayList<>();
+    final List<NetworkInterface> networkInterfaces = new ArrayList<>();
+    final List<FlowLog> flowLogs = new ArrayList<>();
+    final List<Cluster> clusters = new ArrayList<>();
+    final List<Service> services = new ArrayList<>();
+    final List<TaskDefinition> taskDefinitions = new ArrayList<>();
+    final List<Task> tasks = new ArrayList<>();
+    final List<RoleDetail> roleDetails = new ArrayList<>();
+    final List<ManagedPolicyDetail> managedPolicies = new ArrayList<>();
+    final List<Role> roles = new ArrayList<>();
+    final List<ServiceQuota> appliedQuotas = new ArrayList<>();
+    final List<ServiceQuota> listedQuotas = new ArrayList<>();
+    final List<ServiceQuota> defaultQuotas = new ArrayList<>();
+
+    Dumps(Path dir) {
+      this.dir = dir;
+    }
+
+    Optional<String> inferRegion() {
+      Optional<String> fromSubnet = subnets.stream().map(Subnet::availabilityZone)
+          .filter(az -> az != null && az.length() > 1).map(az -> az.replaceAll("[a-z]$", "")).findFirst();
+      if (fromSubnet.isPresent()) return fromSubnet;
+      return Stream.of(clusters.stream().map(Cluster::clusterArn), services.stream().map(Service::serviceArn),
+              tasks.stream().map(Task::taskArn), taskDefinitions.stream().map(TaskDefinition::taskDefinitionArn))
+          .flatMap(s -> s).map(Arns::region).filter(r -> r != null).findFirst();
+    }
+
+    Optional<String> inferAccount() {
+      return Stream.of(clusters.stream().map(Cluster::clusterArn), services.stream().map(Service::serviceArn))
+          .flatMap(s -> s).map(Arns::account).filter(a -> a != null).findFirst();
+    }
+
+    /** Applied values first, then the same quota found by name, then AWS's defaults. */
+    List<ServiceQuota> quotas() {
+      Map<String, ServiceQuota> byCode = new LinkedHashMap<>();
+      for (ServiceQuota q : defaultQuotas) byCode.put(key(q), withSource(q, ServiceQuota.SOURCE_AWS_DEFAULT));
+      for (ServiceQuota q : listedQuotas) byCode.put(key(q), withSource(q, ServiceQuota.SOURCE_APPLIED));
+      for (ServiceQuota q : appliedQuotas) byCode.put(key(q), withSource(q, ServiceQuota.SOURCE_APPLIED));
+      return List.copyOf(byCode.values());
+    }
+
+    private static String key(ServiceQuota q) {
+      return q.serviceCode() + "/" + q.quotaCode();
+    }
+
+    private static ServiceQuota withSource(ServiceQuota q, String source) {
+      return new ServiceQuota(q.serviceCode(), q.quotaCode(), q.quotaName(), q.value(), source);
+    }
+
+    IamData iam() {
+      Map<String, ManagedPolicyDetail> policies = new LinkedHashMap<>();
+      managedPolicies.forEach(p -> policies.put(p.arn(), p));
+      Map<String, Role> byArn = new LinkedHashMap<>();
+      for (RoleDetail r : roleDetails) {
+        List<Role.AttachedPolicy> attached = r.attachedManagedPolicies() == null ? List.of()
+            : r.attachedManagedPolicies().stream().map(a -> attachedPolicy(a.policyName(), a.policyArn(),
+                policies.get(a.policyArn()))).toList();
+        List<Role.InlinePolicy> inline = r.rolePolicyList() == null ? List.of()
+            : r.rolePolicyList().stream()
+                .map(i -> new Role.InlinePolicy(i.policyName(), decoded(i.policyDocument()))).toList();
+        byArn.put(r.arn(), new Role(r.roleName(), r.arn(), r.roleId(), r.path(),
+            decoded(r.assumeRolePolicyDocument()),
+            r.permissionsBoundary() == null ? null : r.permissionsBoundary().permissionsBoundaryArn(),
+            attached, inline));
+      }
+      for (Role r : roles) {
+        byArn.putIfAbsent(r.arn(), new Role(r.roleName(), r.arn(), r.roleId(), r.path(),
+            decoded(r.assumeRolePolicyDocument()), r.permissionsBoundaryArn(), r.attachedPolicies(),
+            r.inlinePolicies()));
+      }
+      return new IamData(List.copyOf(byArn.values()), List.of());
+    }
+
+    private static Role.AttachedPolicy attachedPolicy(String name, String arn, ManagedPolicyDetail detail) {
+      if (detail == null) return new Role.AttachedPolicy(name, arn, null, null);
+      JsonNode doc = detail.policyVersionList() == null ? null : detail.policyVersionList().stream()
+          .filter(v -> Boolean.TRUE.equals(v.isDefaultVersion())
+              || (v.versionId() != null && v.versionId().equals(detail.defaultVersionId())))
+          .map(PolicyVersion::document).findFirst().orElse(null);
+      return new Role.AttachedPolicy(name, arn, detail.defaultVersionId(), decoded(doc));
+    }
+
+    private static JsonNode decoded(JsonNode doc) {
+      return doc != null && doc.isTextual() ? PolicyDocuments.decode(doc.asText()) : doc;
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.fargatedoctor.snapshot.ec2;
+
+import dev.fargatedoctor.snapshot.Lists;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/** DescribeInternetGateways entry. */
+@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+public record InternetGateway(String internetGatewayId, List<Attachment> attachments, List<Tag> tags) {
+  public InternetGateway {
+    attachments = Lists.of(attachments);
+    tags = Lists.of(tags);
+  }
+
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record Attachment(String vpcId, String state) {}
+}

@@ -1,0 +1,27 @@
+package dev.fargatedoctor.snapshot.ec2;
+
+import dev.fargatedoctor.snapshot.Lists;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/** DescribeVpcs entry: only what the checks read, in EC2's own field names. */
+@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+public record Vpc(String vpcId, String cidrBlock, List<CidrBlockAssociation> cidrBlockAssociationSet,
+                  Boolean isDefault, List<Tag> tags) {
+  public Vpc {
+    cidrBlockAssociationSet = Lists.of(cidrBlockAssociationSet);
+    tags = Lists.of(tags);
+  }
+
+  @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  public record CidrBlockAssociation(String cidrBlock) {}
+
+  /** Every IPv4 CIDR of the VPC: the primary block and any secondary associations. */
+  public List<String> cidrBlocks() {
+    var all = new java.util.LinkedHashSet<String>();
+    if (cidrBlock != null) all.add(cidrBlock);
+    cidrBlockAssociationSet.forEach(a -> { if (a.cidrBlock() != null) all.add(a.cidrBlock()); });
+    return List.copyOf(all);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.fargatedoctor.snapshot.ecs;
+
+import dev.fargatedoctor.snapshot.Lists;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** DescribeTasks entry: RUNNING and recently STOPPED tasks (ECS keeps stopped ones about an hour). */
+public record Task(String taskArn, String clusterArn, String taskDefinitionArn, String group, String startedBy,
+                   String lastStatus, String desiredStatus, String launchType, String platformVersion,
+                   String availabilityZone, String cpu, String memory, Instant createdAt, Instant startedAt,
+                   Instant stoppingAt, Instant stoppedAt, String stopCode, String stoppedReason,
+                   String healthStatus, Boolean enableExecuteCommand, List<Attachment> attachments,
+                   List<Container> containers, Overrides overrides) {
+  public Task {
+    attachments = Lists.of(attachments);
+    containers = Lists.of(containers);
+  }
+
+  public record Attachment(String id, String type, String status, List<KeyValue> details) {
+    public Attachment {
+      details = Lists.of(details);
+    }
+
+    public Optional<String> detail(String name) {
+      return details.stream().filter(d -> name.equals(d.name())).map(KeyValue::value).findFirst();
+    }
+  }
+
+  public record Container(String containerArn, String name, String image, String lastStatus, Integer exitCode,
+                          String reason, String healthStatus) {}
+
+  public record Overrides(String taskRoleArn, String executionRoleArn) {}
+
+  public boolean isStopped() {
+    return "STOPPED".equals(lastStatus);
+  }
+
+  /** The service a task belongs to, from its group ("service:NAME"), or empty for standalone tasks. */
+  public Optional<String> serviceName() {
+    return group != null && group.startsWith("service:") ? Optional.of(group.substring(8)) : Optional.empty();
+  }
+
+  /** The task's ENI id, from its ElasticNetworkInterface attachment (awsvpc). */
+  public Optional<String> networkInterfaceId() {
+    return eni().flatMap(a -> a.detail("networkInterfaceId"));
+  }
+
+  public Optional<String> subnetId() {
+    return eni().flatMap(a -> a.detail("subnetId"));
+  }
+
+  private Optional<Attachment> eni() {
+    return attachments.stream().filter(a -> "ElasticNetworkInterface".equals(a.type())).findFirst();
+  }
+}

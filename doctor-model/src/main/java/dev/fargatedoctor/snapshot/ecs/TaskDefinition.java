@@ -1,0 +1,56 @@
+package dev.fargatedoctor.snapshot.ecs;
+
+import dev.fargatedoctor.snapshot.Lists;
+import java.util.List;
+import java.util.Map;
+
+/** DescribeTaskDefinition result, reduced to what the checks read. Environment values are redacted. */
+public record TaskDefinition(String taskDefinitionArn, String family, Integer revision, String status,
+                             String taskRoleArn, String executionRoleArn, String networkMode, String cpu,
+                             String memory, List<String> requiresCompatibilities, String pidMode,
+                             RuntimePlatform runtimePlatform, List<ContainerDefinition> containerDefinitions) {
+  public TaskDefinition {
+    requiresCompatibilities = Lists.of(requiresCompatibilities);
+    containerDefinitions = Lists.of(containerDefinitions);
+  }
+
+  public record RuntimePlatform(String cpuArchitecture, String operatingSystemFamily) {}
+
+  public record ContainerDefinition(String name, String image, Integer cpu, Integer memory,
+                                    Integer memoryReservation, Boolean essential,
+                                    List<EnvironmentVariable> environment, List<Secret> secrets,
+                                    LogConfiguration logConfiguration, List<PortMapping> portMappings,
+                                    HealthCheck healthCheck, LinuxParameters linuxParameters,
+                                    Boolean readonlyRootFilesystem) {
+    public ContainerDefinition {
+      environment = Lists.of(environment);
+      secrets = Lists.of(secrets);
+      portMappings = Lists.of(portMappings);
+    }
+
+    /** ECS treats a container as essential unless told otherwise. */
+    public boolean isEssential() {
+      return essential == null || essential;
+    }
+  }
+
+  /** A secret reference: valueFrom is an ARN or parameter name, never the secret itself. */
+  public record Secret(String name, String valueFrom) {}
+
+  public record LogConfiguration(String logDriver, Map<String, String> options) {
+    public LogConfiguration {
+      options = options == null ? Map.of() : Map.copyOf(options);
+    }
+  }
+
+  public record PortMapping(Integer containerPort, Integer hostPort, String protocol) {}
+
+  public record HealthCheck(List<String> command, Integer interval, Integer timeout, Integer retries,
+                            Integer startPeriod) {
+    public HealthCheck {
+      command = Lists.of(command);
+    }
+  }
+
+  public record LinuxParameters(Boolean initProcessEnabled) {}
+}

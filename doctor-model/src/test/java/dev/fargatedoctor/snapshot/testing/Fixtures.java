@@ -1,0 +1,50 @@
+package dev.fargatedoctor.snapshot.testing;
+
+import dev.fargatedoctor.snapshot.Coverage;
+import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.SnapshotJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads fixture snapshots from the test classpath ({@code /fixtures/NAME}). A fixture that lists no
+ * coverage is taken as fully collected, so fixtures stay small and name only the situation; a
+ * fixture about missing permissions lists its coverage explicitly.
+ */
+public final class Fixtures {
+  /** Every action the checks read, as a collector would record them for a complete scan. */
+  public static final List<String> ALL_ACTIONS = List.of(
+      "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeRouteTables", "ec2:DescribeNatGateways",
+      "ec2:DescribeInternetGateways", "ec2:DescribeVpcEndpoints", "ec2:DescribeNetworkAcls",
+      "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces", "ec2:DescribeFlowLogs",
+      "ecs:ListClusters", "ecs:DescribeClusters", "ecs:ListServices", "ecs:DescribeServices",
+      "ecs:DescribeTaskDefinition", "ecs:ListTasks", "ecs:DescribeTasks", "iam:GetRole",
+      "servicequotas:GetServiceQuota");
+
+  private Fixtures() {}
+
+  public static Snapshot snapshot(String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
+      if (in == null) throw new IllegalArgumentException("no fixture /fixtures/" + name);
+      Snapshot s = SnapshotJson.mapper().readValue(in, Snapshot.class);
+      return s.coverage().isEmpty() ? withFullCoverage(s) : s;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Snapshot withFullCoverage(Snapshot s) {
+    List<Coverage> coverage = new ArrayList<>();
+    for (var region : s.regions()) {
+      for (String action : ALL_ACTIONS) {
+        boolean global = action.startsWith("iam:");
+        if (global && region != s.regions().get(0)) continue;
+        coverage.add(Coverage.ok(global ? Coverage.GLOBAL : region.region(), action, null, 1, 0));
+      }
+    }
+    return new Snapshot(s.schema(), s.capture(), s.regions(), s.iam(), coverage);
+  }
+}
