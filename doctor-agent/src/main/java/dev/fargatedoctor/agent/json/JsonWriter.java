@@ -15,6 +15,8 @@ public final class JsonWriter {
     private final boolean pretty;
     // true = the container at this level already has an element (a comma is needed before the next)
     private final Deque<Boolean> hasElement = new ArrayDeque<>();
+    // '}' or ']' for each open container, innermost first
+    private final Deque<Character> closers = new ArrayDeque<>();
     private boolean afterName;
 
     private JsonWriter(boolean pretty) {
@@ -34,6 +36,7 @@ public final class JsonWriter {
         beforeValue();
         out.append('{');
         hasElement.push(Boolean.FALSE);
+        closers.push('}');
         return this;
     }
 
@@ -45,6 +48,7 @@ public final class JsonWriter {
         beforeValue();
         out.append('[');
         hasElement.push(Boolean.FALSE);
+        closers.push(']');
         return this;
     }
 
@@ -53,7 +57,7 @@ public final class JsonWriter {
     }
 
     public JsonWriter name(String name) {
-        if (hasElement.isEmpty() || afterName) {
+        if (closers.isEmpty() || closers.peek() != '}' || afterName) {
             throw new IllegalStateException("name outside an object: " + name);
         }
         separate();
@@ -182,9 +186,10 @@ public final class JsonWriter {
     }
 
     private JsonWriter close(char bracket) {
-        if (hasElement.isEmpty() || afterName) {
+        if (closers.isEmpty() || closers.peek() != bracket || afterName) {
             throw new IllegalStateException("unbalanced '" + bracket + "'");
         }
+        closers.pop();
         boolean had = hasElement.pop();
         if (pretty && had) {
             newline();
@@ -197,6 +202,9 @@ public final class JsonWriter {
         if (afterName) {
             afterName = false;
             return;
+        }
+        if (!closers.isEmpty() && closers.peek() == '}') {
+            throw new IllegalStateException("a value in an object needs a name first");
         }
         if (!hasElement.isEmpty()) {
             separate();
