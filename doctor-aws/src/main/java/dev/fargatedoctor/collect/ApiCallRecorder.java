@@ -1,0 +1,73 @@
+package dev.fargatedoctor.collect;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.awscore.AwsExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * Records every operation the SDK executes, with calls and HTTP attempts. This is how a test proves
+ * a scan only reads, how the benchmark counts calls, and how coverage learns about retries.
+ */
+public final class ApiCallRecorder implements ExecutionInterceptor {
+  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+  @Override
+  public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    calls.computeIfAbsent(key(attributes), k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  @Override
+  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    attempts.computeIfAbsent(key(attributes), k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  private static String key(ExecutionAttributes attributes) {
+    return iamPrefix(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)) + ":"
+        + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+  }
+
+  /** The IAM action prefix of an SDK service name ("EC2" -> "ec2", "ServiceQuotas" -> "servicequotas"). */
+  static String iamPrefix(String serviceName) {
+    return switch (serviceName) {
+      case "ElasticLoadBalancingV2", "Elastic Load Balancing v2" -> "elasticloadbalancing";
+      case "CloudWatch Logs", "CloudWatchLogs" -> "logs";
+      default -> serviceName.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+    };
+  }
+
+  /** IAM actions called (e.g. {@code ec2:DescribeSubnets}) with the number of calls, sorted. */
+  public Map<String, Integer> calls() {
+    Map<String, Integer> out = new TreeMap<>();
+    calls.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+
+  public Set<String> actions() {
+    return calls().keySet();
+  }
+
+  /** Attempts beyond the first, per action: throttling, 5xx and timeouts that were retried. */
+  public int retries(String action) {
+    AtomicInteger a = attempts.get(action);
+    AtomicInteger c = calls.get(action);
+    return a == null || c == null ? 0 : Math.max(0, a.get() - c.get());
+  }
+
+  public int totalCalls() {
+    return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  /** The region an attribute set belongs to, for callers that want it. */
+  static String region(ExecutionAttributes attributes) {
+    var r = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+    return r == null ? null : r.id();
+  }
+}

@@ -1,0 +1,100 @@
+package dev.fargatedoctor.collect;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The one place that builds SDK clients, all from one {@link AwsSettings}: credentials, endpoint
+ * override, standard retry mode, call and attempt timeouts, one shared HTTP client, and the
+ * recorder that sees every call. Clients are built once per region, reused, and closed together.
+ */
+public final class AwsClients implements AutoCloseable {
+  private final AwsSettings settings;
+  private final AwsCredentialsProvider credentials;
+  private final SdkHttpClient http;
+  private final ApiCallRecorder recorder;
+  private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
+
+  public AwsClients(AwsSettings settings, ApiCallRecorder recorder) {
+    this.settings = settings;
+    this.recorder = recorder;
+    this.credentials = settings.profile() == null ? DefaultCredentialsProvider.builder().build()
+        : ProfileCredentialsProvider.create(settings.profile());
+    this.http = ApacheHttpClient.builder().maxConnections(Math.max(16, settings.concurrency() * 2)).build();
+  }
+
+  public AwsCredentialsProvider credentials() {
+    return credentials;
+  }
+
+  public Ec2Client ec2(String region) {
+    return client("ec2/" + region, () -> configure(Ec2Client.builder(), Region.of(region)).build());
+  }
+
+  public EcsClient ecs(String region) {
+    return client("ecs/" + region, () -> configure(EcsClient.builder(), Region.of(region)).build());
+  }
+
+  public ServiceQuotasClient serviceQuotas(String region) {
+    return client("sq/" + region, () -> configure(ServiceQuotasClient.builder(), Region.of(region)).build());
+  }
+
+  public StsClient sts(String region) {
+    return client("sts/" + region, () -> configure(StsClient.builder(), Region.of(region)).build());
+  }
+
+  /** IAM is global; its signing region follows the partition of the first scanned region. */
+  public IamClient iam(String anyRegion) {
+    Region region = settings.endpoint() != null ? Region.of(anyRegion)
+        : anyRegion.startsWith("cn-") ? Region.AWS_CN_GLOBAL
+        : anyRegion.startsWith("us-gov-") ? Region.AWS_US_GOV_GLOBAL : Region.AWS_GLOBAL;
+    return client("iam", () -> configure(IamClient.builder(), region).build());
+  }
+
+  private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region) {
+    builder.region(region).credentialsProvider(credentials)
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(settings.maxAttempts()).build())
+            .apiCallTimeout(settings.apiCallTimeout())
+            .apiCallAttemptTimeout(settings.attemptTimeout())
+            .addExecutionInterceptor(recorder)
+            .build());
+    if (settings.endpoint() != null) builder.endpointOverride(settings.endpoint());
+    if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+      sync.httpClient(http);
+    }
+    return builder;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends AutoCloseable> T client(String key, java.util.function.Supplier<T> factory) {
+    return (T) clients.computeIfAbsent(key, k -> factory.get());
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(c -> {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // closing is best effort: the scan's result is already complete
+      }
+    });
+    http.close();
+  }
+}

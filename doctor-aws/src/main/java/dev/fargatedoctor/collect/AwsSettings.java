@@ -1,0 +1,54 @@
+package dev.fargatedoctor.collect;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything that shapes how the collector talks to AWS, in one place: the one settings object every
+ * client is built from.
+ *
+ * @param profile         named profile of the shared config/credentials files, or null for the default chain
+ * @param regions         regions to scan; empty means the profile's or environment's region
+ * @param endpoint        one endpoint override for every service (LocalStack, moto), or null
+ * @param clusters        cluster names or ARNs to scan; empty means all
+ * @param concurrency     bound on concurrent API calls
+ * @param maxAttempts     attempts per call in standard retry mode, first included
+ * @param apiCallTimeout  limit for one call including its retries
+ * @param attemptTimeout  limit for one HTTP attempt
+ */
+public record AwsSettings(String profile, List<String> regions, URI endpoint, List<String> clusters, int concurrency,
+                          int maxAttempts, Duration apiCallTimeout, Duration attemptTimeout) {
+  public AwsSettings {
+    regions = regions == null ? List.of() : List.copyOf(regions);
+    clusters = clusters == null ? List.of() : List.copyOf(clusters);
+  }
+
+  public static AwsSettings defaults() {
+    return new AwsSettings(null, List.of(), null, List.of(), 8, 3, Duration.ofSeconds(60), Duration.ofSeconds(20));
+  }
+
+  public AwsSettings withProfile(String p) {
+    return new AwsSettings(p, regions, endpoint, clusters, concurrency, maxAttempts, apiCallTimeout, attemptTimeout);
+  }
+
+  public AwsSettings withRegions(List<String> r) {
+    return new AwsSettings(profile, r, endpoint, clusters, concurrency, maxAttempts, apiCallTimeout, attemptTimeout);
+  }
+
+  public AwsSettings withEndpoint(URI e) {
+    return new AwsSettings(profile, regions, e, clusters, concurrency, maxAttempts, apiCallTimeout, attemptTimeout);
+  }
+
+  public AwsSettings withClusters(List<String> c) {
+    return new AwsSettings(profile, regions, endpoint, c, concurrency, maxAttempts, apiCallTimeout, attemptTimeout);
+  }
+
+  public AwsSettings withMaxAttempts(int attempts) {
+    return new AwsSettings(profile, regions, endpoint, clusters, concurrency, attempts, apiCallTimeout, attemptTimeout);
+  }
+
+  public AwsSettings withTimeouts(Duration call, Duration attempt) {
+    return new AwsSettings(profile, regions, endpoint, clusters, concurrency, maxAttempts, call, attempt);
+  }
+}

@@ -1,0 +1,156 @@
+package dev.fargatedoctor.collect;
+
+import dev.fargatedoctor.snapshot.Capture;
+import dev.fargatedoctor.snapshot.Coverage;
+import dev.fargatedoctor.snapshot.RegionSnapshot;
+import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.ecs.EcsData;
+import dev.fargatedoctor.snapshot.ecs.Task;
+import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
+import dev.fargatedoctor.snapshot.iam.IamData;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/**
+ * Collects a Snapshot from a live account (or an emulator) through the AWS SDK for Java v2, using
+ * only read operations. Independent calls run on a bounded pool; every step's outcome lands in the
+ * snapshot's coverage, so a denied or throttled API is visible, and the scan goes on without it.
+ * It decides nothing: the checks do.
+ */
+public final class Collector {
+  private final AwsSettings settings;
+  private final Clock clock;
+  private final String toolVersion;
+  private final ApiCallRecorder recorder;
+  private final Progress progress;
+
+  public Collector(AwsSettings settings, Clock clock, String toolVersion, ApiCallRecorder recorder, Progress progress) {
+    this.settings = settings;
+    this.clock = clock;
+    this.toolVersion = toolVersion;
+    this.recorder = recorder;
+    this.progress = progress;
+  }
+
+  public Snapshot collect() {
+    List<String> regions = regions();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), daemonThreads());
+    try (AwsClients clients = new AwsClients(settings, recorder)) {
+      requireCredentials(clients);
+      CoverageLog log = new CoverageLog(recorder, progress);
+      Ec2Collector ec2 = new Ec2Collector(log, pool);
+      EcsCollector ecs = new EcsCollector(log, pool, settings.clusters());
+      QuotaCollector quotas = new QuotaCollector(log, pool);
+
+      CompletableFuture<Optional<software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse>> identity =
+          CompletableFuture.supplyAsync(() -> log.step(Coverage.GLOBAL, "sts:GetCallerIdentity", null,
+              () -> clients.sts(regions.get(0)).getCallerIdentity()), pool);
+      Map<String, CompletableFuture<RegionSnapshot>> perRegion = new LinkedHashMap<>();
+      for (String region : regions) {
+        var network = ec2.collect(region, clients.ec2(region));
+        var workloads = ecs.collect(region, clients.ecs(region));
+        var limits = quotas.collect(region, clients.serviceQuotas(region));
+        perRegion.put(region, CompletableFuture.allOf(network, workloads, limits).thenApply(done ->
+            new RegionSnapshot(region, network.join(), workloads.join(), limits.join())));
+      }
+      CompletableFuture.allOf(perRegion.values().toArray(CompletableFuture[]::new)).join();
+      List<RegionSnapshot> collected = perRegion.values().stream().map(CompletableFuture::join).toList();
+
+      IamData iam = new IamCollector(log, pool).collect(clients.iam(regions.get(0)), roleRefs(collected)).join();
+      var caller = identity.join();
+      if (!log.anythingCollected()) throw nothingCollected(log);
+
+      Capture capture = new Capture("fargate-doctor", toolVersion, clock.instant(), "live",
+          caller.map(c -> c.account()).orElse(null), caller.map(c -> c.arn()).orElse(null), regions,
+          settings.endpoint() == null ? null : settings.endpoint().toString());
+      return new Snapshot(Snapshot.SCHEMA, capture, collected, iam, log.entries());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The regions to scan: as given, else the profile's region, else the default provider chain's. */
+  List<String> regions() {
+    if (!settings.regions().isEmpty()) return settings.regions();
+    try {
+      var region = settings.profile() != null
+          ? new AwsProfileRegionProvider(null, settings.profile()).getRegion()
+          : new DefaultAwsRegionProviderChain().getRegion();
+      return List.of(region.id());
+    } catch (SdkClientException e) {
+      throw new IllegalArgumentException("no region: pass --region (or set AWS_REGION, or a region in the profile)");
+    }
+  }
+
+  private static void requireCredentials(AwsClients clients) {
+    try {
+      clients.credentials().resolveCredentials();
+    } catch (SdkClientException e) {
+      throw new NothingCollectedException("no AWS credentials: " + e.getMessage()
+          + " (use --profile, environment variables, or an instance/container role)", e);
+    }
+  }
+
+  private static NothingCollectedException nothingCollected(CoverageLog log) {
+    Set<String> reasons = new LinkedHashSet<>();
+    log.failures().forEach(f -> reasons.add(f.message()));
+    String first = reasons.stream().limit(3).reduce((a, b) -> a + "; " + b).orElse("no call succeeded");
+    return new NothingCollectedException("nothing could be collected: " + first, null);
+  }
+
+  /** Roles of every collected task definition, and task-level overrides. */
+  static Set<String> roleRefs(List<RegionSnapshot> regions) {
+    Set<String> refs = new LinkedHashSet<>();
+    for (RegionSnapshot r : regions) {
+      EcsData ecs = r.ecs();
+      for (TaskDefinition td : ecs.taskDefinitions()) {
+        addIfPresent(refs, td.executionRoleArn());
+        addIfPresent(refs, td.taskRoleArn());
+      }
+      for (Task t : ecs.tasks()) {
+        if (t.overrides() != null) {
+          addIfPresent(refs, t.overrides().executionRoleArn());
+          addIfPresent(refs, t.overrides().taskRoleArn());
+        }
+      }
+    }
+    return refs;
+  }
+
+  private static void addIfPresent(Set<String> refs, String ref) {
+    if (ref != null && !ref.isBlank()) refs.add(ref);
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "fargate-doctor-collect-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** For callers that want to list what was gathered per region, e.g. progress summaries. */
+  public static List<String> describe(Snapshot s) {
+    List<String> out = new ArrayList<>();
+    for (RegionSnapshot r : s.regions()) {
+      out.add(r.region() + ": " + r.ec2().networkInterfaces().size() + " network interfaces, "
+          + r.ecs().services().size() + " services, " + r.ecs().tasks().size() + " tasks");
+    }
+    return out;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.fargatedoctor.collect;
+
+import dev.fargatedoctor.snapshot.Coverage.Outcome;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+
+/** Sorts what went wrong with a call into a coverage outcome and a one-line message. */
+final class Failures {
+  private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
+      "Client.UnauthorizedOperation", "UnauthorizedException", "AuthorizationError", "NotAuthorized");
+  private static final Set<String> NOT_FOUND = Set.of("NoSuchEntity", "NoSuchResourceException",
+      "ClusterNotFoundException", "ServiceNotFoundException");
+
+  private Failures() {}
+
+  static Outcome outcome(Throwable e) {
+    Throwable t = unwrap(e);
+    if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) return Outcome.TIMEOUT;
+    if (t instanceof AwsServiceException ase) {
+      if (ase.isThrottlingException()) return Outcome.THROTTLED;
+      String code = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
+      if (code != null && DENIED.contains(code)) return Outcome.DENIED;
+      if (code != null && NOT_FOUND.contains(code)) return Outcome.NOT_FOUND;
+      if (ase.statusCode() == 403) return Outcome.DENIED;
+    }
+    if (t instanceof SdkServiceException se) {
+      if (se.isThrottlingException()) return Outcome.THROTTLED;
+      if (se.statusCode() == 501 || (se.statusCode() == 500 && !(t instanceof AwsServiceException))) {
+        return Outcome.UNSUPPORTED;
+      }
+    }
+    return Outcome.FAILED;
+  }
+
+  static String message(Throwable e) {
+    Throwable t = unwrap(e);
+    if (t instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
+      String code = ase.awsErrorDetails().errorCode();
+      String msg = ase.awsErrorDetails().errorMessage();
+      return (code == null ? "HTTP " + ase.statusCode() : code) + (msg == null ? "" : ": " + firstLine(msg));
+    }
+    if (t instanceof SdkServiceException se) return "HTTP " + se.statusCode() + ": " + firstLine(se.getMessage());
+    return t.getClass().getSimpleName() + ": " + firstLine(t.getMessage());
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof java.util.concurrent.CompletionException
+        || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "";
+    String line = s.lines().findFirst().orElse("");
+    return line.length() > 300 ? line.substring(0, 297) + "..." : line;
+  }
+}

@@ -1,0 +1,168 @@
+package dev.fargatedoctor.testkit;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
+import software.amazon.awssdk.services.ec2.model.DomainType;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * Builds AWS environments in moto through the real SDK, the way an operator's tooling would: VPCs,
+ * subnets, NAT gateways, route tables, roles, clusters, services. Test credentials are fake and the
+ * endpoint is always the local emulator.
+ */
+public final class MotoEnvironment implements AutoCloseable {
+  public static final String ACCOUNT = "123456789012";
+  /** Obviously fake credentials: moto accepts anything. */
+  public static final StaticCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+
+  private final String region;
+  private final SdkHttpClient http = ApacheHttpClient.builder().maxConnections(16).build();
+  public final Ec2Client ec2;
+  public final EcsClient ecs;
+  public final IamClient iam;
+
+  public MotoEnvironment(URI endpoint, String region) {
+    this.region = region;
+    this.ec2 = Ec2Client.builder().endpointOverride(endpoint).region(Region.of(region)).credentialsProvider(CREDENTIALS)
+        .httpClient(http).build();
+    this.ecs = EcsClient.builder().endpointOverride(endpoint).region(Region.of(region)).credentialsProvider(CREDENTIALS)
+        .httpClient(http).build();
+    this.iam = IamClient.builder().endpointOverride(endpoint).region(Region.of(region)).credentialsProvider(CREDENTIALS)
+        .httpClient(http).build();
+  }
+
+  public String region() {
+    return region;
+  }
+
+  public String vpc(String cidr) {
+    String id = ec2.createVpc(b -> b.cidrBlock(cidr)).vpc().vpcId();
+    ec2.modifyVpcAttribute(b -> b.vpcId(id).enableDnsHostnames(AttributeBooleanValue.builder().value(true).build()));
+    return id;
+  }
+
+  public String subnet(String vpc, String cidr, String az) {
+    return ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock(cidr).availabilityZone(az)).subnet().subnetId();
+  }
+
+  public String internetGateway(String vpc) {
+    String igw = ec2.createInternetGateway().internetGateway().internetGatewayId();
+    ec2.attachInternetGateway(b -> b.internetGatewayId(igw).vpcId(vpc));
+    return igw;
+  }
+
+  public String natGateway(String publicSubnet) {
+    String eip = ec2.allocateAddress(b -> b.domain(DomainType.VPC)).allocationId();
+    return ec2.createNatGateway(b -> b.subnetId(publicSubnet).allocationId(eip)).natGateway().natGatewayId();
+  }
+
+  /** A route table associated with the given subnets. */
+  public String routeTable(String vpc, String... subnets) {
+    String rtb = ec2.createRouteTable(b -> b.vpcId(vpc)).routeTable().routeTableId();
+    for (String s : subnets) ec2.associateRouteTable(b -> b.routeTableId(rtb).subnetId(s));
+    return rtb;
+  }
+
+  public void defaultRouteToNat(String routeTable, String nat) {
+    ec2.createRoute(b -> b.routeTableId(routeTable).destinationCidrBlock("0.0.0.0/0").natGatewayId(nat));
+  }
+
+  public void defaultRouteToIgw(String routeTable, String igw) {
+    ec2.createRoute(b -> b.routeTableId(routeTable).destinationCidrBlock("0.0.0.0/0").gatewayId(igw));
+  }
+
+  /** The write-up's rogue change: repoint a table's default route at another NAT gateway. */
+  public void replaceDefaultRoute(String routeTable, String nat) {
+    ec2.replaceRoute(b -> b.routeTableId(routeTable).destinationCidrBlock("0.0.0.0/0").natGatewayId(nat));
+  }
+
+  public String securityGroup(String vpc, String name) {
+    return ec2.createSecurityGroup(b -> b.vpcId(vpc).groupName(name).description(name)).groupId();
+  }
+
+  /** Creates network interfaces with the given description, in parallel (thousands for quota tests). */
+  public List<String> networkInterfaces(String subnet, int count, java.util.function.IntFunction<String> description)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> ids = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int n = i;
+        ids.add(pool.submit(() -> ec2.createNetworkInterface(b -> b.subnetId(subnet).description(description.apply(n)))
+            .networkInterface().networkInterfaceId()));
+      }
+      List<String> out = new ArrayList<>();
+      for (Future<String> f : ids) out.add(f.get());
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** An ECS task's ENI description, as ECS writes it for Fargate tasks. */
+  public String ecsAttachmentDescription() {
+    return "arn:aws:ecs:" + region + ":" + ACCOUNT + ":attachment/" + UUID.randomUUID();
+  }
+
+  public String role(String name, String trustPolicyJson) {
+    return iam.createRole(b -> b.roleName(name).assumeRolePolicyDocument(trustPolicyJson)).role().arn();
+  }
+
+  public static String trustingService(String principalJson) {
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+        + principalJson + "},\"Action\":\"sts:AssumeRole\"}]}";
+  }
+
+  public String cluster(String name) {
+    return ecs.createCluster(b -> b.clusterName(name)).cluster().clusterArn();
+  }
+
+  public String taskDefinition(String family, String executionRole, String taskRole) {
+    return ecs.registerTaskDefinition(b -> b.family(family).networkMode(NetworkMode.AWSVPC)
+            .requiresCompatibilities(Compatibility.FARGATE).cpu("256").memory("512")
+            .executionRoleArn(executionRole).taskRoleArn(taskRole)
+            .containerDefinitions(ContainerDefinition.builder().name(family)
+                .image(ACCOUNT + ".dkr.ecr." + region + ".amazonaws.com/" + family + ":1").memory(512).essential(true)
+                .environment(KeyValuePair.builder().name("DB_PASSWORD").value("hunter2-not-a-real-secret").build())
+                .build()))
+        .taskDefinition().taskDefinitionArn();
+  }
+
+  public String service(String cluster, String name, String taskDefinition, List<String> subnets,
+                        List<String> securityGroups, int desired) {
+    return ecs.createService(b -> b.cluster(cluster).serviceName(name).taskDefinition(taskDefinition)
+            .desiredCount(desired).launchType(LaunchType.FARGATE)
+            .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnets).securityGroups(securityGroups)
+                .assignPublicIp(AssignPublicIp.DISABLED))))
+        .service().serviceArn();
+  }
+
+
+  @Override
+  public void close() {
+    ec2.close();
+    ecs.close();
+    iam.close();
+    http.close();
+  }
+}
