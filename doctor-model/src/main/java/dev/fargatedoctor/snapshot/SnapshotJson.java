@@ -30,6 +30,10 @@ public final class SnapshotJson {
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+        // Records hold data; their isX() helpers (Route.isBlackhole, NetworkInterface.isRequesterManaged...)
+        // are derived and must not be written: they would add fields AWS does not have, and where they
+        // share a component's name they would write a default over an unknown (null) value.
+        .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(SerializationFeature.INDENT_OUTPUT)
         .serializationInclusion(JsonInclude.Include.NON_EMPTY)
