@@ -1,5 +1,6 @@
 package dev.fargatedoctor.snapshot;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -20,15 +21,7 @@ public final class SnapshotFiles {
   private SnapshotFiles() {}
 
   public static Snapshot read(Path file) {
-    String schema = readSchema(file);
-    if (schema == null) {
-      throw new InvalidInputException(file, "not a Fargate Doctor snapshot: no top-level \"schema\" field "
-          + "(expected \"" + Snapshot.SCHEMA + "\"; for aws-CLI output use --aws-cli-dir)");
-    }
-    if (!Snapshot.SCHEMA.equals(schema)) {
-      throw new InvalidInputException(file, "unsupported snapshot schema \"" + schema + "\" (this version reads \""
-          + Snapshot.SCHEMA + "\")");
-    }
+    checkSchema(file);
     try (InputStream in = open(file); JsonParser p = SnapshotJson.mapper().createParser(in)) {
       Snapshot s = SnapshotJson.mapper().readValue(p, Snapshot.class);
       if (p.nextToken() != null) {
@@ -37,6 +30,10 @@ public final class SnapshotFiles {
       }
       return s;
     } catch (JsonProcessingException e) {
+      // Databind wraps a read failure met while binding (gzip data ending early) with the JSON path.
+      if (e.getCause() instanceof IOException io && !(io instanceof JsonProcessingException)) {
+        throw unreadable(file, io);
+      }
       throw InvalidInputException.fromJson(file, e);
     } catch (IOException e) {
       throw unreadable(file, e);
@@ -63,20 +60,30 @@ public final class SnapshotFiles {
   }
 
   // A streaming look at the top-level "schema" field, so a foreign JSON file gets a clear message
-  // instead of a binding error deep inside it.
-  private static String readSchema(Path file) {
+  // instead of a binding error deep inside it. Errors point at the schema value, or at the object
+  // that lacks one.
+  private static void checkSchema(Path file) {
     try (InputStream in = open(file); JsonParser p = SnapshotJson.mapper().createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new InvalidInputException(file.toString(), p.currentLocation().getLineNr(),
             p.currentLocation().getColumnNr(), "not a Fargate Doctor snapshot: expected a JSON object");
       }
+      JsonLocation object = p.currentTokenLocation();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken value = p.nextToken();
-        if ("schema".equals(name) && value == JsonToken.VALUE_STRING) return p.getText();
+        if ("schema".equals(name) && value == JsonToken.VALUE_STRING) {
+          String schema = p.getText();
+          if (Snapshot.SCHEMA.equals(schema)) return;
+          JsonLocation at = p.currentTokenLocation();
+          throw new InvalidInputException(file.toString(), at.getLineNr(), at.getColumnNr(),
+              "unsupported snapshot schema \"" + schema + "\" (this version reads \"" + Snapshot.SCHEMA + "\")");
+        }
         p.skipChildren();
       }
-      return null;
+      throw new InvalidInputException(file.toString(), object.getLineNr(), object.getColumnNr(),
+          "not a Fargate Doctor snapshot: no top-level \"schema\" field (expected \"" + Snapshot.SCHEMA
+              + "\"; for aws-CLI output use --aws-cli-dir)");
     } catch (StreamReadException e) {
       throw InvalidInputException.fromJson(file, e);
     } catch (IOException e) {
