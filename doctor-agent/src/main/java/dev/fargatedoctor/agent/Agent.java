@@ -90,8 +90,8 @@ final class Agent implements AutoCloseable {
         scheduler.scheduleAtFixedRate(this::tickSafely, 0, config.interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One cycle: sample, detect, publish, log. */
-    AgentState tick() {
+    /** One cycle: sample, detect, publish, log. Synchronized: detectors keep state between samples. */
+    synchronized AgentState tick() {
         Sample sample = sampler.sample();
         List<Warning> warnings = new ArrayList<>();
         for (Detector d : detectors) {
