@@ -43,6 +43,8 @@ public record EnvironmentVariable(String name, String valueHash, ValueKind value
                                       @JsonProperty("valueHash") String valueHash,
                                       @JsonProperty("valueKind") ValueKind valueKind) {
     if (value != null && !MARKER.equals(value)) return redact(name, value);
+    // ECS prints {"name": "X"} for a variable registered without a value: raw, and empty, not text.
+    if (value == null && valueHash == null && valueKind == null) return redact(name, null);
     return new EnvironmentVariable(name, valueHash, valueKind == null ? ValueKind.TEXT : valueKind);
   }
 
