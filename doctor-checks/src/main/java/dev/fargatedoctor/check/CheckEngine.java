@@ -72,7 +72,8 @@ public final class CheckEngine {
           gaps.add(new Coverage(input.isGlobal() ? Coverage.GLOBAL : view.name(), action,
               Coverage.Outcome.NOT_COLLECTED, null, "not in the snapshot", 0, 0));
         }
-        entries.stream().filter(c -> !c.collected()).forEach(gaps::add);
+        entries.stream().filter(c -> !c.collected() && (c.resource() == null || !input.checkedPerResource()))
+            .forEach(gaps::add);
       }
     }
     return gaps;
@@ -104,8 +105,9 @@ public final class CheckEngine {
   private static String describe(List<Coverage> gaps) {
     Set<Coverage.Outcome> outcomes = new LinkedHashSet<>();
     gaps.forEach(g -> outcomes.add(g.outcome()));
-    if (outcomes.equals(Set.of(Coverage.Outcome.DENIED))) return "was denied";
-    if (outcomes.equals(Set.of(Coverage.Outcome.NOT_COLLECTED))) return "was not collected";
+    boolean one = gaps.stream().map(Coverage::action).distinct().count() == 1;
+    if (outcomes.equals(Set.of(Coverage.Outcome.DENIED))) return one ? "was denied" : "were denied";
+    if (outcomes.equals(Set.of(Coverage.Outcome.NOT_COLLECTED))) return one ? "was not collected" : "were not collected";
     if (outcomes.equals(Set.of(Coverage.Outcome.THROTTLED))) return "stayed throttled";
     return "could not be collected";
   }

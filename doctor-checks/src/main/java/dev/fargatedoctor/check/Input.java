@@ -19,12 +19,24 @@ public enum Input {
   ECS_SERVICES("ecs:ListClusters", "ecs:ListServices", "ecs:DescribeServices"),
   TASK_DEFINITIONS("ecs:DescribeTaskDefinition"),
   TASKS("ecs:ListTasks", "ecs:DescribeTasks"),
-  IAM_ROLES("iam:GetRole");
+  /** Read role by role: a check names each role it could not read, so only region-wide gaps are the engine's. */
+  IAM_ROLES(true, "iam:GetRole");
 
   private final List<String> actions;
+  private final boolean checkedPerResource;
 
   Input(String... actions) {
+    this(false, actions);
+  }
+
+  Input(boolean checkedPerResource, String... actions) {
     this.actions = List.of(actions);
+    this.checkedPerResource = checkedPerResource;
+  }
+
+  /** True when checks report unreadable resources themselves (per role), not the engine. */
+  public boolean checkedPerResource() {
+    return checkedPerResource;
   }
 
   public List<String> actions() {

@@ -10,6 +10,7 @@ import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.Law;
 import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
+import dev.fargatedoctor.check.Timestamps;
 import dev.fargatedoctor.snapshot.ecs.Service;
 import dev.fargatedoctor.snapshot.ecs.Service.Deployment;
 import dev.fargatedoctor.snapshot.ecs.Task;
@@ -58,7 +59,8 @@ public final class StuckDeployment implements Check {
       FindingBuilder f = ctx.finding(resource)
           .evidence("deployment", d.id() + " (" + (d.rolloutState() == null ? "no rollout state" : d.rolloutState()) + ")")
           .evidence("task definition", d.taskDefinition())
-          .evidence("running / desired", running + " / " + desired)
+          .evidence("running / desired", running + " / " + desired + " in this deployment; service "
+              + nz(service.runningCount()) + " / " + nz(service.desiredCount()))
           .evidence("pending", d.pendingCount())
           .evidence("failed tasks", d.failedTasks());
       if (since == null) {
@@ -105,6 +107,11 @@ public final class StuckDeployment implements Check {
             .opt("--query", "services[0].events[0:10]").region(region),
         AwsCommand.of("ecs", "list-tasks").opt("--cluster", cluster).opt("--service-name", service.serviceName())
             .opt("--desired-status", "STOPPED").region(region));
+    // Rolling back helps when the new revision is the problem (image, crash, memory, health check);
+    // a broken role, network or quota would stop the old revision's new tasks just the same.
+    boolean environmental = cause.map(c -> c == FailureCause.ROLE_TRUST || c == FailureCause.ROLE_PERMISSIONS
+        || c == FailureCause.ENI_LIMIT || c == FailureCause.NETWORK_INIT || c == FailureCause.CAPACITY).orElse(false);
+    if (environmental) return;
     previous.ifPresent(p -> {
       f.note("To stop the bleeding, roll back to the task definition still serving traffic.");
       f.command(AwsCommand.of("ecs", "update-service").opt("--cluster", cluster).opt("--service", service.serviceName())
@@ -112,14 +119,23 @@ public final class StuckDeployment implements Check {
     });
   }
 
+  // Newest first; a message ECS repeats on every retry is shown once, with its count and first time.
   private static List<String> recentProblemEvents(Service service) {
-    return service.events().stream()
+    Map<String, List<Instant>> byMessage = new LinkedHashMap<>();
+    service.events().stream()
+        .filter(e -> e.message() != null && !ROUTINE.matcher(e.message()).find())
         .sorted(Comparator.comparing((Service.ServiceEvent e) -> e.createdAt() == null ? Instant.EPOCH : e.createdAt())
             .reversed())
-        .filter(e -> e.message() != null && !ROUTINE.matcher(e.message()).find())
-        .limit(EVENTS_SHOWN)
-        .map(e -> (e.createdAt() == null ? "" : e.createdAt() + " ") + e.message())
-        .toList();
+        .forEach(e -> byMessage.computeIfAbsent(e.message(), k -> new ArrayList<>()).add(e.createdAt()));
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, List<Instant>> e : byMessage.entrySet()) {
+      if (out.size() == EVENTS_SHOWN) break;
+      List<Instant> times = e.getValue();
+      String when = Timestamps.iso(times.get(0));
+      if (times.size() > 1) when += " (" + times.size() + " times since " + Timestamps.iso(times.get(times.size() - 1)) + ")";
+      out.add((when == null ? "" : when + " ") + e.getKey());
+    }
+    return out;
   }
 
   // Task-level reason plus any container reason, because an OOM kill only shows on the container.

@@ -63,10 +63,29 @@ final class RoleTrustReview {
             .build());
         continue;
       }
-      region.iam().role(ref).ifPresent(role -> findings.add(review(ctx, role, e.getValue(), services)));
-      // A role that is neither present nor known missing was not readable: the engine reports the gap.
+      var role = region.iam().role(ref);
+      if (role.isPresent()) {
+        findings.add(review(ctx, role.get(), e.getValue(), services));
+      } else {
+        findings.add(unreadable(ctx, ref, e.getValue(), services));
+      }
     }
     return findings;
+  }
+
+  // Neither read nor known missing: say which call failed, never call the role fine.
+  private Finding unreadable(CheckContext ctx, String ref, Set<String> taskDefinitions, List<String> services) {
+    String name = Arns.lastSegment(ref);
+    var coverage = ctx.region().coverage("iam:GetRole", name);
+    String why = coverage.map(c -> c.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+        + (c.message() == null ? "" : ": " + c.message())).orElse("not collected");
+    return ctx.finding(new Resource("iam-role", name, ref.startsWith("arn:") ? ref : null))
+        .unknown(roleKind + " " + name + " could not be read: iam:GetRole " + why.split(":")[0])
+        .evidence("task definitions", List.copyOf(taskDefinitions))
+        .evidence("services", services)
+        .evidence("iam:GetRole", why)
+        .fix("Allow iam:GetRole on this role for the identity that scans (see docs/iam-policy.json) and scan again.")
+        .build();
   }
 
   private Finding review(CheckContext ctx, Role role, Set<String> taskDefinitions, List<String> services) {

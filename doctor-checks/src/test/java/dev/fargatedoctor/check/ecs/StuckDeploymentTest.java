@@ -29,8 +29,27 @@ class StuckDeploymentTest {
       assertThat(stops).hasSize(1);
       assertThat(f.remediation().commands())
           .anySatisfy(c -> assertThat(c).contains("describe-services --cluster production --services api"))
-          .anySatisfy(c -> assertThat(c).isEqualTo("aws ecs update-service --cluster production --service api "
-              + "--task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/api:7 --region us-east-1"));
+          // the old revision uses the same role: rolling back would not start a single task
+          .noneSatisfy(c -> assertThat(c).contains("update-service"));
+    });
+  }
+
+  @Test
+  void anImageThatCannotBePulledSuggestsRollingBackToTheRevisionStillServing() {
+    assertThat(CheckRunner.problems(check, "deployment-stuck-on-image-pull.json")).singleElement().satisfies(f -> {
+      assertThat(f.title()).contains("the image cannot be pulled");
+      assertThat(f.remediation().commands()).contains("aws ecs update-service --cluster production --service api "
+          + "--task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/api:7 --region us-east-1");
+    });
+  }
+
+  @Test
+  void aMessageEcsRepeatsOnEveryRetryIsShownOnceWithItsCount() {
+    assertThat(CheckRunner.problems(check, "deployment-stuck-with-repeated-event.json")).singleElement().satisfies(f -> {
+      @SuppressWarnings("unchecked")
+      List<String> shown = (List<String>) f.evidence().get("recent service events");
+      assertThat(shown).singleElement().satisfies(e -> assertThat(e)
+          .startsWith("2026-11-26T11:58:00Z (2 times since 2026-11-26T11:28:00Z) (service api) failed to launch"));
     });
   }
 

@@ -67,8 +67,12 @@ class RoleTrustChecksTest {
 
     assertThat(findings).singleElement().satisfies(f -> {
       assertThat(f.status()).isEqualTo(Status.UNKNOWN);
-      assertThat(f.title()).contains("iam:GetRole");
-      assertThat(f.evidence()).containsKey("iam:GetRole (api-execution)");
+      assertThat(f.resource().id()).isEqualTo("api-execution");
+      assertThat(f.title()).contains("could not be read: iam:GetRole denied");
+      assertThat(f.evidence().get("iam:GetRole").toString()).contains("AccessDenied");
     });
+    // The task role was readable and is judged on its own.
+    assertThat(CheckRunner.run(task, "execution-role-not-readable.json")).singleElement()
+        .satisfies(f -> assertThat(f.status()).isEqualTo(Status.PASS));
   }
 }

@@ -1,0 +1,90 @@
+package dev.fargatedoctor.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Keeps the catalogue honest: ids, metadata, docs, generated docs, and that every check can fire. */
+class CatalogueTest {
+
+  /** For each check: a fixture that makes it fire, and one that keeps it quiet. */
+  static final Map<String, List<String>> FIRE_AND_QUIET = Map.of(
+      "DEPLOY-STUCK", List.of("deployment-stuck-on-role-trust.json", "deployment-started-five-minutes-ago.json"),
+      "ENI-QUOTA", List.of("eni-9-of-quota-10-mixed-consumers.json", "eni-3-of-quota-10.json"),
+      "EXEC-ROLE-TRUST", List.of("execution-role-trusts-ec2.json", "healthy-two-az-service.json"),
+      "ROUTE-CROSS-AZ-NAT", List.of("subnet-a-routes-to-nat-in-b.json", "healthy-two-az-service.json"),
+      "TASK-ROLE-TRUST", List.of("task-role-source-account-of-another-account.json", "healthy-two-az-service.json"));
+
+  static List<Check> checks() {
+    return CheckRegistry.all();
+  }
+
+  @Test
+  void idsAreUniqueAndTheRegistryIsSortedById() {
+    List<String> ids = CheckRegistry.all().stream().map(c -> c.info().id()).toList();
+    assertThat(new HashSet<>(ids)).hasSameSizeAs(ids);
+    assertThat(ids).isSorted();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("checks")
+  void everyCheckIsAFinalClassWithCompleteMetadataAndDocumentation(Check check) {
+    CheckInfo info = check.info();
+    assertThat(Modifier.isFinal(check.getClass().getModifiers())).as("final class").isTrue();
+    assertThat(info.id()).matches("[A-Z][A-Z0-9]*(-[A-Z0-9]+)*");
+    assertThat(info.title()).isNotBlank();
+    assertThat(info.needs()).isNotEmpty();
+    String doc = CheckRegistry.documentation(info.id()).orElseThrow(() -> new AssertionError("no checks/" + info.id()
+        + ".md"));
+    assertThat(doc).startsWith("# " + info.id() + " — ")
+        .contains("**What it detects.**", "**Why it matters.**", "**How it decides.**", "**How to fix.**");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("checks")
+  void everyCheckHasAFixtureThatFiresItAndOneThatKeepsItQuiet(Check check) {
+    List<String> fixtures = FIRE_AND_QUIET.get(check.info().id());
+    assertThat(fixtures).as("fixtures for " + check.info().id()).isNotNull();
+    assertThat(CheckRunner.problems(check, fixtures.get(0))).as("fires on " + fixtures.get(0))
+        .anyMatch(f -> f.status() == Status.FAIL || f.status() == Status.WARN);
+    assertThat(CheckRunner.problems(check, fixtures.get(1))).as("quiet on " + fixtures.get(1)).isEmpty();
+  }
+
+  @Test
+  void noRemediationCommandCarriesAPlaceholder() throws IOException {
+    Set<String> fixtures = new HashSet<>();
+    try (var files = Files.list(Path.of("src/test/resources/fixtures"))) {
+      files.forEach(p -> fixtures.add(p.getFileName().toString()));
+    }
+    for (String fixture : fixtures) {
+      for (Check check : CheckRegistry.all()) {
+        for (Finding f : CheckRunner.run(check, fixture)) {
+          for (String command : f.remediation().commands()) {
+            assertThat(command).as(fixture + " " + f.checkId()).matches("^([A-Z_]+=\\$\\()?aws .*").doesNotContain("null")
+                .doesNotContainPattern("<[A-Za-z_ -]+>").doesNotContain("TODO").doesNotContain("{{");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void theGeneratedCatalogueInDocsIsCurrent() throws IOException {
+    Path doc = Path.of("..", "docs", "checks.md");
+    assertThat(doc).as("docs/checks.md: run `bin/fargate-doctor checks --markdown > docs/checks.md`").exists();
+    assertThat(Files.readString(doc, StandardCharsets.UTF_8))
+        .as("docs/checks.md is stale: run `bin/fargate-doctor checks --markdown > docs/checks.md`")
+        .isEqualTo(CatalogueMarkdown.render());
+  }
+}

@@ -1,0 +1,39 @@
+package dev.fargatedoctor.cli;
+
+import dev.fargatedoctor.check.Check;
+import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.CheckRegistry;
+import dev.fargatedoctor.check.CatalogueMarkdown;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "checks", mixinStandardHelpOptions = true,
+    description = "List the check catalogue: id, default severity, the law it serves, and what it finds.")
+final class ChecksCommand implements Callable<Integer> {
+  @Option(names = "--markdown", description = "Print the full catalogue with each check's documentation "
+      + "(this is docs/checks.md).")
+  boolean markdown;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (markdown) {
+      out.print(CatalogueMarkdown.render());
+    } else {
+      out.println(String.format(Locale.ROOT, "%-20s %-9s %-20s %s", "ID", "SEVERITY", "LAW", "TITLE"));
+      for (Check c : CheckRegistry.all()) {
+        CheckInfo i = c.info();
+        out.println(String.format(Locale.ROOT, "%-20s %-9s %-20s %s", i.id(), i.severity(), i.law().label(), i.title()));
+      }
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

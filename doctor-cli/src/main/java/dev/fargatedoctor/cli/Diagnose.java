@@ -1,0 +1,24 @@
+package dev.fargatedoctor.cli;
+
+import dev.fargatedoctor.check.CheckEngine;
+import dev.fargatedoctor.check.CheckRegistry;
+import dev.fargatedoctor.check.Diagnosis;
+import dev.fargatedoctor.check.Thresholds;
+import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.SnapshotFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The shared tail of scan and demo: save the snapshot if asked, run the catalogue, print, exit code. */
+final class Diagnose {
+  private Diagnose() {}
+
+  static int run(Snapshot snapshot, Path saveSnapshot, OutputOptions output, Clock clock, PrintWriter out)
+      throws IOException {
+    if (saveSnapshot != null) SnapshotFiles.write(snapshot, saveSnapshot);
+    Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), clock, Thresholds.DEFAULTS).run(snapshot);
+    return output.emit(diagnosis, clock, out);
+  }
+}

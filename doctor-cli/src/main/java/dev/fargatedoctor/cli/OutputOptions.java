@@ -1,0 +1,67 @@
+package dev.fargatedoctor.cli;
+
+import dev.fargatedoctor.check.Diagnosis;
+import dev.fargatedoctor.check.Severity;
+import dev.fargatedoctor.report.JsonReport;
+import dev.fargatedoctor.report.TextReport;
+import dev.fargatedoctor.snapshot.AtomicFiles;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import picocli.CommandLine.Option;
+
+/** How results are printed, where, and which severity makes the exit code 1. */
+final class OutputOptions {
+  enum Format { text, json }
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
+  Format format = Format.text;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE (written whole or not at all).")
+  Path out;
+
+  @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
+      description = "Exit 1 when a FAIL or WARN finding is at or above this severity: critical, high, medium, low, "
+          + "info (default: ${DEFAULT-VALUE}).")
+  Severity failOn = Severity.HIGH;
+
+  @Option(names = "--include-passed", description = "Also list what passed.")
+  boolean includePassed;
+
+  @Option(names = "--no-color", description = "No ANSI colours (also off when NO_COLOR is set or output is not a terminal).")
+  boolean noColor;
+
+  /** Renders the diagnosis to stdout or --out, and returns the exit code it implies. */
+  int emit(Diagnosis d, Clock clock, PrintWriter stdout) throws IOException {
+    StringWriter buffer = new StringWriter();
+    PrintWriter w = new PrintWriter(buffer);
+    boolean color = out == null && !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
+    switch (format) {
+      case json -> new JsonReport(clock, includePassed).render(d, w);
+      case text -> new TextReport(color, includePassed).render(d, w);
+    }
+    w.flush();
+    if (out == null) {
+      stdout.print(buffer);
+      stdout.flush();
+    } else {
+      AtomicFiles.write(out, o -> {
+        OutputStreamWriter ow = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+        ow.write(buffer.toString());
+        ow.flush();
+      });
+    }
+    return d.problemsAtLeast(failOn).isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+  }
+
+  static final class SeverityConverter implements picocli.CommandLine.ITypeConverter<Severity> {
+    @Override
+    public Severity convert(String value) {
+      return Severity.parse(value);
+    }
+  }
+}

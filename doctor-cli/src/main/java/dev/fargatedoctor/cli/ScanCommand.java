@@ -1,0 +1,46 @@
+package dev.fargatedoctor.cli;
+
+import dev.fargatedoctor.collect.ApiCallRecorder;
+import dev.fargatedoctor.collect.Progress;
+import dev.fargatedoctor.snapshot.Snapshot;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Collect a read-only snapshot of an account (or read a saved one, or aws-CLI dumps) and run every "
+        + "check: each finding comes with its evidence and the exact fix.",
+        "", "The scan only calls Describe/List/Get operations; docs/iam-policy.json lists exactly those."},
+    footer = ExitCodes.HELP)
+final class ScanCommand implements Callable<Integer> {
+  @Mixin SourceOptions source;
+  @Mixin OutputOptions output;
+
+  @Option(names = "--save-snapshot", paramLabel = "FILE", description = "Also save the snapshot (.json or .json.gz) "
+      + "for offline use, sharing or diffing.")
+  Path saveSnapshot;
+
+  @Spec CommandSpec spec;
+
+  private final Context context;
+
+  ScanCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Progress progress = source.isLive() ? TerminalProgress.forTerminal(context.err()) : Progress.NONE;
+    Snapshot snapshot;
+    try {
+      snapshot = source.load(context.clock(), context.recorder(), progress);
+    } finally {
+      TerminalProgress.clear(progress, context.err());
+    }
+    return Diagnose.run(snapshot, saveSnapshot, output, context.clock(), spec.commandLine().getOut());
+  }
+}

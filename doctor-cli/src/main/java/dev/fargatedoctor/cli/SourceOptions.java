@@ -1,0 +1,57 @@
+package dev.fargatedoctor.cli;
+
+import dev.fargatedoctor.collect.ApiCallRecorder;
+import dev.fargatedoctor.collect.AwsSettings;
+import dev.fargatedoctor.collect.Collector;
+import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.SnapshotFiles;
+import dev.fargatedoctor.snapshot.dump.AwsCliDumpImporter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Where a snapshot comes from: a live account (default), a saved snapshot, or a directory of aws-CLI dumps. */
+final class SourceOptions {
+  @Option(names = "--profile", paramLabel = "NAME", description = "Named AWS profile (default: the standard credential chain).")
+  String profile;
+
+  @Option(names = "--region", paramLabel = "REGION", description = "Region to scan; repeat for several "
+      + "(default: the profile's or AWS_REGION).")
+  List<String> regions = new ArrayList<>();
+
+  @Option(names = "--endpoint-url", paramLabel = "URL", description = "One endpoint for every AWS service, as the aws CLI "
+      + "does: LocalStack or moto (e.g. http://127.0.0.1:5000).")
+  URI endpoint;
+
+  @Option(names = "--cluster", paramLabel = "CLUSTER", description = "ECS cluster name or ARN; repeat for several (default: all).")
+  List<String> clusters = new ArrayList<>();
+
+  @Option(names = "--snapshot", paramLabel = "FILE", description = "Read a saved snapshot (.json or .json.gz) instead of AWS.")
+  Path snapshot;
+
+  @Option(names = "--aws-cli-dir", paramLabel = "DIR", description = "Import a directory of `aws ... --output json` dumps "
+      + "named after their commands (e.g. ec2-describe-network-interfaces.json).")
+  Path awsCliDir;
+
+  /** Loads the snapshot from whichever source was chosen; live collection reports progress. */
+  Snapshot load(Clock clock, ApiCallRecorder recorder, dev.fargatedoctor.collect.Progress progress) {
+    if (snapshot != null && awsCliDir != null) {
+      throw new IllegalArgumentException("--snapshot and --aws-cli-dir are alternatives: give one");
+    }
+    if (snapshot != null) return SnapshotFiles.read(snapshot);
+    if (awsCliDir != null) {
+      return new AwsCliDumpImporter(clock, Version.current()).importDirectory(awsCliDir,
+          regions.isEmpty() ? null : regions.get(0));
+    }
+    AwsSettings settings = AwsSettings.defaults().withProfile(profile).withRegions(regions).withEndpoint(endpoint)
+        .withClusters(clusters);
+    return new Collector(settings, clock, Version.current(), recorder, progress).collect();
+  }
+
+  boolean isLive() {
+    return snapshot == null && awsCliDir == null;
+  }
+}

@@ -1,0 +1,369 @@
+package dev.fargatedoctor.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fargatedoctor.snapshot.Capture;
+import dev.fargatedoctor.snapshot.Coverage;
+import dev.fargatedoctor.snapshot.RegionSnapshot;
+import dev.fargatedoctor.snapshot.ServiceQuota;
+import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.SnapshotJson;
+import dev.fargatedoctor.snapshot.ec2.Ec2Data;
+import dev.fargatedoctor.snapshot.ec2.InternetGateway;
+import dev.fargatedoctor.snapshot.ec2.NatGateway;
+import dev.fargatedoctor.snapshot.ec2.NetworkInterface;
+import dev.fargatedoctor.snapshot.ec2.Route;
+import dev.fargatedoctor.snapshot.ec2.RouteTable;
+import dev.fargatedoctor.snapshot.ec2.SecurityGroup;
+import dev.fargatedoctor.snapshot.ec2.Subnet;
+import dev.fargatedoctor.snapshot.ec2.Tag;
+import dev.fargatedoctor.snapshot.ec2.Vpc;
+import dev.fargatedoctor.snapshot.ecs.Cluster;
+import dev.fargatedoctor.snapshot.ecs.EcsData;
+import dev.fargatedoctor.snapshot.ecs.EnvironmentVariable;
+import dev.fargatedoctor.snapshot.ecs.KeyValue;
+import dev.fargatedoctor.snapshot.ecs.Service;
+import dev.fargatedoctor.snapshot.ecs.Task;
+import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
+import dev.fargatedoctor.snapshot.iam.IamData;
+import dev.fargatedoctor.snapshot.iam.Role;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The bundled demo: a snapshot of a broken "production" account, built in code so it grows with
+ * every check. It replays the write-up's incidents — network interfaces near the Region quota on
+ * the eve of a peak (a development load test holding thousands), a private subnet whose default
+ * route was repointed at another AZ's NAT gateway, an execution role whose trust was changed to
+ * ec2.amazonaws.com and the deployment stuck at 50 % behind it, a task role copied from another
+ * account's template — beside healthy services that must stay quiet, and one role the scanner was
+ * not allowed to read (reported as UNKNOWN, never as fine). Times are relative to the clock, so
+ * the story reads the same whenever it runs.
+ */
+public final class DemoEnvironment {
+  public static final String ACCOUNT = "111122223333";
+  public static final String REGION = "us-east-1";
+  private static final String[] AZS = {"us-east-1a", "us-east-1b", "us-east-1c"};
+  private static final String[] AZ_IDS = {"use1-az6", "use1-az1", "use1-az2"};
+  private static final String PROD = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":cluster/production";
+  private static final String DEV = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":cluster/development";
+
+  private final Instant now;
+  private final List<Subnet> subnets = new ArrayList<>();
+  private final List<RouteTable> routeTables = new ArrayList<>();
+  private final List<NatGateway> nats = new ArrayList<>();
+  private final List<NetworkInterface> enis = new ArrayList<>();
+  private final List<Service> services = new ArrayList<>();
+  private final List<TaskDefinition> taskDefinitions = new ArrayList<>();
+  private final List<Task> tasks = new ArrayList<>();
+  private final List<Role> roles = new ArrayList<>();
+  private int eniSequence;
+  private int idSequence;
+
+  private DemoEnvironment(Clock clock) {
+    this.now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+
+  public static Snapshot build(Clock clock) {
+    return new DemoEnvironment(clock).snapshot();
+  }
+
+  private Snapshot snapshot() {
+    productionNetwork();
+    healthyServices();
+    stuckCheckoutDeployment();
+    paymentsWorkerWithForeignTrust();
+    reportsServiceWithUnreadableRole();
+    developmentLoadTest();
+    otherEniConsumers();
+
+    Ec2Data ec2 = new Ec2Data(
+        List.of(new Vpc("vpc-0prod", "10.0.0.0/16", null, false, List.of(new Tag("Name", "production"))),
+            new Vpc("vpc-0data", "10.1.0.0/16", null, false, List.of(new Tag("Name", "data")))),
+        subnets, routeTables, nats,
+        List.of(new InternetGateway("igw-0prod", List.of(new InternetGateway.Attachment("vpc-0prod", "available")), null)),
+        null, null, List.of(new SecurityGroup("sg-0api", "api", "vpc-0prod", "api tasks", null, null, null)),
+        enis, null);
+    EcsData ecs = new EcsData(List.of(
+        new Cluster(PROD, "production", "ACTIVE", 22, 2, 5, List.of("FARGATE", "FARGATE_SPOT"), null),
+        new Cluster(DEV, "development", "ACTIVE", 3800, 0, 1, List.of("FARGATE"), null)),
+        services, taskDefinitions, tasks);
+    List<ServiceQuota> quotas = List.of(new ServiceQuota("vpc", ServiceQuota.NETWORK_INTERFACES_CODE,
+        ServiceQuota.NETWORK_INTERFACES_NAME, 5000.0, ServiceQuota.SOURCE_APPLIED));
+    Capture capture = new Capture("fargate-doctor", "demo", now, "demo", ACCOUNT,
+        "arn:aws:sts::" + ACCOUNT + ":assumed-role/oncall/alex", List.of(REGION), null);
+    return new Snapshot(Snapshot.SCHEMA, capture, List.of(new RegionSnapshot(REGION, ec2, ecs, quotas)),
+        new IamData(roles, List.of()), coverage());
+  }
+
+  // Three AZs, a public and a private subnet in each, a NAT gateway per AZ. The network team's
+  // change this morning pointed private subnet a at the NAT gateway of AZ b.
+  private void productionNetwork() {
+    List<Route> publicRoutes = List.of(local(), new Route("0.0.0.0/0", null, null, "igw-0prod", null, null, null, null,
+        null, null, null, null, null, "active", "CreateRoute"));
+    routeTables.add(new RouteTable("rtb-0public", "vpc-0prod", publicRoutes,
+        List.of(new RouteTable.Association("rtbassoc-0main", "rtb-0public", null, null, true)), null));
+    for (int i = 0; i < 3; i++) {
+      String az = AZS[i];
+      String suffix = az.substring(az.length() - 1);
+      subnets.add(new Subnet("subnet-0public" + suffix, "vpc-0prod", az, AZ_IDS[i], "10.0." + (100 + i) + ".0/24", 245,
+          true, List.of(new Tag("Name", "public-" + suffix))));
+      subnets.add(new Subnet("subnet-0private" + suffix, "vpc-0prod", az, AZ_IDS[i], "10.0." + (16 * i) + ".0/20",
+          3900, false, List.of(new Tag("Name", "private-" + suffix))));
+      String nat = "nat-0" + suffix + "4f1e2d3c";
+      String natEni = nextEni();
+      nats.add(new NatGateway(nat, "subnet-0public" + suffix, "vpc-0prod", "available", "public",
+          List.of(new NatGateway.Address("eipalloc-0" + suffix, natEni, "10.0." + (100 + i) + ".10", "3.80.0." + i)),
+          null, null, null));
+      enis.add(eni(natEni, "subnet-0public" + suffix, "Interface for NAT Gateway " + nat, "nat_gateway", null, true));
+    }
+    for (int i = 0; i < 2; i++) {
+      subnets.add(new Subnet("subnet-0data" + i, "vpc-0data", AZS[i], AZ_IDS[i], "10.1." + (16 * i) + ".0/20", 3600,
+          false, List.of(new Tag("Name", "data-" + i))));
+    }
+    String[] target = {"nat-0b4f1e2d3c", "nat-0b4f1e2d3c", "nat-0c4f1e2d3c"}; // a -> b: the rogue change
+    for (int i = 0; i < 3; i++) {
+      String suffix = AZS[i].substring(AZS[i].length() - 1);
+      routeTables.add(new RouteTable("rtb-0private" + suffix, "vpc-0prod", List.of(local(), new Route("0.0.0.0/0",
+          null, null, null, target[i], null, null, null, null, null, null, null, null, "active",
+          i == 0 ? "ReplaceRoute" : "CreateRoute")),
+          List.of(new RouteTable.Association("rtbassoc-0private" + suffix, "rtb-0private" + suffix,
+              "subnet-0private" + suffix, null, false)), null));
+    }
+  }
+
+  private static Route local() {
+    return new Route("10.0.0.0/16", null, null, "local", null, null, null, null, null, null, null, null, null,
+        "active", "CreateRouteTable");
+  }
+
+  // api and orders: healthy, trusting roles (string and list form), completed deployments.
+  private void healthyServices() {
+    role("api-execution", trust("\"ecs-tasks.amazonaws.com\"", null));
+    role("api-task", trust("[\"ecs-tasks.amazonaws.com\"]", null));
+    role("orders-execution", trust("\"ecs-tasks.amazonaws.com\"", null));
+    role("orders-task", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
+    service("api", 6, 6, "api:41", "api-execution", "api-task", completed("api:41", 6, Duration.ofDays(3)));
+    service("orders", 3, 3, "orders:17", "orders-execution", "orders-task", completed("orders:17", 3, Duration.ofDays(9)));
+  }
+
+  // The write-up's deployment: another team changed the shared execution role's trust to EC2. The
+  // new revision cannot start tasks; half the old ones still serve.
+  private void stuckCheckoutDeployment() {
+    role("checkout-execution", trust("\"ec2.amazonaws.com\"", null));
+    role("checkout-task", trust("\"ecs-tasks.amazonaws.com\"", null));
+    String newTd = "checkout:23";
+    Instant started = now.minus(Duration.ofHours(3).plusMinutes(12));
+    List<Service.Deployment> deployments = List.of(
+        new Service.Deployment("ecs-svc/4821766520197753210", "PRIMARY", tdArn(newTd), 4, 0, 0, 37, started,
+            now.minusSeconds(240), "FARGATE", "1.4.0", "IN_PROGRESS", "ECS deployment ecs-svc/4821766520197753210 in progress."),
+        new Service.Deployment("ecs-svc/1969338237712345830", "ACTIVE", tdArn("checkout:22"), 2, 0, 2, 0,
+            now.minus(Duration.ofDays(6)), started, "FARGATE", "1.4.0", "COMPLETED", null));
+    String assumeError = "ECS was unable to assume the role 'arn:aws:iam::" + ACCOUNT + ":role/checkout-execution' that "
+        + "was provided for this task. Please verify that the role being passed has the proper trust relationship and "
+        + "permissions and that your IAM user has permissions to pass this role.";
+    List<Service.ServiceEvent> events = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      events.add(new Service.ServiceEvent(id(), now.minus(Duration.ofMinutes(4 + 31L * i)),
+          "(service checkout) failed to launch a task with (error " + assumeError + ")."));
+    }
+    events.add(new Service.ServiceEvent(id(), started.plusSeconds(30),
+        "(service checkout) has stopped 2 running tasks: (task 5d2c) (task 91ab)."));
+    services.add(service("checkout", 4, 2, newTd, deployments, events));
+    taskDefinitions.add(taskDefinition("checkout:22", "checkout-execution", "checkout-task"));
+    taskDefinitions.add(taskDefinition(newTd, "checkout-execution", "checkout-task"));
+    for (int i = 0; i < 2; i++) runningTask("checkout", "checkout:22", "ecs-svc/1969338237712345830", i);
+    for (int i = 0; i < 3; i++) {
+      tasks.add(new Task(taskArn(), PROD, tdArn(newTd), "service:checkout", "ecs-svc/4821766520197753210", "STOPPED",
+          "STOPPED", "FARGATE", "1.4.0", AZS[i], "512", "1024", now.minus(Duration.ofMinutes(10 + 9L * i)), null, null,
+          now.minus(Duration.ofMinutes(9 + 9L * i)), "TaskFailedToStart", assumeError, null, false, List.of(),
+          List.of(new Task.Container(null, "checkout", image("checkout", "2.8.0"), "STOPPED", null, null, null)), null));
+    }
+  }
+
+  // A task role whose trust was copied from a template of the staging account: its aws:SourceAccount
+  // condition names that account, so ECS cannot assume it here.
+  private void paymentsWorkerWithForeignTrust() {
+    role("payments-worker-execution", trust("\"ecs-tasks.amazonaws.com\"", null));
+    role("payments-worker-task", trust("\"ecs-tasks.amazonaws.com\"", "444455556666"));
+    service("payments-worker", 2, 2, "payments-worker:9", "payments-worker-execution", "payments-worker-task",
+        completed("payments-worker:9", 2, Duration.ofDays(20)));
+  }
+
+  // The scanning identity may not read this role: the trust checks say UNKNOWN for it.
+  private void reportsServiceWithUnreadableRole() {
+    role("reports-execution", trust("\"ecs-tasks.amazonaws.com\"", null));
+    service("reports", 1, 1, "reports:3", "reports-execution", "reports-task",
+        completed("reports:3", 1, Duration.ofDays(30)));
+  }
+
+  // Development's load test left at 3,800 tasks: the bulk of the Region's network interfaces.
+  private void developmentLoadTest() {
+    for (int i = 0; i < 3800; i++) {
+      enis.add(eni(nextEni(), "subnet-0private" + "abc".charAt(i % 3), ecsAttachment(), "interface", "578734482556", true));
+    }
+    services.add(new Service(DEV.replace(":cluster/", ":service/") + "/load-test", "load-test", DEV, "ACTIVE", 3800,
+        3800, 0, "FARGATE", null, "1.4.0", tdArn("load-test:5"), null, null,
+        List.of(new Service.Deployment("ecs-svc/7000000000000000001", "PRIMARY", tdArn("load-test:5"), 3800, 0, 3800, 0,
+            now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(2)), "FARGATE", "1.4.0", "COMPLETED", null)),
+        awsvpc("subnet-0privatea", "subnet-0privateb", "subnet-0privatec"), null, List.of(), false, null, null));
+    role("load-test-execution", trust("\"ecs-tasks.amazonaws.com\"", null));
+    taskDefinitions.add(taskDefinition("load-test:5", "load-test-execution", null));
+  }
+
+  // Everyone else in the Region: Lambda functions in the data VPC (the quota is per Region, not per
+  // VPC), load balancers, RDS, endpoints, instances, and interfaces left behind by old scripts.
+  private void otherEniConsumers() {
+    for (int i = 0; i < 420; i++) {
+      enis.add(eni(nextEni(), "subnet-0data" + (i % 2), "AWS Lambda VPC ENI-ingest-" + UUID.nameUUIDFromBytes(
+          ("l" + i).getBytes()), "lambda", "AROAEXAMPLEID:awslambda_" + i, true));
+    }
+    for (int i = 0; i < 24; i++) {
+      enis.add(eni(nextEni(), "subnet-0public" + "abc".charAt(i % 3), "ELB app/prod-web/50dc6c495c0c9188", "interface",
+          "amazon-elb", true));
+    }
+    for (int i = 0; i < 6; i++) {
+      enis.add(eni(nextEni(), "subnet-0data" + (i % 2), "RDSNetworkInterface", "interface", "amazon-rds", true));
+    }
+    for (int i = 0; i < 12; i++) {
+      enis.add(eni(nextEni(), "subnet-0private" + "abc".charAt(i % 3), "VPC Endpoint Interface vpce-0" + (i / 3) + "ecr",
+          "vpc_endpoint", null, true));
+    }
+    for (int i = 0; i < 40; i++) {
+      NetworkInterface e = eni(nextEni(), "subnet-0privateb", "", "interface", null, false);
+      enis.add(new NetworkInterface(e.networkInterfaceId(), e.subnetId(), e.vpcId(), e.availabilityZone(), "",
+          "interface", null, false, "in-use", null, new NetworkInterface.Attachment("eni-attach-" + i, "i-0bastion" + i,
+              ACCOUNT, "attached", 0), null, null, ACCOUNT));
+    }
+    for (int i = 0; i < 292; i++) {
+      NetworkInterface e = eni(nextEni(), "subnet-0privatec", "temporary interface for packet capture", "interface", null,
+          false);
+      enis.add(new NetworkInterface(e.networkInterfaceId(), e.subnetId(), e.vpcId(), e.availabilityZone(),
+          e.description(), "interface", null, false, "available", null, null, null, null, ACCOUNT));
+    }
+  }
+
+  private void service(String name, int desired, int running, String td, String execRole, String taskRole,
+                       List<Service.Deployment> deployments) {
+    services.add(service(name, desired, running, td, deployments, List.of(new Service.ServiceEvent(
+        id(), now.minus(Duration.ofHours(2)), "(service " + name + ") has reached a steady state."))));
+    taskDefinitions.add(taskDefinition(td, execRole, taskRole));
+    for (int i = 0; i < running; i++) runningTask(name, td, deployments.get(0).id(), i);
+  }
+
+  private Service service(String name, int desired, int running, String td, List<Service.Deployment> deployments,
+                          List<Service.ServiceEvent> events) {
+    return new Service("arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":service/production/" + name, name, PROD, "ACTIVE",
+        desired, running, 0, "FARGATE", null, "1.4.0", tdArn(td),
+        new Service.DeploymentConfiguration(new Service.CircuitBreaker(false, false), 200, 100),
+        new Service.DeploymentController("ECS"), deployments,
+        awsvpc("subnet-0privatea", "subnet-0privateb", "subnet-0privatec"), List.of(), events, false, 60,
+        now.minus(Duration.ofDays(200)));
+  }
+
+  private List<Service.Deployment> completed(String td, int count, Duration age) {
+    return List.of(new Service.Deployment("ecs-svc/" + Math.abs(td.hashCode()) + "0001", "PRIMARY", tdArn(td), count, 0,
+        count, 0, now.minus(age), now.minus(age).plusSeconds(420), "FARGATE", "1.4.0", "COMPLETED", null));
+  }
+
+  private static Service.NetworkConfiguration awsvpc(String... subnetIds) {
+    return new Service.NetworkConfiguration(new Service.AwsVpcConfiguration(List.of(subnetIds), List.of("sg-0api"),
+        "DISABLED"));
+  }
+
+  private TaskDefinition taskDefinition(String familyRevision, String execRole, String taskRole) {
+    String[] fr = familyRevision.split(":");
+    return new TaskDefinition(tdArn(familyRevision), fr[0], Integer.parseInt(fr[1]), "ACTIVE",
+        taskRole == null ? null : roleArn(taskRole), roleArn(execRole), "awsvpc", "512", "1024", List.of("FARGATE"),
+        null, null, List.of(new TaskDefinition.ContainerDefinition(fr[0], image(fr[0], "1." + fr[1] + ".0"), null, null,
+        null, true, List.of(EnvironmentVariable.redact("LOG_LEVEL", "info")), List.of(),
+        new TaskDefinition.LogConfiguration("awslogs", java.util.Map.of("awslogs-group", "/ecs/" + fr[0],
+            "awslogs-region", REGION, "awslogs-stream-prefix", fr[0])),
+        List.of(new TaskDefinition.PortMapping(8080, 8080, "tcp")), null, null, false)));
+  }
+
+  private void runningTask(String service, String td, String deployment, int i) {
+    String eniId = nextEni();
+    String subnet = "subnet-0private" + "abc".charAt(i % 3);
+    enis.add(eni(eniId, subnet, ecsAttachment(), "interface", "578734482556", true));
+    tasks.add(new Task(taskArn(), PROD, tdArn(td), "service:" + service, deployment, "RUNNING", "RUNNING", "FARGATE",
+        "1.4.0", AZS[i % 3], "512", "1024", now.minus(Duration.ofDays(1)), now.minus(Duration.ofDays(1)), null, null,
+        null, null, "HEALTHY", false,
+        List.of(new Task.Attachment(id(), "ElasticNetworkInterface", "ATTACHED", List.of(
+            new KeyValue("subnetId", subnet), new KeyValue("networkInterfaceId", eniId)))),
+        List.of(new Task.Container(null, service, image(service, "1.0.0"), "RUNNING", null, null, "HEALTHY")), null));
+  }
+
+  private NetworkInterface eni(String id, String subnet, String description, String type, String requester,
+                               boolean managed) {
+    String az = subnet.startsWith("subnet-0data") ? AZS[subnet.endsWith("0") ? 0 : 1] : AZS[subnet.charAt(subnet.length() - 1) - 'a'];
+    String vpc = subnet.startsWith("subnet-0data") ? "vpc-0data" : "vpc-0prod";
+    return new NetworkInterface(id, subnet, vpc, az, description, type, requester, managed, "in-use", null, null, null,
+        null, ACCOUNT);
+  }
+
+  private String nextEni() {
+    return String.format("eni-0%016x", 0x5eed0000L + eniSequence++);
+  }
+
+  private String ecsAttachment() {
+    return "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":attachment/" + id();
+  }
+
+  // Deterministic ids: the demo prints the same report every run.
+  private String id() {
+    return UUID.nameUUIDFromBytes(("demo-" + idSequence++).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+  }
+
+  private void role(String name, JsonNode trust) {
+    roles.add(new Role(name, roleArn(name), String.format("AROA%016X", (long) name.hashCode() & 0xffffffffL), "/",
+        trust, null, List.of(), List.of()));
+  }
+
+  private static JsonNode trust(String servicePrincipal, String sourceAccount) {
+    String condition = sourceAccount == null ? "" : ",\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\""
+        + sourceAccount + "\"}}";
+    try {
+      return SnapshotJson.mapper().readTree("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+          + "\"Principal\":{\"Service\":" + servicePrincipal + "},\"Action\":\"sts:AssumeRole\"" + condition + "}]}");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<Coverage> coverage() {
+    List<Coverage> out = new ArrayList<>();
+    for (String action : List.of("ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeRouteTables",
+        "ec2:DescribeNatGateways", "ec2:DescribeInternetGateways", "ec2:DescribeVpcEndpoints", "ec2:DescribeNetworkAcls",
+        "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces", "ec2:DescribeFlowLogs", "ecs:ListClusters",
+        "ecs:DescribeClusters", "ecs:ListServices", "ecs:DescribeServices", "ecs:DescribeTaskDefinition",
+        "ecs:ListTasks", "ecs:DescribeTasks", "servicequotas:GetServiceQuota")) {
+      out.add(Coverage.ok(REGION, action, null, 1, 0));
+    }
+    out.add(Coverage.ok(Coverage.GLOBAL, "iam:GetRole", null, roles.size(), 0));
+    out.add(Coverage.ok(Coverage.GLOBAL, "sts:GetCallerIdentity", null, 1, 0));
+    out.add(new Coverage(Coverage.GLOBAL, "iam:GetRole", Coverage.Outcome.DENIED, "reports-task",
+        "AccessDenied: User: arn:aws:sts::" + ACCOUNT + ":assumed-role/oncall/alex is not authorized to perform: "
+            + "iam:GetRole on resource: role reports-task", 1, 0));
+    return out;
+  }
+
+  private static String tdArn(String familyRevision) {
+    return "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":task-definition/" + familyRevision;
+  }
+
+  private static String roleArn(String name) {
+    return "arn:aws:iam::" + ACCOUNT + ":role/" + name;
+  }
+
+  private String taskArn() {
+    return "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":task/production/" + id().replace("-", "");
+  }
+
+  private static String image(String repo, String tag) {
+    return ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com/" + repo + ":" + tag;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.fargatedoctor.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fargatedoctor.check.CheckEngine;
+import dev.fargatedoctor.check.CheckRegistry;
+import dev.fargatedoctor.check.CheckRunner;
+import dev.fargatedoctor.check.Diagnosis;
+import dev.fargatedoctor.check.Thresholds;
+import dev.fargatedoctor.snapshot.SnapshotJson;
+import dev.fargatedoctor.snapshot.testing.Fixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class ReportsTest {
+  private final Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), CheckRunner.CLOCK, Thresholds.DEFAULTS)
+      .run(Fixtures.snapshot("execution-role-trusts-ec2.json"));
+  private final Diagnosis crossAz = new CheckEngine(CheckRegistry.all(), CheckRunner.CLOCK, Thresholds.DEFAULTS)
+      .run(Fixtures.snapshot("one-route-table-for-both-azs-to-nat-a.json"));
+
+  private static String text(Diagnosis d, boolean color, boolean passed) {
+    StringWriter out = new StringWriter();
+    new TextReport(color, passed).render(d, new PrintWriter(out));
+    return out.toString();
+  }
+
+  @Test
+  void textGroupsFindingsByLawAndShowsEvidenceAndFixes() {
+    String report = text(diagnosis, false, false);
+
+    assertThat(report).contains("When won't start: ENI limits, security groups, IAM roles, in that order")
+        .contains("CRITICAL EXEC-ROLE-TRUST  iam-role api-execution")
+        .contains("trusted principals: Service:ec2.amazonaws.com")
+        .contains("$ aws iam update-assume-role-policy --role-name api-execution")
+        .contains("Summary: 1 failed, 0 warnings (1 critical)")
+        .doesNotContain("PASS ");
+  }
+
+  @Test
+  void textFitsOneHundredColumnsExceptForUnbreakableWords() {
+    for (Diagnosis d : new Diagnosis[] {diagnosis, crossAz}) {
+      for (String line : text(d, false, true).split("\n")) {
+        if (line.length() <= 100) continue;
+        // only a single token that cannot be broken (a policy document) may run past the edge
+        assertThat(line.trim().split(" ")).as(line).anySatisfy(word -> assertThat(word.length()).isGreaterThan(60));
+      }
+    }
+  }
+
+  @Test
+  void longCommandsWrapAtOptionsWithContinuationsSoTheyStillPaste() {
+    String command = crossAz.findings().stream().flatMap(f -> f.remediation().commands().stream())
+        .filter(c -> c.contains("replace-route-table-association")).findFirst().orElseThrow();
+    var lines = TextWrap.command(command, 60, "      ");
+
+    assertThat(lines).hasSizeGreaterThan(1);
+    assertThat(lines.subList(0, lines.size() - 1)).allSatisfy(l -> assertThat(l).endsWith(" \\"));
+    String pasted = String.join("\n", lines).replace(" \\\n      ", " ");
+    assertThat(pasted).isEqualTo(command);
+  }
+
+  @Test
+  void colourIsOnlyUsedWhenAsked() {
+    assertThat(text(diagnosis, false, true)).doesNotContain("\u001b[");
+    assertThat(text(diagnosis, true, true)).contains("\u001b[1;31mCRITICAL");
+  }
+
+  @Test
+  void passedFindingsAreListedOnRequest() {
+    assertThat(text(diagnosis, false, true)).contains("PASS     ROUTE-CROSS-AZ-NAT  subnet subnet-private-a");
+  }
+
+  @Test
+  void jsonFollowsTheReportSchema() throws Exception {
+    StringWriter out = new StringWriter();
+    new JsonReport(CheckRunner.CLOCK, false).render(diagnosis, out);
+    JsonNode json = SnapshotJson.mapper().readTree(out.toString());
+
+    assertThat(json.get("schema").asText()).isEqualTo("fargate-doctor/report/v1");
+    assertThat(json.get("account").asText()).isEqualTo("123456789012");
+    assertThat(json.get("regions").get(0).asText()).isEqualTo("us-east-1");
+    assertThat(json.get("generatedAt").asText()).isEqualTo("2026-11-26T12:00:00Z");
+    assertThat(json.get("coverage").isArray()).isTrue();
+    JsonNode f = json.get("findings").get(0);
+    assertThat(f.get("checkId").asText()).isEqualTo("EXEC-ROLE-TRUST");
+    assertThat(f.get("severity").asText()).isEqualTo("CRITICAL");
+    assertThat(f.get("status").asText()).isEqualTo("FAIL");
+    assertThat(f.get("law").asText()).isEqualTo("won't start");
+    assertThat(f.get("resource").get("arn").asText()).isEqualTo("arn:aws:iam::123456789012:role/api-execution");
+    assertThat(f.get("evidence").get("services").get(0).asText()).isEqualTo("api");
+    assertThat(f.get("remediation").get("commands").get(0).asText()).startsWith("aws iam update-assume-role-policy");
+    assertThat(json.get("findings")).hasSize(1);
+    assertThat(json.get("summary").get("byStatus").get("FAIL").asInt()).isEqualTo(1);
+    assertThat(json.get("summary").get("problemsBySeverity").get("CRITICAL").asInt()).isEqualTo(1);
+  }
+}
