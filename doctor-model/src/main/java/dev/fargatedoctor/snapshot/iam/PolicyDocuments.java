@@ -1,6 +1,7 @@
 package dev.fargatedoctor.snapshot.iam;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fargatedoctor.snapshot.SnapshotJson;
@@ -19,7 +20,10 @@ public final class PolicyDocuments {
     if (raw == null) return null;
     String text = raw.stripLeading().startsWith("{") ? raw : urlDecode(raw);
     try {
-      return SnapshotJson.mapper().readTree(text);
+      // Content after the document, or no document at all, is not valid JSON either.
+      JsonNode doc = SnapshotJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readTree(text);
+      return doc == null || doc.isMissingNode() ? TextNode.valueOf(text) : doc;
     } catch (JsonProcessingException e) {
       return TextNode.valueOf(text);
     }
