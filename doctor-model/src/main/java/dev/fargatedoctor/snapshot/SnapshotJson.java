@@ -37,6 +37,10 @@ public final class SnapshotJson {
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(SerializationFeature.INDENT_OUTPUT)
         .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+        // ...but an empty string is a value AWS gave (an ENI's Description, a tag's Value): keep it, so
+        // a saved snapshot reads back as "" and not as null.
+        .withConfigOverride(String.class,
+            o -> o.setInclude(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, null)))
         .build();
   }
 }

@@ -10,6 +10,7 @@ import dev.fargatedoctor.snapshot.ec2.NatGateway;
 import dev.fargatedoctor.snapshot.ec2.NetworkInterface;
 import dev.fargatedoctor.snapshot.ec2.Route;
 import dev.fargatedoctor.snapshot.ec2.RouteTable;
+import dev.fargatedoctor.snapshot.ec2.Tag;
 import dev.fargatedoctor.snapshot.ecs.Service;
 import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
 import java.time.Instant;
@@ -83,6 +84,18 @@ class SnapshotJsonTest {
     assertThat(table.has("Routes")).isFalse();
     assertThat(mapper.valueToTree(new TaskDefinition.ContainerDefinition("c", null, null, null, null, false,
         null, null, null, null, null, null, null)).get("essential").asBoolean(true)).isFalse();
+  }
+
+  @Test
+  void anEmptyStringIsAValueAndIsKept() throws JsonProcessingException {
+    // AWS gives "" for many things (an ENI without description, a tag without value, a stopped reason):
+    // a saved snapshot must read back "" and not null.
+    NetworkInterface eni = mapper.readValue("{\"NetworkInterfaceId\": \"eni-1\", \"Description\": \"\"}",
+        NetworkInterface.class);
+    Tag tag = new Tag("Environment", "");
+
+    assertThat(mapper.readValue(mapper.writeValueAsString(eni), NetworkInterface.class).description()).isEmpty();
+    assertThat(mapper.readValue(mapper.writeValueAsString(tag), Tag.class)).isEqualTo(tag);
   }
 
   @Test
