@@ -51,6 +51,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -81,14 +82,13 @@ public final class AwsCliDumpImporter {
     List<Path> regionDirs = list(dir).filter(Files::isDirectory)
         .filter(p -> REGION_NAME.matcher(p.getFileName().toString()).matches()).sorted().toList();
 
-    Dumps global = readDumps(dir, regionDirs.isEmpty() ? null : EnumSet.allOf(DumpCommand.class).stream()
-        .filter(c -> !c.regional).collect(Collectors.toSet()));
+    Dumps global = readDumps(dir, regionDirs.isEmpty() ? null : commands(false));
     List<Dumps> perRegion = new ArrayList<>();
     if (regionDirs.isEmpty()) {
       perRegion.add(global);
     } else {
       for (Path r : regionDirs) {
-        Dumps d = readDumps(r, null);
+        Dumps d = readDumps(r, commands(true));
         d.region = r.getFileName().toString();
         perRegion.add(d);
       }
@@ -151,13 +151,20 @@ public final class AwsCliDumpImporter {
           "unknown dump: the file name must be an aws-CLI command this importer reads, optionally with a "
               + ".label before .json; known: " + knownNames()));
       if (only != null && !only.contains(command)) {
-        throw new InvalidInputException(file, "regional dump at the top of a directory with region "
-            + "sub-directories: move it into its region's directory");
+        throw new InvalidInputException(file, command.regional
+            ? "regional dump at the top of a directory with region sub-directories: move it into its region's "
+                + "directory"
+            : "global dump (IAM, STS) in a region sub-directory: move it to the top directory");
       }
       dumps.present.add(command);
       readFile(file, command, dumps);
     }
     return dumps;
+  }
+
+  private static Set<DumpCommand> commands(boolean regional) {
+    return EnumSet.allOf(DumpCommand.class).stream().filter(c -> c.regional == regional)
+        .collect(Collectors.toSet());
   }
 
   private static String knownNames() {
@@ -293,8 +300,9 @@ public final class AwsCliDumpImporter {
     }
 
     Optional<String> inferRegion() {
-      Optional<String> fromSubnet = subnets.stream().map(Subnet::availabilityZone)
-          .filter(az -> az != null && az.length() > 1).map(az -> az.replaceAll("[a-z]$", "")).findFirst();
+      // The region is the AZ's prefix: us-east-1a, but also Local Zones (us-west-2-lax-1a).
+      Optional<String> fromSubnet = subnets.stream().map(Subnet::availabilityZone).filter(az -> az != null)
+          .map(REGION_NAME::matcher).filter(Matcher::lookingAt).map(Matcher::group).findFirst();
       if (fromSubnet.isPresent()) return fromSubnet;
       return Stream.of(clusters.stream().map(Cluster::clusterArn), services.stream().map(Service::serviceArn),
               tasks.stream().map(Task::taskArn), taskDefinitions.stream().map(TaskDefinition::taskDefinitionArn))
