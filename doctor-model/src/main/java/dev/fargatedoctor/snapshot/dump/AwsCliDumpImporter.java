@@ -245,7 +245,7 @@ public final class AwsCliDumpImporter {
       case ECS_DESCRIBE_TASK_DEFINITION -> d.taskDefinitions.add(MAPPER.readValue(p, TaskDefinition.class));
       case ECS_DESCRIBE_TASKS -> d.tasks.addAll(MAPPER.readValue(p, listOf(Task.class)));
       case IAM_GET_ACCOUNT_AUTHORIZATION_DETAILS -> d.roleDetails.addAll(MAPPER.readValue(p, listOf(RoleDetail.class)));
-      case IAM_GET_ROLE -> d.roles.add(MAPPER.readValue(p, Role.class));
+      case IAM_GET_ROLE -> d.roles.add(MAPPER.readValue(p, RoleDetail.class));
       case SERVICE_QUOTAS_GET_SERVICE_QUOTA ->
           d.appliedQuotas.add(MAPPER.readValue(p, ServiceQuota.class));
       case SERVICE_QUOTAS_LIST_SERVICE_QUOTAS ->
@@ -290,7 +290,8 @@ public final class AwsCliDumpImporter {
     final List<Task> tasks = new ArrayList<>();
     final List<RoleDetail> roleDetails = new ArrayList<>();
     final List<ManagedPolicyDetail> managedPolicies = new ArrayList<>();
-    final List<Role> roles = new ArrayList<>();
+    /** From {@code iam get-role}: the same shape as a RoleDetail, without policies. */
+    final List<RoleDetail> roles = new ArrayList<>();
     final List<ServiceQuota> appliedQuotas = new ArrayList<>();
     final List<ServiceQuota> listedQuotas = new ArrayList<>();
     final List<ServiceQuota> defaultQuotas = new ArrayList<>();
@@ -347,10 +348,11 @@ public final class AwsCliDumpImporter {
             r.permissionsBoundary() == null ? null : r.permissionsBoundary().permissionsBoundaryArn(),
             attached, inline));
       }
-      for (Role r : roles) {
+      for (RoleDetail r : roles) {
         byArn.putIfAbsent(r.arn(), new Role(r.roleName(), r.arn(), r.roleId(), r.path(),
-            decoded(r.assumeRolePolicyDocument()), r.permissionsBoundaryArn(), r.attachedPolicies(),
-            r.inlinePolicies()));
+            decoded(r.assumeRolePolicyDocument()),
+            r.permissionsBoundary() == null ? null : r.permissionsBoundary().permissionsBoundaryArn(),
+            List.of(), List.of()));
       }
       return new IamData(List.copyOf(byArn.values()), List.of());
     }
