@@ -143,6 +143,26 @@ class SnapshotFilesRoundTripTest {
     assertThat(SnapshotFiles.read(file).regions()).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"\"2023-07-21T15:45:33.532000+00:00\"", "\"2023-07-21T17:45:33.532+02:00\"",
+      "\"2023-07-21T15:45:33.532Z\"", "1689954333.532"})
+  void aSnapshotFileAcceptsTimestampsAsIsoWithOffsetOrZOrAsEpochSeconds(String capturedAt) throws IOException {
+    Path file = dir.resolve("hand-made.json");
+    Files.writeString(file, """
+        {"schema": "fargate-doctor/snapshot/v1",
+         "capture": {"tool": "fargate-doctor", "capturedAt": %s},
+         "regions": [{"region": "us-east-1",
+                      "ecs": {"services": [{"serviceName": "web",
+                                            "deployments": [{"id": "d", "createdAt": %s}]}]}}]}
+        """.formatted(capturedAt, capturedAt));
+
+    Snapshot s = SnapshotFiles.read(file);
+
+    Instant expected = Instant.parse("2023-07-21T15:45:33.532Z");
+    assertThat(s.capture().capturedAt()).isEqualTo(expected);
+    assertThat(s.regions().get(0).ecs().services().get(0).deployments().get(0).createdAt()).isEqualTo(expected);
+  }
+
   @Test
   void writingCreatesMissingParentDirectories() throws IOException {
     Path file = dir.resolve("scans/2024-06-01/snapshot.json.gz");
