@@ -183,7 +183,7 @@ public final class AwsCliDumpImporter {
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String key = p.currentName();
-        seen.put(key, p.currentLocation());
+        seen.put(key, p.currentTokenLocation());
         p.nextToken();
         if (key.equals(command.topLevelKey)) {
           found = true;
