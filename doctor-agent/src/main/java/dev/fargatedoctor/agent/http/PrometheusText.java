@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,26 +57,26 @@ final class PrometheusText {
             p.sample("fargate_doctor_tcp_connections", labels("state", e.getKey().name()), e.getValue());
         }
 
-        Map<String, Map<TcpState, Integer>> byRemote = new HashMap<>();
+        Map<Peer, Map<TcpState, Integer>> byRemote = new HashMap<>();
         for (TcpConnection c : s.connections()) {
             if (c.state() == TcpState.LISTEN) {
                 continue;
             }
             Peer peer = Peer.of(c, s.listeningPorts());
             if (!peer.inbound()) {
-                byRemote.computeIfAbsent(peer.toString(), k -> new HashMap<>()).merge(c.state(), 1, Integer::sum);
+                byRemote.computeIfAbsent(peer, k -> new EnumMap<>(TcpState.class)).merge(c.state(), 1, Integer::sum);
             }
         }
-        List<Map.Entry<String, Map<TcpState, Integer>>> remotes = new ArrayList<>(byRemote.entrySet());
-        remotes.sort(Comparator.comparingInt((Map.Entry<String, Map<TcpState, Integer>> e) ->
+        List<Map.Entry<Peer, Map<TcpState, Integer>>> remotes = new ArrayList<>(byRemote.entrySet());
+        remotes.sort(Comparator.comparingInt((Map.Entry<Peer, Map<TcpState, Integer>> e) ->
                 e.getValue().values().stream().mapToInt(Integer::intValue).sum()).reversed()
-                .thenComparing(Map.Entry::getKey));
+                .thenComparing(e -> e.getKey().toString()));
         p.header("fargate_doctor_tcp_remote_connections",
                 "Outbound TCP sockets by remote endpoint and state (top " + TOP_REMOTES + " endpoints).");
-        for (Map.Entry<String, Map<TcpState, Integer>> e : remotes.subList(0, Math.min(TOP_REMOTES, remotes.size()))) {
+        for (Map.Entry<Peer, Map<TcpState, Integer>> e : remotes.subList(0, Math.min(TOP_REMOTES, remotes.size()))) {
             for (Map.Entry<TcpState, Integer> st : e.getValue().entrySet()) {
                 p.sample("fargate_doctor_tcp_remote_connections",
-                        labels("remote", e.getKey(), "state", st.getKey().name()), st.getValue());
+                        labels("remote", e.getKey().toString(), "state", st.getKey().name()), st.getValue());
             }
         }
 

@@ -159,8 +159,9 @@ public final class Reports {
         json.name("byState");
         states(json, countByState(connections));
 
-        Map<String, Map<TcpState, Integer>> outbound = new HashMap<>();
-        Map<String, Map<TcpState, Integer>> inbound = new HashMap<>();
+        // Grouped by Peer and port objects; strings are made only for the groups shown.
+        Map<Peer, Map<TcpState, Integer>> outbound = new HashMap<>();
+        Map<Integer, Map<TcpState, Integer>> inbound = new HashMap<>();
         Map<Integer, Map<TcpState, Integer>> byPid = new HashMap<>();
         Map<TcpState, Integer> unowned = new EnumMap<>(TcpState.class);
         for (TcpConnection c : connections) {
@@ -174,22 +175,22 @@ public final class Reports {
                 continue;
             }
             Peer peer = Peer.of(c, s.listeningPorts());
-            (peer.inbound() ? inbound : outbound)
-                    .computeIfAbsent(peer.inbound() ? Integer.toString(peer.endpoint().port()) : peer.toString(),
-                            k -> new EnumMap<>(TcpState.class))
-                    .merge(c.state(), 1, Integer::sum);
+            Map<TcpState, Integer> group = peer.inbound()
+                    ? inbound.computeIfAbsent(peer.endpoint().port(), k -> new EnumMap<>(TcpState.class))
+                    : outbound.computeIfAbsent(peer, k -> new EnumMap<>(TcpState.class));
+            group.merge(c.state(), 1, Integer::sum);
         }
         json.name("byRemoteEndpoint").beginArray();
-        for (Map.Entry<String, Map<TcpState, Integer>> e : top(outbound, limit)) {
-            json.beginObject().field("remote", e.getKey()).field("total", total(e.getValue()));
+        for (Map.Entry<Peer, Map<TcpState, Integer>> e : top(outbound, limit)) {
+            json.beginObject().field("remote", e.getKey().toString()).field("total", total(e.getValue()));
             json.name("byState");
             states(json, e.getValue());
             json.endObject();
         }
         json.endArray();
         json.name("inboundByLocalPort").beginArray();
-        for (Map.Entry<String, Map<TcpState, Integer>> e : top(inbound, limit)) {
-            json.beginObject().field("localPort", Long.parseLong(e.getKey())).field("total", total(e.getValue()));
+        for (Map.Entry<Integer, Map<TcpState, Integer>> e : top(inbound, limit)) {
+            json.beginObject().field("localPort", e.getKey()).field("total", total(e.getValue()));
             json.name("byState");
             states(json, e.getValue());
             json.endObject();
