@@ -60,17 +60,23 @@ public final class Collector {
           CompletableFuture.supplyAsync(() -> log.step(Coverage.GLOBAL, "sts:GetCallerIdentity", null,
               () -> clients.sts(regions.get(0)).getCallerIdentity()), pool);
       Map<String, CompletableFuture<RegionSnapshot>> perRegion = new LinkedHashMap<>();
+      List<CompletableFuture<EcsData>> allWorkloads = new ArrayList<>();
       for (String region : regions) {
         var network = ec2.collect(region, clients.ec2(region));
         var workloads = ecs.collect(region, clients.ecs(region));
         var limits = quotas.collect(region, clients.serviceQuotas(region));
+        allWorkloads.add(workloads);
         perRegion.put(region, CompletableFuture.allOf(network, workloads, limits).thenApply(done ->
             new RegionSnapshot(region, network.join(), workloads.join(), limits.join())));
       }
+      // IAM needs only the task definitions: it starts as soon as ECS is in, beside the slower EC2 calls.
+      IamCollector iamCollector = new IamCollector(log, pool);
+      CompletableFuture<IamData> iamFuture = CompletableFuture.allOf(allWorkloads.toArray(CompletableFuture[]::new))
+          .thenCompose(done -> iamCollector.collect(clients.iam(regions.get(0)),
+              roleRefs(allWorkloads.stream().map(CompletableFuture::join).toList())));
       CompletableFuture.allOf(perRegion.values().toArray(CompletableFuture[]::new)).join();
       List<RegionSnapshot> collected = perRegion.values().stream().map(CompletableFuture::join).toList();
-
-      IamData iam = new IamCollector(log, pool).collect(clients.iam(regions.get(0)), roleRefs(collected)).join();
+      IamData iam = iamFuture.join();
       var caller = identity.join();
       if (!log.anythingCollected()) throw nothingCollected(log);
 
@@ -113,10 +119,9 @@ public final class Collector {
   }
 
   /** Roles of every collected task definition, and task-level overrides. */
-  static Set<String> roleRefs(List<RegionSnapshot> regions) {
+  static Set<String> roleRefs(List<EcsData> regions) {
     Set<String> refs = new LinkedHashSet<>();
-    for (RegionSnapshot r : regions) {
-      EcsData ecs = r.ecs();
+    for (EcsData ecs : regions) {
       for (TaskDefinition td : ecs.taskDefinitions()) {
         addIfPresent(refs, td.executionRoleArn());
         addIfPresent(refs, td.taskRoleArn());

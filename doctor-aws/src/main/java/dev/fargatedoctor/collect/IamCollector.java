@@ -7,26 +7,33 @@ import dev.fargatedoctor.snapshot.iam.PolicyDocuments;
 import dev.fargatedoctor.snapshot.iam.Role;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.EntityType;
+import software.amazon.awssdk.services.iam.model.GetAccountAuthorizationDetailsResponse;
+import software.amazon.awssdk.services.iam.model.RoleDetail;
 
 /**
- * Collects the IAM roles task definitions reference: the trust policy (IAM sends it URL-encoded),
- * attached managed policies with their default version's document, and inline policies. A role that
- * IAM does not know is recorded as missing: a task definition pointing at it cannot start.
+ * Collects the IAM roles task definitions reference. GetAccountAuthorizationDetails returns each
+ * role with its trust policy (URL-encoded), attached managed policies and inline policies in pages
+ * of up to 1,000 roles: one call where per-role reads would take three to five each, and paging
+ * stops as soon as every referenced role is found. A role no page contains no longer exists: a task
+ * definition pointing at it cannot start. Managed policy documents are read once per policy.
  */
 final class IamCollector {
+  static final String ROLES_ACTION = "iam:GetAccountAuthorizationDetails";
+
   private final CoverageLog log;
   private final Executor pool;
-  // Managed policies are shared by many roles (AmazonECSTaskExecutionRolePolicy): fetch each once.
-  private final Map<String, CompletableFuture<Optional<Role.AttachedPolicy>>> managed = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Role.AttachedPolicy>> managed = new ConcurrentHashMap<>();
 
   IamCollector(CoverageLog log, Executor pool) {
     this.log = log;
@@ -34,71 +41,60 @@ final class IamCollector {
   }
 
   CompletableFuture<IamData> collect(IamClient iam, Collection<String> roleRefs) {
-    List<String> missing = new CopyOnWriteArrayList<>();
-    List<CompletableFuture<Optional<Role>>> roles = new ArrayList<>();
-    for (String ref : roleRefs) {
-      roles.add(CompletableFuture.supplyAsync(() -> role(iam, ref, missing), pool).thenCompose(r -> r
-          .map(role -> policies(iam, role).thenApply(Optional::of))
-          .orElse(CompletableFuture.completedFuture(Optional.empty()))));
+    if (roleRefs.isEmpty()) {
+      log.markOk(Coverage.GLOBAL, ROLES_ACTION);
+      return CompletableFuture.completedFuture(IamData.EMPTY);
     }
-    log.markOk(Coverage.GLOBAL, "iam:GetRole");
-    return CompletableFuture.allOf(roles.toArray(CompletableFuture[]::new)).thenApply(done -> new IamData(
-        roles.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList(), List.copyOf(missing)));
-  }
-
-  private Optional<Role> role(IamClient iam, String ref, List<String> missing) {
-    String name = Arns.lastSegment(ref);
-    return log.step(Coverage.GLOBAL, "iam:GetRole", name, () -> {
-      try {
-        var r = iam.getRole(b -> b.roleName(name)).role();
-        return new Role(r.roleName(), r.arn(), r.roleId(), r.path(),
-            PolicyDocuments.decode(r.assumeRolePolicyDocument()),
-            r.permissionsBoundary() == null ? null : r.permissionsBoundary().permissionsBoundaryArn(),
-            List.of(), List.of());
-      } catch (NoSuchEntityException e) {
-        missing.add(ref); // a finding, not a collection failure: ECS cannot assume a role that is gone
-        return null;
-      }
+    return CompletableFuture.supplyAsync(() -> roleDetails(iam, roleRefs), pool).thenCompose(found -> {
+      if (found.isEmpty()) return CompletableFuture.completedFuture(IamData.EMPTY); // denied or failed: in coverage
+      Map<String, RoleDetail> byName = found.get();
+      List<String> missing = roleRefs.stream().filter(ref -> !byName.containsKey(Arns.lastSegment(ref))).toList();
+      List<CompletableFuture<Role>> roles = new ArrayList<>();
+      for (RoleDetail d : byName.values()) roles.add(role(iam, d));
+      return CompletableFuture.allOf(roles.toArray(CompletableFuture[]::new))
+          .thenApply(done -> new IamData(roles.stream().map(CompletableFuture::join).toList(), missing));
     });
   }
 
-  private CompletableFuture<Role> policies(IamClient iam, Role role) {
-    String name = role.roleName();
-    CompletableFuture<List<Role.AttachedPolicy>> attached = CompletableFuture.supplyAsync(() ->
-        log.step(Coverage.GLOBAL, "iam:ListAttachedRolePolicies", name, () ->
-            iam.listAttachedRolePoliciesPaginator(b -> b.roleName(name)).attachedPolicies().stream().toList())
-            .orElse(List.of()), pool).thenCompose(list -> {
-              List<CompletableFuture<Optional<Role.AttachedPolicy>>> docs = list.stream()
-                  .map(p -> managed.computeIfAbsent(p.policyArn(), arn -> managedPolicy(iam, p.policyName(), arn)))
-                  .toList();
-              return CompletableFuture.allOf(docs.toArray(CompletableFuture[]::new)).thenApply(d -> docs.stream()
-                  .map(CompletableFuture::join).flatMap(Optional::stream).toList());
-            });
-    CompletableFuture<List<Role.InlinePolicy>> inline = CompletableFuture.supplyAsync(() ->
-        log.step(Coverage.GLOBAL, "iam:ListRolePolicies", name, () ->
-            iam.listRolePoliciesPaginator(b -> b.roleName(name)).policyNames().stream().toList())
-            .orElse(List.of()), pool).thenCompose(names -> {
-              List<CompletableFuture<Optional<Role.InlinePolicy>>> docs = names.stream()
-                  .map(policy -> CompletableFuture.supplyAsync(() -> log.step(Coverage.GLOBAL, "iam:GetRolePolicy",
-                      name + "/" + policy, () -> new Role.InlinePolicy(policy, PolicyDocuments.decode(
-                          iam.getRolePolicy(b -> b.roleName(name).policyName(policy)).policyDocument()))), pool))
-                  .toList();
-              return CompletableFuture.allOf(docs.toArray(CompletableFuture[]::new)).thenApply(d -> docs.stream()
-                  .map(CompletableFuture::join).flatMap(Optional::stream).toList());
-            });
-    return attached.thenCombine(inline, (a, i) -> new Role(role.roleName(), role.arn(), role.roleId(), role.path(),
-        role.assumeRolePolicyDocument(), role.permissionsBoundaryArn(), a, i));
+  // Pages until every referenced role has been seen, or the account's roles run out.
+  private Optional<Map<String, RoleDetail>> roleDetails(IamClient iam, Collection<String> roleRefs) {
+    Set<String> wanted = new LinkedHashSet<>();
+    roleRefs.forEach(r -> wanted.add(Arns.lastSegment(r)));
+    return log.step(Coverage.GLOBAL, ROLES_ACTION, null, () -> {
+      Map<String, RoleDetail> found = new LinkedHashMap<>();
+      for (GetAccountAuthorizationDetailsResponse page : iam.getAccountAuthorizationDetailsPaginator(
+          b -> b.filter(EntityType.ROLE).maxItems(1000))) {
+        for (RoleDetail d : page.roleDetailList()) {
+          if (wanted.contains(d.roleName())) found.put(d.roleName(), d);
+        }
+        if (found.size() == wanted.size()) break;
+      }
+      return found;
+    });
   }
 
-  private CompletableFuture<Optional<Role.AttachedPolicy>> managedPolicy(IamClient iam, String name, String arn) {
+  private CompletableFuture<Role> role(IamClient iam, RoleDetail d) {
+    List<CompletableFuture<Role.AttachedPolicy>> attached = d.attachedManagedPolicies().stream()
+        .map(p -> managed.computeIfAbsent(p.policyArn(), arn -> managedPolicy(iam, p.policyName(), arn)))
+        .toList();
+    List<Role.InlinePolicy> inline = d.rolePolicyList().stream()
+        .map(p -> new Role.InlinePolicy(p.policyName(), PolicyDocuments.decode(p.policyDocument()))).toList();
+    return CompletableFuture.allOf(attached.toArray(CompletableFuture[]::new)).thenApply(done -> new Role(
+        d.roleName(), d.arn(), d.roleId(), d.path(), PolicyDocuments.decode(d.assumeRolePolicyDocument()),
+        d.permissionsBoundary() == null ? null : d.permissionsBoundary().permissionsBoundaryArn(),
+        attached.stream().map(CompletableFuture::join).toList(), inline));
+  }
+
+  // The default version's document; without it the policy is still listed, with no document.
+  private CompletableFuture<Role.AttachedPolicy> managedPolicy(IamClient iam, String name, String arn) {
     return CompletableFuture.supplyAsync(() -> {
       Optional<String> version = log.step(Coverage.GLOBAL, "iam:GetPolicy", arn,
           () -> iam.getPolicy(b -> b.policyArn(arn)).policy().defaultVersionId());
-      if (version.isEmpty()) return Optional.of(new Role.AttachedPolicy(name, arn, null, null));
+      if (version.isEmpty()) return new Role.AttachedPolicy(name, arn, null, null);
       return log.step(Coverage.GLOBAL, "iam:GetPolicyVersion", arn, () -> new Role.AttachedPolicy(name, arn,
-          version.get(), PolicyDocuments.decode(iam.getPolicyVersion(b -> b.policyArn(arn).versionId(version.get()))
-              .policyVersion().document())))
-          .or(() -> Optional.of(new Role.AttachedPolicy(name, arn, version.get(), null)));
+              version.get(), PolicyDocuments.decode(iam.getPolicyVersion(b -> b.policyArn(arn)
+                  .versionId(version.get())).policyVersion().document())))
+          .orElse(new Role.AttachedPolicy(name, arn, version.get(), null));
     }, pool);
   }
 }

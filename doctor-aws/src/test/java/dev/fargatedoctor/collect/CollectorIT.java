@@ -50,6 +50,8 @@ class CollectorIT {
       String cluster = env.cluster("production");
       String td = env.taskDefinition("api", exec, task);
       env.service(cluster, "api", td, List.of(a, b), List.of(sg), 2);
+      env.service(cluster, "ghost", env.taskDefinition("ghost", "arn:aws:iam::123456789012:role/deleted-execution", task),
+          List.of(a), List.of(sg), 1);
       env.networkInterfaces(a, 3, i -> env.ecsAttachmentDescription());
     }
     recorder = new ApiCallRecorder();
@@ -68,11 +70,9 @@ class CollectorIT {
     assertThat(r.ec2().routeTables()).anySatisfy(t -> assertThat(t.defaultRoute()).hasValueSatisfying(
         route -> assertThat(route.natGatewayId()).startsWith("nat-")));
     assertThat(r.ec2().networkInterfaces()).hasSizeGreaterThanOrEqualTo(3);
-    assertThat(r.ecs().services()).singleElement().satisfies(s -> {
-      assertThat(s.serviceName()).isEqualTo("api");
-      assertThat(s.subnets()).hasSize(2);
-    });
-    assertThat(r.ecs().taskDefinitions()).singleElement().satisfies(td -> assertThat(td.family()).isEqualTo("api"));
+    assertThat(r.ecs().services()).filteredOn(s -> s.serviceName().equals("api")).singleElement()
+        .satisfies(s -> assertThat(s.subnets()).hasSize(2));
+    assertThat(r.ecs().taskDefinitions()).extracting(td -> td.family()).containsExactlyInAnyOrder("api", "ghost");
     assertThat(snapshot.capture().accountId()).isEqualTo(MotoEnvironment.ACCOUNT);
   }
 
@@ -115,9 +115,13 @@ class CollectorIT {
 
   @Test
   void batchesAndPaginatesWithinTheApiLimits() {
-    assertThat(recorder.calls()).containsEntry("ecs:DescribeServices", 1).containsEntry("ec2:DescribeNetworkInterfaces", 1);
+    assertThat(recorder.calls()).containsEntry("ecs:DescribeServices", 1).containsEntry("ecs:DescribeTaskDefinition", 2).containsEntry("ec2:DescribeNetworkInterfaces", 1);
     // RUNNING and STOPPED are separate ListTasks calls: without the second, stopped tasks are invisible.
     assertThat(recorder.calls()).containsEntry("ecs:ListTasks", 2);
+    // every role with its trust and inline policies in one call; a managed policy's document once
+    assertThat(recorder.calls()).containsEntry("iam:GetAccountAuthorizationDetails", 1)
+        .containsEntry("iam:GetPolicy", 1).containsEntry("iam:GetPolicyVersion", 1)
+        .doesNotContainKey("iam:GetRole");
   }
 
   @Test
@@ -125,8 +129,15 @@ class CollectorIT {
     assertThat(snapshot.coverage()).filteredOn(c -> c.outcome() == Coverage.Outcome.OK)
         .extracting(Coverage::action)
         .contains("ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ecs:ListServices", "ecs:DescribeServices",
-            "ecs:ListTasks", "ecs:DescribeTaskDefinition", "iam:GetRole", "servicequotas:GetServiceQuota");
+            "ecs:ListTasks", "ecs:DescribeTaskDefinition", "iam:GetAccountAuthorizationDetails",
+            "servicequotas:GetServiceQuota");
     assertThat(snapshot.coverage()).noneMatch(c -> c.outcome() == Coverage.Outcome.DENIED);
+  }
+
+  @Test
+  void aRoleThatNoLongerExistsIsRecordedAsMissing() {
+    assertThat(snapshot.iam().missingRoles()).containsExactly("arn:aws:iam::123456789012:role/deleted-execution");
+    assertThat(snapshot.iam().roles()).extracting(r -> r.roleName()).containsExactlyInAnyOrder("api-execution", "api-task");
   }
 
   @Test

@@ -66,24 +66,41 @@ public final class CheckEngine {
   private static List<Coverage> gaps(CheckInfo info, RegionView view) {
     List<Coverage> gaps = new ArrayList<>();
     for (Input input : info.needs()) {
+      List<Coverage> missing = new ArrayList<>();
+      boolean delivered = false;
       for (String action : input.actions()) {
         List<Coverage> entries = view.coverage(action);
-        if (entries.isEmpty()) {
-          gaps.add(new Coverage(input.isGlobal() ? Coverage.GLOBAL : view.name(), action,
-              Coverage.Outcome.NOT_COLLECTED, null, "not in the snapshot", 0, 0));
+        if (entries.stream().anyMatch(Coverage::collected)) delivered = true;
+        if (entries.isEmpty() && !input.alternatives()) {
+          missing.add(notInSnapshot(input, view, action));
         }
-        entries.stream().filter(c -> !c.collected() && (c.resource() == null || !input.checkedPerResource()))
-            .forEach(gaps::add);
+        entries.stream().filter(c -> !c.collected()).forEach(missing::add);
+      }
+      if (input.alternatives() && !delivered && missing.isEmpty()) {
+        missing.add(notInSnapshot(input, view, input.actions().get(0)));
+      }
+      if (!input.alternatives() || !delivered || missing.stream().anyMatch(c -> c.resource() == null)) {
+        gaps.addAll(missing);
       }
     }
     return gaps;
   }
 
+  private static Coverage notInSnapshot(Input input, RegionView view, String action) {
+    return new Coverage(input.isGlobal() ? Coverage.GLOBAL : view.name(), action,
+        Coverage.Outcome.NOT_COLLECTED, null, "not in the snapshot", 0, 0);
+  }
+
   private static boolean anyCollected(CheckInfo info, RegionView view) {
     for (Input input : info.needs()) {
+      boolean any = false;
+      boolean all = true;
       for (String action : input.actions()) {
-        if (view.coverage(action).stream().noneMatch(Coverage::collected)) return false;
+        boolean collected = view.coverage(action).stream().anyMatch(Coverage::collected);
+        any |= collected;
+        all &= collected;
       }
+      if (input.alternatives() ? !any : !all) return false;
     }
     return true;
   }
@@ -98,8 +115,23 @@ public final class CheckEngine {
       b.evidence(what, g.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
           + (g.message() == null ? "" : ": " + g.message()));
     }
-    return b.fix("Allow " + String.join(", ", actions) + " for the identity that scans (see docs/iam-policy.json), "
-        + "or add the missing aws-CLI dump, and scan again.").build();
+    return b.fix(advice(gaps, actions)).build();
+  }
+
+  private static String advice(List<Coverage> gaps, List<String> actions) {
+    String list = String.join(", ", actions);
+    Set<Coverage.Outcome> outcomes = new LinkedHashSet<>();
+    gaps.forEach(g -> outcomes.add(g.outcome()));
+    if (outcomes.contains(Coverage.Outcome.DENIED)) {
+      return "Allow " + list + " for the identity that scans (docs/iam-policy.json lists every action) and scan again.";
+    }
+    if (outcomes.contains(Coverage.Outcome.NOT_COLLECTED)) {
+      return "Add the aws-CLI dump named in the evidence (or scan live with " + list + " allowed) and scan again.";
+    }
+    if (outcomes.contains(Coverage.Outcome.THROTTLED)) {
+      return "AWS throttled " + list + " beyond the retries: scan again later, or narrow the scan with --cluster.";
+    }
+    return "The calls failed (see the evidence): check the endpoint and network, then scan again.";
   }
 
   private static String describe(List<Coverage> gaps) {

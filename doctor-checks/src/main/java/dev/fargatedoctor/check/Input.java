@@ -19,24 +19,27 @@ public enum Input {
   ECS_SERVICES("ecs:ListClusters", "ecs:ListServices", "ecs:DescribeServices"),
   TASK_DEFINITIONS("ecs:DescribeTaskDefinition"),
   TASKS("ecs:ListTasks", "ecs:DescribeTasks"),
-  /** Read role by role: a check names each role it could not read, so only region-wide gaps are the engine's. */
-  IAM_ROLES(true, "iam:GetRole");
+  /**
+   * Roles come from GetAccountAuthorizationDetails (the collector) or from GetRole dumps (the
+   * importer): either will do. A check names each referenced role it has no data for.
+   */
+  IAM_ROLES(true, "iam:GetAccountAuthorizationDetails", "iam:GetRole");
 
   private final List<String> actions;
-  private final boolean checkedPerResource;
+  private final boolean alternatives;
 
   Input(String... actions) {
     this(false, actions);
   }
 
-  Input(boolean checkedPerResource, String... actions) {
+  Input(boolean alternatives, String... actions) {
     this.actions = List.of(actions);
-    this.checkedPerResource = checkedPerResource;
+    this.alternatives = alternatives;
   }
 
-  /** True when checks report unreadable resources themselves (per role), not the engine. */
-  public boolean checkedPerResource() {
-    return checkedPerResource;
+  /** True when any one of the actions delivers this input; otherwise all of them are needed. */
+  public boolean alternatives() {
+    return alternatives;
   }
 
   public List<String> actions() {

@@ -28,7 +28,6 @@ public final class SnapshotJson {
         .addModule(instants)
         // Newer tool versions and newer AWS APIs add fields; an older reader must still load them.
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
         // Records hold data; their isX() helpers (Route.isBlackhole, NetworkInterface.isRequesterManaged...)
         // are derived and must not be written: they would add fields AWS does not have, and where they

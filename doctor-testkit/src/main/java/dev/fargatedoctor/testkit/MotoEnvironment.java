@@ -158,6 +158,19 @@ public final class MotoEnvironment implements AutoCloseable {
   }
 
 
+  /** Runs a Fargate task as a service would (group service:NAME); moto gives it an ENI in the first subnet. */
+  public String runTask(String cluster, String service, String taskDefinition, List<String> subnets,
+                        List<String> securityGroups) {
+    return ecs.runTask(b -> b.cluster(cluster).taskDefinition(taskDefinition).launchType(LaunchType.FARGATE)
+            .group("service:" + service).startedBy("ecs-svc/1")
+            .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnets).securityGroups(securityGroups))))
+        .tasks().get(0).taskArn();
+  }
+
+  public void stopTask(String cluster, String task, String reason) {
+    ecs.stopTask(b -> b.cluster(cluster).task(task).reason(reason));
+  }
+
   @Override
   public void close() {
     ec2.close();

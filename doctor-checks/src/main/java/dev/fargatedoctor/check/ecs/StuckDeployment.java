@@ -80,12 +80,13 @@ public final class StuckDeployment implements Check {
       Map<String, Integer> stops = stoppedReasons(ctx.region().tasksOf(service));
       List<String> messages = new ArrayList<>(events);
       messages.addAll(stops.keySet());
+      List<String> stopLines = stops.entrySet().stream().map(e -> e.getValue() + " × " + e.getKey()).toList();
       Optional<FailureCause> cause = FailureCause.dominant(messages);
       f.fail("deployment of " + service.serviceName() + " stuck at " + running + "/" + desired + " for " + human(age)
               + cause.map(c -> ": " + c.description()).orElse(""))
           .evidence("probable cause", cause.map(FailureCause::description).orElse("not recognised; read the events"))
           .evidence("recent service events", events.isEmpty() ? null : events)
-          .evidence("stopped task reasons", stops.isEmpty() ? null : stops);
+          .evidence("stopped task reasons", stopLines.isEmpty() ? null : stopLines);
       remediation(f, ctx.region().name(), service, cause);
       findings.add(f.build());
     }

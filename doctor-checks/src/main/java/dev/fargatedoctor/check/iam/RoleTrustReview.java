@@ -8,6 +8,7 @@ import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
+import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.RegionView;
 import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
@@ -76,15 +77,17 @@ final class RoleTrustReview {
   // Neither read nor known missing: say which call failed, never call the role fine.
   private Finding unreadable(CheckContext ctx, String ref, Set<String> taskDefinitions, List<String> services) {
     String name = Arns.lastSegment(ref);
-    var coverage = ctx.region().coverage("iam:GetRole", name);
+    var coverage = Input.IAM_ROLES.actions().stream().flatMap(a -> ctx.region().coverage(a, name).stream())
+        .findFirst();
+    String action = coverage.map(c -> c.action()).orElse(Input.IAM_ROLES.actions().get(0));
     String why = coverage.map(c -> c.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
         + (c.message() == null ? "" : ": " + c.message())).orElse("not collected");
     return ctx.finding(new Resource("iam-role", name, ref.startsWith("arn:") ? ref : null))
-        .unknown(roleKind + " " + name + " could not be read: iam:GetRole " + why.split(":")[0])
+        .unknown(roleKind + " " + name + " could not be read: " + action + " " + why.split(":")[0])
         .evidence("task definitions", List.copyOf(taskDefinitions))
         .evidence("services", services)
-        .evidence("iam:GetRole", why)
-        .fix("Allow iam:GetRole on this role for the identity that scans (see docs/iam-policy.json) and scan again.")
+        .evidence(action, why)
+        .fix("Allow " + action + " for the identity that scans (see docs/iam-policy.json) and scan again.")
         .build();
   }
 

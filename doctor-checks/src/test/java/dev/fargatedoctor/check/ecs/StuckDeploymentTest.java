@@ -6,7 +6,6 @@ import dev.fargatedoctor.check.CheckRunner;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Status;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StuckDeploymentTest {
@@ -25,8 +24,8 @@ class StuckDeploymentTest {
       // Routine events (steady state, started tasks) stay out of the evidence.
       assertThat(events).singleElement().satisfies(e -> assertThat(e).contains("unable to assume the role"));
       @SuppressWarnings("unchecked")
-      Map<String, Integer> stops = (Map<String, Integer>) f.evidence().get("stopped task reasons");
-      assertThat(stops).hasSize(1);
+      List<String> stops = (List<String>) f.evidence().get("stopped task reasons");
+      assertThat(stops).singleElement().satisfies(s -> assertThat(s).startsWith("1 × ECS was unable to assume"));
       assertThat(f.remediation().commands())
           .anySatisfy(c -> assertThat(c).contains("describe-services --cluster production --services api"))
           // the old revision uses the same role: rolling back would not start a single task

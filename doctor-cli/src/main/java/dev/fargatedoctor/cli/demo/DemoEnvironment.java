@@ -39,8 +39,9 @@ import java.util.UUID;
  * the eve of a peak (a development load test holding thousands), a private subnet whose default
  * route was repointed at another AZ's NAT gateway, an execution role whose trust was changed to
  * ec2.amazonaws.com and the deployment stuck at 50 % behind it, a task role copied from another
- * account's template — beside healthy services that must stay quiet, and one role the scanner was
- * not allowed to read (reported as UNKNOWN, never as fine). Times are relative to the clock, so
+ * account's template — beside healthy services that must stay quiet. Describing the development
+ * cluster's thousands of tasks stayed throttled: the deployment check says so (UNKNOWN, partly
+ * evaluated) instead of calling that cluster fine. Times are relative to the clock, so
  * the story reads the same whenever it runs.
  */
 public final class DemoEnvironment {
@@ -76,7 +77,7 @@ public final class DemoEnvironment {
     healthyServices();
     stuckCheckoutDeployment();
     paymentsWorkerWithForeignTrust();
-    reportsServiceWithUnreadableRole();
+    reportsService();
     developmentLoadTest();
     otherEniConsumers();
 
@@ -193,9 +194,10 @@ public final class DemoEnvironment {
         completed("payments-worker:9", 2, Duration.ofDays(20)));
   }
 
-  // The scanning identity may not read this role: the trust checks say UNKNOWN for it.
-  private void reportsServiceWithUnreadableRole() {
-    role("reports-execution", trust("\"ecs-tasks.amazonaws.com\"", null));
+  // A quiet service with both roles trusting ECS in the documented confused-deputy form.
+  private void reportsService() {
+    role("reports-execution", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
+    role("reports-task", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
     service("reports", 1, 1, "reports:3", "reports-execution", "reports-task",
         completed("reports:3", 1, Duration.ofDays(30)));
   }
@@ -343,11 +345,10 @@ public final class DemoEnvironment {
         "ecs:ListTasks", "ecs:DescribeTasks", "servicequotas:GetServiceQuota")) {
       out.add(Coverage.ok(REGION, action, null, 1, 0));
     }
-    out.add(Coverage.ok(Coverage.GLOBAL, "iam:GetRole", null, roles.size(), 0));
+    out.add(Coverage.ok(Coverage.GLOBAL, "iam:GetAccountAuthorizationDetails", null, 1, 0));
     out.add(Coverage.ok(Coverage.GLOBAL, "sts:GetCallerIdentity", null, 1, 0));
-    out.add(new Coverage(Coverage.GLOBAL, "iam:GetRole", Coverage.Outcome.DENIED, "reports-task",
-        "AccessDenied: User: arn:aws:sts::" + ACCOUNT + ":assumed-role/oncall/alex is not authorized to perform: "
-            + "iam:GetRole on resource: role reports-task", 1, 0));
+    out.add(new Coverage(REGION, "ecs:DescribeTasks", Coverage.Outcome.THROTTLED, "development",
+        "ThrottlingException: Rate exceeded", 38, 114));
     return out;
   }
 

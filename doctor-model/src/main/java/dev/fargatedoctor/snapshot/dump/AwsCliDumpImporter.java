@@ -111,6 +111,7 @@ public final class AwsCliDumpImporter {
         if (!c.regional) continue;
         coverage.add(coverageOf(c, region, d.present.contains(c), d.dir));
       }
+      coverage.addAll(impliedListings(region, d));
     }
     IamData iam = global.iam();
     coverage.add(iamCoverage(global));
@@ -124,18 +125,45 @@ public final class AwsCliDumpImporter {
     return new Snapshot(Snapshot.SCHEMA, capture, regions, iam, coverage);
   }
 
+  /**
+   * ECS describes take names that only a list call gives, so a describe dump implies its listing;
+   * without the dump, the listing counts as not collected too.
+   */
+  private static List<Coverage> impliedListings(String region, Dumps d) {
+    List<Coverage> out = new ArrayList<>();
+    boolean clusters = d.present.contains(DumpCommand.ECS_DESCRIBE_CLUSTERS)
+        || d.present.contains(DumpCommand.ECS_DESCRIBE_SERVICES) || d.present.contains(DumpCommand.ECS_DESCRIBE_TASKS);
+    out.add(implied(region, "ecs:ListClusters", clusters, "ecs-describe-clusters", d.dir));
+    out.add(implied(region, "ecs:ListServices", d.present.contains(DumpCommand.ECS_DESCRIBE_SERVICES),
+        "ecs-describe-services", d.dir));
+    out.add(implied(region, "ecs:ListTasks", d.present.contains(DumpCommand.ECS_DESCRIBE_TASKS),
+        "ecs-describe-tasks", d.dir));
+    return out;
+  }
+
+  private static Coverage implied(String region, String action, boolean present, String dump, Path dir) {
+    if (present) return new Coverage(region, action, Coverage.Outcome.OK, null, "implied by " + dump + " dumps", 0, 0);
+    return new Coverage(region, action, Coverage.Outcome.NOT_COLLECTED, null,
+        "no " + dump + ".json in " + dir + " (scripts/aws-cli-dump.sh lists and describes)", 0, 0);
+  }
+
   private static Coverage coverageOf(DumpCommand c, String region, boolean present, Path dir) {
     if (present) return Coverage.ok(region, c.action, null, 1, 0);
     return new Coverage(region, c.action, Coverage.Outcome.NOT_COLLECTED, null,
         "no " + c.fileStem + ".json in " + dir + " (run `" + c.cli() + " --output json`)", 0, 0);
   }
 
-  // Either IAM dump covers the roles; the authorization details also cover their policies.
+  // Either IAM dump covers the roles, each under its own action; the authorization details also cover
+  // their policies, and are what the live collector reads.
   private static Coverage iamCoverage(Dumps global) {
-    boolean details = global.present.contains(DumpCommand.IAM_GET_ACCOUNT_AUTHORIZATION_DETAILS);
-    boolean roles = global.present.contains(DumpCommand.IAM_GET_ROLE);
-    if (details || roles) return Coverage.ok(Coverage.GLOBAL, "iam:GetRole", null, 1, 0);
-    return new Coverage(Coverage.GLOBAL, "iam:GetRole", Coverage.Outcome.NOT_COLLECTED, null,
+    if (global.present.contains(DumpCommand.IAM_GET_ACCOUNT_AUTHORIZATION_DETAILS)) {
+      return Coverage.ok(Coverage.GLOBAL, DumpCommand.IAM_GET_ACCOUNT_AUTHORIZATION_DETAILS.action, null, 1, 0);
+    }
+    if (global.present.contains(DumpCommand.IAM_GET_ROLE)) {
+      return Coverage.ok(Coverage.GLOBAL, DumpCommand.IAM_GET_ROLE.action, null, 1, 0);
+    }
+    return new Coverage(Coverage.GLOBAL, DumpCommand.IAM_GET_ACCOUNT_AUTHORIZATION_DETAILS.action,
+        Coverage.Outcome.NOT_COLLECTED, null,
         "no iam-get-account-authorization-details.json or iam-get-role.*.json in " + global.dir
             + " (run `aws iam get-account-authorization-details --filter Role LocalManagedPolicy "
             + "AWSManagedPolicy --output json`)", 0, 0);

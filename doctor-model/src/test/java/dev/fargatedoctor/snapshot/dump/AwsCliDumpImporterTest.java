@@ -271,7 +271,11 @@ class AwsCliDumpImporterTest {
             "us-east-1 ec2:DescribeFlowLogs", "us-east-1 ecs:DescribeClusters", "us-east-1 ecs:DescribeServices",
             "us-east-1 ecs:DescribeTaskDefinition", "us-east-1 ecs:DescribeTasks",
             "us-east-1 servicequotas:GetServiceQuota", "us-east-1 servicequotas:ListAWSDefaultServiceQuotas",
-            "global iam:GetRole", "global sts:GetCallerIdentity");
+            "us-east-1 ecs:ListClusters", "us-east-1 ecs:ListServices", "us-east-1 ecs:ListTasks",
+            "global iam:GetAccountAuthorizationDetails", "global sts:GetCallerIdentity");
+    // the listings are implied by the describe dumps, which need their names
+    assertThat(snapshot.coverage()).filteredOn(c -> c.action().equals("ecs:ListServices")).singleElement()
+        .satisfies(c -> assertThat(c.message()).isEqualTo("implied by ecs-describe-services dumps"));
     assertThat(snapshot.coverage()).filteredOn(c -> c.outcome() != Outcome.OK).singleElement().satisfies(c -> {
       assertThat(c.region()).isEqualTo("us-east-1");
       assertThat(c.action()).isEqualTo("servicequotas:ListServiceQuotas");
@@ -292,11 +296,12 @@ class AwsCliDumpImporterTest {
     Snapshot s = DumpDirs.IMPORTER.importDirectory(few, null);
 
     assertThat(s.coverage()).filteredOn(Coverage::collected).extracting(Coverage::action)
-        .containsExactlyInAnyOrder("ec2:DescribeSubnets", "ecs:DescribeServices");
+        .containsExactlyInAnyOrder("ec2:DescribeSubnets", "ecs:DescribeServices", "ecs:ListClusters",
+            "ecs:ListServices");
     assertThat(s.coverage()).filteredOn(c -> !c.collected()).extracting(Coverage::message).contains(
         "no ec2-describe-route-tables.json in " + few + " (run `aws ec2 describe-route-tables --output json`)",
         "no sts-get-caller-identity.json in " + few + " (run `aws sts get-caller-identity --output json`)");
-    assertThat(s.coverage()).filteredOn(c -> c.action().equals("iam:GetRole")).singleElement()
+    assertThat(s.coverage()).filteredOn(c -> c.action().equals("iam:GetAccountAuthorizationDetails")).singleElement()
         .satisfies(c -> assertThat(c.message())
             .contains("`aws iam get-account-authorization-details --filter Role LocalManagedPolicy AWSManagedPolicy"));
     // Without sts, the account still comes from the service ARNs.

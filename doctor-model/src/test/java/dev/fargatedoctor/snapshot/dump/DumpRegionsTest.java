@@ -54,7 +54,7 @@ class DumpRegionsTest {
         .contains(DumpDirs.fixture("multi-region").resolve("us-east-1").toString());
     assertThat(s.coverage()).filteredOn(c -> c.region().equals(Coverage.GLOBAL))
         .extracting(c -> c.action() + " " + c.outcome())
-        .containsExactly("iam:GetRole OK", "sts:GetCallerIdentity OK");
+        .containsExactly("iam:GetAccountAuthorizationDetails OK", "sts:GetCallerIdentity OK");
   }
 
   @Test

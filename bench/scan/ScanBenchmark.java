@@ -1,0 +1,157 @@
+import dev.fargatedoctor.collect.ApiCallRecorder;
+import dev.fargatedoctor.collect.AwsSettings;
+import dev.fargatedoctor.collect.Collector;
+import dev.fargatedoctor.collect.Progress;
+import dev.fargatedoctor.snapshot.RegionSnapshot;
+import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.ecs.Cluster;
+import dev.fargatedoctor.testkit.MotoEnvironment;
+import dev.fargatedoctor.testkit.MotoServer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * bench/scan: a moto environment with 5,000 network interfaces and 30 services, a full scan, and the
+ * floor it is compared with in the same run: one DescribeNetworkInterfaces call returning all 5,000.
+ * Prints wall times (median of runs), API calls per operation, and calls against the minimum that
+ * pagination and batching allow. Target: scan <= 1.3x the floor, calls = the minimum.
+ */
+public class ScanBenchmark {
+  static final int ENIS = Integer.getInteger("enis", 5000);
+  static final int SERVICES = 30;
+  static final int RUNS = 5;
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("aws.accessKeyId", "testing");
+    System.setProperty("aws.secretAccessKey", "testing");
+    try (MotoServer moto = MotoServer.start(Map.of("MOTO_IAM_LOAD_MANAGED_POLICIES", "true"));
+         MotoEnvironment env = new MotoEnvironment(moto.endpoint(), "us-east-1")) {
+      long t0 = System.nanoTime();
+      build(env);
+      System.out.printf("environment: %d network interfaces, %d services (built in %.1f s)%n", ENIS, SERVICES,
+          (System.nanoTime() - t0) / 1e9);
+
+      AwsSettings settings = AwsSettings.defaults().withRegions(List.of("us-east-1")).withEndpoint(moto.endpoint());
+      // warm both paths (JIT, connections) before measuring
+      floor(env);
+      scan(settings, new ApiCallRecorder());
+
+      double[] floors = new double[RUNS];
+      double[] scans = new double[RUNS];
+      ApiCallRecorder recorder = null;
+      Snapshot snapshot = null;
+      for (int i = 0; i < RUNS; i++) {
+        floors[i] = floor(env);
+        recorder = new ApiCallRecorder();
+        long s = System.nanoTime();
+        snapshot = scan(settings, recorder);
+        scans[i] = (System.nanoTime() - s) / 1e9;
+      }
+      double floor = median(floors);
+      double scan = median(scans);
+      System.out.printf("floor: one DescribeNetworkInterfaces (%d interfaces): %.2f s (median of %d)%n", ENIS, floor, RUNS);
+      System.out.printf("scan:  full scan: %.2f s (median of %d; fastest %.2f s, slowest %.2f s)%n", scan, RUNS,
+          Arrays.stream(scans).min().orElse(0), Arrays.stream(scans).max().orElse(0));
+      System.out.printf("ratio scan/floor: %.2fx (target <= 1.30x)%n", scan / floor);
+      report(recorder, snapshot);
+    }
+  }
+
+  static void build(MotoEnvironment env) throws Exception {
+    String vpc = env.vpc("10.0.0.0/16");
+    String[] azs = {"us-east-1a", "us-east-1b", "us-east-1c"};
+    List<String> privates = new ArrayList<>();
+    String igw = env.internetGateway(vpc);
+    String publicRtb = env.routeTable(vpc);
+    env.defaultRouteToIgw(publicRtb, igw);
+    for (int i = 0; i < 3; i++) {
+      String pub = env.subnet(vpc, "10.0." + (200 + i) + ".0/24", azs[i]);
+      env.ec2.associateRouteTable(b -> b.routeTableId(publicRtb).subnetId(pub));
+      String priv = env.subnet(vpc, "10.0." + (16 * i) + ".0/20", azs[i]);
+      env.defaultRouteToNat(env.routeTable(vpc, priv), env.natGateway(pub));
+      privates.add(priv);
+    }
+    String sg = env.securityGroup(vpc, "tasks");
+    String cluster = env.cluster("production");
+    for (int i = 0; i < SERVICES; i++) {
+      String name = "svc-" + i;
+      String exec = env.role(name + "-execution", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
+      String task = env.role(name + "-task", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
+      env.service(cluster, name, env.taskDefinition(name, exec, task), privates, List.of(sg), 2);
+    }
+    int existing = env.ec2.describeNetworkInterfaces().networkInterfaces().size();
+    env.networkInterfaces(privates.get(0), ENIS - existing, i -> env.ecsAttachmentDescription());
+  }
+
+  static double floor(MotoEnvironment env) {
+    long s = System.nanoTime();
+    int n = env.ec2.describeNetworkInterfaces(b -> b.maxResults(1000)).networkInterfaces().size();
+    if (n < ENIS) throw new IllegalStateException("expected all interfaces in one page from moto, got " + n);
+    return (System.nanoTime() - s) / 1e9;
+  }
+
+  static Snapshot scan(AwsSettings settings, ApiCallRecorder recorder) {
+    return new Collector(settings, Clock.systemUTC(), "bench", recorder, Progress.NONE).collect();
+  }
+
+  /** Calls per operation next to the minimum this endpoint allows (moto answers every list in one page). */
+  static void report(ApiCallRecorder recorder, Snapshot snapshot) {
+    RegionSnapshot r = snapshot.regions().get(0);
+    int clusters = r.ecs().clusters().size();
+    Map<String, Integer> minimum = new LinkedHashMap<>();
+    for (String one : List.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DescribeSubnets",
+        "ec2:DescribeRouteTables", "ec2:DescribeNatGateways", "ec2:DescribeInternetGateways", "ec2:DescribeVpcEndpoints",
+        "ec2:DescribeNetworkAcls", "ec2:DescribeSecurityGroups", "ec2:DescribeFlowLogs", "ecs:ListClusters",
+        "sts:GetCallerIdentity")) {
+      minimum.put(one, 1);
+    }
+    minimum.put("ecs:DescribeClusters", (clusters + 99) / 100);
+    minimum.put("ecs:ListServices", clusters);
+    minimum.put("ecs:DescribeServices", (r.ecs().services().size() + 9) / 10);
+    minimum.put("ecs:ListTasks", 2 * clusters); // RUNNING and STOPPED are separate lists
+    int tasks = r.ecs().tasks().size();
+    if (tasks > 0) minimum.put("ecs:DescribeTasks", (tasks + 99) / 100);
+    minimum.put("ecs:DescribeTaskDefinition", r.ecs().taskDefinitions().size());
+    // every role with its policies in pages of 1,000, stopping once the referenced ones are found
+    minimum.put("iam:GetAccountAuthorizationDetails", 1);
+    Set<String> managed = new TreeSet<>();
+    for (var role : snapshot.iam().roles()) role.attachedPolicies().forEach(p -> managed.add(p.policyArn()));
+    if (!managed.isEmpty()) {
+      minimum.put("iam:GetPolicy", managed.size());
+      minimum.put("iam:GetPolicyVersion", managed.size());
+    }
+    Map<String, Integer> calls = recorder.calls();
+    // quota lookups: by code for each wanted quota, then the by-name and default fallbacks moto needs
+    int quotaCalls = 0;
+    for (Map.Entry<String, Integer> e : calls.entrySet()) {
+      if (e.getKey().startsWith("servicequotas:")) quotaCalls += e.getValue();
+    }
+    System.out.printf("%n%-42s %6s %8s%n", "operation", "calls", "minimum");
+    int total = 0;
+    int min = 0;
+    for (Map.Entry<String, Integer> e : calls.entrySet()) {
+      Integer m = minimum.get(e.getKey());
+      System.out.printf("%-42s %6d %8s%n", e.getKey(), e.getValue(), m == null ? "-" : m.toString());
+      if (m != null) {
+        total += e.getValue();
+        min += m;
+      }
+    }
+    System.out.printf("%ncalls with a known minimum: %d, minimum %d, ratio %.2fx; Service Quotas lookups: %d "
+        + "(by code, then by name and default for quotas the endpoint does not know)%n", total, min,
+        min == 0 ? 0 : (double) total / min, quotaCalls);
+    System.out.println("total API calls: " + recorder.totalCalls());
+  }
+
+  static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v[v.length / 2];
+  }
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# bench/scan: scan time and API calls against moto, compared with one DescribeNetworkInterfaces call.
+# Usage: bench/scan/run.sh   (builds the project first when the jars are missing)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+cli="$root/doctor-cli/target/fargate-doctor.jar"
+kit=$(ls "$root"/doctor-testkit/target/doctor-testkit-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1 || true)
+if [ ! -f "$cli" ] || [ -z "$kit" ]; then
+  mvn -q -B -DskipTests package
+  kit=$(ls "$root"/doctor-testkit/target/doctor-testkit-*.jar | grep -v -e sources -e tests | head -n 1)
+fi
+exec java ${BENCH_OPTS:-} -cp "$cli:$kit" "$root/bench/scan/ScanBenchmark.java"

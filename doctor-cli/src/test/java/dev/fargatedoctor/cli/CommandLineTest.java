@@ -1,0 +1,186 @@
+package dev.fargatedoctor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fargatedoctor.snapshot.SnapshotJson;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+  @TempDir Path dir;
+
+  @Test
+  void demoShowsEveryIncidentOfTheWriteUpAndExitsOne() {
+    Run run = Run.of("demo", "--no-color");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains("CRITICAL ENI-QUOTA  region us-east-1", "4611 of 5000 network interfaces in use (92 %)",
+        "CRITICAL EXEC-ROLE-TRUST  iam-role checkout-execution", "HIGH     ROUTE-CROSS-AZ-NAT  subnet subnet-0privatea",
+        "HIGH     DEPLOY-STUCK  service production/checkout", "HIGH     TASK-ROLE-TRUST  iam-role payments-worker-task",
+        "UNKNOWN  DEPLOY-STUCK  region us-east-1", "partly evaluated: ecs:DescribeTasks stayed throttled");
+  }
+
+  @Test
+  void demoJsonPutsTheFindingsOnTheRightResourcesAndHealthyServicesStayQuiet() throws Exception {
+    Run run = Run.of("demo", "--output", "json");
+    JsonNode report = SnapshotJson.mapper().readTree(run.out());
+
+    List<String> problems = new ArrayList<>();
+    report.get("findings").forEach(f -> problems.add(f.get("status").asText() + " " + f.get("checkId").asText() + " "
+        + f.get("resource").get("id").asText()));
+    assertThat(problems).containsExactlyInAnyOrder(
+        "FAIL ENI-QUOTA us-east-1",
+        "FAIL EXEC-ROLE-TRUST checkout-execution",
+        "FAIL TASK-ROLE-TRUST payments-worker-task",
+        "FAIL ROUTE-CROSS-AZ-NAT subnet-0privatea",
+        "FAIL DEPLOY-STUCK production/checkout",
+        "UNKNOWN DEPLOY-STUCK us-east-1");
+    assertThat(report.toString()).doesNotContain("api-execution\",\"status\":\"FAIL")
+        .doesNotContain("subnet-0privateb");
+  }
+
+  @Test
+  void aSavedSnapshotScansOfflineToTheSameResultAndGzipWorks() throws Exception {
+    Path json = dir.resolve("demo.json");
+    Path gz = dir.resolve("demo.json.gz");
+    Run.of("demo", "--save-snapshot", json.toString(), "--output", "json");
+    Run.of("demo", "--save-snapshot", gz.toString(), "--output", "json");
+
+    Run fromJson = Run.of("scan", "--snapshot", json.toString(), "--output", "json");
+    Run fromGz = Run.of("scan", "--snapshot", gz.toString(), "--output", "json");
+    Run demo = Run.of("demo", "--output", "json");
+
+    assertThat(fromJson.exitCode()).isEqualTo(1);
+    assertThat(SnapshotJson.mapper().readTree(fromJson.out()).get("findings"))
+        .isEqualTo(SnapshotJson.mapper().readTree(demo.out()).get("findings"));
+    assertThat(fromGz.out()).isEqualTo(fromJson.out());
+    assertThat(Files.size(gz)).isLessThan(Files.size(json) / 5);
+  }
+
+  @Test
+  void failOnSetsTheThresholdForExitCodeOne() {
+    assertThat(Run.of("demo", "--fail-on", "critical").exitCode()).isEqualTo(1);
+    Path quiet = dir.resolve("quiet.json");
+    // the demo has CRITICAL findings; a fixture with only a HIGH one passes --fail-on critical
+    assertThat(Run.of("demo", "--fail-on", "nonsense").exitCode()).isEqualTo(2);
+    assertThat(quiet).doesNotExist();
+  }
+
+  @Test
+  void aBrokenSnapshotIsExitTwoNamingFileLineAndColumnAndNothingIsWritten() throws Exception {
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, "{\n  \"schema\": \"fargate-doctor/snapshot/v1\",\n  \"regions\": [ {\"region\": }\n]}");
+    Path report = dir.resolve("report.json");
+
+    Run run = Run.of("scan", "--snapshot", broken.toString(), "--out", report.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains(broken + ":3:");
+    assertThat(report).doesNotExist();
+    assertThat(dir.toFile().list()).containsExactly("broken.json");
+  }
+
+  @Test
+  void aSnapshotOfAnotherSchemaIsRefused() throws Exception {
+    Path other = dir.resolve("other.json");
+    Files.writeString(other, "{\"schema\":\"fargate-doctor/report/v1\",\"findings\":[]}");
+
+    Run run = Run.of("scan", "--snapshot", other.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("unsupported snapshot schema \"fargate-doctor/report/v1\"");
+  }
+
+  @Test
+  void aDumpOfTheWrongCommandIsExitTwoWithTheRightNameSuggested() throws Exception {
+    Path dumps = Files.createDirectory(dir.resolve("dumps"));
+    Files.writeString(dumps.resolve("ec2-describe-subnets.json"), "{\n  \"NetworkInterfaces\": []\n}\n");
+
+    Run run = Run.of("scan", "--aws-cli-dir", dumps.toString(), "--region", "us-east-1");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("ec2-describe-subnets.json:2:3").contains("ec2-describe-network-interfaces.json");
+  }
+
+  @Test
+  void anAwsCliDirectoryIsScannedAndWhatIsMissingIsUnknownNotFine() throws Exception {
+    Path dumps = Files.createDirectory(dir.resolve("dumps"));
+    StringBuilder enis = new StringBuilder();
+    for (int i = 0; i < 4; i++) {
+      enis.append(i == 0 ? "" : ",").append("{\"NetworkInterfaceId\":\"eni-").append(i).append("\",\"SubnetId\":"
+          + "\"subnet-1\",\"AvailabilityZone\":\"eu-west-1a\",\"Description\":\"arn:aws:ecs:eu-west-1:123456789012:"
+          + "attachment/").append(i).append("\",\"Status\":\"in-use\"}");
+    }
+    Files.writeString(dumps.resolve("ec2-describe-network-interfaces.json"), "{\"NetworkInterfaces\": [" + enis + "]}");
+    Files.writeString(dumps.resolve("service-quotas-get-service-quota.json"), "{\"Quota\":{\"ServiceCode\":\"vpc\","
+        + "\"QuotaCode\":\"L-DF5E4CA3\",\"QuotaName\":\"Network interfaces per Region\",\"Value\":5.0}}");
+
+    Run run = Run.of("scan", "--aws-cli-dir", dumps.toString(), "--region", "eu-west-1", "--output", "json",
+        "--fail-on", "medium");
+    JsonNode report = SnapshotJson.mapper().readTree(run.out());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(report.get("findings").toString()).contains("\"checkId\":\"ENI-QUOTA\",\"severity\":\"MEDIUM\""
+        + ",\"status\":\"WARN\"");
+    assertThat(report.get("findings").toString()).contains("\"checkId\":\"ROUTE-CROSS-AZ-NAT\"")
+        .contains("ec2:DescribeSubnets").contains("\"status\":\"UNKNOWN\"");
+  }
+
+  @Test
+  void reportOutGoesToTheFileAndNotToStdout() throws Exception {
+    Path report = dir.resolve("out/report.json");
+
+    Run run = Run.of("demo", "--output", "json", "--out", report.toString());
+
+    assertThat(run.out()).isEmpty();
+    assertThat(SnapshotJson.mapper().readTree(Files.readString(report, StandardCharsets.UTF_8)).get("schema").asText())
+        .isEqualTo("fargate-doctor/report/v1");
+  }
+
+  @Test
+  void checksListsTheCatalogue() {
+    Run run = Run.of("checks");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("ENI-QUOTA", "ROUTE-CROSS-AZ-NAT", "EXEC-ROLE-TRUST", "TASK-ROLE-TRUST",
+        "DEPLOY-STUCK");
+  }
+
+  @Test
+  void helpShowsTheExitCodesAndUsageErrorsAreExitTwo() {
+    assertThat(Run.of("scan", "--help").out()).contains("Exit codes:", "3  nothing could be collected");
+    Run bad = Run.of("scan", "--no-such-option");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("Unknown option");
+  }
+
+  @Test
+  void snapshotSaveWritesAFileWithoutEnvironmentValues() throws Exception {
+    Path dumps = Files.createDirectory(dir.resolve("dumps"));
+    Files.writeString(dumps.resolve("ecs-describe-task-definition.json"), "{\"taskDefinition\":{"
+        + "\"taskDefinitionArn\":\"arn:aws:ecs:us-east-1:123456789012:task-definition/api:1\",\"family\":\"api\","
+        + "\"containerDefinitions\":[{\"name\":\"api\",\"environment\":[{\"name\":\"DB_PASSWORD\","
+        + "\"value\":\"s3cr3t-value\"}]}]}}");
+    Path out = dir.resolve("snap.json");
+
+    Run run = Run.of("snapshot", "save", "--aws-cli-dir", dumps.toString(), out.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(Files.readString(out)).contains("DB_PASSWORD").doesNotContain("s3cr3t-value");
+  }
+
+  @Test
+  void anUnreachableEndpointIsExitThree() {
+    System.setProperty("aws.accessKeyId", "testing");
+    System.setProperty("aws.secretAccessKey", "testing");
+    Run run = Run.of("scan", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1");
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err()).contains("nothing could be collected");
+  }
+}

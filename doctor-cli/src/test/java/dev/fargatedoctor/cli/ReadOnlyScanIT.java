@@ -1,0 +1,64 @@
+package dev.fargatedoctor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fargatedoctor.collect.ApiCallRecorder;
+import dev.fargatedoctor.snapshot.SnapshotJson;
+import dev.fargatedoctor.testkit.MotoEnvironment;
+import dev.fargatedoctor.testkit.MotoExtension;
+import dev.fargatedoctor.testkit.MotoServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Proves the scan only reads: an execution interceptor records every operation of a real scan over
+ * an environment that exercises every collection path, and the set must be read operations only and
+ * exactly the actions of docs/iam-policy.json, the least-privilege policy the README tells users to attach.
+ */
+@ExtendWith(MotoExtension.class)
+class ReadOnlyScanIT {
+
+  @Test
+  void aScanCallsOnlyReadOperationsExactlyThoseOfTheDocumentedPolicy(MotoServer moto) throws Exception {
+    moto.reset();
+    System.setProperty("aws.accessKeyId", "testing");
+    System.setProperty("aws.secretAccessKey", "testing");
+    try (MotoEnvironment env = new MotoEnvironment(moto.endpoint(), "us-east-1")) {
+      String vpc = env.vpc("10.9.0.0/16");
+      String subnet = env.subnet(vpc, "10.9.1.0/24", "us-east-1a");
+      String exec = env.role("ro-execution", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
+      env.iam.attachRolePolicy(r -> r.roleName("ro-execution")
+          .policyArn("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
+      String task = env.role("ro-task", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
+      env.iam.putRolePolicy(r -> r.roleName("ro-task").policyName("inline").policyDocument(
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"));
+      String cluster = env.cluster("production");
+      String td = env.taskDefinition("api", exec, task);
+      String sg = env.securityGroup(vpc, "api");
+      env.service(cluster, "api", td, List.of(subnet), List.of(sg), 1);
+      env.runTask(cluster, "api", td, List.of(subnet), List.of(sg));
+    }
+    ApiCallRecorder recorder = new ApiCallRecorder();
+
+    Run run = Run.live(recorder, "scan", "--endpoint-url", moto.endpoint().toString(), "--region", "us-east-1",
+        "--output", "json");
+
+    assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
+    Set<String> called = recorder.actions();
+    assertThat(called).allSatisfy(action -> assertThat(action.substring(action.indexOf(':') + 1))
+        .matches("(Describe|List|Get)[A-Za-z]+|LookupEvents|FilterLogEvents"));
+    assertThat(called).containsExactlyInAnyOrderElementsOf(policyActions());
+  }
+
+  static Set<String> policyActions() throws Exception {
+    JsonNode policy = SnapshotJson.mapper().readTree(Path.of("..", "docs", "iam-policy.json").toFile());
+    Set<String> actions = new TreeSet<>();
+    policy.get("Statement").forEach(st -> st.get("Action").forEach(a -> actions.add(a.asText())));
+    return actions;
+  }
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Dumps, with the aws CLI alone, everything `fargate-doctor scan --aws-cli-dir DIR` reads, for one
+# region. Read-only: only describe/list/get calls. For someone who can run the aws CLI but not the
+# tool against the account: send the directory (environment values of task definitions are in the
+# ECS dumps as the CLI prints them; the importer redacts them, so review before sharing elsewhere).
+#
+# Usage: scripts/aws-cli-dump.sh DIR [aws options such as --profile P --region R]
+set -euo pipefail
+if [ $# -lt 1 ]; then
+  echo "usage: $0 DIR [--profile P] [--region R]" >&2
+  exit 2
+fi
+dir=$1
+shift
+mkdir -p "$dir"
+# dump FILE aws-arguments...: the file appears only when the command succeeded, so a refused call
+# (AccessDenied, a service the region lacks) leaves no empty or half-written dump behind.
+dump() {
+  local file=$1
+  shift
+  if aws "$@" --output json > "$dir/.$file.tmp"; then
+    mv "$dir/.$file.tmp" "$dir/$file"
+  else
+    rm -f "$dir/.$file.tmp"
+    echo "skipped $file: aws $* failed (the scan will report it as not collected)" >&2
+  fi
+}
+
+dump sts-get-caller-identity.json sts get-caller-identity "$@"
+for what in vpcs subnets route-tables nat-gateways internet-gateways vpc-endpoints network-acls security-groups \
+    network-interfaces flow-logs; do
+  dump "ec2-describe-$what.json" ec2 "describe-$what" "$@"
+done
+dump service-quotas-get-service-quota.vpc-L-DF5E4CA3.json \
+  service-quotas get-service-quota --service-code vpc --quota-code L-DF5E4CA3 "$@"
+dump service-quotas-get-service-quota.fargate-L-3032A538.json \
+  service-quotas get-service-quota --service-code fargate --quota-code L-3032A538 "$@"
+dump iam-get-account-authorization-details.json iam get-account-authorization-details --filter Role "$@"
+
+clusters=$(aws ecs list-clusters "$@" --query 'clusterArns[]' --output text)
+if [ -n "$clusters" ]; then
+  # shellcheck disable=SC2086
+  dump ecs-describe-clusters.json ecs describe-clusters --clusters $clusters --include SETTINGS "$@"
+fi
+n=0
+for cluster in $clusters; do
+  name=${cluster##*/}
+  services=$(aws ecs list-services --cluster "$cluster" "$@" --query 'serviceArns[]' --output text)
+  # DescribeServices takes at most 10 services per call.
+  batch=()
+  for s in $services; do
+    batch+=("$s")
+    if [ ${#batch[@]} -eq 10 ]; then
+      n=$((n + 1)); dump "ecs-describe-services.$name.$n.json" ecs describe-services --cluster "$cluster" \
+        --services "${batch[@]}" "$@"
+      batch=()
+    fi
+  done
+  if [ ${#batch[@]} -gt 0 ]; then
+    n=$((n + 1)); dump "ecs-describe-services.$name.$n.json" ecs describe-services --cluster "$cluster" \
+      --services "${batch[@]}" "$@"
+  fi
+  # ListTasks returns RUNNING tasks unless asked for STOPPED; DescribeTasks takes 100 per call.
+  for status in RUNNING STOPPED; do
+    tasks=$(aws ecs list-tasks --cluster "$cluster" --desired-status "$status" "$@" --query 'taskArns[]' --output text)
+    batch=()
+    for t in $tasks; do
+      batch+=("$t")
+      if [ ${#batch[@]} -eq 100 ]; then
+        n=$((n + 1)); dump "ecs-describe-tasks.$name.$status.$n.json" ecs describe-tasks --cluster "$cluster" \
+          --tasks "${batch[@]}" "$@"
+        batch=()
+      fi
+    done
+    if [ ${#batch[@]} -gt 0 ]; then
+      n=$((n + 1)); dump "ecs-describe-tasks.$name.$status.$n.json" ecs describe-tasks --cluster "$cluster" \
+        --tasks "${batch[@]}" "$@"
+    fi
+  done
+done
+# Every task definition the services, their deployments and the tasks use.
+taskdefs=$(cat "$dir"/ecs-describe-services.*.json "$dir"/ecs-describe-tasks.*.json 2>/dev/null \
+  | grep -Eo '"taskDefinition(Arn)?": *"arn:[^"]+"' | sed -E 's/.*"(arn:[^"]+)"$/\1/' | sort -u || true)
+for td in $taskdefs; do
+  label=$(printf '%s' "${td##*/}" | tr ':' '-')
+  dump "ecs-describe-task-definition.$label.json" ecs describe-task-definition --task-definition "$td" "$@"
+done
+echo "wrote $(ls "$dir" | wc -l) dumps to $dir: fargate-doctor scan --aws-cli-dir $dir"
