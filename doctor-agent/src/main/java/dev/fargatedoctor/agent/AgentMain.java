@@ -30,6 +30,7 @@ public final class AgentMain {
             "       java -javaagent:doctor-agent.jar=port=9779,heapdump-dir=/tmp/dumps -jar app.jar",
             "Every flag also reads from FARGATE_DOCTOR_AGENT_<NAME> (e.g. FARGATE_DOCTOR_AGENT_PORT); see docs/agent.md.");
 
+    /** The agent started by -javaagent, kept reachable for the life of the application. */
     private static volatile Agent inJvm;
 
     private AgentMain() {

@@ -22,6 +22,7 @@ public final class FakeMetadataEndpoint implements AutoCloseable {
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private volatile long delayMillis;
+    private final java.util.Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
 
     private FakeMetadataEndpoint(HttpServer server) {
         this.server = server;
@@ -35,6 +36,7 @@ public final class FakeMetadataEndpoint implements AutoCloseable {
         fake.respond("/task/stats", 200, Files.readString(Fixtures.resource("metadata/" + statsFixture)));
         server.createContext(SECRET_PATH, exchange -> {
             String sub = exchange.getRequestURI().getPath().substring(SECRET_PATH.length());
+            fake.clientPorts.add(exchange.getRemoteAddress().getPort());
             try {
                 Thread.sleep(fake.delayMillis);
             } catch (InterruptedException e) {
@@ -56,6 +58,11 @@ public final class FakeMetadataEndpoint implements AutoCloseable {
     public void respond(String path, int status, String body) {
         bodies.put(path, body);
         statuses.put(path, status);
+    }
+
+    /** The distinct client ports seen: one when the client reuses its connection. */
+    public java.util.Set<Integer> clientPorts() {
+        return clientPorts;
     }
 
     public void delay(long millis) {

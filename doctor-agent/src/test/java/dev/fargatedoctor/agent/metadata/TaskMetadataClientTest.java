@@ -69,6 +69,18 @@ class TaskMetadataClientTest {
     }
 
     @Test
+    void pollingReusesOneKeepAliveConnection() throws IOException {
+        try (FakeMetadataEndpoint endpoint = FakeMetadataEndpoint.serving("task-fargate.json", "task-stats-fargate.json")) {
+            TaskMetadataClient client = new TaskMetadataClient(endpoint.uri(), Duration.ofSeconds(2));
+            for (int i = 0; i < 5; i++) {
+                client.taskStats();
+            }
+            client.task();
+            assertThat(endpoint.clientPorts()).hasSize(1);
+        }
+    }
+
+    @Test
     void errorsNameThePathButNeverTheUri() throws Exception {
         try (FakeMetadataEndpoint endpoint = FakeMetadataEndpoint.serving("task-fargate.json", "task-stats-fargate.json")) {
             TaskMetadataClient client = new TaskMetadataClient(endpoint.uri(), Duration.ofMillis(300));
