@@ -15,8 +15,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Entry points: {@code java -jar doctor-agent.jar [flags]} (sidecar), {@code task-definition}
- * (deployment aid), {@code --once} (one sample as JSON, for ECS Exec) and {@code -javaagent:}
- * ({@link #premain}) inside a JVM application.
+ * (deployment aid), {@code get /path} (a client for the running agent), {@code --once} (one sample
+ * as JSON) and {@code -javaagent:} ({@link #premain}) inside a JVM application.
  */
 public final class AgentMain {
 
@@ -27,6 +27,7 @@ public final class AgentMain {
             "                            [--cgroup-root /sys/fs/cgroup]",
             "       fargate-doctor-agent --once            take one sample, print it as JSON, exit",
             "       fargate-doctor-agent task-definition   print the sidecar container definition (see --help)",
+            "       fargate-doctor-agent get [/path]       read an endpoint of the running agent (no curl needed)",
             "       java -javaagent:doctor-agent.jar=port=9779,heapdump-dir=/tmp/dumps -jar app.jar",
             "Every flag also reads from FARGATE_DOCTOR_AGENT_<NAME> (e.g. FARGATE_DOCTOR_AGENT_PORT); see docs/agent.md.");
 
@@ -60,6 +61,9 @@ public final class AgentMain {
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (args.length > 0 && args[0].equals("task-definition")) {
             return TaskDefinitionCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
+        if (args.length > 0 && args[0].equals("get")) {
+            return AgentClient.get(Arrays.copyOfRange(args, 1, args.length), env, out, err);
         }
         Map<String, String> options = new LinkedHashMap<>();
         boolean once = false;

@@ -2,11 +2,18 @@ package dev.fargatedoctor.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fargatedoctor.agent.http.AgentHttpServer;
+import dev.fargatedoctor.agent.http.AgentState;
 import dev.fargatedoctor.agent.json.Json;
 import dev.fargatedoctor.agent.json.JsonValues;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +44,27 @@ class AgentMainTest {
         Map<String, Object> connections = Json.parseObject(text.substring(split));
         assertThat(health).containsEntry("status", "UP").containsEntry("mode", "sidecar");
         assertThat(JsonValues.object(connections, "byState")).containsKey("ESTABLISHED");
+    }
+
+    @Test
+    void getReadsAnEndpointOfTheRunningAgent() throws Exception {
+        AgentState state = new AgentState(AgentState.Mode.SIDECAR, Instant.now(), null, List.of(), List.of());
+        try (AgentHttpServer server = AgentHttpServer.start(InetAddress.getLoopbackAddress(), 0, () -> state,
+                Clock.systemUTC(), null)) {
+            assertThat(run(Map.of("FARGATE_DOCTOR_AGENT_PORT", Integer.toString(server.port())), "get", "/health"))
+                    .isZero();
+            assertThat(Json.parseObject(out.toString(StandardCharsets.UTF_8))).containsEntry("status", "UP");
+            out.reset();
+            assertThat(run(Map.of(), "get", "/nope", "--port", Integer.toString(server.port()))).isEqualTo(1);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("no such endpoint");
+        }
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        assertThat(run(Map.of(), "get", "--port=" + closed)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no agent is listening on 127.0.0.1:" + closed);
+        assertThat(run(Map.of(), "get", "health")).isEqualTo(2);
     }
 
     @Test
