@@ -22,7 +22,7 @@ public final class KernelSockets implements AutoCloseable {
     public static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final ServerSocket server;
-    private final List<AutoCloseable> held = new ArrayList<>();
+    private final List<java.io.Closeable> held = new ArrayList<>();
 
     private KernelSockets(ServerSocket server) {
         this.server = server;
@@ -79,8 +79,8 @@ public final class KernelSockets implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable c : held) {
+    public void close() throws IOException {
+        for (java.io.Closeable c : held) {
             c.close();
         }
         server.close();
