@@ -69,6 +69,45 @@ class SocketOwnersTest {
     }
 
     @Test
+    void processesAndSocketsComingAndGoingMidScanNeverBreakIt() throws Exception {
+        // Churn: short-lived processes and sockets opened and closed while the agent walks /proc.
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread churn = new Thread(() -> {
+            try (ServerSocket server = new ServerSocket(0, 50, KernelSockets.LOOPBACK)) {
+                while (!stop.get()) {
+                    Process p = new ProcessBuilder("true").start();
+                    try (java.net.Socket s = new java.net.Socket(KernelSockets.LOOPBACK, server.getLocalPort());
+                         java.net.Socket a = server.accept()) {
+                        a.getOutputStream().write(1);
+                    }
+                    p.waitFor();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "churn");
+        churn.start();
+        try {
+            ProcessReader processes = new ProcessReader(Path.of("/proc"));
+            ProcNetTcpReader tcp = new ProcNetTcpReader(Path.of("/proc"));
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+            int scans = 0;
+            while (System.nanoTime() < deadline) {
+                SocketOwners.Scan scan = new SocketOwners(Path.of("/proc")).scan();
+                for (int pid : scan.fdsByPid().keySet()) {
+                    processes.read(pid); // may be empty when the pid is gone: never an exception
+                }
+                assertThat(tcp.read().skippedLines()).isZero();
+                scans++;
+            }
+            assertThat(scans).isGreaterThan(3);
+        } finally {
+            stop.set(true);
+            churn.join(5000);
+        }
+    }
+
+    @Test
     void anUnprivilegedAgentListsProcessesItCannotReadInsteadOfFailing() throws Exception {
         assumeTrue(new File("/usr/bin/setpriv").canExecute() && "root".equals(System.getProperty("user.name")),
                 "needs root and setpriv to run a scan as another uid");
