@@ -91,7 +91,14 @@ class CgroupMemoryTest {
     @Test
     void readsThisMachine() throws IOException {
         // Whatever this machine runs (v1, v2 or hybrid), the reading is self-consistent.
-        CgroupMemory.Reading r = new CgroupMemory(Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup")).read();
+        CgroupMemory.Reading r;
+        try {
+            r = new CgroupMemory(Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup")).read();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(!e.getMessage().startsWith("no cgroup memory files"),
+                    "this machine exposes no cgroup memory controller");
+            throw e;
+        }
         assertThat(r.usageBytes()).isPositive();
         assertThat(r.workingSetBytes()).isBetween(0L, r.usageBytes());
     }
