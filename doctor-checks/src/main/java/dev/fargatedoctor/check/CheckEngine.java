@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,12 +21,16 @@ import java.util.Set;
 public final class CheckEngine {
   private final List<Check> checks;
   private final Clock clock;
-  private final Thresholds thresholds;
+  private final Configuration configuration;
 
-  public CheckEngine(List<Check> checks, Clock clock, Thresholds thresholds) {
+  public CheckEngine(List<Check> checks, Clock clock, Configuration configuration) {
     this.checks = List.copyOf(checks);
     this.clock = clock;
-    this.thresholds = thresholds;
+    this.configuration = configuration;
+  }
+
+  public CheckEngine(List<Check> checks, Clock clock, Thresholds thresholds) {
+    this(checks, clock, new Configuration(List.of(), java.util.Map.of(), thresholds, null));
   }
 
   public Diagnosis run(Snapshot snapshot) {
@@ -41,18 +46,34 @@ public final class CheckEngine {
         List<Finding> produced = new ArrayList<>();
         if (!gaps.isEmpty()) produced.add(unknown(info, view, gaps, anyCollected));
         if (gaps.isEmpty() || anyCollected) {
-          produced.addAll(check.run(new CheckContext(info, view, clock, thresholds)));
+          produced.addAll(check.run(new CheckContext(info, view, clock, configuration.thresholds())));
           ran.add(info.id());
         }
         for (Finding f : produced) findings.putIfAbsent(key(f), f);
       }
     }
-    List<Finding> ordered = new ArrayList<>(findings.values());
+    // The team's decisions come last: severity overrides, then excludes (kept, with their reason).
+    List<Finding> ordered = new ArrayList<>();
+    List<Configuration.Excluded> excluded = new ArrayList<>();
+    for (Finding f : findings.values()) {
+      Finding adjusted = overrideSeverity(f);
+      Optional<Configuration.Exclusion> rule = f.status() == Status.PASS ? Optional.empty()
+          : configuration.excludes().stream().filter(x -> x.matches(adjusted)).findFirst();
+      if (rule.isPresent()) excluded.add(new Configuration.Excluded(adjusted, rule.get().reason()));
+      else ordered.add(adjusted);
+    }
     ordered.sort(Comparator.comparing((Finding f) -> f.status().ordinal())
         .thenComparing(f -> f.severity().ordinal())
         .thenComparing(Finding::checkId)
         .thenComparing(f -> f.resource().id()));
-    return new Diagnosis(snapshot.capture(), snapshot.coverage(), ordered, List.copyOf(ran));
+    return new Diagnosis(snapshot.capture(), snapshot.coverage(), ordered, List.copyOf(ran), excluded, configuration);
+  }
+
+  private Finding overrideSeverity(Finding f) {
+    Severity override = configuration.severities().get(f.checkId());
+    if (override == null || f.status() == Status.PASS) return f;
+    return new Finding(f.checkId(), override, f.status(), f.law(), f.region(), f.resource(), f.title(), f.evidence(),
+        f.remediation());
   }
 
   private static String key(Finding f) {

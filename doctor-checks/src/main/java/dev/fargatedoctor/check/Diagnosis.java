@@ -5,11 +5,18 @@ import dev.fargatedoctor.snapshot.Coverage;
 import java.util.List;
 
 /** The outcome of running the catalogue over a snapshot: every finding, PASS included, and coverage. */
-public record Diagnosis(Capture capture, List<Coverage> coverage, List<Finding> findings, List<String> checksRun) {
+public record Diagnosis(Capture capture, List<Coverage> coverage, List<Finding> findings, List<String> checksRun,
+                        List<Configuration.Excluded> excluded, Configuration configuration) {
   public Diagnosis {
     coverage = List.copyOf(coverage);
     findings = List.copyOf(findings);
     checksRun = List.copyOf(checksRun);
+    excluded = excluded == null ? List.of() : List.copyOf(excluded);
+    configuration = configuration == null ? Configuration.DEFAULTS : configuration;
+  }
+
+  public Diagnosis(Capture capture, List<Coverage> coverage, List<Finding> findings, List<String> checksRun) {
+    this(capture, coverage, findings, checksRun, List.of(), Configuration.DEFAULTS);
   }
 
   /** Findings that are problems (FAIL or WARN) at or above a severity. */

@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = ExitCodes.HELP)
 final class DemoCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
+  @Mixin ConfigOptions config;
 
   @Option(names = "--save-snapshot", paramLabel = "FILE", description = "Write the demo snapshot, to read it or "
       + "to try --snapshot with it.")
@@ -33,7 +34,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return Diagnose.run(DemoEnvironment.build(context.clock()), saveSnapshot, output, context.clock(),
+    var configuration = config.load();
+    return Diagnose.run(DemoEnvironment.build(context.clock()), saveSnapshot, configuration, output, context.clock(),
         spec.commandLine().getOut());
   }
 }

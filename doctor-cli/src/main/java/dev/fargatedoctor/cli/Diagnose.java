@@ -3,7 +3,7 @@ package dev.fargatedoctor.cli;
 import dev.fargatedoctor.check.CheckEngine;
 import dev.fargatedoctor.check.CheckRegistry;
 import dev.fargatedoctor.check.Diagnosis;
-import dev.fargatedoctor.check.Thresholds;
+import dev.fargatedoctor.check.Configuration;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotFiles;
 import java.io.IOException;
@@ -15,10 +15,10 @@ import java.time.Clock;
 final class Diagnose {
   private Diagnose() {}
 
-  static int run(Snapshot snapshot, Path saveSnapshot, OutputOptions output, Clock clock, PrintWriter out)
-      throws IOException {
+  static int run(Snapshot snapshot, Path saveSnapshot, Configuration config, OutputOptions output, Clock clock,
+                 PrintWriter out) throws IOException {
     if (saveSnapshot != null) SnapshotFiles.write(snapshot, saveSnapshot);
-    Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), clock, Thresholds.DEFAULTS).run(snapshot);
-    return output.emit(diagnosis, clock, out);
+    Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), clock, config).run(snapshot);
+    return output.emit(diagnosis, snapshot, clock, out);
   }
 }

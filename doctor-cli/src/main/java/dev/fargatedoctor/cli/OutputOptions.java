@@ -2,7 +2,11 @@ package dev.fargatedoctor.cli;
 
 import dev.fargatedoctor.check.Diagnosis;
 import dev.fargatedoctor.check.Severity;
+import dev.fargatedoctor.report.HtmlReport;
 import dev.fargatedoctor.report.JsonReport;
+import dev.fargatedoctor.report.MarkdownReport;
+import dev.fargatedoctor.report.Score;
+import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.report.TextReport;
 import dev.fargatedoctor.snapshot.AtomicFiles;
 import java.io.IOException;
@@ -16,13 +20,21 @@ import picocli.CommandLine.Option;
 
 /** How results are printed, where, and which severity makes the exit code 1. */
 final class OutputOptions {
-  enum Format { text, json }
+  enum Format { text, json, markdown, html }
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text, json, markdown (for an incident "
+      + "ticket) or html (one self-contained file with charts) (default: ${DEFAULT-VALUE}).")
   Format format = Format.text;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE (written whole or not at all).")
   Path out;
+
+  @Option(names = "--min-score", paramLabel = "N", description = "Also exit 1 when the score is below N (0-100). "
+      + Score.EXPLANATION)
+  Integer minScore;
+
+  @Option(names = "--force-exit-zero", description = "Exit 0 whatever the findings (errors still exit 2 or 3).")
+  boolean forceExitZero;
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
       description = "Exit 1 when a FAIL or WARN finding is at or above this severity: critical, high, medium, low, "
@@ -36,13 +48,18 @@ final class OutputOptions {
   boolean noColor;
 
   /** Renders the diagnosis to stdout or --out, and returns the exit code it implies. */
-  int emit(Diagnosis d, Clock clock, PrintWriter stdout) throws IOException {
+  int emit(Diagnosis d, Snapshot snapshot, Clock clock, PrintWriter stdout) throws IOException {
+    if (minScore != null && (minScore < 0 || minScore > 100)) {
+      throw new IllegalArgumentException("--min-score must be between 0 and 100, not " + minScore);
+    }
     StringWriter buffer = new StringWriter();
     PrintWriter w = new PrintWriter(buffer);
     boolean color = out == null && !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
     switch (format) {
       case json -> new JsonReport(clock, includePassed).render(d, w);
       case text -> new TextReport(color, includePassed).render(d, w);
+      case markdown -> new MarkdownReport(clock, includePassed).render(d, w);
+      case html -> new HtmlReport(clock, includePassed).render(d, snapshot, w);
     }
     w.flush();
     if (out == null) {
@@ -55,7 +72,10 @@ final class OutputOptions {
         ow.flush();
       });
     }
-    return d.problemsAtLeast(failOn).isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+    if (forceExitZero) return ExitCodes.OK;
+    boolean failing = !d.problemsAtLeast(failOn).isEmpty()
+        || (minScore != null && Score.of(d).value() < minScore);
+    return failing ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 
   static final class SeverityConverter implements picocli.CommandLine.ITypeConverter<Severity> {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ScanCommand implements Callable<Integer> {
   @Mixin SourceOptions source;
   @Mixin OutputOptions output;
+  @Mixin ConfigOptions config;
 
   @Option(names = "--save-snapshot", paramLabel = "FILE", description = "Also save the snapshot (.json or .json.gz) "
       + "for offline use, sharing or diffing.")
@@ -34,6 +35,7 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    var configuration = config.load(); // a broken config fails before any AWS call
     Progress progress = source.isLive() ? TerminalProgress.forTerminal(context.err()) : Progress.NONE;
     Snapshot snapshot;
     try {
@@ -41,6 +43,6 @@ final class ScanCommand implements Callable<Integer> {
     } finally {
       TerminalProgress.clear(progress, context.err());
     }
-    return Diagnose.run(snapshot, saveSnapshot, output, context.clock(), spec.commandLine().getOut());
+    return Diagnose.run(snapshot, saveSnapshot, configuration, output, context.clock(), spec.commandLine().getOut());
   }
 }

@@ -56,6 +56,22 @@ public final class JsonReport {
     ObjectNode bySeverity = summary.putObject("problemsBySeverity");
     for (Severity sev : Severity.values()) bySeverity.put(sev.name(), s.problemsBySeverity().getOrDefault(sev, 0));
     summary.put("coverageGaps", s.coverageGaps());
+    Score score = Score.of(d);
+    summary.put("score", score.value());
+    summary.put("grade", score.grade());
+    ObjectNode costs = summary.putObject("scoreCosts");
+    score.costs().forEach((k, v) -> costs.put(k, Math.round(v * 1000) / 1000.0));
+    ObjectNode config = root.putObject("configuration");
+    config.put("source", d.configuration().source());
+    ArrayNode excluded = config.putArray("excluded");
+    for (var x : d.excluded()) {
+      ObjectNode e = finding(m, x.finding());
+      e.put("reason", x.reason());
+      excluded.add(e);
+    }
+    ObjectNode severities = config.putObject("severityOverrides");
+    d.configuration().severities().forEach((k, v) -> severities.put(k, v.name()));
+    config.set("thresholds", m.valueToTree(d.configuration().thresholds()));
     return root;
   }
 

@@ -43,8 +43,9 @@ public final class TextReport {
       out.println(ansi.bold("When " + law.label() + ": " + law.where()));
       for (Finding f : findings) finding(f, out);
     }
+    excluded(d, out);
     coverage(d.coverage(), out);
-    summary(Summary.of(d), out);
+    summary(Summary.of(d), Score.of(d), out);
     out.flush();
   }
 
@@ -103,8 +104,20 @@ public final class TextReport {
     }
   }
 
-  private void summary(Summary s, PrintWriter out) {
+  private void excluded(Diagnosis d, PrintWriter out) {
+    if (d.excluded().isEmpty()) return;
     out.println();
+    out.println(ansi.bold("Excluded by " + d.configuration().source() + " (" + d.excluded().size() + ")"));
+    for (var x : d.excluded()) {
+      Finding f = x.finding();
+      TextWrap.words(f.checkId() + " " + f.resource().type() + " " + f.resource().id() + ": " + x.reason(), WIDTH - 4)
+          .forEach(l -> out.println("  " + ansi.dim(l)));
+    }
+  }
+
+  private void summary(Summary s, Score score, PrintWriter out) {
+    out.println();
+    out.println(ansi.bold("Score: " + score.value() + "/100 (" + score.grade() + ")"));
     String severities = s.problemsBySeverity().entrySet().stream()
         .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
     out.println(ansi.bold("Summary: ") + s.byStatus().get(Status.FAIL) + " failed, " + s.byStatus().get(Status.WARN)

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -80,6 +81,7 @@ public final class DemoEnvironment {
     reportsService();
     developmentLoadTest();
     otherEniConsumers();
+    freeAddresses();
 
     Ec2Data ec2 = new Ec2Data(
         List.of(new Vpc("vpc-0prod", "10.0.0.0/16", null, false, List.of(new Tag("Name", "production"))),
@@ -246,6 +248,20 @@ public final class DemoEnvironment {
       enis.add(new NetworkInterface(e.networkInterfaceId(), e.subnetId(), e.vpcId(), e.availabilityZone(),
           e.description(), "interface", null, false, "available", null, null, null, null, ACCOUNT));
     }
+  }
+
+  // Every interface takes an address of its subnet: the free counts follow from what is placed there.
+  private void freeAddresses() {
+    Map<String, Long> used = new java.util.HashMap<>();
+    enis.forEach(e -> used.merge(e.subnetId(), 1L, Long::sum));
+    subnets.replaceAll(s -> new Subnet(s.subnetId(), s.vpcId(), s.availabilityZone(), s.availabilityZoneId(),
+        s.cidrBlock(), (int) (usableAddresses(s.cidrBlock()) - used.getOrDefault(s.subnetId(), 0L)),
+        s.mapPublicIpOnLaunch(), s.tags()));
+  }
+
+  private static long usableAddresses(String cidr) {
+    int bits = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+    return (1L << (32 - bits)) - 5; // AWS reserves five addresses in every subnet
   }
 
   private void service(String name, int desired, int running, String td, String execRole, String taskRole,

@@ -1,0 +1,144 @@
+package dev.fargatedoctor.cli;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.fargatedoctor.check.CheckRegistry;
+import dev.fargatedoctor.check.Configuration;
+import dev.fargatedoctor.check.Severity;
+import dev.fargatedoctor.check.Thresholds;
+import dev.fargatedoctor.snapshot.InvalidInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads {@code .fargate-doctor.yaml}. Strict on purpose: a typo in a key, an unknown check id or an
+ * exclude without a reason is an error naming the line, because a silently ignored exclude is a
+ * finding nobody sees.
+ *
+ * <pre>
+ * exclude:
+ *   - check: FLOWLOGS-MISSING
+ *     resource: "vpc-0dev*"
+ *     reason: development VPC, no flow logs by decision
+ * severity:
+ *   DEPLOY-NO-CIRCUIT-BREAKER: medium
+ * thresholds:
+ *   eniWarnPercent: 75
+ *   eniCriticalPercent: 85
+ *   stuckDeploymentMinutes: 45
+ *   trendWindowHours: 12
+ * </pre>
+ */
+final class ConfigFile {
+  static final String DEFAULT_NAME = ".fargate-doctor.yaml";
+
+  private static final ObjectMapper YAML = YAMLMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .build();
+
+  record Document(List<Exclude> exclude, Map<String, String> severity, ThresholdValues thresholds) {}
+
+  record Exclude(@JsonProperty(required = true) String check, String resource,
+                 @JsonProperty(required = true) String reason) {}
+
+  record ThresholdValues(Double eniWarnPercent, Double eniCriticalPercent, Long stuckDeploymentMinutes,
+                         Integer trendWindowHours) {}
+
+  private ConfigFile() {}
+
+  /** The given file, else {@code .fargate-doctor.yaml} in the working directory, else the defaults. */
+  static Configuration load(Path explicit) {
+    Path file = explicit != null ? explicit : Path.of(DEFAULT_NAME);
+    if (explicit == null && !Files.isRegularFile(file)) return Configuration.DEFAULTS;
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InvalidInputException(file, "cannot read the configuration: " + e.getMessage());
+    }
+    Document doc;
+    try {
+      if (YAML.readTree(text) == null || YAML.readTree(text).isMissingNode()) {
+        return new Configuration(List.of(), Map.of(), Thresholds.DEFAULTS, file.toString()); // only comments
+      }
+      doc = YAML.readValue(text, Document.class);
+    } catch (UnrecognizedPropertyException e) {
+      // YAML positions point past the value; the key's own line is what a reader needs
+      throw at(file, text, e.getPropertyName() + ":", "unknown key '" + e.getPropertyName() + "' (known here: "
+          + e.getKnownPropertyIds() + ")");
+    } catch (JsonProcessingException e) {
+      throw InvalidInputException.fromJson(file, e);
+    }
+    return new Configuration(excludes(file, text, doc), severities(file, text, doc), thresholds(file, text, doc),
+        file.toString());
+  }
+
+  private static List<Configuration.Exclusion> excludes(Path file, String text, Document doc) {
+    List<Configuration.Exclusion> out = new ArrayList<>();
+    if (doc.exclude() == null) return out;
+    for (Exclude e : doc.exclude()) {
+      if (e.reason().isBlank()) throw at(file, text, e.check(), "an exclude needs a reason (it is shown in every report)");
+      if (!"*".equals(e.check())) requireKnown(file, text, e.check());
+      out.add(new Configuration.Exclusion(e.check(), e.resource(), e.reason()));
+    }
+    return out;
+  }
+
+  private static Map<String, Severity> severities(Path file, String text, Document doc) {
+    Map<String, Severity> out = new LinkedHashMap<>();
+    if (doc.severity() == null) return out;
+    for (Map.Entry<String, String> e : doc.severity().entrySet()) {
+      String id = e.getKey().toUpperCase(Locale.ROOT);
+      requireKnown(file, text, e.getKey());
+      try {
+        out.put(id, Severity.parse(e.getValue()));
+      } catch (IllegalArgumentException bad) {
+        throw at(file, text, e.getKey(), bad.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private static Thresholds thresholds(Path file, String text, Document doc) {
+    ThresholdValues t = doc.thresholds();
+    if (t == null) return Thresholds.DEFAULTS;
+    Thresholds d = Thresholds.DEFAULTS;
+    try {
+      return new Thresholds(t.eniWarnPercent() == null ? d.eniWarnPercent() : t.eniWarnPercent(),
+          t.eniCriticalPercent() == null ? d.eniCriticalPercent() : t.eniCriticalPercent(),
+          t.stuckDeploymentMinutes() == null ? d.stuckDeploymentMinutes() : t.stuckDeploymentMinutes(),
+          t.trendWindowHours() == null ? d.trendWindowHours() : t.trendWindowHours());
+    } catch (IllegalArgumentException bad) {
+      throw at(file, text, "thresholds", bad.getMessage());
+    }
+  }
+
+  private static void requireKnown(Path file, String text, String id) {
+    if (CheckRegistry.byId(id).isEmpty()) {
+      throw at(file, text, id, "unknown check id '" + id + "' (see `fargate-doctor checks`)");
+    }
+  }
+
+  // Semantic errors come after binding, where YAML positions are gone: point at the first line that
+  // mentions the offending text.
+  private static InvalidInputException at(Path file, String text, String needle, String message) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      int col = lines[i].indexOf(needle);
+      if (col >= 0) return new InvalidInputException(file.toString(), i + 1, col + 1, message);
+    }
+    return new InvalidInputException(file, message);
+  }
+}

@@ -1,0 +1,234 @@
+package dev.fargatedoctor.report;
+
+import dev.fargatedoctor.check.Diagnosis;
+import dev.fargatedoctor.check.Finding;
+import dev.fargatedoctor.check.Law;
+import dev.fargatedoctor.check.Severity;
+import dev.fargatedoctor.check.Status;
+import dev.fargatedoctor.check.Timestamps;
+import dev.fargatedoctor.snapshot.Capture;
+import dev.fargatedoctor.snapshot.Coverage;
+import dev.fargatedoctor.snapshot.Snapshot;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One self-contained HTML file to hand to a colleague: no external scripts, fonts or images. The
+ * charts are inline SVG drawn from the snapshot (ENI usage against the quota, free addresses per task
+ * subnet, memory trends); a few lines of inline script add severity filters and copy buttons.
+ */
+public final class HtmlReport {
+  private final Clock clock;
+  private final boolean includePassed;
+
+  public HtmlReport(Clock clock, boolean includePassed) {
+    this.clock = clock;
+    this.includePassed = includePassed;
+  }
+
+  public void render(Diagnosis d, Snapshot snapshot, PrintWriter out) {
+    Capture c = d.capture();
+    Score score = Score.of(d);
+    Summary s = Summary.of(d);
+    Html h = new Html(out);
+    h.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+    h.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+    h.raw("<title>").text("Fargate Doctor report" + (c == null || c.accountId() == null ? "" : " · " + c.accountId()))
+        .raw("</title><style>").raw(CSS).raw("</style></head><body>\n");
+    h.raw("<header><h1>Fargate Doctor</h1><p class=\"meta\">");
+    if (c != null) {
+      h.text("account " + (c.accountId() == null ? "unknown" : c.accountId()) + " · " + String.join(", ", c.regions())
+          + " · " + c.source() + " snapshot " + Timestamps.iso(c.capturedAt()));
+    }
+    h.text(" · generated " + Timestamps.iso(clock.instant())).raw("</p>");
+    h.raw("<div class=\"score grade-").text(score.grade()).raw("\" title=\"").text(Score.EXPLANATION).raw("\"><b>")
+        .text(Integer.toString(score.value())).raw("</b><span>/100 · grade ").text(score.grade())
+        .raw("</span></div></header>\n");
+
+    h.raw("<section class=\"counts\">");
+    count(h, "failed", s.byStatus().get(Status.FAIL), "fail");
+    count(h, "warnings", s.byStatus().get(Status.WARN), "warn");
+    count(h, "unknown", s.byStatus().get(Status.UNKNOWN), "unknown");
+    count(h, "passed", s.byStatus().get(Status.PASS), "pass");
+    count(h, "checks", s.checksRun(), "checks");
+    h.raw("</section>\n");
+
+    if (snapshot != null) {
+      h.raw("<section class=\"charts\">");
+      Charts.eniGauges(h, snapshot);
+      Charts.subnetBars(h, snapshot);
+      Charts.memoryTrends(h, snapshot);
+      h.raw("</section>\n");
+    }
+
+    h.raw("<section><h2>Findings</h2><div class=\"filters\">Show: ");
+    for (String f : List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO", "UNKNOWN", "PASS")) {
+      boolean on = includePassed || !f.equals("PASS");
+      h.raw("<label><input type=\"checkbox\" data-filter=\"").text(f).raw("\"").raw(on ? " checked" : "").raw("> ")
+          .text(f.toLowerCase(Locale.ROOT)).raw("</label> ");
+    }
+    h.raw("</div>");
+    boolean any = false;
+    for (Law law : Law.values()) {
+      List<Finding> findings = d.findings().stream().filter(f -> f.law() == law).toList();
+      if (findings.isEmpty()) continue;
+      any = true;
+      h.raw("<h3>When ").text(law.label()).raw(" <small>").text(law.where()).raw("</small></h3>");
+      for (Finding f : findings) finding(h, f, includePassed);
+    }
+    if (!any) h.raw("<p>No findings.</p>");
+    h.raw("</section>\n");
+
+    if (!d.excluded().isEmpty()) {
+      h.raw("<section><h2>Excluded by ").text(d.configuration().source()).raw("</h2><table><tr><th>check</th>"
+          + "<th>resource</th><th>reason</th></tr>");
+      for (var x : d.excluded()) {
+        h.raw("<tr><td><code>").text(x.finding().checkId()).raw("</code></td><td>")
+            .text(x.finding().resource().type() + " " + x.finding().resource().id()).raw("</td><td>").text(x.reason())
+            .raw("</td></tr>");
+      }
+      h.raw("</table></section>\n");
+    }
+    coverage(h, d.coverage());
+    h.raw("<footer>").text(Score.EXPLANATION).raw("</footer>\n");
+    h.raw("<script>").raw(SCRIPT).raw("</script>\n</body></html>\n");
+    out.flush();
+  }
+
+  private static void count(Html h, String label, int n, String css) {
+    h.raw("<div class=\"count ").raw(css).raw("\"><b>").text(Integer.toString(n)).raw("</b>").text(label).raw("</div>");
+  }
+
+  private static void finding(Html h, Finding f, boolean includePassed) {
+    String key = f.status() == Status.PASS || f.status() == Status.UNKNOWN ? f.status().name() : f.severity().name();
+    h.raw("<article class=\"finding sev-").text(key.toLowerCase(Locale.ROOT)).raw("\" data-kind=\"").text(key).raw("\"")
+        .raw(!includePassed && f.status() == Status.PASS ? " hidden" : "").raw(">");
+    h.raw("<header><span class=\"badge\">").text(key).raw("</span> <code>").text(f.checkId()).raw("</code> ")
+        .text(f.resource().type() + " " + f.resource().id()).raw(" <small>").text(f.region()).raw("</small></header>");
+    h.raw("<p class=\"title\">").text(f.title()).raw("</p>");
+    if (!f.evidence().isEmpty()) {
+      h.raw("<dl>");
+      for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
+        h.raw("<dt>").text(e.getKey()).raw("</dt><dd>").text(TextReport.value(e.getValue())).raw("</dd>");
+      }
+      h.raw("</dl>");
+    }
+    if (f.remediation().text() != null) h.raw("<p class=\"fix\"><b>Fix:</b> ").text(f.remediation().text()).raw("</p>");
+    for (String cmd : f.remediation().commands()) {
+      h.raw("<div class=\"cmd\"><button type=\"button\" class=\"copy\">copy</button><pre>").text(cmd).raw("</pre></div>");
+    }
+    h.raw("</article>\n");
+  }
+
+  private static void coverage(Html h, List<Coverage> coverage) {
+    List<Coverage> gaps = Summary.gaps(coverage);
+    h.raw("<section><h2>Coverage</h2>");
+    if (gaps.isEmpty()) {
+      h.raw("<p>Every collection step succeeded (").text(Integer.toString(coverage.size())).raw(" steps).</p></section>\n");
+      return;
+    }
+    h.raw("<p>These could not be read; the checks that needed them say UNKNOWN, never OK. The action is the "
+        + "permission that would fix a denial.</p><table><tr><th>outcome</th><th>permission (IAM action)</th>"
+        + "<th>resource</th><th>region</th><th>message</th></tr>");
+    for (Coverage g : gaps) {
+      h.raw("<tr><td>").text(g.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')).raw("</td><td><code>")
+          .text(g.action()).raw("</code></td><td>").text(g.resource() == null ? "" : g.resource()).raw("</td><td>")
+          .text(g.region()).raw("</td><td>").text(g.message() == null ? "" : g.message()).raw("</td></tr>");
+    }
+    h.raw("</table></section>\n");
+  }
+
+  /** Escaping writer: everything from the snapshot goes through {@link #text}. */
+  static final class Html {
+    private final PrintWriter out;
+
+    Html(PrintWriter out) {
+      this.out = out;
+    }
+
+    Html raw(String s) {
+      out.write(s);
+      return this;
+    }
+
+    Html text(String s) {
+      if (s == null) return this;
+      StringBuilder b = new StringBuilder(s.length() + 16);
+      for (char ch : s.toCharArray()) {
+        switch (ch) {
+          case '<' -> b.append("&lt;");
+          case '>' -> b.append("&gt;");
+          case '&' -> b.append("&amp;");
+          case '"' -> b.append("&quot;");
+          case '\'' -> b.append("&#39;");
+          default -> b.append(ch);
+        }
+      }
+      out.write(b.toString());
+      return this;
+    }
+  }
+
+  static String color(Severity s) {
+    return switch (s) {
+      case CRITICAL -> "#b00020";
+      case HIGH -> "#d9480f";
+      case MEDIUM -> "#e6a700";
+      case LOW -> "#1971c2";
+      case INFO -> "#868e96";
+    };
+  }
+
+  private static final String CSS = """
+      :root{--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--bg:#fff;--soft:#f6f8fa}
+      *{box-sizing:border-box}body{margin:0 auto;max-width:1100px;padding:24px;font:14px/1.5 system-ui,-apple-system,
+      "Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}h1{margin:0;font-size:26px}h2{margin:32px 0 8px;
+      border-bottom:1px solid var(--line);padding-bottom:4px}h3{margin:24px 0 8px}h3 small{color:var(--muted);
+      font-weight:normal}body>header{display:flex;justify-content:space-between;align-items:center;gap:16px}
+      .meta{color:var(--muted);margin:4px 0}.score{border-radius:12px;padding:8px 16px;color:#fff;text-align:center}
+      .score b{font-size:30px;display:block;line-height:1.1}.grade-A{background:#2b8a3e}.grade-B{background:#5c940d}
+      .grade-C{background:#e67700}.grade-D{background:#d9480f}.grade-F{background:#b00020}.counts{display:flex;
+      gap:12px;margin:16px 0}.count{flex:1;border:1px solid var(--line);border-radius:8px;padding:8px 12px;
+      background:var(--soft)}.count b{display:block;font-size:22px}.count.fail b{color:#b00020}.count.warn b{
+      color:#e67700}.count.unknown b{color:#862e9c}.count.pass b{color:#2b8a3e}.charts{display:grid;
+      grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}.chart{border:1px solid var(--line);
+      border-radius:8px;padding:12px}.chart h4{margin:0 0 8px}.chart svg{width:100%;height:auto}
+      .chart .note{color:var(--muted);font-size:12px}.finding{border:1px solid var(--line);border-left:6px solid
+      var(--muted);border-radius:6px;padding:8px 12px;margin:10px 0}.finding header{font-weight:600}
+      .sev-critical{border-left-color:#b00020}.sev-high{border-left-color:#d9480f}.sev-medium{border-left-color:
+      #e6a700}.sev-low{border-left-color:#1971c2}.sev-unknown{border-left-color:#862e9c}.sev-pass{
+      border-left-color:#2b8a3e}.badge{font-size:11px;border-radius:4px;padding:1px 6px;background:var(--soft);
+      border:1px solid var(--line)}.title{margin:4px 0}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px
+      12px;margin:6px 0;font-size:13px}dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}.fix{margin:6px 0}
+      .cmd{position:relative}pre{background:var(--soft);border:1px solid var(--line);border-radius:6px;
+      padding:8px;white-space:pre-wrap;overflow-wrap:anywhere;margin:4px 0}.copy{position:absolute;right:6px;top:6px;
+      font-size:11px}table{border-collapse:collapse;width:100%;font-size:13px}td,th{border:1px solid var(--line);
+      padding:4px 6px;text-align:left;vertical-align:top}.filters label{margin-right:8px}footer{margin-top:32px;
+      color:var(--muted);font-size:12px}.legend{list-style:none;padding:0;margin:8px 0;columns:2;font-size:12px}
+      .legend span{display:inline-block;width:10px;height:10px;margin-right:6px}
+      """;
+
+  // Filters and copy buttons. Marks the body when it has run, so a browser test can tell it did.
+  private static final String SCRIPT = """
+      (function(){
+        var boxes=document.querySelectorAll('input[data-filter]');
+        function apply(){
+          var on={};boxes.forEach(function(b){on[b.dataset.filter]=b.checked;});
+          document.querySelectorAll('article.finding').forEach(function(a){a.hidden=!on[a.dataset.kind];});
+        }
+        boxes.forEach(function(b){b.addEventListener('change',apply);});
+        document.querySelectorAll('button.copy').forEach(function(btn){
+          btn.addEventListener('click',function(){
+            var text=btn.nextElementSibling.textContent;
+            if(navigator.clipboard){navigator.clipboard.writeText(text).then(function(){btn.textContent='copied';},
+              function(){btn.textContent='select and copy';});}
+          });
+        });
+        apply();
+        document.body.dataset.ready='1';
+      })();
+      """;
+}

@@ -1,0 +1,124 @@
+package dev.fargatedoctor.report;
+
+import dev.fargatedoctor.check.Diagnosis;
+import dev.fargatedoctor.check.Finding;
+import dev.fargatedoctor.check.Law;
+import dev.fargatedoctor.check.Status;
+import dev.fargatedoctor.check.Timestamps;
+import dev.fargatedoctor.snapshot.Capture;
+import dev.fargatedoctor.snapshot.Coverage;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The report for an incident ticket: a summary table, the problems grouped by the law they serve
+ * with evidence as lists and fixes as shell blocks, what was excluded and why, and what could not be
+ * read.
+ */
+public final class MarkdownReport {
+  private final Clock clock;
+  private final boolean includePassed;
+
+  public MarkdownReport(Clock clock, boolean includePassed) {
+    this.clock = clock;
+    this.includePassed = includePassed;
+  }
+
+  public void render(Diagnosis d, PrintWriter out) {
+    Capture c = d.capture();
+    Summary s = Summary.of(d);
+    Score score = Score.of(d);
+    out.println("# Fargate Doctor report");
+    out.println();
+    out.println("| | |");
+    out.println("|---|---|");
+    if (c != null) {
+      out.println("| Account | " + cell(c.accountId() == null ? "unknown" : c.accountId()) + " |");
+      out.println("| Regions | " + cell(String.join(", ", c.regions())) + " |");
+      out.println("| Snapshot | " + cell(c.source() + ", captured " + Timestamps.iso(c.capturedAt())) + " |");
+    }
+    out.println("| Generated | " + Timestamps.iso(clock.instant()) + " |");
+    out.println("| Score | **" + score.value() + "/100 (" + score.grade() + ")** |");
+    out.println("| Problems | " + s.byStatus().get(Status.FAIL) + " failed, " + s.byStatus().get(Status.WARN)
+        + " warnings, " + s.byStatus().get(Status.UNKNOWN) + " unknown; " + s.byStatus().get(Status.PASS)
+        + " passed |");
+    if (d.configuration().source() != null) {
+      out.println("| Configuration | " + cell(d.configuration().source()) + " |");
+    }
+    List<Finding> shown = d.findings().stream().filter(f -> includePassed || f.status() != Status.PASS).toList();
+    if (shown.isEmpty()) {
+      out.println();
+      out.println("No problems found by the " + d.checksRun().size() + " checks that ran.");
+    }
+    for (Law law : Law.values()) {
+      List<Finding> findings = shown.stream().filter(f -> f.law() == law).toList();
+      if (findings.isEmpty()) continue;
+      out.println();
+      out.println("## When " + law.label() + " — " + law.where());
+      for (Finding f : findings) finding(f, out);
+    }
+    if (!d.excluded().isEmpty()) {
+      out.println();
+      out.println("## Excluded by configuration");
+      out.println();
+      out.println("| Check | Resource | Reason |");
+      out.println("|---|---|---|");
+      for (var x : d.excluded()) {
+        out.println("| `" + x.finding().checkId() + "` | " + cell(x.finding().resource().type() + " "
+            + x.finding().resource().id()) + " | " + cell(x.reason()) + " |");
+      }
+    }
+    List<Coverage> gaps = Summary.gaps(d.coverage());
+    if (!gaps.isEmpty()) {
+      out.println();
+      out.println("## Not collected");
+      out.println();
+      out.println("Checks that needed these report UNKNOWN, not OK.");
+      out.println();
+      out.println("| Outcome | Action | Resource | Region | Message |");
+      out.println("|---|---|---|---|---|");
+      for (Coverage g : gaps) {
+        out.println("| " + g.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " | `" + g.action() + "` | "
+            + cell(g.resource() == null ? "" : g.resource()) + " | " + cell(g.region()) + " | "
+            + cell(g.message() == null ? "" : g.message()) + " |");
+      }
+    }
+    out.flush();
+  }
+
+  private static void finding(Finding f, PrintWriter out) {
+    out.println();
+    String label = f.status() == Status.PASS || f.status() == Status.UNKNOWN ? f.status().name() : f.severity().name();
+    out.println("### " + label + " · `" + f.checkId() + "` · " + cell(f.resource().type() + " " + f.resource().id()));
+    out.println();
+    out.println(f.title());
+    if (!f.evidence().isEmpty()) {
+      out.println();
+      for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
+        out.println("- **" + e.getKey() + "**: " + inline(TextReport.value(e.getValue())));
+      }
+    }
+    if (f.remediation().text() != null) {
+      out.println();
+      out.println("**Fix:** " + f.remediation().text());
+    }
+    if (!f.remediation().commands().isEmpty()) {
+      out.println();
+      out.println("```sh");
+      f.remediation().commands().forEach(out::println);
+      out.println("```");
+    }
+  }
+
+  // Table cells must not break the table; inline text must not open code or emphasis by accident.
+  private static String cell(String s) {
+    return s.replace("|", "\\|").replace("\n", " ");
+  }
+
+  private static String inline(String s) {
+    return s.replace("\n", " ").replace("`", "'");
+  }
+}
