@@ -1,0 +1,142 @@
+package dev.fargatedoctor.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fargatedoctor.check.CheckEngine;
+import dev.fargatedoctor.check.CheckRegistry;
+import dev.fargatedoctor.check.CheckRunner;
+import dev.fargatedoctor.check.Configuration;
+import dev.fargatedoctor.check.Status;
+import dev.fargatedoctor.snapshot.Coverage;
+import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.testing.Fixtures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class TriageTest {
+  private static TriageResult triage(Symptom symptom, Snapshot snapshot, String service) {
+    var diagnosis = new CheckEngine(CheckRegistry.all(), CheckRunner.CLOCK, Configuration.DEFAULTS).run(snapshot);
+    ServiceScope scope = service == null ? ServiceScope.all() : ServiceScope.of(snapshot, service);
+    return new Triage(CheckRegistry.all().stream().map(c -> c.info().id()).collect(Collectors.toSet()))
+        .run(symptom, diagnosis, snapshot, scope);
+  }
+
+  private static TriageResult triage(Symptom symptom, String fixture) {
+    return triage(symptom, Fixtures.snapshot(fixture), null);
+  }
+
+  private static TriageResult.StepResult step(TriageResult r, String name) {
+    return r.steps().stream().filter(s -> s.step().name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void wontStartLooksAtEniLimitsFirstAndNamesTheQuotaAsTheCause() {
+    TriageResult r = triage(Symptom.WONT_START, "eni-9-of-quota-10-mixed-consumers.json");
+
+    assertThat(r.steps().get(0).step().name()).isEqualTo("ENI limits");
+    assertThat(r.steps().get(0).status()).isEqualTo(Status.FAIL);
+    assertThat(r.cause()).hasValueSatisfying(c -> assertThat(c.checkId()).isEqualTo("ENI-QUOTA"));
+    assertThat(r.nextCommands()).anySatisfy(c -> assertThat(c).contains("request-service-quota-increase"));
+  }
+
+  @Test
+  void aStepWhoseDataWasDeniedIsUnknownAndNamesThePermission() {
+    Snapshot s = Fixtures.snapshot("eni-3-of-quota-10.json");
+    List<Coverage> coverage = new ArrayList<>(s.coverage());
+    coverage.removeIf(c -> c.action().equals("ec2:DescribeNetworkInterfaces"));
+    coverage.add(new Coverage("us-east-1", "ec2:DescribeNetworkInterfaces", Coverage.Outcome.DENIED, null,
+        "UnauthorizedOperation: You are not authorized to perform this operation.", 1, 0));
+    Snapshot denied = new Snapshot(s.schema(), s.capture(), s.regions(), s.iam(), coverage);
+
+    TriageResult r = triage(Symptom.WONT_START, denied, null);
+
+    assertThat(step(r, "ENI limits")).satisfies(st -> {
+      assertThat(st.status()).isEqualTo(Status.UNKNOWN);
+      assertThat(st.summary()).contains("ec2:DescribeNetworkInterfaces").contains("denied");
+    });
+    assertThat(r.cause()).isEmpty();
+  }
+
+  @Test
+  void passingStepsAreNarratedToo() {
+    TriageResult r = triage(Symptom.WONT_START, "healthy-two-az-service.json");
+
+    assertThat(r.steps()).extracting(TriageResult.StepResult::status).containsOnly(Status.PASS);
+    assertThat(step(r, "IAM roles").summary()).contains("trusts ecs-tasks.amazonaws.com");
+    assertThat(r.cause()).isEmpty();
+  }
+
+  @Test
+  void deployHangReadsTheServiceEventsFirst() {
+    TriageResult r = triage(Symptom.DEPLOY_HANG, "deployment-stuck-on-role-trust.json");
+
+    assertThat(r.steps().get(0).step().name()).isEqualTo("Service events");
+    assertThat(r.steps().get(0).status()).isEqualTo(Status.FAIL);
+    assertThat(r.cause()).hasValueSatisfying(c -> assertThat(c.checkId()).isEqualTo("DEPLOY-STUCK"));
+    assertThat(r.nextCommands()).anySatisfy(c -> assertThat(c).contains("describe-services"));
+  }
+
+  @Test
+  void deployHangBehindABrokenRoleNamesTheRoleNotTheSymptom() {
+    TriageResult r = triage(Symptom.DEPLOY_HANG, "execution-role-trusts-ec2.json");
+    assertThat(r.cause()).hasValueSatisfying(c -> assertThat(c.checkId()).isEqualTo("EXEC-ROLE-TRUST"));
+  }
+
+  @Test
+  void slowLooksAtRoutesForTheNamedService() {
+    TriageResult r = triage(Symptom.SLOW, Fixtures.snapshot("subnet-a-routes-to-nat-in-b.json"), "api");
+
+    assertThat(r.service()).isEqualTo("api");
+    assertThat(step(r, "Routes").status()).isEqualTo(Status.FAIL);
+    assertThat(r.cause()).hasValueSatisfying(c -> assertThat(c.resource().id()).isEqualTo("subnet-private-a"));
+    assertThat(r.nextCommands()).anySatisfy(c -> assertThat(c).contains("replace-route --route-table-id rtb-private-a"))
+        .anySatisfy(c -> assertThat(c).contains("describe-route-tables")
+            .contains("Values=subnet-private-a,subnet-private-b"));
+  }
+
+  @Test
+  void intermittentFailuresLookAtCrossAzPaths() {
+    TriageResult r = triage(Symptom.INTERMITTENT, "subnet-a-routes-to-nat-in-b.json");
+    assertThat(step(r, "Cross-AZ paths").status()).isEqualTo(Status.FAIL);
+  }
+
+  @Test
+  void memoryEndsWithTheAgentsConnectionViewTheScanCannotSee() {
+    TriageResult r = triage(Symptom.MEMORY, "healthy-two-az-service.json");
+
+    assertThat(step(r, "Connections")).satisfies(st -> {
+      assertThat(st.status()).isNull();
+      assertThat(st.summary()).contains("fargate-doctor agent task-definition").contains("/debug/connections");
+    });
+    assertThat(r.nextCommands()).anySatisfy(c -> assertThat(c).startsWith("fargate-doctor agent task-definition"));
+  }
+
+  @Test
+  void whenNothingMakesSenseEverythingElseTheScanFoundIsListed() {
+    TriageResult r = triage(Symptom.UNKNOWN, "execution-role-trusts-ec2.json");
+
+    assertThat(step(r, "Everything else the scan found")).satisfies(st -> {
+      assertThat(st.status()).isEqualTo(Status.FAIL);
+      assertThat(st.findings()).extracting(f -> f.checkId()).contains("EXEC-ROLE-TRUST");
+    });
+  }
+
+  @Test
+  void anUnknownServiceIsRefusedWithTheServicesThatExist() {
+    assertThatThrownBy(() -> ServiceScope.of(Fixtures.snapshot("healthy-two-az-service.json"), "nope"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("production/api");
+  }
+
+  @Test
+  void everySymptomHasAPlaybookFollowingItsLaw() {
+    for (Symptom s : Symptom.values()) {
+      assertThat(Playbook.of(s).steps()).as(s.argument()).isNotEmpty();
+      assertThat(Symptom.parse(s.argument())).isEqualTo(s);
+    }
+    assertThat(Playbook.of(Symptom.WONT_START).steps()).extracting(Playbook.Step::name)
+        .startsWith("ENI limits", "Security groups and the path out", "IAM roles");
+  }
+}

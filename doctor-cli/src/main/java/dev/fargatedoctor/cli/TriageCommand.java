@@ -1,0 +1,110 @@
+package dev.fargatedoctor.cli;
+
+import dev.fargatedoctor.check.CheckEngine;
+import dev.fargatedoctor.check.CheckRegistry;
+import dev.fargatedoctor.check.Diagnosis;
+import dev.fargatedoctor.check.Status;
+import dev.fargatedoctor.cli.demo.DemoEnvironment;
+import dev.fargatedoctor.collect.Progress;
+import dev.fargatedoctor.report.TriageReport;
+import dev.fargatedoctor.snapshot.AtomicFiles;
+import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.SnapshotJson;
+import dev.fargatedoctor.triage.ServiceScope;
+import dev.fargatedoctor.triage.Symptom;
+import dev.fargatedoctor.triage.Triage;
+import dev.fargatedoctor.triage.TriageResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "triage", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Follow the write-up's Universal Laws for a symptom, step by step, and say what each step found "
+        + "(passes too), the most probable cause, its fix and what to run next.",
+        "", "SYMPTOM is one of: wont-start (ENI limits, security groups, IAM roles), slow (routes, NAT, DNS), "
+        + "memory (trends, OOM kills, connections), deploy-hang (service events, not deployment logs), "
+        + "intermittent (load balancer and cross-AZ), unknown (flow logs and ECS Exec)."},
+    footer = {"%nExit codes: 0 no failing step; 1 a step failed (the cause is named); 2 bad usage or input; "
+        + "3 nothing could be collected.%n"})
+final class TriageCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "SYMPTOM", description = "wont-start, slow, memory, deploy-hang, "
+      + "intermittent or unknown.")
+  String symptom;
+
+  @Option(names = "--service", paramLabel = "NAME", description = "Only this service (name, cluster/name or ARN).")
+  String service;
+
+  @Option(names = "--demo", description = "Triage the bundled demo account instead of AWS.")
+  boolean demo;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
+  String format = "text";
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (whole or not at all).")
+  Path out;
+
+  @Option(names = "--no-color", description = "No ANSI colours.")
+  boolean noColor;
+
+  @Mixin SourceOptions source;
+  @Mixin ConfigOptions config;
+
+  @Spec CommandSpec spec;
+
+  private final Context context;
+
+  TriageCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Symptom s = Symptom.parse(symptom);
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new IllegalArgumentException("--output is text or json, not '" + format + "'");
+    }
+    var configuration = config.load();
+    Snapshot snapshot;
+    if (demo) {
+      snapshot = DemoEnvironment.build(context.clock());
+    } else {
+      Progress progress = source.isLive() ? TerminalProgress.forTerminal(context.err()) : Progress.NONE;
+      try {
+        snapshot = source.load(context.clock(), context.recorder(), progress);
+      } finally {
+        TerminalProgress.clear(progress, context.err());
+      }
+    }
+    ServiceScope scope = service == null ? ServiceScope.all() : ServiceScope.of(snapshot, service);
+    Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), context.clock(), configuration).run(snapshot);
+    TriageResult result = new Triage(CheckRegistry.all().stream().map(c -> c.info().id()).collect(Collectors.toSet()))
+        .run(s, diagnosis, snapshot, scope);
+
+    StringWriter buffer = new StringWriter();
+    PrintWriter w = new PrintWriter(buffer);
+    TriageReport report = new TriageReport(out == null && !noColor && System.getenv("NO_COLOR") == null
+        && System.console() != null);
+    if (format.equals("json")) {
+      w.println(SnapshotJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report.json(result)));
+    } else {
+      report.text(result, w);
+    }
+    w.flush();
+    if (out == null) {
+      spec.commandLine().getOut().print(buffer);
+      spec.commandLine().getOut().flush();
+    } else {
+      AtomicFiles.write(out, o -> o.write(buffer.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+    return result.steps().stream().anyMatch(st -> st.status() == Status.FAIL) ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+}
