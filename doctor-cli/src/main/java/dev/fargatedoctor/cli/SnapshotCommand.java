@@ -2,7 +2,12 @@ package dev.fargatedoctor.cli;
 
 import dev.fargatedoctor.collect.Progress;
 import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.AtomicFiles;
 import dev.fargatedoctor.snapshot.SnapshotFiles;
+import dev.fargatedoctor.snapshot.SnapshotJson;
+import dev.fargatedoctor.snapshot.diff.Change;
+import dev.fargatedoctor.snapshot.diff.SnapshotDiff;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,9 +16,92 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "snapshot", mixinStandardHelpOptions = true, description = "Save snapshots for offline use.",
-    subcommands = {SnapshotCommand.Save.class}, footer = ExitCodes.HELP)
+@Command(name = "snapshot", mixinStandardHelpOptions = true,
+    description = "Save snapshots for offline use, and compare two of them.",
+    subcommands = {SnapshotCommand.Save.class, SnapshotCommand.Diff.class}, footer = ExitCodes.HELP)
 final class SnapshotCommand {
+
+  @Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"What changed between two snapshots of the same account, grouped by resource: routes, "
+          + "network ACL entries, security-group rules, trust policies, NAT gateways, services and quotas."},
+      footer = {"%nExit codes: 0 no change; 1 changes; 2 bad usage or bad input.%n"})
+  static final class Diff implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "BEFORE", description = "The earlier snapshot.")
+    Path before;
+
+    @Parameters(index = "1", paramLabel = "AFTER", description = "The later snapshot.")
+    Path after;
+
+    @picocli.CommandLine.Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+        description = "text or json (default: text).")
+    String format = "text";
+
+    @picocli.CommandLine.Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (whole or not at all).")
+    Path out;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!format.equals("text") && !format.equals("json")) {
+        throw new IllegalArgumentException("--output is text or json, not '" + format + "'");
+      }
+      Snapshot a = SnapshotFiles.read(before);
+      Snapshot b = SnapshotFiles.read(after);
+      List<Change> changes = SnapshotDiff.between(a, b);
+      String text = format.equals("json") ? json(a, b, changes) : text(a, b, changes);
+      if (out == null) {
+        spec.commandLine().getOut().print(text);
+        spec.commandLine().getOut().flush();
+      } else {
+        AtomicFiles.write(out, o -> o.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      }
+      return changes.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    private String text(Snapshot a, Snapshot b, List<Change> changes) {
+      StringBuilder sb = new StringBuilder();
+      sb.append("Changes from ").append(describe(a)).append(" to ").append(describe(b)).append(": ")
+          .append(changes.isEmpty() ? "none" : changes.size()).append('\n');
+      for (Change.Kind kind : Change.Kind.values()) {
+        List<Change> group = changes.stream().filter(c -> c.kind() == kind).toList();
+        if (group.isEmpty()) continue;
+        sb.append('\n').append(kind.label()).append(" (").append(group.size()).append(")\n");
+        for (Change c : group) {
+          String line = c.region() + " " + c.resource() + " " + c.aspect() + " " + c.verb() + ": "
+              + (c.before() == null ? "" : c.before()) + (c.before() != null && c.after() != null ? " -> " : "")
+              + (c.after() == null ? "" : c.after());
+          sb.append("  ").append(line).append('\n');
+        }
+      }
+      return sb.toString();
+    }
+
+    private String json(Snapshot a, Snapshot b, List<Change> changes) throws java.io.IOException {
+      var m = SnapshotJson.mapper();
+      var root = m.createObjectNode();
+      root.put("schema", "fargate-doctor/diff/v1");
+      root.set("before", m.valueToTree(a.capture()));
+      root.set("after", m.valueToTree(b.capture()));
+      var list = root.putArray("changes");
+      for (Change c : changes) {
+        var n = list.addObject();
+        n.put("kind", c.kind().label());
+        n.put("change", c.verb());
+        n.put("region", c.region());
+        n.put("resource", c.resource());
+        n.put("aspect", c.aspect());
+        n.put("before", c.before());
+        n.put("after", c.after());
+      }
+      return m.writerWithDefaultPrettyPrinter().writeValueAsString(root) + System.lineSeparator();
+    }
+
+    private static String describe(Snapshot s) {
+      return s.capture() == null ? "a snapshot" : s.capture().source() + " snapshot of "
+          + dev.fargatedoctor.check.Timestamps.iso(s.capture().capturedAt());
+    }
+  }
 
   @Command(name = "save", mixinStandardHelpOptions = true, sortOptions = false,
       description = {"Collect (or import aws-CLI dumps) and write the snapshot to FILE: JSON, or gzip when FILE ends "
