@@ -28,8 +28,10 @@ class ProcNetTcpRealKernelTest {
     void closeWaitSocketsShowWithTheirRemoteEndpointAndOwningPid() throws Exception {
         try (KernelSockets sockets = KernelSockets.closeWait(5)) {
             Endpoint server = sockets.serverEndpoint();
-            List<TcpConnection> connections =
-                    awaitConnections(c -> count(c, TcpState.CLOSE_WAIT, server) == 5);
+            // Both ends settle independently: wait for the client's CLOSE_WAIT and the server's FIN_WAIT2.
+            List<TcpConnection> connections = awaitConnections(c -> count(c, TcpState.CLOSE_WAIT, server) == 5
+                    && c.stream().filter(x -> x.state() == TcpState.FIN_WAIT2
+                            && x.local().port() == server.port()).count() == 5);
             assertThat(count(connections, TcpState.CLOSE_WAIT, server)).isEqualTo(5);
 
             InodeOwners owned = owners.scan().owners();
