@@ -19,7 +19,8 @@ public record Destination(String label, AwsService service, Cidr address, int po
 
   public static Destination address(Cidr address, int port) {
     if (port < 1 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
-    return new Destination(address + ":" + port, null, address, port);
+    return new Destination((address.prefix() == 32 ? address.address() : address.toString()) + ":" + port, null,
+        address, port);
   }
 
   /**

@@ -73,7 +73,9 @@ public final class NaclReturnBlocked implements Check {
         .evidence("services", List.copyOf(services))
         .evidence("destinations", List.copyOf(destinations));
     flows.forEach((flow, hop) -> f.evidence(flow, rule(hop)));
-    Optional<Hop> full = flows.values().stream().filter(h -> h.code() != Explanation.NACL_PARTIAL).findFirst();
+    // A flow the ACL blocks outright names the finding; one it blocks for some endpoint interfaces only next.
+    Optional<Hop> full = flows.values().stream().filter(h -> h.status() == Hop.Status.BLOCKED).findFirst()
+        .or(() -> flows.values().stream().filter(h -> h.code() != Explanation.NACL_PARTIAL).findFirst());
     Hop first = full.orElse(flows.values().iterator().next());
     String what = first.code() == Explanation.NACL_DENY_RETURN ? "return traffic"
         : first.code() == Explanation.NACL_DENY_OUTBOUND ? "outbound traffic" : "traffic";
@@ -85,12 +87,7 @@ public final class NaclReturnBlocked implements Check {
       f.warn(aclId + " drops part of the traffic of " + String.join(", ", services) + " (" + flow
           + "): some connections hang").severity(Severity.MEDIUM);
     }
-    // One entry fixes a flow in every subnet the ACL serves.
-    Map<String, Hop> distinct = new LinkedHashMap<>();
-    for (Hop h : flows.values()) {
-      distinct.putIfAbsent(h.fact("direction") + "|" + h.fact("ports") + "|" + h.fact("peer"), h);
-    }
-    for (Hop h : distinct.values()) NetworkFixes.naclEntries(f, region, engine, h);
+    NetworkFixes.naclEntries(f, region, List.copyOf(flows.values()));
     return f.build();
   }
 

@@ -12,7 +12,9 @@ import dev.fargatedoctor.snapshot.ec2.Subnet;
 import dev.fargatedoctor.snapshot.ecs.Service;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -113,56 +115,75 @@ final class NetworkFixes {
   }
 
   /**
-   * The network ACL change that lets a flow through: remove the explicit entries that deny it, and
-   * when AWS's final deny (or a partial allow) would still drop part of it, add an allow entry
-   * numbered before whatever still denies.
+   * The network ACL changes that let flows through: remove the explicit entries that deny them
+   * (each once, however many flows it drops), and where AWS's final deny (or a partial allow) would
+   * still drop part of a flow, add an allow entry numbered before whatever still denies it.
    */
-  static void naclEntries(FindingBuilder f, RegionView region, Reachability engine, Hop hop) {
-    Optional<NetworkAcl> found = region.data().ec2().networkAcls().stream()
-        .filter(a -> a.networkAclId().equals(hop.id())).findFirst();
-    if (found.isEmpty() || hop.fact("direction") == null) return;
-    NetworkAcl acl = found.get();
-    boolean egress = "outbound".equals(hop.fact("direction"));
-    String[] range = hop.fact("ports").split("-");
-    Ports ports = new Ports(Integer.parseInt(range[0]), Integer.parseInt(range[range.length - 1]));
-    String peer = hop.fact("peer");
-    Addresses peerAddresses = Addresses.of(Cidr.parse(peer));
-    String flag = egress ? "--egress" : "--ingress";
-    String r = region.name();
+  static void naclEntries(FindingBuilder f, RegionView region, List<Hop> hops) {
+    Map<String, List<Hop>> byAcl = new LinkedHashMap<>();
+    for (Hop h : hops) {
+      if (h.fact("direction") != null) byAcl.computeIfAbsent(h.id(), k -> new ArrayList<>()).add(h);
+    }
+    byAcl.forEach((aclId, aclHops) -> region.data().ec2().networkAcls().stream()
+        .filter(a -> a.networkAclId().equals(aclId)).findFirst().ifPresent(acl -> naclEntries(f, region, acl, aclHops)));
+  }
 
-    List<NetworkAcl.Entry> explicitDenies = NetworkAclRules.evaluate(acl, egress, peerAddresses, ports).denying()
-        .stream().filter(e -> e.ruleNumber() != NetworkAclRules.IMPLICIT_DENY).toList();
+  private static void naclEntries(FindingBuilder f, RegionView region, NetworkAcl acl, List<Hop> hops) {
+    String r = region.name();
+    record Flow(boolean egress, Ports ports, String peer) {
+      String text() {
+        return (egress ? "outbound" : "inbound") + " tcp " + ports + (egress ? " to " : " from ") + peer;
+      }
+    }
+    Set<Flow> flows = new java.util.LinkedHashSet<>();
+    for (Hop h : hops) {
+      String[] range = h.fact("ports").split("-");
+      flows.add(new Flow("outbound".equals(h.fact("direction")),
+          new Ports(Integer.parseInt(range[0]), Integer.parseInt(range[range.length - 1])), h.fact("peer")));
+    }
+    Map<NetworkAcl.Entry, List<Flow>> explicitDenies = new LinkedHashMap<>();
+    for (Flow flow : flows) {
+      NetworkAclRules.evaluate(acl, flow.egress(), Addresses.of(Cidr.parse(flow.peer())), flow.ports()).denying()
+          .stream().filter(e -> e.ruleNumber() != NetworkAclRules.IMPLICIT_DENY)
+          .forEach(e -> explicitDenies.computeIfAbsent(e, k -> new ArrayList<>()).add(flow));
+    }
     List<NetworkAcl.Entry> remaining = new ArrayList<>(acl.entries());
-    remaining.removeAll(explicitDenies);
+    remaining.removeAll(explicitDenies.keySet());
     NetworkAcl without = new NetworkAcl(acl.networkAclId(), acl.vpcId(), acl.isDefault(), remaining,
         acl.associations(), acl.tags());
-    NetworkAclRules.Decision after = NetworkAclRules.evaluate(without, egress, peerAddresses, ports);
-
-    String what = (egress ? "outbound" : "inbound") + " tcp " + ports + (egress ? " to " : " from ") + peer;
-    for (NetworkAcl.Entry e : explicitDenies) {
+    explicitDenies.forEach((e, dropped) -> {
+      String what = dropped.stream().map(Flow::text).distinct().collect(Collectors.joining("; "));
       f.note("Remove entry " + e.ruleNumber() + " of " + acl.networkAclId() + " (" + NetworkAclRules.describe(e)
-          + "), which drops " + what + ". If it blocks other traffic on purpose, add an allow entry for " + what
-          + " numbered below " + e.ruleNumber() + " instead.");
+          + "), which drops " + what + ". If it blocks other traffic on purpose, add allow entries for that traffic "
+          + "numbered below " + e.ruleNumber() + " instead.");
       f.command(AwsCommand.of("ec2", "delete-network-acl-entry").opt("--network-acl-id", acl.networkAclId())
-          .flag(flag).opt("--rule-number", e.ruleNumber()).region(r));
+          .flag(Boolean.TRUE.equals(e.egress()) ? "--egress" : "--ingress").opt("--rule-number", e.ruleNumber())
+          .region(r));
+    });
+    Set<Integer> taken = new java.util.HashSet<>();
+    for (Flow flow : flows) {
+      NetworkAclRules.Decision after = NetworkAclRules.evaluate(without, flow.egress(),
+          Addresses.of(Cidr.parse(flow.peer())), flow.ports());
+      if (after.outcome() == NetworkAclRules.Outcome.ALLOW) continue;
+      int number = freeRuleNumber(without, flow.egress(), after, taken);
+      taken.add(number);
+      f.note("Add entry " + number + " to " + acl.networkAclId() + ": allow " + flow.text() + (flow.egress() ? ""
+          : " (return traffic uses ephemeral ports 1024-65535)") + ".");
+      f.command(AwsCommand.of("ec2", "create-network-acl-entry").opt("--network-acl-id", acl.networkAclId())
+          .flag(flow.egress() ? "--egress" : "--ingress").opt("--rule-number", number).opt("--protocol", "tcp")
+          .opt("--port-range", "From=" + flow.ports().from() + ",To=" + flow.ports().to())
+          .opt("--cidr-block", flow.peer()).opt("--rule-action", "allow").region(r));
     }
-    if (after.outcome() == NetworkAclRules.Outcome.ALLOW) return;
-    int number = freeRuleNumber(without, egress, after);
-    f.note("Add entry " + number + " to " + acl.networkAclId() + ": allow " + what + (egress ? "" : " (return "
-        + "traffic uses ephemeral ports 1024-65535)") + ".");
-    f.command(AwsCommand.of("ec2", "create-network-acl-entry").opt("--network-acl-id", acl.networkAclId())
-        .flag(flag).opt("--rule-number", number).opt("--protocol", "tcp")
-        .opt("--port-range", "From=" + ports.from() + ",To=" + ports.to()).opt("--cidr-block", peer)
-        .opt("--rule-action", "allow").region(r));
   }
 
   /**
    * A rule number that is evaluated before every entry that still denies the flow: below the
    * lowest of them, and after AWS's final deny only, the next hundred above the last entry.
    */
-  static int freeRuleNumber(NetworkAcl acl, boolean egress, NetworkAclRules.Decision decision) {
+  static int freeRuleNumber(NetworkAcl acl, boolean egress, NetworkAclRules.Decision decision, Set<Integer> taken) {
     Set<Integer> used = NetworkAclRules.entries(acl, egress).stream().map(NetworkAcl.Entry::ruleNumber)
         .collect(Collectors.toCollection(TreeSet::new));
+    used.addAll(taken);
     int lowestDeny = decision.denying().stream().mapToInt(NetworkAcl.Entry::ruleNumber).min()
         .orElse(NetworkAclRules.IMPLICIT_DENY);
     if (lowestDeny == NetworkAclRules.IMPLICIT_DENY) {

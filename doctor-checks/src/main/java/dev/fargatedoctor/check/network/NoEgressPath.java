@@ -141,7 +141,7 @@ public final class NoEgressPath implements Check {
                      Hop hop) {
     switch (hop.code()) {
       case NACL_DENY_RETURN, NACL_DENY_OUTBOUND, NACL_DENY_INBOUND, NACL_PARTIAL ->
-          NetworkFixes.naclEntries(f, region, engine, hop);
+          NetworkFixes.naclEntries(f, region, List.of(hop));
       case SG_NO_EGRESS, SG_PARTIAL_EGRESS -> NetworkFixes.securityGroupEgress(f, region, hop);
       case ENDPOINT_SG_NO_INGRESS, ENDPOINT_SG_PARTIAL -> NetworkFixes.endpointIngress(f, region, hop);
       case NO_PUBLIC_IP -> NetworkFixes.publicIp(f, region, service);
@@ -188,7 +188,12 @@ public final class NoEgressPath implements Check {
     return nat ? null : p.destination().service();
   }
 
+  // One entry removal fixes every flow it drops: network ACL hops with the same denying rules are one fix.
   private static String hopKey(Hop h) {
+    if (h.component().equals("network ACL") && h.fact("rules") != null && !h.fact("rules").isEmpty()
+        && !h.fact("rules").equals(String.valueOf(NetworkAclRules.IMPLICIT_DENY))) {
+      return "acl|" + h.id() + "|" + h.fact("direction") + "|" + h.fact("rules");
+    }
     return h.code() + "|" + h.id() + "|" + h.facts().getOrDefault("direction", "") + "|"
         + h.facts().getOrDefault("ports", "") + "|" + h.facts().getOrDefault("peer", "");
   }

@@ -42,6 +42,8 @@ import java.util.stream.Collectors;
 public final class RecentRouteChange implements Check {
   static final Duration WINDOW = Duration.ofHours(24);
   private static final List<String> PRIORITY = List.of("route-table", "network-acl", "subnet", "nat-gateway");
+  private static final Map<String, String> LABELS = Map.of("route-table", "route table", "network-acl",
+      "network ACL", "subnet", "subnet", "nat-gateway", "NAT gateway");
 
   /** A resource that serves task subnets, as the finding names it. */
   private record Served(String type, String id, Set<String> subnets) {}
@@ -94,7 +96,7 @@ public final class RecentRouteChange implements Check {
               .getOrDefault(sub, List.of()).stream()).map(Service::serviceName).distinct().toList());
       Optional<Hop> failing = failing(paths, s.subnets());
       CloudTrailEvent last = events.get(0);
-      String title = s.type().replace('-', ' ') + " " + s.id() + " changed " + ago(last.eventTime(), end) + " by "
+      String title = LABELS.get(s.type()) + " " + s.id() + " changed " + ago(last.eventTime(), end) + " by "
           + last.who() + " (" + last.eventName() + ")";
       if (failing.isPresent()) {
         f.evidence("failing now", failing.get().describe());
@@ -150,15 +152,11 @@ public final class RecentRouteChange implements Check {
 
   /** A blocked or degrading hop (AZ crossing included) on a path from these subnets, if any. */
   private static Optional<Hop> failing(TaskPaths paths, Set<String> subnets) {
-    for (TaskPaths.Entry e : paths.all()) {
-      if (!subnets.contains(e.path().source().subnetId())) continue;
-      Optional<Hop> h = e.path().firstBlocking();
-      if (h.isPresent()) return h;
-      Optional<Hop> risk = e.path().risks().stream().filter(r -> NoEgressPath.DEGRADING.contains(r.code())
-          || r.code() == Explanation.AZ_CROSSED).findFirst();
-      if (risk.isPresent()) return risk;
-    }
-    return Optional.empty();
+    List<PathResult> from = paths.all().stream().map(TaskPaths.Entry::path)
+        .filter(p -> subnets.contains(p.source().subnetId())).toList();
+    return from.stream().map(PathResult::firstBlocking).flatMap(Optional::stream).findFirst()
+        .or(() -> from.stream().flatMap(p -> p.risks().stream())
+            .filter(r -> NoEgressPath.DEGRADING.contains(r.code()) || r.code() == Explanation.AZ_CROSSED).findFirst());
   }
 
   private static void collect(JsonNode node, Set<String> ids) {
