@@ -97,10 +97,21 @@ public final class NaclReturnBlocked implements Check {
   }
 
   private static List<String> taskSubnets(RegionView region, Reachability engine, String aclId) {
-    List<String> out = new ArrayList<>();
-    for (String subnet : region.servicesBySubnet().keySet()) {
-      if (engine.networkAclFor(subnet).map(a -> a.networkAclId().equals(aclId)).orElse(false)) out.add(subnet);
+    return region.derived(TaskSubnetsByAcl.class, v -> new TaskSubnetsByAcl(v, engine)).of(aclId);
+  }
+
+  /** Which task subnets each network ACL guards, built once per region. */
+  private record TaskSubnetsByAcl(Map<String, List<String>> byAcl) {
+    TaskSubnetsByAcl(RegionView region, Reachability engine) {
+      this(new LinkedHashMap<>());
+      for (String subnet : region.servicesBySubnet().keySet()) {
+        engine.networkAclFor(subnet).ifPresent(a -> byAcl.computeIfAbsent(a.networkAclId(), k -> new ArrayList<>())
+            .add(subnet));
+      }
     }
-    return out;
+
+    List<String> of(String aclId) {
+      return byAcl.getOrDefault(aclId, List.of());
+    }
   }
 }

@@ -18,6 +18,8 @@ public final class TaskPaths {
 
   private final List<Entry> entries = new ArrayList<>();
   private final Map<Service, ServiceNeeds> needs = new LinkedHashMap<>();
+  // By identity: two services may hold equal records (same name in two clusters' snapshots).
+  private final Map<Service, List<Entry>> byService = new java.util.IdentityHashMap<>();
 
   private TaskPaths(RegionView view) {
     Reachability engine = Reachability.of(view);
@@ -26,7 +28,11 @@ public final class TaskPaths {
       ServiceNeeds n = ServiceNeeds.of(s, view.taskDefinition(s.taskDefinition()), view.name());
       needs.put(s, n);
       for (TaskNetwork task : TaskNetwork.of(s)) {
-        for (Destination d : n.destinations()) entries.add(new Entry(s, engine.evaluate(task, d)));
+        for (Destination d : n.destinations()) {
+          Entry e = new Entry(s, engine.evaluate(task, d));
+          entries.add(e);
+          byService.computeIfAbsent(s, k -> new ArrayList<>()).add(e);
+        }
       }
     }
   }
@@ -45,10 +51,6 @@ public final class TaskPaths {
   }
 
   public List<Entry> of(Service service) {
-    return entries.stream().filter(e -> e.service() == service).toList();
-  }
-
-  public List<Entry> fromSubnet(String subnetId) {
-    return entries.stream().filter(e -> e.path().source().subnetId().equals(subnetId)).toList();
+    return byService.getOrDefault(service, List.of());
   }
 }
