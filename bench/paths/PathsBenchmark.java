@@ -157,10 +157,11 @@ public class PathsBenchmark {
       acls.add(new NetworkAcl("acl-open-" + v, vpc, true, List.of(
           new NetworkAcl.Entry(100, "-1", "allow", false, "0.0.0.0/0", null, null),
           new NetworkAcl.Entry(100, "-1", "allow", true, "0.0.0.0/0", null, null)), open, null));
-      // A stricter ACL on a quarter of the subnets: SSH denied, return traffic allowed from 1024 only.
+      // A stricter ACL on a quarter of the subnets: SSH denied, replies allowed from inside the VPC only,
+      // so their paths through the NAT gateway and the S3 gateway endpoint are blocked.
       acls.add(new NetworkAcl("acl-locked-" + v, vpc, false, List.of(
           new NetworkAcl.Entry(50, "6", "deny", false, "0.0.0.0/0", null, new NetworkAcl.PortRange(22, 22)),
-          new NetworkAcl.Entry(100, "6", "allow", false, "0.0.0.0/0", null, new NetworkAcl.PortRange(1024, 65535)),
+          new NetworkAcl.Entry(100, "6", "allow", false, prefix + "0.0/16", null, new NetworkAcl.PortRange(1024, 65535)),
           new NetworkAcl.Entry(110, "6", "allow", false, prefix + "0.0/16", null, new NetworkAcl.PortRange(443, 443)),
           new NetworkAcl.Entry(100, "6", "allow", true, "0.0.0.0/0", null, new NetworkAcl.PortRange(443, 443)),
           new NetworkAcl.Entry(110, "6", "allow", true, prefix + "0.0/16", null, new NetworkAcl.PortRange(1024, 65535))),
