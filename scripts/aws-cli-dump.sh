@@ -31,6 +31,19 @@ for what in vpcs subnets route-tables nat-gateways internet-gateways vpc-endpoin
     network-interfaces flow-logs; do
   dump "ec2-describe-$what.json" ec2 "describe-$what" "$@"
 done
+dump ec2-describe-prefix-lists.json ec2 describe-prefix-lists "$@"
+# CloudTrail: the last 24 h of route, route-table, network ACL and NAT gateway changes. LookupEvents
+# takes one attribute per call and allows two calls per second; a refusal (AccessDenied, or an
+# emulator without LookupEvents) would repeat for every name, so the first one ends the lookups.
+since=$(date -u -d '24 hours ago' +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u -v-24H +%Y-%m-%dT%H:%M:%SZ)
+for event in CreateRoute ReplaceRoute DeleteRoute AssociateRouteTable DisassociateRouteTable \
+    ReplaceRouteTableAssociation CreateNetworkAclEntry ReplaceNetworkAclEntry DeleteNetworkAclEntry \
+    ReplaceNetworkAclAssociation DeleteNatGateway; do
+  dump "cloudtrail-lookup-events.$event.json" cloudtrail lookup-events \
+    --lookup-attributes "AttributeKey=EventName,AttributeValue=$event" --start-time "$since" "$@"
+  [ -f "$dir/cloudtrail-lookup-events.$event.json" ] || break
+  sleep 0.5
+done
 dump service-quotas-get-service-quota.vpc-L-DF5E4CA3.json \
   service-quotas get-service-quota --service-code vpc --quota-code L-DF5E4CA3 "$@"
 dump service-quotas-get-service-quota.fargate-L-3032A538.json \

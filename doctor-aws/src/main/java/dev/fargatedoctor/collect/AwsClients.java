@@ -11,6 +11,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -51,6 +52,10 @@ public final class AwsClients implements AutoCloseable {
 
   public ServiceQuotasClient serviceQuotas(String region) {
     return client("sq/" + region, () -> configure(ServiceQuotasClient.builder(), Region.of(region)).build());
+  }
+
+  public CloudTrailClient cloudTrail(String region) {
+    return client("cloudtrail/" + region, () -> configure(CloudTrailClient.builder(), Region.of(region)).build());
   }
 
   public StsClient sts(String region) {

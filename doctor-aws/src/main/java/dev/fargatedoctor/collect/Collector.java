@@ -55,6 +55,7 @@ public final class Collector {
       Ec2Collector ec2 = new Ec2Collector(log, pool);
       EcsCollector ecs = new EcsCollector(log, pool, settings.clusters());
       QuotaCollector quotas = new QuotaCollector(log, pool);
+      TrailCollector trail = new TrailCollector(log, pool);
 
       CompletableFuture<Optional<software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse>> identity =
           CompletableFuture.supplyAsync(() -> log.step(Coverage.GLOBAL, "sts:GetCallerIdentity", null,
@@ -65,9 +66,10 @@ public final class Collector {
         var network = ec2.collect(region, clients.ec2(region));
         var workloads = ecs.collect(region, clients.ecs(region));
         var limits = quotas.collect(region, clients.serviceQuotas(region));
+        var changes = trail.collect(region, clients.cloudTrail(region), clock.instant());
         allWorkloads.add(workloads);
-        perRegion.put(region, CompletableFuture.allOf(network, workloads, limits).thenApply(done ->
-            new RegionSnapshot(region, network.join(), workloads.join(), limits.join())));
+        perRegion.put(region, CompletableFuture.allOf(network, workloads, limits, changes).thenApply(done ->
+            new RegionSnapshot(region, network.join(), workloads.join(), limits.join(), null, null, changes.join())));
       }
       // IAM needs only the task definitions: it starts as soon as ECS is in, beside the slower EC2 calls.
       IamCollector iamCollector = new IamCollector(log, pool);

@@ -46,9 +46,13 @@ final class Ec2Collector {
         Ec2Mapper::securityGroup);
     var flowLogs = list(region, "ec2:DescribeFlowLogs",
         () -> ec2.describeFlowLogsPaginator(b -> b.maxResults(1000)).flowLogs(), Ec2Mapper::flowLog);
-    return CompletableFuture.allOf(enis, vpcs, subnets, routeTables, nats, igws, endpoints, acls, groups, flowLogs)
+    // AWS-managed prefix lists (S3, DynamoDB) with their CIDRs: what gateway-endpoint routes cover.
+    var prefixLists = list(region, "ec2:DescribePrefixLists",
+        () -> ec2.describePrefixListsPaginator(b -> b.maxResults(1000)).prefixLists(), Ec2Mapper::prefixList);
+    return CompletableFuture.allOf(enis, vpcs, subnets, routeTables, nats, igws, endpoints, acls, groups, flowLogs,
+            prefixLists)
         .thenApply(done -> new Ec2Data(vpcs.join(), subnets.join(), routeTables.join(), nats.join(), igws.join(),
-            endpoints.join(), acls.join(), groups.join(), enis.join(), flowLogs.join()));
+            endpoints.join(), acls.join(), groups.join(), enis.join(), flowLogs.join(), prefixLists.join()));
   }
 
   private <S, T> CompletableFuture<List<T>> list(String region, String action,

@@ -5,6 +5,7 @@ import dev.fargatedoctor.snapshot.ec2.InternetGateway;
 import dev.fargatedoctor.snapshot.ec2.NatGateway;
 import dev.fargatedoctor.snapshot.ec2.NetworkAcl;
 import dev.fargatedoctor.snapshot.ec2.NetworkInterface;
+import dev.fargatedoctor.snapshot.ec2.PrefixList;
 import dev.fargatedoctor.snapshot.ec2.Route;
 import dev.fargatedoctor.snapshot.ec2.RouteTable;
 import dev.fargatedoctor.snapshot.ec2.SecurityGroup;
@@ -108,5 +109,9 @@ final class Ec2Mapper {
     return new FlowLog(f.flowLogId(), f.resourceId(), f.trafficTypeAsString(), f.logDestinationTypeAsString(),
         f.logDestination(), f.logGroupName(), f.flowLogStatus(), f.deliverLogsStatus(), f.deliverLogsErrorMessage(),
         f.logFormat());
+  }
+
+  static PrefixList prefixList(software.amazon.awssdk.services.ec2.model.PrefixList p) {
+    return new PrefixList(p.prefixListId(), p.prefixListName(), p.cidrs());
   }
 }

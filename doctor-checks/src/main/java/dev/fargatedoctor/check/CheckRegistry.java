@@ -5,6 +5,12 @@ import dev.fargatedoctor.check.ecs.StuckDeployment;
 import dev.fargatedoctor.check.iam.ExecutionRoleTrust;
 import dev.fargatedoctor.check.iam.TaskRoleTrust;
 import dev.fargatedoctor.check.network.CrossAzNatRoute;
+import dev.fargatedoctor.check.network.FlowLogsMissing;
+import dev.fargatedoctor.check.network.NaclReturnBlocked;
+import dev.fargatedoctor.check.network.NatWithoutInternetRoute;
+import dev.fargatedoctor.check.network.NoEgressPath;
+import dev.fargatedoctor.check.network.RecentRouteChange;
+import dev.fargatedoctor.check.network.RouteBlackhole;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +23,13 @@ public final class CheckRegistry {
       new StuckDeployment(),      // DEPLOY-STUCK
       new EniQuotaHeadroom(),     // ENI-QUOTA
       new ExecutionRoleTrust(),   // EXEC-ROLE-TRUST
+      new FlowLogsMissing(),      // FLOWLOGS-MISSING
+      new NaclReturnBlocked(),    // NACL-RETURN-BLOCKED
+      new NatWithoutInternetRoute(), // NAT-NO-IGW
+      new NoEgressPath(),         // NO-EGRESS-PATH
+      new RouteBlackhole(),       // ROUTE-BLACKHOLE
       new CrossAzNatRoute(),      // ROUTE-CROSS-AZ-NAT
+      new RecentRouteChange(),    // ROUTE-RECENT-CHANGE
       new TaskRoleTrust());       // TASK-ROLE-TRUST
 
   private CheckRegistry() {}

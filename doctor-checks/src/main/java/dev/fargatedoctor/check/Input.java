@@ -19,6 +19,8 @@ public enum Input {
   ECS_SERVICES("ecs:ListClusters", "ecs:ListServices", "ecs:DescribeServices"),
   TASK_DEFINITIONS("ecs:DescribeTaskDefinition"),
   TASKS("ecs:ListTasks", "ecs:DescribeTasks"),
+  /** Route, route-table, network-ACL and NAT-gateway changes of the last 24 hours. */
+  CLOUDTRAIL_EVENTS("cloudtrail:LookupEvents"),
   /**
    * Roles come from GetAccountAuthorizationDetails (the collector) or from GetRole dumps (the
    * importer): either will do. A check names each referenced role it has no data for.

@@ -33,6 +33,7 @@ public final class RegionView {
   private final Map<String, RouteTable> mainTables = new LinkedHashMap<>();
   private final Map<String, TaskDefinition> taskDefinitions;
   private final Map<String, List<Service>> servicesBySubnet = new LinkedHashMap<>();
+  private final Map<Class<?>, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
 
   public RegionView(Snapshot snapshot, RegionSnapshot region) {
     this.snapshot = snapshot;
@@ -128,6 +129,14 @@ public final class RegionView {
     return region.quotas().stream()
         .filter(q -> serviceCode.equals(q.serviceCode()) && quotaCode.equals(q.quotaCode()))
         .findFirst();
+  }
+
+  /**
+   * A structure built once from this region and shared by every check that needs it (the
+   * reachability engine's indexes): the first caller builds it, later ones reuse it.
+   */
+  public <T> T derived(Class<T> type, Function<RegionView, T> build) {
+    return type.cast(derived.computeIfAbsent(type, k -> build.apply(this)));
   }
 
   /** Coverage entries of this region (and global ones) for an IAM action. */

@@ -19,12 +19,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CatalogueTest {
 
   /** For each check: a fixture that makes it fire, and one that keeps it quiet. */
-  static final Map<String, List<String>> FIRE_AND_QUIET = Map.of(
-      "DEPLOY-STUCK", List.of("deployment-stuck-on-role-trust.json", "deployment-started-five-minutes-ago.json"),
-      "ENI-QUOTA", List.of("eni-9-of-quota-10-mixed-consumers.json", "eni-3-of-quota-10.json"),
-      "EXEC-ROLE-TRUST", List.of("execution-role-trusts-ec2.json", "healthy-two-az-service.json"),
-      "ROUTE-CROSS-AZ-NAT", List.of("subnet-a-routes-to-nat-in-b.json", "healthy-two-az-service.json"),
-      "TASK-ROLE-TRUST", List.of("task-role-source-account-of-another-account.json", "healthy-two-az-service.json"));
+  static final Map<String, List<String>> FIRE_AND_QUIET = Map.ofEntries(
+      Map.entry("DEPLOY-STUCK", List.of("deployment-stuck-on-role-trust.json",
+          "deployment-started-five-minutes-ago.json")),
+      Map.entry("ENI-QUOTA", List.of("eni-9-of-quota-10-mixed-consumers.json", "eni-3-of-quota-10.json")),
+      Map.entry("EXEC-ROLE-TRUST", List.of("execution-role-trusts-ec2.json", "healthy-two-az-service.json")),
+      Map.entry("FLOWLOGS-MISSING", List.of("vpc-without-flow-logs.json", "private-subnets-each-behind-own-nat.json")),
+      Map.entry("NACL-RETURN-BLOCKED", List.of("nacl-denies-return-traffic-to-private-subnets.json",
+          "private-subnets-each-behind-own-nat.json")),
+      Map.entry("NAT-NO-IGW", List.of("nat-a-subnet-without-internet-route.json",
+          "private-subnets-each-behind-own-nat.json")),
+      Map.entry("NO-EGRESS-PATH", List.of("ecr-endpoints-without-s3-gateway-endpoint.json",
+          "private-subnets-each-behind-own-nat.json")),
+      Map.entry("ROUTE-BLACKHOLE", List.of("route-to-deleted-nat-gateway.json",
+          "private-subnets-each-behind-own-nat.json")),
+      Map.entry("ROUTE-CROSS-AZ-NAT", List.of("subnet-a-routes-to-nat-in-b.json", "healthy-two-az-service.json")),
+      Map.entry("ROUTE-RECENT-CHANGE", List.of("route-replaced-to-nat-in-other-az-this-morning.json",
+          "private-subnets-each-behind-own-nat.json")),
+      Map.entry("TASK-ROLE-TRUST", List.of("task-role-source-account-of-another-account.json",
+          "healthy-two-az-service.json")));
 
   static List<Check> checks() {
     return CheckRegistry.all();

@@ -23,7 +23,11 @@ class CommandLineTest {
     assertThat(run.out()).contains("CRITICAL ENI-QUOTA  region us-east-1", "4611 of 5000 network interfaces in use (92 %)",
         "CRITICAL EXEC-ROLE-TRUST  iam-role checkout-execution", "HIGH     ROUTE-CROSS-AZ-NAT  subnet subnet-0privatea",
         "HIGH     DEPLOY-STUCK  service production/checkout", "HIGH     TASK-ROLE-TRUST  iam-role payments-worker-task",
-        "UNKNOWN  DEPLOY-STUCK  region us-east-1", "partly evaluated: ecs:DescribeTasks stayed throttled");
+        "UNKNOWN  DEPLOY-STUCK  region us-east-1", "partly evaluated: ecs:DescribeTasks stayed throttled",
+        "CRITICAL NO-EGRESS-PATH  service production/ingest", "HIGH     NACL-RETURN-BLOCKED  network-acl acl-0ingest",
+        "$ aws ec2 delete-network-acl-entry --network-acl-id acl-0ingest --ingress --rule-number 90",
+        "HIGH     ROUTE-RECENT-CHANGE  route-table rtb-0privatea", "(ReplaceRoute)",
+        "LOW      FLOWLOGS-MISSING  vpc vpc-0data");
   }
 
   @Test
@@ -40,7 +44,12 @@ class CommandLineTest {
         "FAIL TASK-ROLE-TRUST payments-worker-task",
         "FAIL ROUTE-CROSS-AZ-NAT subnet-0privatea",
         "FAIL DEPLOY-STUCK production/checkout",
-        "UNKNOWN DEPLOY-STUCK us-east-1");
+        "UNKNOWN DEPLOY-STUCK us-east-1",
+        "FAIL NO-EGRESS-PATH production/ingest",
+        "FAIL NACL-RETURN-BLOCKED acl-0ingest",
+        "FAIL FLOWLOGS-MISSING vpc-0data",
+        "WARN ROUTE-RECENT-CHANGE rtb-0privatea",
+        "WARN ROUTE-RECENT-CHANGE acl-0ingest");
     assertThat(report.toString()).doesNotContain("api-execution\",\"status\":\"FAIL")
         .doesNotContain("subnet-0privateb");
   }

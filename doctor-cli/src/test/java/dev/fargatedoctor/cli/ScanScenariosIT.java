@@ -145,6 +145,7 @@ class ScanScenariosIT {
   @Test
   void aHealthyEnvironmentHasNoFailures() throws Exception {
     Network n = network();
+    env.flowLog(n.vpc(), "/aws/vpc/flowlogs/healthy", true);
     service(n, "api", ECS_TASKS, "[" + ECS_TASKS + "]");
     env.networkInterfaces(n.privateA(), 20, i -> env.ecsAttachmentDescription());
 
@@ -156,6 +157,8 @@ class ScanScenariosIT {
     List<String> statuses = new ArrayList<>();
     report.get("findings").forEach(f -> statuses.add(f.get("status").asText() + " " + f.get("checkId").asText()));
     assertThat(statuses).noneMatch(s -> s.startsWith("FAIL") || s.startsWith("WARN"))
-        .contains("PASS ENI-QUOTA", "PASS EXEC-ROLE-TRUST", "PASS TASK-ROLE-TRUST", "PASS ROUTE-CROSS-AZ-NAT");
+        .contains("PASS ENI-QUOTA", "PASS EXEC-ROLE-TRUST", "PASS TASK-ROLE-TRUST", "PASS ROUTE-CROSS-AZ-NAT",
+            "PASS NO-EGRESS-PATH", "PASS NACL-RETURN-BLOCKED", "PASS ROUTE-BLACKHOLE", "PASS NAT-NO-IGW",
+            "PASS FLOWLOGS-MISSING");
   }
 }

@@ -2,47 +2,74 @@ package dev.fargatedoctor.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fargatedoctor.check.CheckEngine;
-import dev.fargatedoctor.check.CheckRegistry;
-import dev.fargatedoctor.check.CheckRunner;
 import dev.fargatedoctor.check.Configuration;
 import dev.fargatedoctor.check.Diagnosis;
-import dev.fargatedoctor.check.Thresholds;
-import dev.fargatedoctor.snapshot.testing.Fixtures;
+import dev.fargatedoctor.check.Finding;
+import dev.fargatedoctor.check.Law;
+import dev.fargatedoctor.check.Remediation;
+import dev.fargatedoctor.check.Resource;
+import dev.fargatedoctor.check.Severity;
+import dev.fargatedoctor.check.Status;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ScoreTest {
-  private static Diagnosis diagnose(String fixture, Configuration config) {
-    return new CheckEngine(CheckRegistry.all(), CheckRunner.CLOCK, config).run(Fixtures.snapshot(fixture));
+  private static Finding finding(String check, Severity severity, Status status, String resource) {
+    return new Finding(check, severity, status, Law.WONT_START, "us-east-1", Resource.of("subnet", resource), "t",
+        Map.of(), Remediation.NONE);
+  }
+
+  private static Score score(Finding... findings) {
+    return Score.of(new Diagnosis(null, List.of(), List.of(findings), List.of()));
   }
 
   @Test
-  void aHealthyAccountScoresOneHundred() {
-    Score s = Score.of(diagnose("healthy-two-az-service.json", Configuration.DEFAULTS));
+  void nothingButPassesScoresOneHundred() {
+    Score s = score(finding("A", Severity.INFO, Status.PASS, "x"));
     assertThat(s.value()).isEqualTo(100);
     assertThat(s.grade()).isEqualTo("A");
   }
 
   @Test
-  void aCriticalFindingCostsThirtyPercent() {
-    Score s = Score.of(diagnose("execution-role-trusts-ec2.json", Configuration.DEFAULTS));
-    assertThat(s.costs()).containsOnlyKeys("EXEC-ROLE-TRUST");
-    assertThat(s.value()).isEqualTo(70);
-    assertThat(s.grade()).isEqualTo("C");
+  void aCriticalFailureCostsThirtyPercentAndAHighOneFifteen() {
+    assertThat(score(finding("A", Severity.CRITICAL, Status.FAIL, "x")).value()).isEqualTo(70);
+    assertThat(score(finding("A", Severity.HIGH, Status.FAIL, "x")).value()).isEqualTo(85);
+    assertThat(score(finding("A", Severity.MEDIUM, Status.WARN, "x")).value()).isEqualTo(97);
   }
 
   @Test
-  void aHighFindingCostsFifteenAndAnUnknownCheckThreeMore() {
-    assertThat(Score.of(diagnose("subnet-a-routes-to-nat-in-b.json", Configuration.DEFAULTS)).value()).isEqualTo(85);
-    assertThat(Score.of(diagnose("execution-role-not-readable.json", Configuration.DEFAULTS)).value()).isEqualTo(97);
+  void checksMultiplySoTwoBadAccountsStillCompare() {
+    Score s = score(finding("A", Severity.CRITICAL, Status.FAIL, "x"), finding("B", Severity.CRITICAL, Status.FAIL, "y"));
+    assertThat(s.value()).isEqualTo(49); // 100 x 0.7 x 0.7
+    assertThat(s.grade()).isEqualTo("F");
+  }
+
+  @Test
+  void furtherResourcesAddAPointEachUpToFive() {
+    assertThat(score(finding("A", Severity.HIGH, Status.FAIL, "1"), finding("A", Severity.HIGH, Status.FAIL, "2"),
+        finding("A", Severity.LOW, Status.FAIL, "3")).value()).isEqualTo(83);
+    Finding[] many = new Finding[20];
+    for (int i = 0; i < many.length; i++) many[i] = finding("A", Severity.HIGH, Status.FAIL, "r" + i);
+    assertThat(score(many).value()).isEqualTo(80);
+  }
+
+  @Test
+  void whatCouldNotBeReadIsNotHealthy() {
+    assertThat(score(finding("A", Severity.CRITICAL, Status.UNKNOWN, "region")).value()).isEqualTo(97);
   }
 
   @Test
   void excludedFindingsCostNothing() {
-    Configuration excluded = new Configuration(List.of(new Configuration.Exclusion("EXEC-ROLE-TRUST", "api-*",
-        "being replaced")), Map.of(), Thresholds.DEFAULTS, "test");
-    assertThat(Score.of(diagnose("execution-role-trusts-ec2.json", excluded)).value()).isEqualTo(100);
+    Finding f = finding("A", Severity.CRITICAL, Status.FAIL, "x");
+    Diagnosis d = new Diagnosis(null, List.of(), List.of(), List.of(), List.of(new Configuration.Excluded(f, "ok")),
+        Configuration.DEFAULTS);
+    assertThat(Score.of(d).value()).isEqualTo(100);
+  }
+
+  @Test
+  void gradesFollowTheBands() {
+    assertThat(List.of(100, 90, 89, 80, 79, 70, 69, 60, 59, 0).stream().map(Score::grade).toList())
+        .containsExactly("A", "A", "B", "B", "C", "C", "D", "D", "F", "F");
   }
 }

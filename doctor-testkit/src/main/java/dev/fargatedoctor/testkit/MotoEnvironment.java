@@ -22,7 +22,13 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.FlowLogsResourceType;
+import software.amazon.awssdk.services.ec2.model.LogDestinationType;
+import software.amazon.awssdk.services.ec2.model.RuleAction;
+import software.amazon.awssdk.services.ec2.model.TrafficType;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
  * Builds AWS environments in moto through the real SDK, the way an operator's tooling would: VPCs,
@@ -40,6 +46,7 @@ public final class MotoEnvironment implements AutoCloseable {
   public final Ec2Client ec2;
   public final EcsClient ecs;
   public final IamClient iam;
+  public final CloudWatchLogsClient logs;
 
   public MotoEnvironment(URI endpoint, String region) {
     this.region = region;
@@ -49,6 +56,8 @@ public final class MotoEnvironment implements AutoCloseable {
         .httpClient(http).build();
     this.iam = IamClient.builder().endpointOverride(endpoint).region(Region.of(region)).credentialsProvider(CREDENTIALS)
         .httpClient(http).build();
+    this.logs = CloudWatchLogsClient.builder().endpointOverride(endpoint).region(Region.of(region))
+        .credentialsProvider(CREDENTIALS).httpClient(http).build();
   }
 
   public String region() {
@@ -94,6 +103,45 @@ public final class MotoEnvironment implements AutoCloseable {
   /** The write-up's rogue change: repoint a table's default route at another NAT gateway. */
   public void replaceDefaultRoute(String routeTable, String nat) {
     ec2.replaceRoute(b -> b.routeTableId(routeTable).destinationCidrBlock("0.0.0.0/0").natGatewayId(nat));
+  }
+
+  /**
+   * A network ACL of its own for the given subnets (moved off their current ACL). Like a new ACL in
+   * moto it starts without entries; AWS's final deny applies all the same.
+   */
+  public String networkAcl(String vpc, String... subnets) {
+    String acl = ec2.createNetworkAcl(b -> b.vpcId(vpc)).networkAcl().networkAclId();
+    for (String s : subnets) {
+      String association = ec2.describeNetworkAcls(b -> b.filters(Filter.builder().name("association.subnet-id")
+              .values(s).build())).networkAcls().stream().flatMap(a -> a.associations().stream())
+          .filter(a -> s.equals(a.subnetId())).findFirst().orElseThrow().networkAclAssociationId();
+      ec2.replaceNetworkAclAssociation(b -> b.associationId(association).networkAclId(acl));
+    }
+    return acl;
+  }
+
+  /** One ACL entry; protocol "-1" (all) when {@code from} is null, else TCP from-to. */
+  public void networkAclEntry(String acl, int rule, boolean egress, String cidr, Integer from, Integer to,
+                              boolean allow) {
+    ec2.createNetworkAclEntry(b -> {
+      b.networkAclId(acl).ruleNumber(rule).egress(egress).cidrBlock(cidr)
+          .ruleAction(allow ? RuleAction.ALLOW : RuleAction.DENY);
+      if (from == null) b.protocol("-1");
+      else b.protocol("6").portRange(p -> p.from(from).to(to));
+    });
+  }
+
+  public void deleteNatGateway(String nat) {
+    ec2.deleteNatGateway(b -> b.natGatewayId(nat));
+  }
+
+  /** A VPC flow log of all traffic to a CloudWatch Logs group, which is created first unless told not to. */
+  public String flowLog(String vpc, String logGroup, boolean createGroup) {
+    if (createGroup) logs.createLogGroup(b -> b.logGroupName(logGroup));
+    return ec2.createFlowLogs(b -> b.resourceType(FlowLogsResourceType.VPC).resourceIds(vpc)
+            .trafficType(TrafficType.ALL).logDestinationType(LogDestinationType.CLOUD_WATCH_LOGS).logGroupName(logGroup)
+            .deliverLogsPermissionArn("arn:aws:iam::" + ACCOUNT + ":role/flow-logs"))
+        .flowLogIds().get(0);
   }
 
   public String securityGroup(String vpc, String name) {
@@ -176,6 +224,7 @@ public final class MotoEnvironment implements AutoCloseable {
     ec2.close();
     ecs.close();
     iam.close();
+    logs.close();
     http.close();
   }
 }

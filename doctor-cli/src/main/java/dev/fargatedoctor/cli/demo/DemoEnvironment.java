@@ -8,15 +8,19 @@ import dev.fargatedoctor.snapshot.ServiceQuota;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.snapshot.ec2.Ec2Data;
+import dev.fargatedoctor.snapshot.ec2.FlowLog;
 import dev.fargatedoctor.snapshot.ec2.InternetGateway;
 import dev.fargatedoctor.snapshot.ec2.NatGateway;
+import dev.fargatedoctor.snapshot.ec2.NetworkAcl;
 import dev.fargatedoctor.snapshot.ec2.NetworkInterface;
+import dev.fargatedoctor.snapshot.ec2.PrefixList;
 import dev.fargatedoctor.snapshot.ec2.Route;
 import dev.fargatedoctor.snapshot.ec2.RouteTable;
 import dev.fargatedoctor.snapshot.ec2.SecurityGroup;
 import dev.fargatedoctor.snapshot.ec2.Subnet;
 import dev.fargatedoctor.snapshot.ec2.Tag;
 import dev.fargatedoctor.snapshot.ec2.Vpc;
+import dev.fargatedoctor.snapshot.ec2.VpcEndpoint;
 import dev.fargatedoctor.snapshot.ecs.Cluster;
 import dev.fargatedoctor.snapshot.ecs.EcsData;
 import dev.fargatedoctor.snapshot.ecs.EnvironmentVariable;
@@ -26,6 +30,7 @@ import dev.fargatedoctor.snapshot.ecs.Task;
 import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
 import dev.fargatedoctor.snapshot.iam.IamData;
 import dev.fargatedoctor.snapshot.iam.Role;
+import dev.fargatedoctor.snapshot.trail.CloudTrailEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +45,10 @@ import java.util.UUID;
  * the eve of a peak (a development load test holding thousands), a private subnet whose default
  * route was repointed at another AZ's NAT gateway, an execution role whose trust was changed to
  * ec2.amazonaws.com and the deployment stuck at 50 % behind it, a task role copied from another
- * account's template — beside healthy services that must stay quiet. Describing the development
+ * account's template, and in the data VPC a network ACL entry added this morning that drops the return
+ * traffic of the ingest service (its next deployment cannot pull: ECR serves layers from S3, and
+ * the replies never come back) in a VPC without flow logs — beside healthy services that must stay
+ * quiet. CloudTrail holds both network changes. Describing the development
  * cluster's thousands of tasks stayed throttled: the deployment check says so (UNKNOWN, partly
  * evaluated) instead of calling that cluster fine. Times are relative to the clock, so
  * the story reads the same whenever it runs.
@@ -52,6 +60,7 @@ public final class DemoEnvironment {
   private static final String[] AZ_IDS = {"use1-az6", "use1-az1", "use1-az2"};
   private static final String PROD = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":cluster/production";
   private static final String DEV = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":cluster/development";
+  private static final String S3_PREFIX_LIST = "pl-63a5400a";
 
   private final Instant now;
   private final List<Subnet> subnets = new ArrayList<>();
@@ -62,6 +71,10 @@ public final class DemoEnvironment {
   private final List<TaskDefinition> taskDefinitions = new ArrayList<>();
   private final List<Task> tasks = new ArrayList<>();
   private final List<Role> roles = new ArrayList<>();
+  private final List<NetworkAcl> networkAcls = new ArrayList<>();
+  private final List<SecurityGroup> securityGroups = new ArrayList<>();
+  private final List<VpcEndpoint> vpcEndpoints = new ArrayList<>();
+  private final List<CloudTrailEvent> trail = new ArrayList<>();
   private int eniSequence;
   private int idSequence;
 
@@ -80,6 +93,7 @@ public final class DemoEnvironment {
     paymentsWorkerWithForeignTrust();
     reportsService();
     developmentLoadTest();
+    dataVpcIngest();
     otherEniConsumers();
     freeAddresses();
 
@@ -88,8 +102,12 @@ public final class DemoEnvironment {
             new Vpc("vpc-0data", "10.1.0.0/16", null, false, List.of(new Tag("Name", "data")))),
         subnets, routeTables, nats,
         List.of(new InternetGateway("igw-0prod", List.of(new InternetGateway.Attachment("vpc-0prod", "available")), null)),
-        null, null, List.of(new SecurityGroup("sg-0api", "api", "vpc-0prod", "api tasks", null, null, null)),
-        enis, null);
+        vpcEndpoints, networkAcls, securityGroups, enis,
+        // Production learned from the write-up: a flow log of all traffic. The data VPC has none.
+        List.of(new FlowLog("fl-0prod", "vpc-0prod", "ALL", "cloud-watch-logs", null, "/aws/vpc/flowlogs/vpc-0prod",
+            "ACTIVE", "SUCCESS", null, null)),
+        List.of(new PrefixList(S3_PREFIX_LIST, "com.amazonaws." + REGION + ".s3",
+            List.of("16.15.176.0/20", "52.216.0.0/15", "54.231.0.0/16"))));
     EcsData ecs = new EcsData(List.of(
         new Cluster(PROD, "production", "ACTIVE", 22, 2, 5, List.of("FARGATE", "FARGATE_SPOT"), null),
         new Cluster(DEV, "development", "ACTIVE", 3800, 0, 1, List.of("FARGATE"), null)),
@@ -98,7 +116,8 @@ public final class DemoEnvironment {
         ServiceQuota.NETWORK_INTERFACES_NAME, 5000.0, ServiceQuota.SOURCE_APPLIED));
     Capture capture = new Capture("fargate-doctor", "demo", now, "demo", ACCOUNT,
         "arn:aws:sts::" + ACCOUNT + ":assumed-role/oncall/alex", List.of(REGION), null);
-    return new Snapshot(Snapshot.SCHEMA, capture, List.of(new RegionSnapshot(REGION, ec2, ecs, quotas)),
+    return new Snapshot(Snapshot.SCHEMA, capture, List.of(new RegionSnapshot(REGION, ec2, ecs, quotas, null, null,
+        trail)),
         new IamData(roles, List.of()), coverage());
   }
 
@@ -127,6 +146,15 @@ public final class DemoEnvironment {
       subnets.add(new Subnet("subnet-0data" + i, "vpc-0data", AZS[i], AZ_IDS[i], "10.1." + (16 * i) + ".0/20", 3600,
           false, List.of(new Tag("Name", "data-" + i))));
     }
+    securityGroups.add(new SecurityGroup("sg-0api", "api", "vpc-0prod", "api tasks",
+        List.of(tcpFrom(8080, "10.0.0.0/16")), List.of(allTraffic()), null));
+    networkAcls.add(new NetworkAcl("acl-0prod", "vpc-0prod", true, openAcl(), subnets.stream()
+        .filter(sn -> sn.vpcId().equals("vpc-0prod")).map(sn -> new NetworkAcl.Association("aclassoc-0" + sn.subnetId()
+            .substring(8), "acl-0prod", sn.subnetId())).toList(), null));
+    trail.add(change("ReplaceRoute", now.minus(Duration.ofHours(4).plusMinutes(18)),
+        "arn:aws:sts::" + ACCOUNT + ":assumed-role/NetworkAdmin/sam", "203.0.113.41",
+        "{\"routeTableId\":\"rtb-0privatea\",\"destinationCidrBlock\":\"0.0.0.0/0\","
+            + "\"natGatewayId\":\"nat-0b4f1e2d3c\"}"));
     String[] target = {"nat-0b4f1e2d3c", "nat-0b4f1e2d3c", "nat-0c4f1e2d3c"}; // a -> b: the rogue change
     for (int i = 0; i < 3; i++) {
       String suffix = AZS[i].substring(AZS[i].length() - 1);
@@ -218,6 +246,94 @@ public final class DemoEnvironment {
     taskDefinitions.add(taskDefinition("load-test:5", "load-test-execution", null));
   }
 
+  // The data VPC has no NAT gateway: ECR and Logs through interface endpoints, S3 through a gateway
+  // endpoint. This morning someone "locked down" its subnets with a network ACL entry that denies
+  // inbound 1024-65535: every reply to the ingest service's tasks now dies at the subnet boundary.
+  private void dataVpcIngest() {
+    routeTables.add(new RouteTable("rtb-0data", "vpc-0data", List.of(
+        new Route("10.1.0.0/16", null, null, "local", null, null, null, null, null, null, null, null, null, "active",
+            "CreateRouteTable"),
+        new Route(null, null, S3_PREFIX_LIST, "vpce-0datas3", null, null, null, null, null, null, null, null, null,
+            "active", "CreateRoute")),
+        List.of(new RouteTable.Association("rtbassoc-0datamain", "rtb-0data", null, null, true)), null));
+    securityGroups.add(new SecurityGroup("sg-0ingest", "ingest", "vpc-0data", "ingest tasks", List.of(),
+        List.of(allTraffic()), null));
+    securityGroups.add(new SecurityGroup("sg-0dataendpoints", "endpoints", "vpc-0data", "interface endpoints",
+        List.of(tcpFrom(443, "10.1.0.0/16")), List.of(), null));
+    for (String service : List.of("ecr.api", "ecr.dkr", "logs")) {
+      vpcEndpoints.add(new VpcEndpoint("vpce-0data" + service.replace(".", ""), "vpc-0data",
+          "com.amazonaws." + REGION + "." + service, "Interface", "available", List.of("subnet-0data0", "subnet-0data1"),
+          null, true, List.of(new SecurityGroup.GroupIdentifier("sg-0dataendpoints", "endpoints")), null));
+    }
+    vpcEndpoints.add(new VpcEndpoint("vpce-0datas3", "vpc-0data", "com.amazonaws." + REGION + ".s3", "Gateway",
+        "available", null, List.of("rtb-0data"), null, null, null));
+    networkAcls.add(new NetworkAcl("acl-0data", "vpc-0data", true, openAcl(), List.of(), null));
+    List<NetworkAcl.Entry> lockdown = new ArrayList<>();
+    lockdown.add(new NetworkAcl.Entry(90, "6", "deny", false, "0.0.0.0/0", null, new NetworkAcl.PortRange(1024, 65535)));
+    lockdown.addAll(openAcl());
+    networkAcls.add(new NetworkAcl("acl-0ingest", "vpc-0data", false, lockdown, List.of(
+        new NetworkAcl.Association("aclassoc-0ingest0", "acl-0ingest", "subnet-0data0"),
+        new NetworkAcl.Association("aclassoc-0ingest1", "acl-0ingest", "subnet-0data1")), null));
+    trail.add(change("CreateNetworkAclEntry", now.minus(Duration.ofHours(6).plusMinutes(55)),
+        "arn:aws:iam::" + ACCOUNT + ":user/jordan", "198.51.100.77",
+        "{\"networkAclId\":\"acl-0ingest\",\"ruleNumber\":90,\"egress\":false,\"ruleAction\":\"deny\","
+            + "\"aclProtocol\":\"6\",\"portRange\":{\"from\":1024,\"to\":65535},\"cidrBlock\":\"0.0.0.0/0\"}"));
+
+    role("ingest-execution", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
+    role("ingest-task", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
+    String td = "ingest:12";
+    List<Service.Deployment> deployments = completed(td, 2, Duration.ofDays(10));
+    services.add(new Service("arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":service/production/ingest", "ingest", PROD,
+        "ACTIVE", 2, 2, 0, "FARGATE", null, "1.4.0", tdArn(td),
+        new Service.DeploymentConfiguration(new Service.CircuitBreaker(true, true), 200, 100),
+        new Service.DeploymentController("ECS"), deployments,
+        new Service.NetworkConfiguration(new Service.AwsVpcConfiguration(List.of("subnet-0data0", "subnet-0data1"),
+            List.of("sg-0ingest"), "DISABLED")), List.of(),
+        List.of(new Service.ServiceEvent(id(), now.minus(Duration.ofHours(9)), "(service ingest) has reached a steady "
+            + "state.")), false, null, now.minus(Duration.ofDays(90))));
+    taskDefinitions.add(taskDefinition(td, "ingest-execution", "ingest-task"));
+    for (int i = 0; i < 2; i++) {
+      String eniId = nextEni();
+      String subnet = "subnet-0data" + i;
+      enis.add(eni(eniId, subnet, ecsAttachment(), "interface", "578734482556", true));
+      tasks.add(new Task(taskArn(), PROD, tdArn(td), "service:ingest", deployments.get(0).id(), "RUNNING", "RUNNING",
+          "FARGATE", "1.4.0", AZS[i], "512", "1024", now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(10)), null,
+          null, null, null, "HEALTHY", false,
+          List.of(new Task.Attachment(id(), "ElasticNetworkInterface", "ATTACHED", List.of(
+              new KeyValue("subnetId", subnet), new KeyValue("networkInterfaceId", eniId)))),
+          List.of(new Task.Container(null, "ingest", image("ingest", "3.2.0"), "RUNNING", null, null, "HEALTHY")), null));
+    }
+  }
+
+  private static List<NetworkAcl.Entry> openAcl() {
+    return List.of(new NetworkAcl.Entry(100, "-1", "allow", false, "0.0.0.0/0", null, null),
+        new NetworkAcl.Entry(32767, "-1", "deny", false, "0.0.0.0/0", null, null),
+        new NetworkAcl.Entry(100, "-1", "allow", true, "0.0.0.0/0", null, null),
+        new NetworkAcl.Entry(32767, "-1", "deny", true, "0.0.0.0/0", null, null));
+  }
+
+  private static SecurityGroup.Permission allTraffic() {
+    return new SecurityGroup.Permission("-1", null, null, List.of(new SecurityGroup.IpRange("0.0.0.0/0", null)), null,
+        null, null);
+  }
+
+  private static SecurityGroup.Permission tcpFrom(int port, String cidr) {
+    return new SecurityGroup.Permission("tcp", port, port, List.of(new SecurityGroup.IpRange(cidr, null)), null, null,
+        null);
+  }
+
+  /** A CloudTrail event as LookupEvents returns it: the event itself is a JSON string. */
+  private CloudTrailEvent change(String name, Instant when, String who, String sourceIp, String parameters) {
+    String eventId = id();
+    String json = "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"" + (who.contains(":user/") ? "IAMUser"
+        : "AssumedRole") + "\",\"arn\":\"" + who + "\",\"accountId\":\"" + ACCOUNT + "\"},\"eventTime\":\""
+        + when + "\",\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"" + name + "\",\"awsRegion\":\"" + REGION
+        + "\",\"sourceIPAddress\":\"" + sourceIp + "\",\"requestParameters\":" + parameters + ",\"eventID\":\""
+        + eventId + "\"}";
+    return new CloudTrailEvent(eventId, name, when, "ec2.amazonaws.com", who.substring(who.lastIndexOf('/') + 1),
+        List.of(), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(json));
+  }
+
   // Everyone else in the Region: Lambda functions in the data VPC (the quota is per Region, not per
   // VPC), load balancers, RDS, endpoints, instances, and interfaces left behind by old scripts.
   private void otherEniConsumers() {
@@ -242,7 +358,7 @@ public final class DemoEnvironment {
           "interface", null, false, "in-use", null, new NetworkInterface.Attachment("eni-attach-" + i, "i-0bastion" + i,
               ACCOUNT, "attached", 0), null, null, ACCOUNT));
     }
-    for (int i = 0; i < 292; i++) {
+    for (int i = 0; i < 290; i++) { // with the two ingest tasks: 4,611 interfaces in all
       NetworkInterface e = eni(nextEni(), "subnet-0privatec", "temporary interface for packet capture", "interface", null,
           false);
       enis.add(new NetworkInterface(e.networkInterfaceId(), e.subnetId(), e.vpcId(), e.availabilityZone(),
@@ -356,7 +472,8 @@ public final class DemoEnvironment {
     List<Coverage> out = new ArrayList<>();
     for (String action : List.of("ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeRouteTables",
         "ec2:DescribeNatGateways", "ec2:DescribeInternetGateways", "ec2:DescribeVpcEndpoints", "ec2:DescribeNetworkAcls",
-        "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces", "ec2:DescribeFlowLogs", "ecs:ListClusters",
+        "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces", "ec2:DescribeFlowLogs",
+        "ec2:DescribePrefixLists", "cloudtrail:LookupEvents", "ecs:ListClusters",
         "ecs:DescribeClusters", "ecs:ListServices", "ecs:DescribeServices", "ecs:DescribeTaskDefinition",
         "ecs:ListTasks", "ecs:DescribeTasks", "servicequotas:GetServiceQuota")) {
       out.add(Coverage.ok(REGION, action, null, 1, 0));

@@ -25,6 +25,7 @@ import dev.fargatedoctor.snapshot.ec2.InternetGateway;
 import dev.fargatedoctor.snapshot.ec2.NatGateway;
 import dev.fargatedoctor.snapshot.ec2.NetworkAcl;
 import dev.fargatedoctor.snapshot.ec2.NetworkInterface;
+import dev.fargatedoctor.snapshot.ec2.PrefixList;
 import dev.fargatedoctor.snapshot.ec2.RouteTable;
 import dev.fargatedoctor.snapshot.ec2.SecurityGroup;
 import dev.fargatedoctor.snapshot.ec2.Subnet;
@@ -38,6 +39,7 @@ import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
 import dev.fargatedoctor.snapshot.iam.IamData;
 import dev.fargatedoctor.snapshot.iam.PolicyDocuments;
 import dev.fargatedoctor.snapshot.iam.Role;
+import dev.fargatedoctor.snapshot.trail.CloudTrailEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -104,9 +106,9 @@ public final class AwsCliDumpImporter {
       }
       regions.add(new RegionSnapshot(region,
           new Ec2Data(d.vpcs, d.subnets, d.routeTables, d.natGateways, d.internetGateways, d.vpcEndpoints,
-              d.networkAcls, d.securityGroups, d.networkInterfaces, d.flowLogs),
+              d.networkAcls, d.securityGroups, d.networkInterfaces, d.flowLogs, d.prefixLists),
           new EcsData(d.clusters, d.services, d.taskDefinitions, d.tasks),
-          d.quotas()));
+          d.quotas(), null, null, d.trailEvents()));
       for (DumpCommand c : DumpCommand.values()) {
         if (!c.regional) continue;
         coverage.add(coverageOf(c, region, d.present.contains(c), d.dir));
@@ -268,6 +270,8 @@ public final class AwsCliDumpImporter {
       case EC2_DESCRIBE_NETWORK_INTERFACES ->
           d.networkInterfaces.addAll(MAPPER.readValue(p, listOf(NetworkInterface.class)));
       case EC2_DESCRIBE_FLOW_LOGS -> d.flowLogs.addAll(MAPPER.readValue(p, listOf(FlowLog.class)));
+      case EC2_DESCRIBE_PREFIX_LISTS -> d.prefixLists.addAll(MAPPER.readValue(p, listOf(PrefixList.class)));
+      case CLOUDTRAIL_LOOKUP_EVENTS -> d.trailEvents.addAll(MAPPER.readValue(p, listOf(CloudTrailEvent.class)));
       case ECS_DESCRIBE_CLUSTERS -> d.clusters.addAll(MAPPER.readValue(p, listOf(Cluster.class)));
       case ECS_DESCRIBE_SERVICES -> d.services.addAll(MAPPER.readValue(p, listOf(Service.class)));
       case ECS_DESCRIBE_TASK_DEFINITION -> d.taskDefinitions.add(MAPPER.readValue(p, TaskDefinition.class));
@@ -312,6 +316,8 @@ public final class AwsCliDumpImporter {
     final List<SecurityGroup> securityGroups = new ArrayList<>();
     final List<NetworkInterface> networkInterfaces = new ArrayList<>();
     final List<FlowLog> flowLogs = new ArrayList<>();
+    final List<PrefixList> prefixLists = new ArrayList<>();
+    final List<CloudTrailEvent> trailEvents = new ArrayList<>();
     final List<Cluster> clusters = new ArrayList<>();
     final List<Service> services = new ArrayList<>();
     final List<TaskDefinition> taskDefinitions = new ArrayList<>();
@@ -341,6 +347,19 @@ public final class AwsCliDumpImporter {
     Optional<String> inferAccount() {
       return Stream.of(clusters.stream().map(Cluster::clusterArn), services.stream().map(Service::serviceArn))
           .flatMap(s -> s).map(Arns::account).filter(a -> a != null).findFirst();
+    }
+
+    /**
+     * The network changes of the lookup-events dumps, once each (one dump per event name may overlap
+     * with an unfiltered one); events of other names are not kept, as the collector never asks for them.
+     */
+    List<CloudTrailEvent> trailEvents() {
+      Map<String, CloudTrailEvent> byId = new LinkedHashMap<>();
+      for (CloudTrailEvent e : trailEvents) {
+        if (!CloudTrailEvent.NETWORK_CHANGES.contains(e.eventName())) continue;
+        byId.putIfAbsent(e.eventId() != null ? e.eventId() : e.eventName() + "@" + e.eventTime(), e);
+      }
+      return List.copyOf(byId.values());
     }
 
     /** Applied values first, then the same quota found by name, then AWS's defaults. */

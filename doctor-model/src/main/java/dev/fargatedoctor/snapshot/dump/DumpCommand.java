@@ -23,6 +23,8 @@ enum DumpCommand {
   EC2_DESCRIBE_NETWORK_INTERFACES("ec2-describe-network-interfaces", "NetworkInterfaces",
       "ec2:DescribeNetworkInterfaces", true),
   EC2_DESCRIBE_FLOW_LOGS("ec2-describe-flow-logs", "FlowLogs", "ec2:DescribeFlowLogs", true),
+  EC2_DESCRIBE_PREFIX_LISTS("ec2-describe-prefix-lists", "PrefixLists", "ec2:DescribePrefixLists", true),
+  CLOUDTRAIL_LOOKUP_EVENTS("cloudtrail-lookup-events", "Events", "cloudtrail:LookupEvents", true),
   ECS_DESCRIBE_CLUSTERS("ecs-describe-clusters", "clusters", "ecs:DescribeClusters", true),
   ECS_DESCRIBE_SERVICES("ecs-describe-services", "services", "ecs:DescribeServices", true),
   ECS_DESCRIBE_TASK_DEFINITION("ecs-describe-task-definition", "taskDefinition", "ecs:DescribeTaskDefinition",

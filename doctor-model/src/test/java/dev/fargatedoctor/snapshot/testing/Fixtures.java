@@ -20,6 +20,7 @@ public final class Fixtures {
       "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeRouteTables", "ec2:DescribeNatGateways",
       "ec2:DescribeInternetGateways", "ec2:DescribeVpcEndpoints", "ec2:DescribeNetworkAcls",
       "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces", "ec2:DescribeFlowLogs",
+      "ec2:DescribePrefixLists", "cloudtrail:LookupEvents",
       "ecs:ListClusters", "ecs:DescribeClusters", "ecs:ListServices", "ecs:DescribeServices",
       "ecs:DescribeTaskDefinition", "ecs:ListTasks", "ecs:DescribeTasks", "iam:GetRole",
       "servicequotas:GetServiceQuota");

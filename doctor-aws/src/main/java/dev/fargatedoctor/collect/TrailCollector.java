@@ -1,0 +1,86 @@
+package dev.fargatedoctor.collect;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.fargatedoctor.snapshot.trail.CloudTrailEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.Event;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
+import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
+
+/**
+ * Collects the last 24 hours of network changes from CloudTrail's event history. LookupEvents takes
+ * one lookup attribute per call, so each event name is its own (paginated, 50 per page) lookup, and
+ * it allows two calls per second per account and region, so the calls of a region run one after
+ * another, half a second apart. A refused lookup (denied, or not implemented by an emulator) would
+ * be refused for every name: the first failure ends the region's lookups, and the coverage says so.
+ */
+final class TrailCollector {
+  static final String ACTION = "cloudtrail:LookupEvents";
+  static final Duration WINDOW = Duration.ofHours(24);
+  private static final Duration PACE = Duration.ofMillis(500);
+
+  private final CoverageLog log;
+  private final Executor pool;
+
+  TrailCollector(CoverageLog log, Executor pool) {
+    this.log = log;
+    this.pool = pool;
+  }
+
+  CompletableFuture<List<CloudTrailEvent>> collect(String region, CloudTrailClient trail, Instant now) {
+    return CompletableFuture.supplyAsync(() -> {
+      List<CloudTrailEvent> events = new ArrayList<>();
+      Pacer pacer = new Pacer();
+      for (String name : CloudTrailEvent.NETWORK_CHANGES) {
+        Optional<List<CloudTrailEvent>> found = log.step(region, ACTION, name, () -> lookup(trail, name, now, pacer));
+        if (found.isEmpty()) break;
+        events.addAll(found.get());
+      }
+      return List.copyOf(events);
+    }, pool);
+  }
+
+  private static List<CloudTrailEvent> lookup(CloudTrailClient trail, String name, Instant now, Pacer pacer) {
+    List<CloudTrailEvent> out = new ArrayList<>();
+    pacer.await();
+    for (LookupEventsResponse page : trail.lookupEventsPaginator(b -> b.maxResults(50)
+        .startTime(now.minus(WINDOW)).endTime(now)
+        .lookupAttributes(a -> a.attributeKey(LookupAttributeKey.EVENT_NAME).attributeValue(name)))) {
+      page.events().forEach(e -> out.add(event(e)));
+      pacer.await(); // before the next page, if there is one
+    }
+    return out;
+  }
+
+  // The record keeps only who, when, where from and with which parameters: never keys or responses.
+  private static CloudTrailEvent event(Event e) {
+    return new CloudTrailEvent(e.eventId(), e.eventName(), e.eventTime(), e.eventSource(), e.username(),
+        e.resources().stream().map(r -> new CloudTrailEvent.Resource(r.resourceType(), r.resourceName())).toList(),
+        e.cloudTrailEvent() == null ? null : JsonNodeFactory.instance.textNode(e.cloudTrailEvent()));
+  }
+
+  /** Keeps calls at least {@link #PACE} apart. */
+  private static final class Pacer {
+    private long last;
+
+    void await() {
+      long wait = last + PACE.toNanos() - System.nanoTime();
+      if (last != 0 && wait > 0) {
+        try {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while pacing LookupEvents", e);
+        }
+      }
+      last = System.nanoTime();
+    }
+  }
+}
