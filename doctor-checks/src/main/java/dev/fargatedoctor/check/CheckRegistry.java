@@ -1,6 +1,9 @@
 package dev.fargatedoctor.check;
 
 import dev.fargatedoctor.check.capacity.EniQuotaHeadroom;
+import dev.fargatedoctor.check.capacity.EniSurgeHeadroom;
+import dev.fargatedoctor.check.capacity.FargateVcpuQuota;
+import dev.fargatedoctor.check.capacity.SubnetIpHeadroom;
 import dev.fargatedoctor.check.ecs.StuckDeployment;
 import dev.fargatedoctor.check.iam.ExecutionRoleTrust;
 import dev.fargatedoctor.check.iam.TaskRoleTrust;
@@ -16,8 +19,11 @@ public final class CheckRegistry {
   private static final List<Check> ALL = List.of(
       new StuckDeployment(),      // DEPLOY-STUCK
       new EniQuotaHeadroom(),     // ENI-QUOTA
+      new EniSurgeHeadroom(),     // ENI-SURGE
       new ExecutionRoleTrust(),   // EXEC-ROLE-TRUST
+      new FargateVcpuQuota(),     // FARGATE-VCPU-QUOTA
       new CrossAzNatRoute(),      // ROUTE-CROSS-AZ-NAT
+      new SubnetIpHeadroom(),     // SUBNET-IPS
       new TaskRoleTrust());       // TASK-ROLE-TRUST
 
   private CheckRegistry() {}

@@ -22,8 +22,12 @@ class CatalogueTest {
   static final Map<String, List<String>> FIRE_AND_QUIET = Map.of(
       "DEPLOY-STUCK", List.of("deployment-stuck-on-role-trust.json", "deployment-started-five-minutes-ago.json"),
       "ENI-QUOTA", List.of("eni-9-of-quota-10-mixed-consumers.json", "eni-3-of-quota-10.json"),
+      "ENI-SURGE", List.of("eni-surge-exceeds-headroom.json", "healthy-two-az-service.json"),
       "EXEC-ROLE-TRUST", List.of("execution-role-trusts-ec2.json", "healthy-two-az-service.json"),
+      "FARGATE-VCPU-QUOTA", List.of("fargate-on-demand-vcpu-90-percent-of-quota.json",
+          "fargate-vcpu-well-under-quota.json"),
       "ROUTE-CROSS-AZ-NAT", List.of("subnet-a-routes-to-nat-in-b.json", "healthy-two-az-service.json"),
+      "SUBNET-IPS", List.of("subnet-a-cannot-hold-the-deployment-surge.json", "healthy-two-az-service.json"),
       "TASK-ROLE-TRUST", List.of("task-role-source-account-of-another-account.json", "healthy-two-az-service.json"));
 
   static List<Check> checks() {
