@@ -76,7 +76,10 @@ public final class CapacityModel {
       for (Task t : tasks) t.subnetId().ifPresent(id -> liveBySubnet.merge(id, 1, Integer::sum));
       int unobserved = live - observed;
       if (unobserved > 0) spread(azs, unobserved, false).forEach((k, v) -> liveBySubnet.merge(k, v, Integer::sum));
-      peakBySubnet.putAll(spread(azs, peak, true));
+      // A service that does not grow keeps its addresses where its tasks are; rounding a balanced
+      // spread up would invent new ones.
+      if (peak <= live) peakBySubnet.putAll(liveBySubnet);
+      else peakBySubnet.putAll(spread(azs, peak, true));
     }
 
     FargateShare observedPools = FargateShare.NONE;

@@ -21,8 +21,9 @@ public record ServiceDemand(Service service, int desired, int planned, int live,
                             FargateShare plannedPools, FargateShare peakPools, Map<String, Integer> liveBySubnet,
                             Map<String, Integer> peakBySubnet) {
   public ServiceDemand {
-    liveBySubnet = Map.copyOf(liveBySubnet);
-    peakBySubnet = Map.copyOf(peakBySubnet);
+    // in the order the service lists its subnets: reports read in that order
+    liveBySubnet = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(liveBySubnet));
+    peakBySubnet = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(peakBySubnet));
   }
 
   /** cluster/service, how reports name a service. */

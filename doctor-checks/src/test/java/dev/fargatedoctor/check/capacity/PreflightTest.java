@@ -131,6 +131,31 @@ class PreflightTest {
   }
 
   @Test
+  void aPlanAtTheCurrentCountsIsWhatTheScanChecks() {
+    // One capacity model: SUBNET-IPS's margin is the preflight's margin for the same counts, every
+    // service deploying.
+    var snapshot = Fixtures.snapshot("subnet-a-cannot-hold-the-deployment-surge.json");
+    PeakPlan plan = preflight.plan(snapshot, List.of(ScaleRequest.parse("api=20"), ScaleRequest.parse("worker=4")),
+        true);
+    var finding = CheckRunner.run(new SubnetIpHeadroom(), snapshot).stream()
+        .filter(f -> f.resource().id().equals("subnet-private-a")).findFirst().orElseThrow();
+
+    assertThat(resource(plan, "subnet IPs", "subnet-private-a").margin().intValue())
+        .isEqualTo(finding.evidence().get("free IPs left at the peak"));
+    assertThat(resource(plan, "subnet IPs", "subnet-private-a").verdict()).isEqualTo(Verdict.DOES_NOT_FIT);
+  }
+
+  @Test
+  void aServiceThatDoesNotGrowAddsNoAddresses() {
+    PeakPlan plan = preflight.plan(Fixtures.snapshot("preflight-shop-fits.json"), List.of(ScaleRequest.parse("api=2x")),
+        true);
+
+    // reports (2 tasks, not planned) and worker (not planned) stay where they are
+    assertThat(resource(plan, "subnet IPs", "subnet-private-a").detail())
+        .contains("production/worker 2 -> 2", "production/reports 2 -> 2");
+  }
+
+  @Test
   void anUnknownServiceIsRefusedListingTheServicesThereAre() {
     assertThatThrownBy(() -> preflight.plan(Fixtures.snapshot("preflight-shop-fits.json"),
         List.of(ScaleRequest.parse("checkout=2x")), true))
