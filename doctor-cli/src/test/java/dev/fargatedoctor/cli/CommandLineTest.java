@@ -23,7 +23,10 @@ class CommandLineTest {
     assertThat(run.out()).contains("CRITICAL ENI-QUOTA  region us-east-1", "4611 of 5000 network interfaces in use (92 %)",
         "CRITICAL EXEC-ROLE-TRUST  iam-role checkout-execution", "HIGH     ROUTE-CROSS-AZ-NAT  subnet subnet-0privatea",
         "HIGH     DEPLOY-STUCK  service production/checkout", "HIGH     TASK-ROLE-TRUST  iam-role payments-worker-task",
-        "UNKNOWN  DEPLOY-STUCK  region us-east-1", "partly evaluated: ecs:DescribeTasks stayed throttled");
+        "UNKNOWN  DEPLOY-STUCK  region us-east-1", "partly evaluated: ecs:DescribeTasks stayed throttled",
+        "HIGH     ENI-SURGE  region us-east-1", "development/load-test alone (+3800) does not fit",
+        "HIGH     SUBNET-IPS  subnet subnet-0searcha", "5 task(s) would fail",
+        "MEDIUM   SUBNET-IPS  subnet subnet-0searchb");
   }
 
   @Test
@@ -40,7 +43,11 @@ class CommandLineTest {
         "FAIL TASK-ROLE-TRUST payments-worker-task",
         "FAIL ROUTE-CROSS-AZ-NAT subnet-0privatea",
         "FAIL DEPLOY-STUCK production/checkout",
-        "UNKNOWN DEPLOY-STUCK us-east-1");
+        "UNKNOWN DEPLOY-STUCK us-east-1",
+        "FAIL ENI-SURGE us-east-1",
+        "FAIL SUBNET-IPS subnet-0searcha",
+        "WARN SUBNET-IPS subnet-0searchb",
+        "UNKNOWN FARGATE-VCPU-QUOTA us-east-1");
     assertThat(report.toString()).doesNotContain("api-execution\",\"status\":\"FAIL")
         .doesNotContain("subnet-0privateb");
   }

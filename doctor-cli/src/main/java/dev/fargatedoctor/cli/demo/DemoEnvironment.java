@@ -41,8 +41,10 @@ import java.util.UUID;
  * ec2.amazonaws.com and the deployment stuck at 50 % behind it, a task role copied from another
  * account's template — beside healthy services that must stay quiet. Describing the development
  * cluster's thousands of tasks stayed throttled: the deployment check says so (UNKNOWN, partly
- * evaluated) instead of calling that cluster fine. Times are relative to the clock, so
- * the story reads the same whenever it runs.
+ * evaluated) instead of calling that cluster fine. The search service lives in two small
+ * subnets: one of them, cluttered with interfaces an old script left behind, cannot hold its next
+ * deployment, the other only just. Times are relative to the clock, so the story reads the same
+ * whenever it runs.
  */
 public final class DemoEnvironment {
   public static final String ACCOUNT = "111122223333";
@@ -79,7 +81,9 @@ public final class DemoEnvironment {
     paymentsWorkerWithForeignTrust();
     reportsService();
     developmentLoadTest();
+    searchInSmallSubnets();
     otherEniConsumers();
+    freeAddresses();
 
     Ec2Data ec2 = new Ec2Data(
         List.of(new Vpc("vpc-0prod", "10.0.0.0/16", null, false, List.of(new Tag("Name", "production"))),
@@ -93,7 +97,11 @@ public final class DemoEnvironment {
         new Cluster(DEV, "development", "ACTIVE", 3800, 0, 1, List.of("FARGATE"), null)),
         services, taskDefinitions, tasks);
     List<ServiceQuota> quotas = List.of(new ServiceQuota("vpc", ServiceQuota.NETWORK_INTERFACES_CODE,
-        ServiceQuota.NETWORK_INTERFACES_NAME, 5000.0, ServiceQuota.SOURCE_APPLIED));
+            ServiceQuota.NETWORK_INTERFACES_NAME, 5000.0, ServiceQuota.SOURCE_APPLIED),
+        new ServiceQuota("fargate", ServiceQuota.FARGATE_ON_DEMAND_VCPU_CODE, ServiceQuota.FARGATE_ON_DEMAND_VCPU_NAME,
+            4000.0, ServiceQuota.SOURCE_APPLIED),
+        new ServiceQuota("fargate", ServiceQuota.FARGATE_SPOT_VCPU_CODE, ServiceQuota.FARGATE_SPOT_VCPU_NAME, 1000.0,
+            ServiceQuota.SOURCE_APPLIED));
     Capture capture = new Capture("fargate-doctor", "demo", now, "demo", ACCOUNT,
         "arn:aws:sts::" + ACCOUNT + ":assumed-role/oncall/alex", List.of(REGION), null);
     return new Snapshot(Snapshot.SCHEMA, capture, List.of(new RegionSnapshot(REGION, ec2, ecs, quotas)),
@@ -216,6 +224,48 @@ public final class DemoEnvironment {
     taskDefinitions.add(taskDefinition("load-test:5", "load-test-execution", null));
   }
 
+  // search: 24 tasks in two /27 subnets. An old script left 8 interfaces in subnet a, attached to
+  // nothing: a deployment at 200 % needs 12 more addresses in each subnet.
+  private void searchInSmallSubnets() {
+    for (int i = 0; i < 2; i++) {
+      String suffix = "ab".substring(i, i + 1);
+      subnets.add(new Subnet("subnet-0search" + suffix, "vpc-0prod", AZS[i], AZ_IDS[i], "10.0." + (64 + i) + ".0/27",
+          null, false, List.of(new Tag("Name", "search-" + suffix))));
+    }
+    role("search-execution", trust("\"ecs-tasks.amazonaws.com\"", null));
+    role("search-task", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
+    List<Service.Deployment> deployments = completed("search:12", 24, Duration.ofDays(5));
+    services.add(new Service("arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":service/production/search", "search", PROD,
+        "ACTIVE", 24, 24, 0, "FARGATE", null, "1.4.0", tdArn("search:12"),
+        new Service.DeploymentConfiguration(new Service.CircuitBreaker(true, true), 200, 100),
+        new Service.DeploymentController("ECS"), deployments, awsvpc("subnet-0searcha", "subnet-0searchb"), List.of(),
+        List.of(new Service.ServiceEvent(id(), now.minus(Duration.ofHours(1)),
+            "(service search) has reached a steady state.")), false, 60, now.minus(Duration.ofDays(90))));
+    taskDefinitions.add(taskDefinition("search:12", "search-execution", "search-task"));
+    for (int i = 0; i < 24; i++) {
+      runningTask("search", "search:12", deployments.get(0).id(), "subnet-0search" + "ab".charAt(i % 2), AZS[i % 2]);
+    }
+    for (int i = 0; i < 8; i++) {
+      NetworkInterface e = eni(nextEni(), "subnet-0searcha", "reindex worker scratch interface", "interface", null,
+          false);
+      enis.add(new NetworkInterface(e.networkInterfaceId(), e.subnetId(), e.vpcId(), e.availabilityZone(),
+          e.description(), "interface", null, false, "available", null, null, null, null, ACCOUNT));
+    }
+  }
+
+  // Every subnet's free addresses as EC2 counts them: the CIDR's addresses less AWS's five less the
+  // interfaces in it.
+  private void freeAddresses() {
+    java.util.Map<String, Integer> used = new java.util.HashMap<>();
+    enis.forEach(e -> used.merge(e.subnetId(), 1, Integer::sum));
+    for (int i = 0; i < subnets.size(); i++) {
+      Subnet s = subnets.get(i);
+      int size = 1 << (32 - Integer.parseInt(s.cidrBlock().substring(s.cidrBlock().indexOf('/') + 1)));
+      subnets.set(i, new Subnet(s.subnetId(), s.vpcId(), s.availabilityZone(), s.availabilityZoneId(), s.cidrBlock(),
+          size - 5 - used.getOrDefault(s.subnetId(), 0), s.mapPublicIpOnLaunch(), s.tags()));
+    }
+  }
+
   // Everyone else in the Region: Lambda functions in the data VPC (the quota is per Region, not per
   // VPC), load balancers, RDS, endpoints, instances, and interfaces left behind by old scripts.
   private void otherEniConsumers() {
@@ -240,7 +290,7 @@ public final class DemoEnvironment {
           "interface", null, false, "in-use", null, new NetworkInterface.Attachment("eni-attach-" + i, "i-0bastion" + i,
               ACCOUNT, "attached", 0), null, null, ACCOUNT));
     }
-    for (int i = 0; i < 292; i++) {
+    for (int i = 0; i < 260; i++) {
       NetworkInterface e = eni(nextEni(), "subnet-0privatec", "temporary interface for packet capture", "interface", null,
           false);
       enis.add(new NetworkInterface(e.networkInterfaceId(), e.subnetId(), e.vpcId(), e.availabilityZone(),
@@ -288,11 +338,14 @@ public final class DemoEnvironment {
   }
 
   private void runningTask(String service, String td, String deployment, int i) {
+    runningTask(service, td, deployment, "subnet-0private" + "abc".charAt(i % 3), AZS[i % 3]);
+  }
+
+  private void runningTask(String service, String td, String deployment, String subnet, String az) {
     String eniId = nextEni();
-    String subnet = "subnet-0private" + "abc".charAt(i % 3);
     enis.add(eni(eniId, subnet, ecsAttachment(), "interface", "578734482556", true));
     tasks.add(new Task(taskArn(), PROD, tdArn(td), "service:" + service, deployment, "RUNNING", "RUNNING", "FARGATE",
-        "1.4.0", AZS[i % 3], "512", "1024", now.minus(Duration.ofDays(1)), now.minus(Duration.ofDays(1)), null, null,
+        "1.4.0", az, "512", "1024", now.minus(Duration.ofDays(1)), now.minus(Duration.ofDays(1)), null, null,
         null, null, "HEALTHY", false,
         List.of(new Task.Attachment(id(), "ElasticNetworkInterface", "ATTACHED", List.of(
             new KeyValue("subnetId", subnet), new KeyValue("networkInterfaceId", eniId)))),
@@ -301,7 +354,8 @@ public final class DemoEnvironment {
 
   private NetworkInterface eni(String id, String subnet, String description, String type, String requester,
                                boolean managed) {
-    String az = subnet.startsWith("subnet-0data") ? AZS[subnet.endsWith("0") ? 0 : 1] : AZS[subnet.charAt(subnet.length() - 1) - 'a'];
+    String az = subnet.startsWith("subnet-0data") ? AZS[subnet.endsWith("0") ? 0 : 1]
+        : AZS[subnet.charAt(subnet.length() - 1) - 'a'];
     String vpc = subnet.startsWith("subnet-0data") ? "vpc-0data" : "vpc-0prod";
     return new NetworkInterface(id, subnet, vpc, az, description, type, requester, managed, "in-use", null, null, null,
         null, ACCOUNT);
