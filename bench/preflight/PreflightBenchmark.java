@@ -53,7 +53,7 @@ public class PreflightBenchmark {
         region.ec2().subnets().size(), Files.size(file) / 1e6, (System.nanoTime() - t0) / 1e9);
     Files.delete(file);
 
-    List<ScaleRequest> one = List.of(ScaleRequest.parse("cluster-3/service-42=10x"));
+    List<ScaleRequest> one = List.of(ScaleRequest.parse("cluster-2/service-42=10x"));
     List<ScaleRequest> all = new ArrayList<>();
     for (Service s : region.ecs().services()) all.add(ScaleRequest.parse(s.clusterName() + "/" + s.serviceName() + "=2x"));
     Preflight preflight = new Preflight(Thresholds.DEFAULTS, CLOCK);

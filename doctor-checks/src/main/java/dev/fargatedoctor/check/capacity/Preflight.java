@@ -32,10 +32,10 @@ public final class Preflight {
 
   public PeakPlan plan(Snapshot snapshot, List<ScaleRequest> requests, boolean deployDuringPeak) {
     if (requests.isEmpty()) throw new IllegalArgumentException("preflight needs at least one --scale SERVICE=FACTOR");
-    Map<RegionSnapshot, Map<String, Integer>> planned = resolve(snapshot, requests);
+    Map<String, Map<String, Integer>> planned = resolve(snapshot, requests);
     List<PeakPlan.Region> regions = new ArrayList<>();
-    for (Map.Entry<RegionSnapshot, Map<String, Integer>> e : planned.entrySet()) {
-      RegionView view = new RegionView(snapshot, e.getKey());
+    for (Map.Entry<String, Map<String, Integer>> e : planned.entrySet()) {
+      RegionView view = new RegionView(snapshot, snapshot.region(e.getKey()).orElseThrow());
       CapacityModel model = CapacityModel.planned(view, e.getValue(), deployDuringPeak);
       regions.add(region(model, e.getValue().keySet(), deployDuringPeak));
     }
@@ -43,9 +43,12 @@ public final class Preflight {
         requests.stream().map(ScaleRequest::toString).toList(), regions);
   }
 
-  /** Planned desired counts by service ARN, per region. A name that is not there, or is ambiguous, is refused. */
-  private static Map<RegionSnapshot, Map<String, Integer>> resolve(Snapshot snapshot, List<ScaleRequest> requests) {
-    Map<RegionSnapshot, Map<String, Integer>> out = new LinkedHashMap<>();
+  /**
+   * Planned desired counts by service ARN, per region name (a region's records hash all they hold:
+   * never a map key). A name that is not there, or is ambiguous, is refused.
+   */
+  private static Map<String, Map<String, Integer>> resolve(Snapshot snapshot, List<ScaleRequest> requests) {
+    Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
     for (ScaleRequest r : requests) {
       boolean found = false;
       for (RegionSnapshot region : snapshot.regions()) {
@@ -61,7 +64,7 @@ public final class Preflight {
         }
         if (matches.isEmpty()) continue;
         Service s = matches.get(0);
-        Map<String, Integer> plan = out.computeIfAbsent(region, k -> new LinkedHashMap<>());
+        Map<String, Integer> plan = out.computeIfAbsent(region.region(), k -> new LinkedHashMap<>());
         if (plan.containsKey(s.serviceArn())) {
           throw new IllegalArgumentException("--scale " + r.text() + ": " + s.clusterName() + "/" + s.serviceName()
               + " is planned twice");
