@@ -13,6 +13,7 @@ import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.snapshot.ecs.Task;
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -110,13 +111,14 @@ public final class WatchLoop {
       Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), clock, Thresholds.DEFAULTS).run(snapshot);
       List<FindingState> findings = diagnosis.findings().stream().filter(f -> f.status() != Status.PASS)
           .map(FindingState::of).toList();
-      Optional<Snapshot> previous = state.previous();
-      List<StoppedTask> known = state.stoppedTasks();
+      Optional<Snapshot> previous = readable(started, state::previous, Optional.empty());
+      List<StoppedTask> known = readable(started, state::stoppedTasks, List.of());
+      List<FindingState> findingsBefore = readable(started, state::findings, List.of());
       List<String> lines = new ArrayList<>();
       if (previous.isEmpty()) {
         lines.add(baseline(started, snapshot, diagnosis));
       } else {
-        for (Change c : Changes.between(previous.get(), snapshot, state.findings(), findings)) {
+        for (Change c : Changes.between(previous.get(), snapshot, findingsBefore, findings)) {
           lines.add(line(started, c));
         }
       }
@@ -151,6 +153,17 @@ public final class WatchLoop {
       lastFailed = true;
       log("error", "cycle " + cycles + " failed: " + e.getMessage() + " (retrying in " + interval.toSeconds() + " s)",
           started);
+    }
+  }
+
+  /** A state file that cannot be read is moved aside and logged; the cycle goes on without it. */
+  private <T> T readable(Instant time, Supplier<T> read, T fallback) throws java.io.IOException {
+    try {
+      return read.get();
+    } catch (dev.fargatedoctor.snapshot.InvalidInputException e) {
+      Path aside = state.quarantine(e, time);
+      log("error", "state file unreadable, moved to " + aside + ": " + e.getMessage(), time);
+      return fallback;
     }
   }
 

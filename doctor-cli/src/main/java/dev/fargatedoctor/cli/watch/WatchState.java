@@ -52,6 +52,17 @@ public final class WatchState {
     return read(STOPPED, new TypeReference<List<StoppedTask>>() {});
   }
 
+  /**
+   * Moves an unreadable state file aside (name.corrupt-EPOCH) so the next cycle starts a new baseline
+   * instead of failing for ever; nothing is deleted. Returns where it went.
+   */
+  Path quarantine(InvalidInputException e, java.time.Instant now) throws IOException {
+    Path file = Path.of(e.file());
+    Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + now.getEpochSecond());
+    Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return aside;
+  }
+
   /** Saves a cycle: the stopped tasks first (they must never be lost), then findings, then the snapshot. */
   public void save(Snapshot snapshot, List<FindingState> findings, List<StoppedTask> stopped) throws IOException {
     Files.createDirectories(dir);

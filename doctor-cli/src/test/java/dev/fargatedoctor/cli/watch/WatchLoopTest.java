@@ -123,6 +123,20 @@ class WatchLoopTest {
   }
 
   @Test
+  void anUnreadableStateFileIsMovedAsideAndTheWatchStartsANewBaseline() throws Exception {
+    Files.writeString(dir.resolve("stopped-tasks.json"), "[{\"taskArn\": ");
+
+    loop(sequence(Fixtures.snapshot(HEALTHY)), 1, Optional.empty(), Optional.empty()).run();
+
+    assertThat(log).anySatisfy(l -> assertThat(l).contains("state file unreadable, moved to", "stopped-tasks.json:1:"));
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).contains("stopped-tasks.json",
+          "stopped-tasks.json.corrupt-" + CheckRunner.NOW.getEpochSecond());
+    }
+    assertThat(lines().get(0).get("kind").asText()).isEqualTo("baseline");
+  }
+
+  @Test
   void stopEndsTheLoopWhileItWaitsForTheNextCycle() throws Exception {
     WatchLoop watch = new WatchLoop(() -> Fixtures.snapshot(HEALTHY), new WatchState(dir), CheckRunner.CLOCK,
         Duration.ofHours(1), 0, out::add, log::add, Optional.empty(), Optional.empty());
