@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "alarms", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Generate CloudWatch alarms and EventBridge rules for the scanned region, as CloudFormation or "
-        + "Terraform: network interfaces at 80 % and 90 % of the actual quota (from watch's metric), memory per "
+        + "Terraform: network interfaces at 80 %% and 90 %% of the actual quota (from watch's metric), memory per "
         + "service by metric math (MemoryUtilized / MemoryReserved), running below desired for 10 minutes, failed "
         + "deployments and service action errors, route / network ACL / NAT gateway changes and trust-policy changes "
         + "of the task roles (CloudTrail). Everything notifies an SNS topic given as a parameter.",
