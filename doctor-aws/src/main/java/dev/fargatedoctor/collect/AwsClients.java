@@ -12,6 +12,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -56,6 +57,11 @@ public final class AwsClients implements AutoCloseable {
 
   public CloudTrailClient cloudTrail(String region) {
     return client("cloudtrail/" + region, () -> configure(CloudTrailClient.builder(), Region.of(region)).build());
+  }
+
+  /** For publishing watch's metrics only: the scan never builds this client. */
+  public CloudWatchClient cloudWatch(String region) {
+    return client("cw/" + region, () -> configure(CloudWatchClient.builder(), Region.of(region)).build());
   }
 
   public StsClient sts(String region) {

@@ -84,6 +84,6 @@ final class EcsMapper {
             map(a.details(), d -> new KeyValue(d.name(), d.value())))),
         map(t.containers(), c -> new Task.Container(c.containerArn(), c.name(), c.image(), c.lastStatus(),
             c.exitCode(), c.reason(), c.healthStatusAsString())),
-        o == null ? null : new Task.Overrides(o.taskRoleArn(), o.executionRoleArn()));
+        o == null ? null : new Task.Overrides(o.taskRoleArn(), o.executionRoleArn()), t.capacityProviderName());
   }
 }

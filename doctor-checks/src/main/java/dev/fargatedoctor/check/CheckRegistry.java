@@ -1,6 +1,9 @@
 package dev.fargatedoctor.check;
 
 import dev.fargatedoctor.check.capacity.EniQuotaHeadroom;
+import dev.fargatedoctor.check.capacity.EniSurgeHeadroom;
+import dev.fargatedoctor.check.capacity.FargateVcpuQuota;
+import dev.fargatedoctor.check.capacity.SubnetIpHeadroom;
 import dev.fargatedoctor.check.ecs.StuckDeployment;
 import dev.fargatedoctor.check.iam.ExecutionRoleTrust;
 import dev.fargatedoctor.check.iam.TaskRoleTrust;
@@ -20,17 +23,20 @@ import java.util.Optional;
  */
 public final class CheckRegistry {
   private static final List<Check> ALL = List.of(
-      new StuckDeployment(),      // DEPLOY-STUCK
-      new EniQuotaHeadroom(),     // ENI-QUOTA
-      new ExecutionRoleTrust(),   // EXEC-ROLE-TRUST
-      new FlowLogsMissing(),      // FLOWLOGS-MISSING
-      new NaclReturnBlocked(),    // NACL-RETURN-BLOCKED
+      new StuckDeployment(),         // DEPLOY-STUCK
+      new EniQuotaHeadroom(),        // ENI-QUOTA
+      new EniSurgeHeadroom(),        // ENI-SURGE
+      new ExecutionRoleTrust(),      // EXEC-ROLE-TRUST
+      new FargateVcpuQuota(),        // FARGATE-VCPU-QUOTA
+      new FlowLogsMissing(),         // FLOWLOGS-MISSING
+      new NaclReturnBlocked(),       // NACL-RETURN-BLOCKED
       new NatWithoutInternetRoute(), // NAT-NO-IGW
-      new NoEgressPath(),         // NO-EGRESS-PATH
-      new RouteBlackhole(),       // ROUTE-BLACKHOLE
-      new CrossAzNatRoute(),      // ROUTE-CROSS-AZ-NAT
-      new RecentRouteChange(),    // ROUTE-RECENT-CHANGE
-      new TaskRoleTrust());       // TASK-ROLE-TRUST
+      new NoEgressPath(),            // NO-EGRESS-PATH
+      new RouteBlackhole(),          // ROUTE-BLACKHOLE
+      new CrossAzNatRoute(),         // ROUTE-CROSS-AZ-NAT
+      new RecentRouteChange(),       // ROUTE-RECENT-CHANGE
+      new SubnetIpHeadroom(),        // SUBNET-IPS
+      new TaskRoleTrust());          // TASK-ROLE-TRUST
 
   private CheckRegistry() {}
 

@@ -23,7 +23,10 @@ class CatalogueTest {
       Map.entry("DEPLOY-STUCK", List.of("deployment-stuck-on-role-trust.json",
           "deployment-started-five-minutes-ago.json")),
       Map.entry("ENI-QUOTA", List.of("eni-9-of-quota-10-mixed-consumers.json", "eni-3-of-quota-10.json")),
+      Map.entry("ENI-SURGE", List.of("eni-surge-exceeds-headroom.json", "healthy-two-az-service.json")),
       Map.entry("EXEC-ROLE-TRUST", List.of("execution-role-trusts-ec2.json", "healthy-two-az-service.json")),
+      Map.entry("FARGATE-VCPU-QUOTA", List.of("fargate-on-demand-vcpu-90-percent-of-quota.json",
+          "fargate-vcpu-well-under-quota.json")),
       Map.entry("FLOWLOGS-MISSING", List.of("vpc-without-flow-logs.json", "private-subnets-each-behind-own-nat.json")),
       Map.entry("NACL-RETURN-BLOCKED", List.of("nacl-denies-return-traffic-to-private-subnets.json",
           "private-subnets-each-behind-own-nat.json")),
@@ -36,6 +39,7 @@ class CatalogueTest {
       Map.entry("ROUTE-CROSS-AZ-NAT", List.of("subnet-a-routes-to-nat-in-b.json", "healthy-two-az-service.json")),
       Map.entry("ROUTE-RECENT-CHANGE", List.of("route-replaced-to-nat-in-other-az-this-morning.json",
           "private-subnets-each-behind-own-nat.json")),
+      Map.entry("SUBNET-IPS", List.of("subnet-a-cannot-hold-the-deployment-surge.json", "healthy-two-az-service.json")),
       Map.entry("TASK-ROLE-TRUST", List.of("task-role-source-account-of-another-account.json",
           "healthy-two-az-service.json")));
 

@@ -61,6 +61,7 @@ class CheckEngineTest {
     Diagnosis d = new CheckEngine(CheckRegistry.all(), CheckRunner.CLOCK, Thresholds.DEFAULTS).run(s);
 
     assertThat(d.findings()).extracting(Finding::status).isSortedAccordingTo(java.util.Comparator.naturalOrder());
+    // a fully collected snapshot: every registered check ran
     assertThat(d.checksRun()).containsExactlyInAnyOrderElementsOf(CheckRegistry.all().stream()
         .map(c -> c.info().id()).toList());
   }

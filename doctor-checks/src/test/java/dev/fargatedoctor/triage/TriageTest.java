@@ -62,7 +62,7 @@ class TriageTest {
 
   @Test
   void passingStepsAreNarratedToo() {
-    TriageResult r = triage(Symptom.WONT_START, "healthy-two-az-service.json");
+    TriageResult r = triage(Symptom.WONT_START, "healthy-account-with-every-quota-readable.json");
 
     assertThat(r.steps()).extracting(TriageResult.StepResult::status).containsOnly(Status.PASS);
     assertThat(step(r, "IAM roles").summary()).contains("trusts ecs-tasks.amazonaws.com");

@@ -38,6 +38,9 @@ import java.util.Map;
  *   eniCriticalPercent: 85
  *   stuckDeploymentMinutes: 45
  *   trendWindowHours: 12
+ *   subnetIpReserve: 8
+ *   vcpuWarnPercent: 80
+ *   vcpuCriticalPercent: 90
  * </pre>
  */
 final class ConfigFile {
@@ -54,7 +57,8 @@ final class ConfigFile {
                  @JsonProperty(required = true) String reason) {}
 
   record ThresholdValues(Double eniWarnPercent, Double eniCriticalPercent, Long stuckDeploymentMinutes,
-                         Integer trendWindowHours) {}
+                         Integer trendWindowHours, Integer subnetIpReserve, Double vcpuWarnPercent,
+                         Double vcpuCriticalPercent) {}
 
   private ConfigFile() {}
 
@@ -119,7 +123,10 @@ final class ConfigFile {
       return new Thresholds(t.eniWarnPercent() == null ? d.eniWarnPercent() : t.eniWarnPercent(),
           t.eniCriticalPercent() == null ? d.eniCriticalPercent() : t.eniCriticalPercent(),
           t.stuckDeploymentMinutes() == null ? d.stuckDeploymentMinutes() : t.stuckDeploymentMinutes(),
-          t.trendWindowHours() == null ? d.trendWindowHours() : t.trendWindowHours());
+          t.trendWindowHours() == null ? d.trendWindowHours() : t.trendWindowHours(),
+          t.subnetIpReserve() == null ? d.subnetIpReserve() : t.subnetIpReserve(),
+          t.vcpuWarnPercent() == null ? d.vcpuWarnPercent() : t.vcpuWarnPercent(),
+          t.vcpuCriticalPercent() == null ? d.vcpuCriticalPercent() : t.vcpuCriticalPercent());
     } catch (IllegalArgumentException bad) {
       throw at(file, text, "thresholds", bad.getMessage());
     }

@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
 @Command(name = "fargate-doctor", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = {"Diagnoses Amazon ECS on Fargate: a read-only scan finds what keeps tasks from starting, slows "
         + "them, or hangs deployments, and prints the evidence and the exact fix.", ""},
-    subcommands = {ScanCommand.class, TriageCommand.class, PathCommand.class, DemoCommand.class,
-        SnapshotCommand.class, ChecksCommand.class, ExplainCommand.class, AgentCommand.class,
-        CommandLine.HelpCommand.class},
+    subcommands = {ScanCommand.class, TriageCommand.class, PathCommand.class, PreflightCommand.class,
+        WatchCommand.class, AlarmsCommand.class, DemoCommand.class, SnapshotCommand.class, ChecksCommand.class,
+        ExplainCommand.class, AgentCommand.class, CommandLine.HelpCommand.class},
     footer = ExitCodes.HELP)
 public final class FargateDoctor implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -46,9 +46,13 @@ final class SourceOptions {
       return new AwsCliDumpImporter(clock, Version.current()).importDirectory(awsCliDir,
           regions.isEmpty() ? null : regions.get(0));
     }
-    AwsSettings settings = AwsSettings.defaults().withProfile(profile).withRegions(regions).withEndpoint(endpoint)
+    return new Collector(settings(), clock, Version.current(), recorder, progress).collect();
+  }
+
+  /** The AWS settings these options describe, for collecting and (watch) publishing. */
+  AwsSettings settings() {
+    return AwsSettings.defaults().withProfile(profile).withRegions(regions).withEndpoint(endpoint)
         .withClusters(clusters);
-    return new Collector(settings, clock, Version.current(), recorder, progress).collect();
   }
 
   boolean isLive() {

@@ -27,7 +27,10 @@ class CommandLineTest {
         "CRITICAL NO-EGRESS-PATH  service production/ingest", "HIGH     NACL-RETURN-BLOCKED  network-acl acl-0ingest",
         "$ aws ec2 delete-network-acl-entry --network-acl-id acl-0ingest --ingress --rule-number 90",
         "HIGH     ROUTE-RECENT-CHANGE  route-table rtb-0privatea", "(ReplaceRoute)",
-        "LOW      FLOWLOGS-MISSING  vpc vpc-0data");
+        "LOW      FLOWLOGS-MISSING  vpc vpc-0data",
+        "HIGH     ENI-SURGE  region us-east-1", "development/load-test alone (+3800) does not fit",
+        "HIGH     SUBNET-IPS  subnet subnet-0searcha", "5 task(s) would fail",
+        "MEDIUM   SUBNET-IPS  subnet subnet-0searchb");
   }
 
   @Test
@@ -43,13 +46,18 @@ class CommandLineTest {
         "FAIL EXEC-ROLE-TRUST checkout-execution",
         "FAIL TASK-ROLE-TRUST payments-worker-task",
         "FAIL ROUTE-CROSS-AZ-NAT subnet-0privatea",
+        "FAIL ROUTE-CROSS-AZ-NAT subnet-0searcha",
         "FAIL DEPLOY-STUCK production/checkout",
         "UNKNOWN DEPLOY-STUCK us-east-1",
         "FAIL NO-EGRESS-PATH production/ingest",
         "FAIL NACL-RETURN-BLOCKED acl-0ingest",
         "FAIL FLOWLOGS-MISSING vpc-0data",
         "WARN ROUTE-RECENT-CHANGE rtb-0privatea",
-        "WARN ROUTE-RECENT-CHANGE acl-0ingest");
+        "WARN ROUTE-RECENT-CHANGE acl-0ingest",
+        "FAIL ENI-SURGE us-east-1",
+        "FAIL SUBNET-IPS subnet-0searcha",
+        "WARN SUBNET-IPS subnet-0searchb",
+        "UNKNOWN FARGATE-VCPU-QUOTA us-east-1");
     assertThat(report.toString()).doesNotContain("api-execution\",\"status\":\"FAIL")
         .doesNotContain("subnet-0privateb");
   }

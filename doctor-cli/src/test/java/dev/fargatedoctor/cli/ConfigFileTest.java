@@ -94,7 +94,7 @@ class ConfigFileTest {
     Path f = write("""
         exclude:
           - check: ROUTE-CROSS-AZ-NAT
-            resource: subnet-0privatea
+            resource: "subnet-0*a"
             reason: accepted until the second NAT gateway lands
         severity:
           TASK-ROLE-TRUST: low
@@ -104,11 +104,12 @@ class ConfigFileTest {
     JsonNode report = SnapshotJson.mapper().readTree(run.out());
 
     assertThat(report.get("findings").toString()).doesNotContain("\"checkId\":\"ROUTE-CROSS-AZ-NAT\"");
+    assertThat(report.get("configuration").get("excluded")).hasSize(2);
     assertThat(report.get("configuration").get("excluded").get(0).get("reason").asText())
         .isEqualTo("accepted until the second NAT gateway lands");
     assertThat(report.get("findings").toString()).contains("\"checkId\":\"TASK-ROLE-TRUST\",\"severity\":\"LOW\"");
     assertThat(Run.of("demo", "--config", f.toString(), "--no-color").out())
-        .contains("Excluded by " + f + " (1)", "accepted until the second NAT gateway lands");
+        .contains("Excluded by " + f + " (2)", "accepted until the second NAT gateway lands");
     assertThat(Run.of("demo", "--config", f.toString(), "--output", "markdown").out())
         .contains("## Excluded by configuration", "accepted until the second NAT gateway lands");
   }

@@ -95,7 +95,8 @@ class ReportsTest {
     assertThat(f.get("resource").get("arn").asText()).isEqualTo("arn:aws:iam::123456789012:role/api-execution");
     assertThat(f.get("evidence").get("services").get(0).asText()).isEqualTo("api");
     assertThat(f.get("remediation").get("commands").get(0).asText()).startsWith("aws iam update-assume-role-policy");
-    assertThat(json.get("findings")).hasSize(1);
+    // passed findings are left out; what could not be evaluated (no Fargate quota in the fixture) stays
+    assertThat(json.get("findings")).extracting(x -> x.get("status").asText()).containsOnly("FAIL", "UNKNOWN");
     assertThat(json.get("summary").get("byStatus").get("FAIL").asInt()).isEqualTo(1);
     assertThat(json.get("summary").get("problemsBySeverity").get("CRITICAL").asInt()).isEqualTo(1);
   }

@@ -50,8 +50,10 @@ import java.util.UUID;
  * the replies never come back) in a VPC without flow logs — beside healthy services that must stay
  * quiet. CloudTrail holds both network changes. Describing the development
  * cluster's thousands of tasks stayed throttled: the deployment check says so (UNKNOWN, partly
- * evaluated) instead of calling that cluster fine. Times are relative to the clock, so
- * the story reads the same whenever it runs.
+ * evaluated) instead of calling that cluster fine. The search service lives in two small
+ * subnets: one of them, cluttered with interfaces an old script left behind, cannot hold its next
+ * deployment, the other only just. Times are relative to the clock, so the story reads the same
+ * whenever it runs.
  */
 public final class DemoEnvironment {
   public static final String ACCOUNT = "111122223333";
@@ -94,6 +96,7 @@ public final class DemoEnvironment {
     reportsService();
     developmentLoadTest();
     dataVpcIngest();
+    searchInSmallSubnets();
     otherEniConsumers();
     freeAddresses();
 
@@ -113,7 +116,11 @@ public final class DemoEnvironment {
         new Cluster(DEV, "development", "ACTIVE", 3800, 0, 1, List.of("FARGATE"), null)),
         services, taskDefinitions, tasks);
     List<ServiceQuota> quotas = List.of(new ServiceQuota("vpc", ServiceQuota.NETWORK_INTERFACES_CODE,
-        ServiceQuota.NETWORK_INTERFACES_NAME, 5000.0, ServiceQuota.SOURCE_APPLIED));
+            ServiceQuota.NETWORK_INTERFACES_NAME, 5000.0, ServiceQuota.SOURCE_APPLIED),
+        new ServiceQuota("fargate", ServiceQuota.FARGATE_ON_DEMAND_VCPU_CODE, ServiceQuota.FARGATE_ON_DEMAND_VCPU_NAME,
+            4000.0, ServiceQuota.SOURCE_APPLIED),
+        new ServiceQuota("fargate", ServiceQuota.FARGATE_SPOT_VCPU_CODE, ServiceQuota.FARGATE_SPOT_VCPU_NAME, 1000.0,
+            ServiceQuota.SOURCE_APPLIED));
     Capture capture = new Capture("fargate-doctor", "demo", now, "demo", ACCOUNT,
         "arn:aws:sts::" + ACCOUNT + ":assumed-role/oncall/alex", List.of(REGION), null);
     return new Snapshot(Snapshot.SCHEMA, capture, List.of(new RegionSnapshot(REGION, ec2, ecs, quotas, null, null,
@@ -334,6 +341,36 @@ public final class DemoEnvironment {
         List.of(), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(json));
   }
 
+  // search: 24 tasks in two /27 subnets. An old script left 8 interfaces in subnet a, attached to
+  // nothing: a deployment at 200 % needs 12 more addresses in each subnet.
+  private void searchInSmallSubnets() {
+    for (int i = 0; i < 2; i++) {
+      String suffix = "ab".substring(i, i + 1);
+      subnets.add(new Subnet("subnet-0search" + suffix, "vpc-0prod", AZS[i], AZ_IDS[i], "10.0." + (64 + i) + ".0/27",
+          null, false, List.of(new Tag("Name", "search-" + suffix))));
+      associate("rtb-0private" + suffix, "subnet-0search" + suffix); // private: out through its AZ's NAT gateway
+    }
+    role("search-execution", trust("\"ecs-tasks.amazonaws.com\"", null));
+    role("search-task", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
+    List<Service.Deployment> deployments = completed("search:12", 24, Duration.ofDays(5));
+    services.add(new Service("arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":service/production/search", "search", PROD,
+        "ACTIVE", 24, 24, 0, "FARGATE", null, "1.4.0", tdArn("search:12"),
+        new Service.DeploymentConfiguration(new Service.CircuitBreaker(true, true), 200, 100),
+        new Service.DeploymentController("ECS"), deployments, awsvpc("subnet-0searcha", "subnet-0searchb"), List.of(),
+        List.of(new Service.ServiceEvent(id(), now.minus(Duration.ofHours(1)),
+            "(service search) has reached a steady state.")), false, 60, now.minus(Duration.ofDays(90))));
+    taskDefinitions.add(taskDefinition("search:12", "search-execution", "search-task"));
+    for (int i = 0; i < 24; i++) {
+      runningTask("search", "search:12", deployments.get(0).id(), "subnet-0search" + "ab".charAt(i % 2), AZS[i % 2]);
+    }
+    for (int i = 0; i < 8; i++) {
+      NetworkInterface e = eni(nextEni(), "subnet-0searcha", "reindex worker scratch interface", "interface", null,
+          false);
+      enis.add(new NetworkInterface(e.networkInterfaceId(), e.subnetId(), e.vpcId(), e.availabilityZone(),
+          e.description(), "interface", null, false, "available", null, null, null, null, ACCOUNT));
+    }
+  }
+
   // Everyone else in the Region: Lambda functions in the data VPC (the quota is per Region, not per
   // VPC), load balancers, RDS, endpoints, instances, and interfaces left behind by old scripts.
   private void otherEniConsumers() {
@@ -358,12 +395,22 @@ public final class DemoEnvironment {
           "interface", null, false, "in-use", null, new NetworkInterface.Attachment("eni-attach-" + i, "i-0bastion" + i,
               ACCOUNT, "attached", 0), null, null, ACCOUNT));
     }
-    for (int i = 0; i < 290; i++) { // with the two ingest tasks: 4,611 interfaces in all
+    for (int i = 0; i < 258; i++) { // with the ingest and search tasks: 4,611 interfaces in all
       NetworkInterface e = eni(nextEni(), "subnet-0privatec", "temporary interface for packet capture", "interface", null,
           false);
       enis.add(new NetworkInterface(e.networkInterfaceId(), e.subnetId(), e.vpcId(), e.availabilityZone(),
           e.description(), "interface", null, false, "available", null, null, null, null, ACCOUNT));
     }
+  }
+
+  private void associate(String routeTableId, String subnetId) {
+    routeTables.replaceAll(t -> {
+      if (!t.routeTableId().equals(routeTableId)) return t;
+      List<RouteTable.Association> associations = new ArrayList<>(t.associations());
+      associations.add(new RouteTable.Association("rtbassoc-0" + subnetId.substring("subnet-0".length()), routeTableId,
+          subnetId, null, false));
+      return new RouteTable(t.routeTableId(), t.vpcId(), t.routes(), associations, t.tags());
+    });
   }
 
   // Every interface takes an address of its subnet: the free counts follow from what is placed there.
@@ -420,11 +467,14 @@ public final class DemoEnvironment {
   }
 
   private void runningTask(String service, String td, String deployment, int i) {
+    runningTask(service, td, deployment, "subnet-0private" + "abc".charAt(i % 3), AZS[i % 3]);
+  }
+
+  private void runningTask(String service, String td, String deployment, String subnet, String az) {
     String eniId = nextEni();
-    String subnet = "subnet-0private" + "abc".charAt(i % 3);
     enis.add(eni(eniId, subnet, ecsAttachment(), "interface", "578734482556", true));
     tasks.add(new Task(taskArn(), PROD, tdArn(td), "service:" + service, deployment, "RUNNING", "RUNNING", "FARGATE",
-        "1.4.0", AZS[i % 3], "512", "1024", now.minus(Duration.ofDays(1)), now.minus(Duration.ofDays(1)), null, null,
+        "1.4.0", az, "512", "1024", now.minus(Duration.ofDays(1)), now.minus(Duration.ofDays(1)), null, null,
         null, null, "HEALTHY", false,
         List.of(new Task.Attachment(id(), "ElasticNetworkInterface", "ATTACHED", List.of(
             new KeyValue("subnetId", subnet), new KeyValue("networkInterfaceId", eniId)))),
@@ -433,7 +483,8 @@ public final class DemoEnvironment {
 
   private NetworkInterface eni(String id, String subnet, String description, String type, String requester,
                                boolean managed) {
-    String az = subnet.startsWith("subnet-0data") ? AZS[subnet.endsWith("0") ? 0 : 1] : AZS[subnet.charAt(subnet.length() - 1) - 'a'];
+    String az = subnet.startsWith("subnet-0data") ? AZS[subnet.endsWith("0") ? 0 : 1]
+        : AZS[subnet.charAt(subnet.length() - 1) - 'a'];
     String vpc = subnet.startsWith("subnet-0data") ? "vpc-0data" : "vpc-0prod";
     return new NetworkInterface(id, subnet, vpc, az, description, type, requester, managed, "in-use", null, null, null,
         null, ACCOUNT);

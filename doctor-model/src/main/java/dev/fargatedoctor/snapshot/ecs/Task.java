@@ -5,16 +5,31 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** DescribeTasks entry: RUNNING and recently STOPPED tasks (ECS keeps stopped ones about an hour). */
+/**
+ * DescribeTasks entry: RUNNING and recently STOPPED tasks (ECS keeps stopped ones about an hour).
+ * {@code capacityProviderName} (FARGATE or FARGATE_SPOT on Fargate) says which vCPU quota a task counts against.
+ */
 public record Task(String taskArn, String clusterArn, String taskDefinitionArn, String group, String startedBy,
                    String lastStatus, String desiredStatus, String launchType, String platformVersion,
                    String availabilityZone, String cpu, String memory, Instant createdAt, Instant startedAt,
                    Instant stoppingAt, Instant stoppedAt, String stopCode, String stoppedReason,
                    String healthStatus, Boolean enableExecuteCommand, List<Attachment> attachments,
-                   List<Container> containers, Overrides overrides) {
+                   List<Container> containers, Overrides overrides, String capacityProviderName) {
   public Task {
     attachments = Lists.of(attachments);
     containers = Lists.of(containers);
+  }
+
+  /** A task without a capacity provider name (launched with a launch type, or read from an older dump). */
+  public Task(String taskArn, String clusterArn, String taskDefinitionArn, String group, String startedBy,
+              String lastStatus, String desiredStatus, String launchType, String platformVersion,
+              String availabilityZone, String cpu, String memory, Instant createdAt, Instant startedAt,
+              Instant stoppingAt, Instant stoppedAt, String stopCode, String stoppedReason, String healthStatus,
+              Boolean enableExecuteCommand, List<Attachment> attachments, List<Container> containers,
+              Overrides overrides) {
+    this(taskArn, clusterArn, taskDefinitionArn, group, startedBy, lastStatus, desiredStatus, launchType,
+        platformVersion, availabilityZone, cpu, memory, createdAt, startedAt, stoppingAt, stoppedAt, stopCode,
+        stoppedReason, healthStatus, enableExecuteCommand, attachments, containers, overrides, null);
   }
 
   public record Attachment(String id, String type, String status, List<KeyValue> details) {

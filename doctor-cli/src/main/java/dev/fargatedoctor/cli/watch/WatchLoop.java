@@ -1,0 +1,219 @@
+package dev.fargatedoctor.cli.watch;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fargatedoctor.check.CheckEngine;
+import dev.fargatedoctor.check.CheckRegistry;
+import dev.fargatedoctor.check.Diagnosis;
+import dev.fargatedoctor.check.Status;
+import dev.fargatedoctor.check.Thresholds;
+import dev.fargatedoctor.publish.MetricDatum;
+import dev.fargatedoctor.snapshot.RegionSnapshot;
+import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.SnapshotJson;
+import dev.fargatedoctor.snapshot.ecs.Task;
+import java.time.Clock;
+import java.time.Duration;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The watch cycle, again and again: collect, check, compare with the previous cycle's state, print one
+ * JSON line per change, keep the stopped tasks, save the state, publish the metrics. A cycle that
+ * fails is logged and the next interval tries again. {@link #stop()} ends the loop after the cycle
+ * that is running, so a SIGTERM never leaves a state file half-written.
+ */
+public final class WatchLoop {
+  /** Where watch's metrics go besides Prometheus: CloudWatch with --publish. */
+  public interface Publisher {
+    int publish(List<MetricDatum> data, Instant timestamp);
+  }
+
+  private final Supplier<Snapshot> source;
+  private final WatchState state;
+  private final Clock clock;
+  private final Duration interval;
+  private final int maxCycles;
+  private final Consumer<String> changes;
+  private final Consumer<String> log;
+  private final Optional<Publisher> publisher;
+  private final Optional<PrometheusEndpoint> prometheus;
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private int cycles;
+  private int failures;
+  private volatile boolean lastFailed;
+
+  public WatchLoop(Supplier<Snapshot> source, WatchState state, Clock clock, Duration interval, int maxCycles,
+                   Consumer<String> changes, Consumer<String> log, Optional<Publisher> publisher,
+                   Optional<PrometheusEndpoint> prometheus) {
+    this.source = source;
+    this.state = state;
+    this.clock = clock;
+    this.interval = interval;
+    this.maxCycles = maxCycles;
+    this.changes = changes;
+    this.log = log;
+    this.publisher = publisher;
+    this.prometheus = prometheus;
+  }
+
+  /** Runs cycles until stopped or, with a maximum, until that many ran. Returns the failed cycles. */
+  public int run() {
+    try {
+      while (!stopping()) {
+        cycle();
+        if (maxCycles > 0 && cycles >= maxCycles) break;
+        try {
+          if (stopRequested.await(interval.toMillis(), TimeUnit.MILLISECONDS)) break;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      log("info", "watch stopped after " + cycles + " cycle(s), " + failures + " failed", null);
+      return failures;
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  /** Asks the loop to end after the running cycle; wakes it when it is waiting for the next one. */
+  public void stop() {
+    stopRequested.countDown();
+  }
+
+  /** Waits until the loop has ended; true when it did within the timeout. */
+  public boolean awaitFinished(Duration timeout) throws InterruptedException {
+    return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private boolean stopping() {
+    return stopRequested.getCount() == 0;
+  }
+
+  /** One cycle; a failure is logged, counted, and leaves the state as the last good cycle wrote it. */
+  void cycle() {
+    cycles++;
+    Instant started = clock.instant();
+    try {
+      Snapshot snapshot = source.get();
+      Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), clock, Thresholds.DEFAULTS).run(snapshot);
+      List<FindingState> findings = diagnosis.findings().stream().filter(f -> f.status() != Status.PASS)
+          .map(FindingState::of).toList();
+      Optional<Snapshot> previous = readable(started, state::previous, Optional.empty());
+      List<StoppedTask> known = readable(started, state::stoppedTasks, List.of());
+      List<FindingState> findingsBefore = readable(started, state::findings, List.of());
+      List<String> lines = new ArrayList<>();
+      if (previous.isEmpty()) {
+        lines.add(baseline(started, snapshot, diagnosis));
+      } else {
+        for (Change c : Changes.between(previous.get(), snapshot, findingsBefore, findings)) {
+          lines.add(line(started, c));
+        }
+      }
+      Set<String> seen = new HashSet<>();
+      known.forEach(t -> seen.add(t.taskArn()));
+      List<StoppedTask> fresh = new ArrayList<>();
+      for (RegionSnapshot r : snapshot.regions()) {
+        for (Task t : r.ecs().tasks()) {
+          if (!t.isStopped() || t.taskArn() == null || seen.contains(t.taskArn())) continue;
+          StoppedTask kept = StoppedTask.of(r.region(), t, started);
+          fresh.add(kept);
+          lines.add(line(started, new Change("task-stopped", "added", r.region(), t.taskArn(), null, summary(kept))));
+        }
+      }
+      state.save(snapshot, findings, WatchState.merge(known, fresh));
+      lines.forEach(changes);
+      List<MetricDatum> metrics = WatchMetrics.of(snapshot, diagnosis);
+      Map<String, Double> extra = new LinkedHashMap<>();
+      extra.put("fargate_doctor_watch_cycles_total", (double) cycles);
+      extra.put("fargate_doctor_watch_failed_cycles_total", (double) failures);
+      extra.put("fargate_doctor_watch_last_cycle_timestamp_seconds", (double) started.getEpochSecond());
+      prometheus.ifPresent(p -> p.update(PrometheusText.render(metrics, extra)));
+      if (publisher.isPresent()) {
+        int calls = publisher.get().publish(metrics, started);
+        log("info", "published " + metrics.size() + " metric values in " + calls + " PutMetricData call(s)", null);
+      }
+      log("info", "cycle " + cycles + ": " + (lines.size() - (previous.isEmpty() ? 1 : 0)) + " change(s), "
+          + findings.size() + " finding(s) that are not PASS", started);
+      lastFailed = false;
+    } catch (RuntimeException | java.io.IOException e) {
+      failures++;
+      lastFailed = true;
+      log("error", "cycle " + cycles + " failed: " + e.getMessage() + " (retrying in " + interval.toSeconds() + " s)",
+          started);
+    }
+  }
+
+  /** A state file that cannot be read is moved aside and logged; the cycle goes on without it. */
+  private <T> T readable(Instant time, Supplier<T> read, T fallback) throws java.io.IOException {
+    try {
+      return read.get();
+    } catch (dev.fargatedoctor.snapshot.InvalidInputException e) {
+      Path aside = state.quarantine(e, time);
+      log("error", "state file unreadable, moved to " + aside + ": " + e.getMessage(), time);
+      return fallback;
+    }
+  }
+
+  private static String summary(StoppedTask t) {
+    StringBuilder s = new StringBuilder();
+    if (t.stopCode() != null) s.append(t.stopCode()).append(": ");
+    s.append(t.stoppedReason() == null ? "(no reason)" : t.stoppedReason());
+    t.containers().stream().filter(c -> c.reason() != null || (c.exitCode() != null && c.exitCode() != 0))
+        .forEach(c -> s.append("; container ").append(c.name()).append(c.exitCode() == null ? ""
+            : " exit " + c.exitCode()).append(c.reason() == null ? "" : " " + c.reason()));
+    return s.toString();
+  }
+
+  private String baseline(Instant time, Snapshot snapshot, Diagnosis diagnosis) {
+    ObjectNode n = SnapshotJson.mapper().createObjectNode();
+    n.put("time", time.toString());
+    n.put("cycle", cycles);
+    n.put("kind", "baseline");
+    n.put("regions", String.join(",", snapshot.regions().stream().map(RegionSnapshot::region).toList()));
+    n.put("findings", diagnosis.findings().stream().filter(f -> f.status().isProblem()).count());
+    n.put("message", "first cycle in " + state.dir() + ": later cycles print what changed");
+    return n.toString();
+  }
+
+  private String line(Instant time, Change c) {
+    ObjectNode n = SnapshotJson.mapper().createObjectNode();
+    n.put("time", time.toString());
+    n.put("cycle", cycles);
+    n.put("kind", c.kind());
+    n.put("change", c.change());
+    n.put("region", c.region());
+    n.put("resource", c.resource());
+    n.set("before", SnapshotJson.mapper().valueToTree(c.before()));
+    n.set("after", SnapshotJson.mapper().valueToTree(c.after()));
+    return n.toString();
+  }
+
+  private void log(String level, String message, Instant time) {
+    ObjectNode n = SnapshotJson.mapper().createObjectNode();
+    n.put("time", (time == null ? clock.instant() : time).toString());
+    n.put("level", level);
+    n.put("message", message);
+    log.accept(n.toString());
+  }
+
+  int cycles() {
+    return cycles;
+  }
+
+  public boolean lastCycleFailed() {
+    return lastFailed;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.fargatedoctor.cli.watch;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.fargatedoctor.snapshot.AtomicFiles;
+import dev.fargatedoctor.snapshot.InvalidInputException;
+import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.SnapshotFiles;
+import dev.fargatedoctor.snapshot.SnapshotJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * watch's state directory: the previous cycle's snapshot (gzip), its findings, and every STOPPED task
+ * any cycle saw. Each file is written to a temporary sibling and renamed over the old one, so a crash
+ * mid-write leaves the previous version, never half a file.
+ */
+public final class WatchState {
+  static final String SNAPSHOT = "previous-snapshot.json.gz";
+  static final String FINDINGS = "findings.json";
+  static final String STOPPED = "stopped-tasks.json";
+  /** The most stopped tasks kept: the newest win. */
+  static final int STOPPED_KEPT = 10_000;
+
+  private final Path dir;
+
+  public WatchState(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Optional<Snapshot> previous() {
+    Path file = dir.resolve(SNAPSHOT);
+    return Files.exists(file) ? Optional.of(SnapshotFiles.read(file)) : Optional.empty();
+  }
+
+  public List<FindingState> findings() {
+    return read(FINDINGS, new TypeReference<List<FindingState>>() {});
+  }
+
+  public List<StoppedTask> stoppedTasks() {
+    return read(STOPPED, new TypeReference<List<StoppedTask>>() {});
+  }
+
+  /**
+   * Moves an unreadable state file aside (name.corrupt-EPOCH) so the next cycle starts a new baseline
+   * instead of failing for ever; nothing is deleted. Returns where it went.
+   */
+  Path quarantine(InvalidInputException e, java.time.Instant now) throws IOException {
+    Path file = Path.of(e.file());
+    Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + now.getEpochSecond());
+    Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return aside;
+  }
+
+  /** Saves a cycle: the stopped tasks first (they must never be lost), then findings, then the snapshot. */
+  public void save(Snapshot snapshot, List<FindingState> findings, List<StoppedTask> stopped) throws IOException {
+    Files.createDirectories(dir);
+    write(STOPPED, stopped);
+    write(FINDINGS, findings);
+    SnapshotFiles.write(snapshot, dir.resolve(SNAPSHOT));
+  }
+
+  /** Stopped tasks known so far plus those of this snapshot, by task ARN, newest kept. */
+  static List<StoppedTask> merge(List<StoppedTask> known, List<StoppedTask> seen) {
+    Map<String, StoppedTask> byArn = new LinkedHashMap<>();
+    known.forEach(t -> byArn.put(t.taskArn(), t));
+    seen.forEach(t -> byArn.putIfAbsent(t.taskArn(), t));
+    List<StoppedTask> all = new ArrayList<>(byArn.values());
+    all.sort(Comparator.comparing((StoppedTask t) -> t.stoppedAt() == null ? t.firstSeen() : t.stoppedAt(),
+        Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
+    return all.size() > STOPPED_KEPT ? List.copyOf(all.subList(0, STOPPED_KEPT)) : all;
+  }
+
+  private <T> List<T> read(String name, TypeReference<List<T>> type) {
+    Path file = dir.resolve(name);
+    if (!Files.exists(file)) return List.of();
+    try (InputStream in = Files.newInputStream(file)) {
+      return SnapshotJson.mapper().readValue(in, type);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw InvalidInputException.fromJson(file, e);
+    } catch (IOException e) {
+      throw new InvalidInputException(file, "cannot read: " + e.getMessage());
+    }
+  }
+
+  private void write(String name, Object value) throws IOException {
+    AtomicFiles.write(dir.resolve(name), out -> SnapshotJson.mapper().writerWithDefaultPrettyPrinter()
+        .writeValue(new NonClosing(out), value));
+  }
+
+  /** Lets Jackson finish writing without closing the stream AtomicFiles renames afterwards. */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(java.io.OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
+    }
+  }
+}
