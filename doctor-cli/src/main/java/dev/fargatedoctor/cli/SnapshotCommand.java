@@ -7,7 +7,9 @@ import dev.fargatedoctor.snapshot.SnapshotFiles;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.snapshot.diff.Change;
 import dev.fargatedoctor.snapshot.diff.SnapshotDiff;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,19 +61,33 @@ final class SnapshotCommand {
       return changes.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
+    private static final Map<String, String> GROUPS = new LinkedHashMap<>();
+
+    static {
+      GROUPS.put("route", "routes");
+      GROUPS.put("route-association", "route-table associations");
+      GROUPS.put("nacl-entry", "network ACL entries");
+      GROUPS.put("security-group-rule", "security-group rules");
+      GROUPS.put("trust-policy", "trust policies");
+      GROUPS.put("nat-gateway", "NAT gateways");
+      GROUPS.put("service", "services");
+      GROUPS.put("quota", "quotas");
+      GROUPS.put("region", "regions");
+    }
+
     private String text(Snapshot a, Snapshot b, List<Change> changes) {
       StringBuilder sb = new StringBuilder();
       sb.append("Changes from ").append(describe(a)).append(" to ").append(describe(b)).append(": ")
           .append(changes.isEmpty() ? "none" : changes.size()).append('\n');
-      for (Change.Kind kind : Change.Kind.values()) {
-        List<Change> group = changes.stream().filter(c -> c.kind() == kind).toList();
-        if (group.isEmpty()) continue;
-        sb.append('\n').append(kind.label()).append(" (").append(group.size()).append(")\n");
-        for (Change c : group) {
-          String line = c.region() + " " + c.resource() + " " + c.aspect() + " " + c.verb() + ": "
-              + (c.before() == null ? "" : c.before()) + (c.before() != null && c.after() != null ? " -> " : "")
-              + (c.after() == null ? "" : c.after());
-          sb.append("  ").append(line).append('\n');
+      for (Map.Entry<String, String> group : GROUPS.entrySet()) {
+        List<Change> inGroup = changes.stream().filter(c -> c.kind().equals(group.getKey())).toList();
+        if (inGroup.isEmpty()) continue;
+        sb.append('\n').append(group.getValue()).append(" (").append(inGroup.size()).append(")\n");
+        for (Change c : inGroup) {
+          sb.append("  ").append(c.region()).append(' ').append(c.resource()).append(' ').append(c.change())
+              .append(": ").append(c.before() == null ? "" : c.before())
+              .append(c.before() != null && c.after() != null ? " -> " : "").append(c.after() == null ? "" : c.after())
+              .append('\n');
         }
       }
       return sb.toString();
@@ -86,11 +102,10 @@ final class SnapshotCommand {
       var list = root.putArray("changes");
       for (Change c : changes) {
         var n = list.addObject();
-        n.put("kind", c.kind().label());
-        n.put("change", c.verb());
+        n.put("kind", c.kind());
+        n.put("change", c.change());
         n.put("region", c.region());
         n.put("resource", c.resource());
-        n.put("aspect", c.aspect());
         n.put("before", c.before());
         n.put("after", c.after());
       }

@@ -28,12 +28,12 @@ class SnapshotDiffCommandTest {
     Run run = Run.of("snapshot", "diff", before.toString(), after.toString());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("routes (1)",
-        "us-east-1 rtb-0privatea route 0.0.0.0/0 changed: nat-0b4f1e2d3c (active) -> nat-0a4f1e2d3c (active)");
+        "us-east-1 rtb-0privatea 0.0.0.0/0 modified: nat-0b4f1e2d3c (active) -> nat-0a4f1e2d3c (active)");
 
     JsonNode json = SnapshotJson.mapper().readTree(Run.of("snapshot", "diff", before.toString(), after.toString(),
         "--output", "json").out());
     assertThat(json.get("schema").asText()).isEqualTo("fargate-doctor/diff/v1");
-    assertThat(json.get("changes").get(0).get("kind").asText()).isEqualTo("routes");
+    assertThat(json.get("changes").get(0).get("kind").asText()).isEqualTo("route");
     assertThat(Run.of("snapshot", "diff", before.toString(), before.toString()).exitCode()).isZero();
   }
 

@@ -1,27 +1,18 @@
 package dev.fargatedoctor.cli.watch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.fargatedoctor.snapshot.RegionSnapshot;
-import dev.fargatedoctor.snapshot.ServiceQuota;
 import dev.fargatedoctor.snapshot.Snapshot;
-import dev.fargatedoctor.snapshot.ec2.NatGateway;
-import dev.fargatedoctor.snapshot.ec2.NetworkAcl;
-import dev.fargatedoctor.snapshot.ec2.Route;
-import dev.fargatedoctor.snapshot.ec2.RouteTable;
-import dev.fargatedoctor.snapshot.ec2.SecurityGroup;
-import dev.fargatedoctor.snapshot.iam.Role;
+import dev.fargatedoctor.snapshot.diff.SnapshotDiff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What changed between two snapshots: route targets, route-table associations, network ACL entries,
- * security-group rules, trust policies, NAT gateway states and quotas; and which findings appeared,
- * changed or cleared. Ordered by kind, then resource, so a cycle's lines are reproducible.
+ * What changed between two cycles: the resources {@link SnapshotDiff} compares (routes and their
+ * associations, network ACL entries, security-group rules, trust policies, NAT gateway states,
+ * services, quotas), and which findings appeared, changed or cleared.
  */
 public final class Changes {
   private Changes() {}
@@ -29,125 +20,12 @@ public final class Changes {
   public static List<Change> between(Snapshot before, Snapshot after, List<FindingState> findingsBefore,
                                      List<FindingState> findingsAfter) {
     List<Change> out = new ArrayList<>();
-    for (RegionSnapshot now : after.regions()) {
-      RegionSnapshot then = before.region(now.region()).orElse(null);
-      if (then == null) continue; // a region new to the watch has no history to compare with
-      String r = now.region();
-      diff(out, "route", r, routes(then), routes(now));
-      diff(out, "route-association", r, associations(then), associations(now));
-      diff(out, "nacl-entry", r, naclEntries(then), naclEntries(now));
-      diffSets(out, "security-group-rule", r, sgRules(then), sgRules(now));
-      diff(out, "nat-gateway", r, natStates(then), natStates(now));
-      diff(out, "quota", r, quotas(then), quotas(now));
+    for (var c : SnapshotDiff.between(before, after)) {
+      if (c.kind().equals("region") && c.change().equals("added")) continue; // new to the watch: no history yet
+      out.add(new Change(c.kind(), c.change(), c.region(), c.resource(), c.before(), c.after()));
     }
-    diff(out, "trust-policy", "global", trust(before), trust(after));
     findings(out, findingsBefore, findingsAfter);
     return out;
-  }
-
-  private static void diff(List<Change> out, String kind, String region, Map<String, String> before,
-                           Map<String, String> after) {
-    Set<String> keys = new TreeSet<>(before.keySet());
-    keys.addAll(after.keySet());
-    for (String k : keys) {
-      String b = before.get(k);
-      String a = after.get(k);
-      if (Objects.equals(b, a)) continue;
-      out.add(new Change(kind, b == null ? "added" : a == null ? "removed" : "modified", region, k, b, a));
-    }
-  }
-
-  private static void diffSets(List<Change> out, String kind, String region, Map<String, Set<String>> before,
-                               Map<String, Set<String>> after) {
-    Set<String> groups = new TreeSet<>(before.keySet());
-    groups.addAll(after.keySet());
-    for (String g : groups) {
-      Set<String> b = before.getOrDefault(g, Set.of());
-      Set<String> a = after.getOrDefault(g, Set.of());
-      for (String rule : new TreeSet<>(b)) if (!a.contains(rule)) out.add(new Change(kind, "removed", region, g, rule, null));
-      for (String rule : new TreeSet<>(a)) if (!b.contains(rule)) out.add(new Change(kind, "added", region, g, null, rule));
-    }
-  }
-
-  private static Map<String, String> routes(RegionSnapshot r) {
-    Map<String, String> m = new TreeMap<>();
-    for (RouteTable t : r.ec2().routeTables()) {
-      for (Route route : t.routes()) {
-        m.put(t.routeTableId() + " " + route.destination(), route.target() + (route.state() == null ? ""
-            : " (" + route.state() + ")"));
-      }
-    }
-    return m;
-  }
-
-  private static Map<String, String> associations(RegionSnapshot r) {
-    Map<String, String> m = new TreeMap<>();
-    for (RouteTable t : r.ec2().routeTables()) {
-      for (RouteTable.Association a : t.associations()) if (a.subnetId() != null) m.put(a.subnetId(), t.routeTableId());
-    }
-    return m;
-  }
-
-  private static Map<String, String> naclEntries(RegionSnapshot r) {
-    Map<String, String> m = new TreeMap<>();
-    for (NetworkAcl acl : r.ec2().networkAcls()) {
-      for (NetworkAcl.Entry e : acl.entries()) {
-        String key = acl.networkAclId() + " " + (Boolean.TRUE.equals(e.egress()) ? "egress" : "ingress") + " "
-            + e.ruleNumber();
-        String ports = e.portRange() == null ? "all ports" : "ports " + e.portRange().from() + "-" + e.portRange().to();
-        m.put(key, e.ruleAction() + " protocol " + e.protocol() + " " + ports + " "
-            + (e.cidrBlock() != null ? e.cidrBlock() : e.ipv6CidrBlock()));
-      }
-    }
-    return m;
-  }
-
-  private static Map<String, Set<String>> sgRules(RegionSnapshot r) {
-    Map<String, Set<String>> m = new TreeMap<>();
-    for (SecurityGroup g : r.ec2().securityGroups()) {
-      Set<String> rules = new TreeSet<>();
-      g.ipPermissions().forEach(p -> rules.addAll(rules("ingress", p)));
-      g.ipPermissionsEgress().forEach(p -> rules.addAll(rules("egress", p)));
-      m.put(g.groupId(), rules);
-    }
-    return m;
-  }
-
-  private static List<String> rules(String direction, SecurityGroup.Permission p) {
-    String proto = "-1".equals(p.ipProtocol()) ? "all" : p.ipProtocol();
-    String ports = p.fromPort() == null || "-1".equals(p.ipProtocol()) ? "" : " " + p.fromPort()
-        + (Objects.equals(p.fromPort(), p.toPort()) ? "" : "-" + p.toPort());
-    String head = direction + " " + proto + ports + " ";
-    List<String> out = new ArrayList<>();
-    p.ipRanges().forEach(x -> out.add(head + x.cidrIp()));
-    p.ipv6Ranges().forEach(x -> out.add(head + x.cidrIpv6()));
-    p.prefixListIds().forEach(x -> out.add(head + x.prefixListId()));
-    p.userIdGroupPairs().forEach(x -> out.add(head + x.groupId()));
-    if (out.isEmpty()) out.add(head.trim());
-    return out;
-  }
-
-  private static Map<String, String> natStates(RegionSnapshot r) {
-    Map<String, String> m = new TreeMap<>();
-    for (NatGateway n : r.ec2().natGateways()) m.put(n.natGatewayId(), n.state());
-    return m;
-  }
-
-  private static Map<String, String> quotas(RegionSnapshot r) {
-    Map<String, String> m = new TreeMap<>();
-    for (ServiceQuota q : r.quotas()) {
-      if (q.value() != null) m.put(q.serviceCode() + "/" + q.quotaCode(), number(q.value()));
-    }
-    return m;
-  }
-
-  private static Map<String, String> trust(Snapshot s) {
-    Map<String, String> m = new TreeMap<>();
-    for (Role role : s.iam().roles()) {
-      JsonNode doc = role.assumeRolePolicyDocument();
-      m.put(role.roleName(), doc == null ? "(none)" : doc.toString());
-    }
-    return m;
   }
 
   private static void findings(List<Change> out, List<FindingState> before, List<FindingState> after) {
@@ -167,8 +45,4 @@ public final class Changes {
     }
   }
 
-  /** Numbers as an operator writes them: 5000, not 5000.0. */
-  private static String number(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-  }
 }

@@ -1,30 +1,14 @@
 package dev.fargatedoctor.snapshot.diff;
 
 /**
- * One difference between two snapshots: what kind of resource, which one, which aspect, and the
- * value before and after (null when the thing did not exist on that side).
+ * One difference between two snapshots, item by item.
+ *
+ * @param kind     route, route-association, nacl-entry, security-group-rule, trust-policy, nat-gateway,
+ *                 service, quota, region
+ * @param change   added, removed or modified
+ * @param region   the region, or "global" for IAM
+ * @param resource what changed, e.g. "rtb-0a1 0.0.0.0/0", "acl-1 ingress 100" or a role name
+ * @param before   the old value, or null when it did not exist
+ * @param after    the new value, or null when it no longer exists
  */
-public record Change(Kind kind, String region, String resource, String aspect, String before, String after) {
-
-  /** The groups a diff is shown in. */
-  public enum Kind {
-    ROUTE("routes"), NACL_ENTRY("network ACL entries"), SECURITY_GROUP_RULE("security-group rules"),
-    TRUST_POLICY("trust policies"), NAT_GATEWAY("NAT gateways"), SERVICE("services"), QUOTA("quotas");
-
-    private final String label;
-
-    Kind(String label) {
-      this.label = label;
-    }
-
-    public String label() {
-      return label;
-    }
-  }
-
-  public String verb() {
-    if (before == null) return "added";
-    if (after == null) return "removed";
-    return "changed";
-  }
-}
+public record Change(String kind, String change, String region, String resource, String before, String after) {}

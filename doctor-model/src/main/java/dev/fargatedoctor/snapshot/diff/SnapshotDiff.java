@@ -12,186 +12,184 @@ import dev.fargatedoctor.snapshot.ec2.SecurityGroup;
 import dev.fargatedoctor.snapshot.ecs.Service;
 import dev.fargatedoctor.snapshot.iam.Role;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * What changed between two snapshots of the same account, in the resources incidents come from:
  * route targets and associations, network ACL entries, security-group rules, role trust policies,
- * NAT gateway state, services' configuration and quotas. Each resource kind is compared on the
- * facts that matter, so constantly moving numbers (running counts, free addresses) do not drown the
- * change that broke something.
+ * NAT gateway state, services' configuration and quotas. Items are compared one by one on the facts
+ * that matter, so constantly moving numbers (running counts, free addresses) do not drown the change
+ * that broke something. Ordered by region, kind and item, so the same inputs give the same lines.
+ * Both {@code snapshot diff} and watch mode use it.
  */
 public final class SnapshotDiff {
   private SnapshotDiff() {}
 
   public static List<Change> between(Snapshot before, Snapshot after) {
-    List<Change> changes = new ArrayList<>();
+    List<Change> out = new ArrayList<>();
     TreeSet<String> regions = new TreeSet<>();
     before.regions().forEach(r -> regions.add(r.region()));
     after.regions().forEach(r -> regions.add(r.region()));
-    for (String region : regions) {
-      RegionSnapshot a = before.region(region).orElse(new RegionSnapshot(region, null, null, null));
-      RegionSnapshot b = after.region(region).orElse(new RegionSnapshot(region, null, null, null));
-      routes(region, a, b, changes);
-      nacls(region, a, b, changes);
-      securityGroups(region, a, b, changes);
-      nats(region, a, b, changes);
-      services(region, a, b, changes);
-      quotas(region, a, b, changes);
-    }
-    trust(before, after, changes);
-    return changes;
-  }
-
-  private static void routes(String region, RegionSnapshot a, RegionSnapshot b, List<Change> out) {
-    compare(region, Change.Kind.ROUTE, routeFacts(a), routeFacts(b), out);
-  }
-
-  // route table -> "route <destination>" -> "target (state)"; "association <subnet|main>" -> table
-  private static Map<String, Map<String, String>> routeFacts(RegionSnapshot r) {
-    Map<String, Map<String, String>> facts = new TreeMap<>();
-    for (RouteTable t : r.ec2().routeTables()) {
-      Map<String, String> f = facts.computeIfAbsent(t.routeTableId(), k -> new TreeMap<>());
-      for (Route route : t.routes()) {
-        f.put("route " + route.destination(), route.target() + (route.state() == null ? "" : " (" + route.state() + ")"));
+    for (String r : regions) {
+      RegionSnapshot then = before.region(r).orElse(null);
+      RegionSnapshot now = after.region(r).orElse(null);
+      if (then == null || now == null) {
+        out.add(new Change("region", then == null ? "added" : "removed", r, r, then == null ? null : "scanned",
+            now == null ? null : "scanned"));
+        continue;
       }
-      for (RouteTable.Association assoc : t.associations()) {
-        f.put("association " + (assoc.isMain() ? "main" : assoc.subnetId()), "associated");
-      }
+      diff(out, "route", r, routes(then), routes(now));
+      diff(out, "route-association", r, associations(then), associations(now));
+      diff(out, "nacl-entry", r, naclEntries(then), naclEntries(now));
+      diffSets(out, "security-group-rule", r, sgRules(then), sgRules(now));
+      diff(out, "nat-gateway", r, natStates(then), natStates(now));
+      diff(out, "service", r, services(then), services(now));
+      diff(out, "quota", r, quotas(then), quotas(now));
     }
-    return facts;
-  }
-
-  private static void nacls(String region, RegionSnapshot a, RegionSnapshot b, List<Change> out) {
-    compare(region, Change.Kind.NACL_ENTRY, naclFacts(a), naclFacts(b), out);
-  }
-
-  private static Map<String, Map<String, String>> naclFacts(RegionSnapshot r) {
-    Map<String, Map<String, String>> facts = new TreeMap<>();
-    for (NetworkAcl acl : r.ec2().networkAcls()) {
-      Map<String, String> f = facts.computeIfAbsent(acl.networkAclId(), k -> new TreeMap<>());
-      for (NetworkAcl.Entry e : acl.entries()) {
-        String key = (Boolean.TRUE.equals(e.egress()) ? "outbound" : "inbound") + " rule " + e.ruleNumber();
-        String ports = e.portRange() == null ? "all ports" : "ports " + e.portRange().from() + "-" + e.portRange().to();
-        f.put(key, e.ruleAction() + " protocol " + e.protocol() + " " + (e.cidrBlock() != null ? e.cidrBlock()
-            : e.ipv6CidrBlock()) + " " + ports);
-      }
-      for (NetworkAcl.Association assoc : acl.associations()) f.put("association " + assoc.subnetId(), "associated");
-    }
-    return facts;
-  }
-
-  private static void securityGroups(String region, RegionSnapshot a, RegionSnapshot b, List<Change> out) {
-    compare(region, Change.Kind.SECURITY_GROUP_RULE, sgFacts(a), sgFacts(b), out);
-  }
-
-  // Rules have no stable key in DescribeSecurityGroups: each rule's text is its own key.
-  private static Map<String, Map<String, String>> sgFacts(RegionSnapshot r) {
-    Map<String, Map<String, String>> facts = new TreeMap<>();
-    for (SecurityGroup g : r.ec2().securityGroups()) {
-      Map<String, String> f = facts.computeIfAbsent(g.groupId(), k -> new TreeMap<>());
-      g.ipPermissions().forEach(p -> rules("inbound", p).forEach(rule -> f.put(rule, "present")));
-      g.ipPermissionsEgress().forEach(p -> rules("outbound", p).forEach(rule -> f.put(rule, "present")));
-    }
-    return facts;
-  }
-
-  private static List<String> rules(String direction, SecurityGroup.Permission p) {
-    String proto = "-1".equals(p.ipProtocol()) ? "all traffic" : p.ipProtocol() + " " + (p.fromPort() == null ? "all"
-        : Objects.equals(p.fromPort(), p.toPort()) ? p.fromPort() : p.fromPort() + "-" + p.toPort());
-    List<String> out = new ArrayList<>();
-    p.ipRanges().forEach(x -> out.add(direction + " " + proto + " " + x.cidrIp()));
-    p.ipv6Ranges().forEach(x -> out.add(direction + " " + proto + " " + x.cidrIpv6()));
-    p.prefixListIds().forEach(x -> out.add(direction + " " + proto + " " + x.prefixListId()));
-    p.userIdGroupPairs().forEach(x -> out.add(direction + " " + proto + " " + x.groupId()));
+    diff(out, "trust-policy", "global", trust(before), trust(after));
     return out;
   }
 
-  private static void nats(String region, RegionSnapshot a, RegionSnapshot b, List<Change> out) {
-    Function<RegionSnapshot, Map<String, Map<String, String>>> facts = r -> {
-      Map<String, Map<String, String>> m = new TreeMap<>();
-      for (NatGateway n : r.ec2().natGateways()) {
-        m.put(n.natGatewayId(), new TreeMap<>(Map.of("state", String.valueOf(n.state()), "subnet",
-            String.valueOf(n.subnetId()))));
-      }
-      return m;
-    };
-    compare(region, Change.Kind.NAT_GATEWAY, facts.apply(a), facts.apply(b), out);
+  private static void diff(List<Change> out, String kind, String region, Map<String, String> before,
+                           Map<String, String> after) {
+    Set<String> keys = new TreeSet<>(before.keySet());
+    keys.addAll(after.keySet());
+    for (String k : keys) {
+      String b = before.get(k);
+      String a = after.get(k);
+      if (Objects.equals(b, a)) continue;
+      out.add(new Change(kind, b == null ? "added" : a == null ? "removed" : "modified", region, k, b, a));
+    }
   }
 
-  private static void services(String region, RegionSnapshot a, RegionSnapshot b, List<Change> out) {
-    Function<RegionSnapshot, Map<String, Map<String, String>>> facts = r -> {
-      Map<String, Map<String, String>> m = new TreeMap<>();
-      for (Service s : r.ecs().services()) {
-        Map<String, String> f = new TreeMap<>();
-        f.put("desired count", String.valueOf(s.desiredCount()));
-        f.put("task definition", String.valueOf(s.taskDefinition()));
-        f.put("subnets", String.join(",", new TreeSet<>(s.subnets())));
-        f.put("security groups", String.join(",", new TreeSet<>(s.securityGroups())));
-        Optional.ofNullable(s.deploymentConfiguration()).ifPresent(dc -> {
-          f.put("deployment percents", dc.minimumHealthyPercent() + "-" + dc.maximumPercent());
-          f.put("circuit breaker", dc.deploymentCircuitBreaker() == null ? "off"
-              : Boolean.TRUE.equals(dc.deploymentCircuitBreaker().enable())
-                  ? (Boolean.TRUE.equals(dc.deploymentCircuitBreaker().rollback()) ? "on, rollback" : "on") : "off");
-        });
-        s.primaryDeployment().ifPresent(d -> f.put("primary deployment", d.id() + " " + d.rolloutState()));
-        m.put(s.clusterName() + "/" + s.serviceName(), f);
+  // Security-group rules have no stable id in DescribeSecurityGroups: a rule's text is its identity.
+  private static void diffSets(List<Change> out, String kind, String region, Map<String, Set<String>> before,
+                               Map<String, Set<String>> after) {
+    Set<String> groups = new TreeSet<>(before.keySet());
+    groups.addAll(after.keySet());
+    for (String g : groups) {
+      Set<String> b = before.getOrDefault(g, Set.of());
+      Set<String> a = after.getOrDefault(g, Set.of());
+      for (String rule : new TreeSet<>(b)) {
+        if (!a.contains(rule)) out.add(new Change(kind, "removed", region, g, rule, null));
       }
-      return m;
-    };
-    compare(region, Change.Kind.SERVICE, facts.apply(a), facts.apply(b), out);
-  }
-
-  private static void quotas(String region, RegionSnapshot a, RegionSnapshot b, List<Change> out) {
-    Function<RegionSnapshot, Map<String, Map<String, String>>> facts = r -> {
-      Map<String, Map<String, String>> m = new TreeMap<>();
-      for (ServiceQuota q : r.quotas()) {
-        m.put(q.serviceCode() + "/" + q.quotaCode(), Map.of("value", q.value() == null ? "unknown"
-            : q.value() == Math.rint(q.value()) ? Long.toString(q.value().longValue()) : q.value().toString()));
-      }
-      return m;
-    };
-    compare(region, Change.Kind.QUOTA, facts.apply(a), facts.apply(b), out);
-  }
-
-  private static void trust(Snapshot a, Snapshot b, List<Change> out) {
-    Function<Collection<Role>, Map<String, Map<String, String>>> facts = roles -> {
-      Map<String, Map<String, String>> m = new TreeMap<>();
-      for (Role r : roles) {
-        JsonNode doc = r.assumeRolePolicyDocument();
-        m.put(r.roleName(), Map.of("trust policy", doc == null ? "none" : doc.toString()));
-      }
-      return m;
-    };
-    compare("global", Change.Kind.TRUST_POLICY, facts.apply(a.iam().roles()), facts.apply(b.iam().roles()), out);
-  }
-
-  /** Resource by resource, aspect by aspect; a resource on one side only is one added/removed change. */
-  private static void compare(String region, Change.Kind kind, Map<String, Map<String, String>> before,
-                              Map<String, Map<String, String>> after, List<Change> out) {
-    TreeSet<String> ids = new TreeSet<>(before.keySet());
-    ids.addAll(after.keySet());
-    for (String id : ids) {
-      Map<String, String> a = before.get(id);
-      Map<String, String> b = after.get(id);
-      if (a == null || b == null) {
-        out.add(new Change(kind, region, id, "resource", a == null ? null : "present", b == null ? null : "present"));
-        continue;
-      }
-      TreeSet<String> aspects = new TreeSet<>(a.keySet());
-      aspects.addAll(b.keySet());
-      for (String aspect : aspects) {
-        String x = a.get(aspect);
-        String y = b.get(aspect);
-        if (!Objects.equals(x, y)) out.add(new Change(kind, region, id, aspect, x, y));
+      for (String rule : new TreeSet<>(a)) {
+        if (!b.contains(rule)) out.add(new Change(kind, "added", region, g, null, rule));
       }
     }
+  }
+
+  private static Map<String, String> routes(RegionSnapshot r) {
+    Map<String, String> m = new TreeMap<>();
+    for (RouteTable t : r.ec2().routeTables()) {
+      for (Route route : t.routes()) {
+        m.put(t.routeTableId() + " " + route.destination(), route.target() + (route.state() == null ? ""
+            : " (" + route.state() + ")"));
+      }
+    }
+    return m;
+  }
+
+  private static Map<String, String> associations(RegionSnapshot r) {
+    Map<String, String> m = new TreeMap<>();
+    for (RouteTable t : r.ec2().routeTables()) {
+      for (RouteTable.Association a : t.associations()) {
+        if (a.subnetId() != null) m.put(a.subnetId(), t.routeTableId());
+      }
+    }
+    return m;
+  }
+
+  private static Map<String, String> naclEntries(RegionSnapshot r) {
+    Map<String, String> m = new TreeMap<>();
+    for (NetworkAcl acl : r.ec2().networkAcls()) {
+      for (NetworkAcl.Entry e : acl.entries()) {
+        String key = acl.networkAclId() + " " + (Boolean.TRUE.equals(e.egress()) ? "egress" : "ingress") + " "
+            + e.ruleNumber();
+        String ports = e.portRange() == null ? "all ports" : "ports " + e.portRange().from() + "-" + e.portRange().to();
+        m.put(key, e.ruleAction() + " protocol " + e.protocol() + " " + ports + " "
+            + (e.cidrBlock() != null ? e.cidrBlock() : e.ipv6CidrBlock()));
+      }
+      for (NetworkAcl.Association a : acl.associations()) m.put(acl.networkAclId() + " subnet " + a.subnetId(), "associated");
+    }
+    return m;
+  }
+
+  private static Map<String, Set<String>> sgRules(RegionSnapshot r) {
+    Map<String, Set<String>> m = new TreeMap<>();
+    for (SecurityGroup g : r.ec2().securityGroups()) {
+      Set<String> rules = new TreeSet<>();
+      g.ipPermissions().forEach(p -> rules.addAll(rules("ingress", p)));
+      g.ipPermissionsEgress().forEach(p -> rules.addAll(rules("egress", p)));
+      m.put(g.groupId(), rules);
+    }
+    return m;
+  }
+
+  private static List<String> rules(String direction, SecurityGroup.Permission p) {
+    String proto = "-1".equals(p.ipProtocol()) ? "all" : p.ipProtocol();
+    String ports = p.fromPort() == null || "-1".equals(p.ipProtocol()) ? "" : " " + p.fromPort()
+        + (Objects.equals(p.fromPort(), p.toPort()) ? "" : "-" + p.toPort());
+    String head = direction + " " + proto + ports + " ";
+    List<String> out = new ArrayList<>();
+    p.ipRanges().forEach(x -> out.add(head + x.cidrIp()));
+    p.ipv6Ranges().forEach(x -> out.add(head + x.cidrIpv6()));
+    p.prefixListIds().forEach(x -> out.add(head + x.prefixListId()));
+    p.userIdGroupPairs().forEach(x -> out.add(head + x.groupId()));
+    if (out.isEmpty()) out.add(head.trim());
+    return out;
+  }
+
+  private static Map<String, String> natStates(RegionSnapshot r) {
+    Map<String, String> m = new TreeMap<>();
+    for (NatGateway n : r.ec2().natGateways()) m.put(n.natGatewayId(), n.state());
+    return m;
+  }
+
+  // A service's configuration, not its moving counts: desired count, revision, placement, rollout.
+  private static Map<String, String> services(RegionSnapshot r) {
+    Map<String, String> m = new TreeMap<>();
+    for (Service s : r.ecs().services()) {
+      String id = s.clusterName() + "/" + s.serviceName();
+      m.put(id + " desired count", String.valueOf(s.desiredCount()));
+      m.put(id + " task definition", String.valueOf(s.taskDefinition()));
+      m.put(id + " subnets", String.join(",", new TreeSet<>(s.subnets())));
+      m.put(id + " security groups", String.join(",", new TreeSet<>(s.securityGroups())));
+      if (s.deploymentConfiguration() != null) {
+        var dc = s.deploymentConfiguration();
+        m.put(id + " deployment percents", dc.minimumHealthyPercent() + "-" + dc.maximumPercent());
+        var cb = dc.deploymentCircuitBreaker();
+        m.put(id + " circuit breaker", cb == null || !Boolean.TRUE.equals(cb.enable()) ? "off"
+            : Boolean.TRUE.equals(cb.rollback()) ? "on, rollback" : "on");
+      }
+    }
+    return m;
+  }
+
+  private static Map<String, String> quotas(RegionSnapshot r) {
+    Map<String, String> m = new TreeMap<>();
+    for (ServiceQuota q : r.quotas()) {
+      if (q.value() != null) m.put(q.serviceCode() + "/" + q.quotaCode(), number(q.value()));
+    }
+    return m;
+  }
+
+  private static Map<String, String> trust(Snapshot s) {
+    Map<String, String> m = new TreeMap<>();
+    for (Role role : s.iam().roles()) {
+      JsonNode doc = role.assumeRolePolicyDocument();
+      m.put(role.roleName(), doc == null ? "(none)" : doc.toString());
+    }
+    return m;
+  }
+
+  /** Numbers as an operator writes them: 5000, not 5000.0. */
+  private static String number(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 }

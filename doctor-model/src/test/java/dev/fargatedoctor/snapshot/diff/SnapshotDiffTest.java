@@ -16,8 +16,8 @@ class SnapshotDiffTest {
   }
 
   private static List<String> lines(List<Change> changes) {
-    return changes.stream().map(c -> c.kind() + " " + c.resource() + " " + c.aspect() + " " + c.verb() + ": "
-        + c.before() + " -> " + c.after()).toList();
+    return changes.stream().map(c -> c.kind() + " " + c.resource() + " " + c.change() + ": " + c.before() + " -> "
+        + c.after()).toList();
   }
 
   @Test
@@ -30,13 +30,14 @@ class SnapshotDiffTest {
     List<String> lines = lines(SnapshotDiff.between(load("before.json"), load("after.json")));
 
     assertThat(lines).contains(
-        "ROUTE rtb-private-a route 0.0.0.0/0 changed: nat-a (active) -> nat-b (active)",
-        "NAT_GATEWAY nat-b state changed: available -> deleted",
-        "SERVICE production/api desired count changed: 2 -> 4",
-        "QUOTA vpc/L-DF5E4CA3 value changed: 5000 -> 8000",
-        "NACL_ENTRY acl-1 resource added: null -> present",
-        "SECURITY_GROUP_RULE sg-api resource added: null -> present");
-    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("TRUST_POLICY api-execution trust policy changed:")
+        "route rtb-private-a 0.0.0.0/0 modified: nat-a (active) -> nat-b (active)",
+        "nat-gateway nat-b modified: available -> deleted",
+        "service production/api desired count modified: 2 -> 4",
+        "quota vpc/L-DF5E4CA3 modified: 5000 -> 8000",
+        "nacl-entry acl-1 ingress 90 added: null -> deny protocol 6 ports 1024-65535 0.0.0.0/0",
+        "nacl-entry acl-1 subnet subnet-private-a added: null -> associated",
+        "security-group-rule sg-api added: null -> egress tcp 443 0.0.0.0/0");
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("trust-policy api-execution modified:")
         .contains("ecs-tasks.amazonaws.com").contains("ec2.amazonaws.com"));
   }
 
@@ -44,7 +45,7 @@ class SnapshotDiffTest {
   void itemsWithinAResourceAreComparedOneByOne() throws Exception {
     Snapshot after = load("after.json");
     List<String> back = lines(SnapshotDiff.between(after, load("before.json")));
-    assertThat(back).contains("ROUTE rtb-private-a route 0.0.0.0/0 changed: nat-b (active) -> nat-a (active)",
-        "NACL_ENTRY acl-1 resource removed: present -> null");
+    assertThat(back).contains("route rtb-private-a 0.0.0.0/0 modified: nat-b (active) -> nat-a (active)",
+        "nacl-entry acl-1 ingress 90 removed: deny protocol 6 ports 1024-65535 0.0.0.0/0 -> null");
   }
 }
