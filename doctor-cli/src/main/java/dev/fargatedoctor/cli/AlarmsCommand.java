@@ -1,12 +1,8 @@
 package dev.fargatedoctor.cli;
 
 import dev.fargatedoctor.cli.alarms.Alarms;
-import dev.fargatedoctor.collect.Progress;
-import dev.fargatedoctor.snapshot.AtomicFiles;
 import dev.fargatedoctor.snapshot.RegionSnapshot;
 import dev.fargatedoctor.snapshot.Snapshot;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,25 +39,10 @@ final class AlarmsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Progress progress = source.isLive() ? TerminalProgress.forTerminal(context.err()) : Progress.NONE;
-    Snapshot snapshot;
-    try {
-      snapshot = source.load(context.clock(), context.recorder(), progress);
-    } finally {
-      TerminalProgress.clear(progress, context.err());
-    }
+    Snapshot snapshot = source.load(context);
     RegionSnapshot region = region(snapshot);
     String text = Alarms.render(snapshot, region, format);
-    if (out == null) {
-      spec.commandLine().getOut().print(text);
-      spec.commandLine().getOut().flush();
-    } else {
-      AtomicFiles.write(out, o -> {
-        OutputStreamWriter w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-        w.write(text);
-        w.flush();
-      });
-    }
+    TextOut.write(text, out, spec.commandLine().getOut());
     return ExitCodes.OK;
   }
 

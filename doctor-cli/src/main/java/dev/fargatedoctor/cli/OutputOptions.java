@@ -8,12 +8,9 @@ import dev.fargatedoctor.report.MarkdownReport;
 import dev.fargatedoctor.report.Score;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.report.TextReport;
-import dev.fargatedoctor.snapshot.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import picocli.CommandLine.Option;
@@ -62,16 +59,7 @@ final class OutputOptions {
       case html -> new HtmlReport(clock, includePassed).render(d, snapshot, w);
     }
     w.flush();
-    if (out == null) {
-      stdout.print(buffer);
-      stdout.flush();
-    } else {
-      AtomicFiles.write(out, o -> {
-        OutputStreamWriter ow = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-        ow.write(buffer.toString());
-        ow.flush();
-      });
-    }
+    TextOut.write(buffer.toString(), out, stdout);
     if (forceExitZero) return ExitCodes.OK;
     boolean failing = !d.problemsAtLeast(failOn).isEmpty()
         || (minScore != null && Score.of(d).value() < minScore);

@@ -7,7 +7,6 @@ import dev.fargatedoctor.check.network.PathResult;
 import dev.fargatedoctor.check.network.Reachability;
 import dev.fargatedoctor.check.network.TaskNetwork;
 import dev.fargatedoctor.check.network.Verdict;
-import dev.fargatedoctor.collect.Progress;
 import dev.fargatedoctor.report.PathReport;
 import dev.fargatedoctor.snapshot.RegionSnapshot;
 import dev.fargatedoctor.snapshot.Snapshot;
@@ -62,13 +61,7 @@ final class PathCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<Destination> destinations = destinations(to);
-    Progress progress = source.isLive() ? TerminalProgress.forTerminal(context.err()) : Progress.NONE;
-    Snapshot snapshot;
-    try {
-      snapshot = source.load(context.clock(), context.recorder(), progress);
-    } finally {
-      TerminalProgress.clear(progress, context.err());
-    }
+    Snapshot snapshot = source.load(context);
     Found found = find(snapshot);
     RegionView view = new RegionView(snapshot, found.region());
     Reachability engine = Reachability.of(view);

@@ -4,15 +4,11 @@ import dev.fargatedoctor.check.Thresholds;
 import dev.fargatedoctor.check.capacity.PeakPlan;
 import dev.fargatedoctor.check.capacity.Preflight;
 import dev.fargatedoctor.check.capacity.ScaleRequest;
-import dev.fargatedoctor.collect.Progress;
 import dev.fargatedoctor.report.PreflightReport;
-import dev.fargatedoctor.snapshot.AtomicFiles;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotJson;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,13 +64,7 @@ final class PreflightCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<ScaleRequest> requests = scale.stream().map(ScaleRequest::parse).toList();
-    Progress progress = source.isLive() ? TerminalProgress.forTerminal(context.err()) : Progress.NONE;
-    Snapshot snapshot;
-    try {
-      snapshot = source.load(context.clock(), context.recorder(), progress);
-    } finally {
-      TerminalProgress.clear(progress, context.err());
-    }
+    Snapshot snapshot = source.load(context);
     PeakPlan plan = new Preflight(Thresholds.DEFAULTS, context.clock()).plan(snapshot, requests, !noDeployment);
     boolean color = out == null && !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
     StringWriter buffer = new StringWriter();
@@ -85,16 +75,7 @@ final class PreflightCommand implements Callable<Integer> {
       case json -> w.println(SnapshotJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report.json(plan)));
     }
     w.flush();
-    if (out == null) {
-      spec.commandLine().getOut().print(buffer);
-      spec.commandLine().getOut().flush();
-    } else {
-      AtomicFiles.write(out, o -> {
-        OutputStreamWriter ow = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-        ow.write(buffer.toString());
-        ow.flush();
-      });
-    }
+    TextOut.write(buffer.toString(), out, spec.commandLine().getOut());
     return plan.fits() ? ExitCodes.OK : ExitCodes.FINDINGS;
   }
 }

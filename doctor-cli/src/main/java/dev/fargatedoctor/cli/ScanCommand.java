@@ -1,7 +1,5 @@
 package dev.fargatedoctor.cli;
 
-import dev.fargatedoctor.collect.ApiCallRecorder;
-import dev.fargatedoctor.collect.Progress;
 import dev.fargatedoctor.snapshot.Snapshot;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,13 +34,7 @@ final class ScanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var configuration = config.load(); // a broken config fails before any AWS call
-    Progress progress = source.isLive() ? TerminalProgress.forTerminal(context.err()) : Progress.NONE;
-    Snapshot snapshot;
-    try {
-      snapshot = source.load(context.clock(), context.recorder(), progress);
-    } finally {
-      TerminalProgress.clear(progress, context.err());
-    }
+    Snapshot snapshot = source.load(context);
     return Diagnose.run(snapshot, saveSnapshot, configuration, output, context.clock(), spec.commandLine().getOut());
   }
 }

@@ -1,8 +1,6 @@
 package dev.fargatedoctor.cli;
 
-import dev.fargatedoctor.collect.Progress;
 import dev.fargatedoctor.snapshot.Snapshot;
-import dev.fargatedoctor.snapshot.AtomicFiles;
 import dev.fargatedoctor.snapshot.SnapshotFiles;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.snapshot.diff.Change;
@@ -52,12 +50,7 @@ final class SnapshotCommand {
       Snapshot b = SnapshotFiles.read(after);
       List<Change> changes = SnapshotDiff.between(a, b);
       String text = format.equals("json") ? json(a, b, changes) : text(a, b, changes);
-      if (out == null) {
-        spec.commandLine().getOut().print(text);
-        spec.commandLine().getOut().flush();
-      } else {
-        AtomicFiles.write(out, o -> o.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      }
+      TextOut.write(text, out, spec.commandLine().getOut());
       return changes.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
@@ -138,13 +131,7 @@ final class SnapshotCommand {
 
     @Override
     public Integer call() throws Exception {
-      Progress progress = source.isLive() ? TerminalProgress.forTerminal(context.err()) : Progress.NONE;
-      Snapshot snapshot;
-      try {
-        snapshot = source.load(context.clock(), context.recorder(), progress);
-      } finally {
-        TerminalProgress.clear(progress, context.err());
-      }
+      Snapshot snapshot = source.load(context);
       SnapshotFiles.write(snapshot, file);
       long gaps = snapshot.coverage().stream().filter(c -> !c.collected()).count();
       spec.commandLine().getOut().println("wrote " + file + " (" + snapshot.regions().size() + " region(s), "

@@ -3,6 +3,7 @@ package dev.fargatedoctor.cli;
 import dev.fargatedoctor.collect.ApiCallRecorder;
 import dev.fargatedoctor.collect.AwsSettings;
 import dev.fargatedoctor.collect.Collector;
+import dev.fargatedoctor.collect.Progress;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotFiles;
 import dev.fargatedoctor.snapshot.dump.AwsCliDumpImporter;
@@ -37,7 +38,7 @@ final class SourceOptions {
   Path awsCliDir;
 
   /** Loads the snapshot from whichever source was chosen; live collection reports progress. */
-  Snapshot load(Clock clock, ApiCallRecorder recorder, dev.fargatedoctor.collect.Progress progress) {
+  Snapshot load(Clock clock, ApiCallRecorder recorder, Progress progress) {
     if (snapshot != null && awsCliDir != null) {
       throw new IllegalArgumentException("--snapshot and --aws-cli-dir are alternatives: give one");
     }
@@ -53,6 +54,16 @@ final class SourceOptions {
   AwsSettings settings() {
     return AwsSettings.defaults().withProfile(profile).withRegions(regions).withEndpoint(endpoint)
         .withClusters(clusters);
+  }
+
+  /** Loads the snapshot, with a progress line on a terminal while a live collection runs. */
+  Snapshot load(Context context) {
+    Progress progress = isLive() ? TerminalProgress.forTerminal(context.err()) : Progress.NONE;
+    try {
+      return load(context.clock(), context.recorder(), progress);
+    } finally {
+      TerminalProgress.clear(progress, context.err());
+    }
   }
 
   boolean isLive() {

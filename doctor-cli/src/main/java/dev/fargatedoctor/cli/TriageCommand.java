@@ -5,9 +5,7 @@ import dev.fargatedoctor.check.CheckRegistry;
 import dev.fargatedoctor.check.Diagnosis;
 import dev.fargatedoctor.check.Status;
 import dev.fargatedoctor.cli.demo.DemoEnvironment;
-import dev.fargatedoctor.collect.Progress;
 import dev.fargatedoctor.report.TriageReport;
-import dev.fargatedoctor.snapshot.AtomicFiles;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.triage.ServiceScope;
@@ -16,7 +14,6 @@ import dev.fargatedoctor.triage.Triage;
 import dev.fargatedoctor.triage.TriageResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -77,12 +74,7 @@ final class TriageCommand implements Callable<Integer> {
     if (demo) {
       snapshot = DemoEnvironment.build(context.clock());
     } else {
-      Progress progress = source.isLive() ? TerminalProgress.forTerminal(context.err()) : Progress.NONE;
-      try {
-        snapshot = source.load(context.clock(), context.recorder(), progress);
-      } finally {
-        TerminalProgress.clear(progress, context.err());
-      }
+      snapshot = source.load(context);
     }
     ServiceScope scope = service == null ? ServiceScope.all() : ServiceScope.of(snapshot, service);
     Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), context.clock(), configuration).run(snapshot);
@@ -99,12 +91,7 @@ final class TriageCommand implements Callable<Integer> {
       report.text(result, w);
     }
     w.flush();
-    if (out == null) {
-      spec.commandLine().getOut().print(buffer);
-      spec.commandLine().getOut().flush();
-    } else {
-      AtomicFiles.write(out, o -> o.write(buffer.toString().getBytes(StandardCharsets.UTF_8)));
-    }
+    TextOut.write(buffer.toString(), out, spec.commandLine().getOut());
     return result.steps().stream().anyMatch(st -> st.status() == Status.FAIL) ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 }

@@ -75,7 +75,8 @@ public final class JsonReport {
     return root;
   }
 
-  private static ObjectNode finding(ObjectMapper m, Finding f) {
+  /** One finding in the report's shape; the triage report reuses it. */
+  static ObjectNode finding(ObjectMapper m, Finding f) {
     ObjectNode n = m.createObjectNode();
     n.put("checkId", f.checkId());
     n.put("severity", f.severity().name());

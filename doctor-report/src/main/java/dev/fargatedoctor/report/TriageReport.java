@@ -93,31 +93,11 @@ public final class TriageReport {
       n.put("status", s.status() == null ? "ADVICE" : s.status().name());
       n.put("summary", s.summary());
       ArrayNode findings = n.putArray("findings");
-      for (Finding f : s.findings()) findings.add(finding(m, f));
+      for (Finding f : s.findings()) findings.add(JsonReport.finding(m, f));
     }
-    r.cause().ifPresent(c -> root.set("probableCause", finding(m, c)));
+    r.cause().ifPresent(c -> root.set("probableCause", JsonReport.finding(m, c)));
     ArrayNode next = root.putArray("nextCommands");
     r.nextCommands().forEach(next::add);
     return root;
   }
-
-  private static ObjectNode finding(ObjectMapper m, Finding f) {
-    ObjectNode n = m.createObjectNode();
-    n.put("checkId", f.checkId());
-    n.put("severity", f.severity().name());
-    n.put("status", f.status().name());
-    n.put("region", f.region());
-    ObjectNode res = n.putObject("resource");
-    res.put("type", f.resource().type());
-    res.put("id", f.resource().id());
-    res.put("arn", f.resource().arn());
-    n.put("title", f.title());
-    n.set("evidence", m.valueToTree(f.evidence()));
-    ObjectNode fix = n.putObject("remediation");
-    fix.put("text", f.remediation().text());
-    ArrayNode cmds = fix.putArray("commands");
-    f.remediation().commands().forEach(cmds::add);
-    return n;
-  }
-
 }
