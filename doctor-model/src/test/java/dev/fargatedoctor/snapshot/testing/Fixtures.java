@@ -22,7 +22,9 @@ public final class Fixtures {
       "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces", "ec2:DescribeFlowLogs",
       "ecs:ListClusters", "ecs:DescribeClusters", "ecs:ListServices", "ecs:DescribeServices",
       "ecs:DescribeTaskDefinition", "ecs:ListTasks", "ecs:DescribeTasks", "iam:GetRole",
-      "servicequotas:GetServiceQuota");
+      "servicequotas:GetServiceQuota", "elasticloadbalancing:DescribeLoadBalancers",
+      "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth",
+      "cloudwatch:GetMetricData");
 
   private Fixtures() {}
 
