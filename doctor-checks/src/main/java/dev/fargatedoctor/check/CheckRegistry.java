@@ -1,7 +1,10 @@
 package dev.fargatedoctor.check;
 
 import dev.fargatedoctor.check.capacity.EniQuotaHeadroom;
+import dev.fargatedoctor.check.ecs.OomKills;
+import dev.fargatedoctor.check.ecs.ServiceEventErrors;
 import dev.fargatedoctor.check.ecs.StuckDeployment;
+import dev.fargatedoctor.check.ecs.TaskStopReasons;
 import dev.fargatedoctor.check.iam.ExecutionRoleTrust;
 import dev.fargatedoctor.check.iam.TaskRoleTrust;
 import dev.fargatedoctor.check.network.CrossAzNatRoute;
@@ -17,8 +20,11 @@ public final class CheckRegistry {
       new StuckDeployment(),      // DEPLOY-STUCK
       new EniQuotaHeadroom(),     // ENI-QUOTA
       new ExecutionRoleTrust(),   // EXEC-ROLE-TRUST
+      new OomKills(),             // OOM-KILLS
       new CrossAzNatRoute(),      // ROUTE-CROSS-AZ-NAT
-      new TaskRoleTrust());       // TASK-ROLE-TRUST
+      new ServiceEventErrors(),   // SERVICE-EVENT-ERRORS
+      new TaskRoleTrust(),        // TASK-ROLE-TRUST
+      new TaskStopReasons());     // TASK-STOP-REASONS
 
   private CheckRegistry() {}
 

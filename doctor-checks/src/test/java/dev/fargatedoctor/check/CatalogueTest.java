@@ -19,12 +19,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CatalogueTest {
 
   /** For each check: a fixture that makes it fire, and one that keeps it quiet. */
-  static final Map<String, List<String>> FIRE_AND_QUIET = Map.of(
-      "DEPLOY-STUCK", List.of("deployment-stuck-on-role-trust.json", "deployment-started-five-minutes-ago.json"),
-      "ENI-QUOTA", List.of("eni-9-of-quota-10-mixed-consumers.json", "eni-3-of-quota-10.json"),
-      "EXEC-ROLE-TRUST", List.of("execution-role-trusts-ec2.json", "healthy-two-az-service.json"),
-      "ROUTE-CROSS-AZ-NAT", List.of("subnet-a-routes-to-nat-in-b.json", "healthy-two-az-service.json"),
-      "TASK-ROLE-TRUST", List.of("task-role-source-account-of-another-account.json", "healthy-two-az-service.json"));
+  static final Map<String, List<String>> FIRE_AND_QUIET = Map.ofEntries(
+      Map.entry("DEPLOY-STUCK", List.of("deployment-stuck-on-role-trust.json", "deployment-started-five-minutes-ago.json")),
+      Map.entry("ENI-QUOTA", List.of("eni-9-of-quota-10-mixed-consumers.json", "eni-3-of-quota-10.json")),
+      Map.entry("EXEC-ROLE-TRUST", List.of("execution-role-trusts-ec2.json", "healthy-two-az-service.json")),
+      Map.entry("OOM-KILLS", List.of("stopped-tasks-oom-and-sigkill.json", "stopped-tasks-by-deployment-and-user.json")),
+      Map.entry("ROUTE-CROSS-AZ-NAT", List.of("subnet-a-routes-to-nat-in-b.json", "healthy-two-az-service.json")),
+      Map.entry("SERVICE-EVENT-ERRORS", List.of("service-events-role-trust-and-recovered-unhealthy-targets.json",
+          "healthy-two-az-service.json")),
+      Map.entry("TASK-ROLE-TRUST", List.of("task-role-source-account-of-another-account.json",
+          "healthy-two-az-service.json")),
+      Map.entry("TASK-STOP-REASONS", List.of("stopped-tasks-mixed-causes.json",
+          "stopped-tasks-by-deployment-and-user.json")));
 
   static List<Check> checks() {
     return CheckRegistry.all();
