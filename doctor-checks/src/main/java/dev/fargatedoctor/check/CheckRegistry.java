@@ -1,10 +1,15 @@
 package dev.fargatedoctor.check;
 
 import dev.fargatedoctor.check.capacity.EniQuotaHeadroom;
+import dev.fargatedoctor.check.ecs.DeploymentConfigBlocked;
+import dev.fargatedoctor.check.ecs.EcsExecReadiness;
+import dev.fargatedoctor.check.ecs.NoCircuitBreaker;
 import dev.fargatedoctor.check.ecs.OomKills;
+import dev.fargatedoctor.check.ecs.PlaintextSecrets;
 import dev.fargatedoctor.check.ecs.ServiceEventErrors;
 import dev.fargatedoctor.check.ecs.StuckDeployment;
 import dev.fargatedoctor.check.ecs.TaskStopReasons;
+import dev.fargatedoctor.check.iam.ExecutionRolePermissions;
 import dev.fargatedoctor.check.iam.ExecutionRoleTrust;
 import dev.fargatedoctor.check.iam.TaskRoleTrust;
 import dev.fargatedoctor.check.network.CrossAzNatRoute;
@@ -17,10 +22,15 @@ import java.util.Optional;
  */
 public final class CheckRegistry {
   private static final List<Check> ALL = List.of(
+      new DeploymentConfigBlocked(), // DEPLOY-CONFIG-BLOCKED
+      new NoCircuitBreaker(),     // DEPLOY-NO-CIRCUIT-BREAKER
       new StuckDeployment(),      // DEPLOY-STUCK
+      new EcsExecReadiness(),     // ECS-EXEC-NOT-READY
       new EniQuotaHeadroom(),     // ENI-QUOTA
+      new ExecutionRolePermissions(), // EXEC-ROLE-PERMS
       new ExecutionRoleTrust(),   // EXEC-ROLE-TRUST
       new OomKills(),             // OOM-KILLS
+      new PlaintextSecrets(),     // PLAINTEXT-SECRETS
       new CrossAzNatRoute(),      // ROUTE-CROSS-AZ-NAT
       new ServiceEventErrors(),   // SERVICE-EVENT-ERRORS
       new TaskRoleTrust(),        // TASK-ROLE-TRUST

@@ -20,10 +20,19 @@ class CatalogueTest {
 
   /** For each check: a fixture that makes it fire, and one that keeps it quiet. */
   static final Map<String, List<String>> FIRE_AND_QUIET = Map.ofEntries(
+      Map.entry("DEPLOY-CONFIG-BLOCKED", List.of("deployment-config-75-125-with-two-tasks.json",
+          "deployments-with-rollback-and-room-to-move.json")),
+      Map.entry("DEPLOY-NO-CIRCUIT-BREAKER", List.of("deployment-config-75-125-with-two-tasks.json",
+          "deployments-with-rollback-and-room-to-move.json")),
       Map.entry("DEPLOY-STUCK", List.of("deployment-stuck-on-role-trust.json", "deployment-started-five-minutes-ago.json")),
+      Map.entry("ECS-EXEC-NOT-READY", List.of("ecs-exec-not-ready.json", "ecs-exec-ready.json")),
       Map.entry("ENI-QUOTA", List.of("eni-9-of-quota-10-mixed-consumers.json", "eni-3-of-quota-10.json")),
       Map.entry("EXEC-ROLE-TRUST", List.of("execution-role-trusts-ec2.json", "healthy-two-az-service.json")),
+      Map.entry("EXEC-ROLE-PERMS", List.of("execution-role-managed-policy-without-secrets-or-log-group.json",
+          "execution-role-allows-pull-logs-and-secrets.json")),
       Map.entry("OOM-KILLS", List.of("stopped-tasks-oom-and-sigkill.json", "stopped-tasks-by-deployment-and-user.json")),
+      Map.entry("PLAINTEXT-SECRETS", List.of("task-definition-with-plaintext-password.json",
+          "task-definition-with-secrets-from-secrets-manager.json")),
       Map.entry("ROUTE-CROSS-AZ-NAT", List.of("subnet-a-routes-to-nat-in-b.json", "healthy-two-az-service.json")),
       Map.entry("SERVICE-EVENT-ERRORS", List.of("service-events-role-trust-and-recovered-unhealthy-targets.json",
           "healthy-two-az-service.json")),
