@@ -9,9 +9,12 @@ import dev.fargatedoctor.check.ecs.PlaintextSecrets;
 import dev.fargatedoctor.check.ecs.ServiceEventErrors;
 import dev.fargatedoctor.check.ecs.StuckDeployment;
 import dev.fargatedoctor.check.ecs.TaskStopReasons;
+import dev.fargatedoctor.check.elb.LoadBalancerAzSkew;
+import dev.fargatedoctor.check.elb.UnhealthyTargets;
 import dev.fargatedoctor.check.iam.ExecutionRolePermissions;
 import dev.fargatedoctor.check.iam.ExecutionRoleTrust;
 import dev.fargatedoctor.check.iam.TaskRoleTrust;
+import dev.fargatedoctor.check.metrics.MemoryLeakTrend;
 import dev.fargatedoctor.check.network.CrossAzNatRoute;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +32,9 @@ public final class CheckRegistry {
       new EniQuotaHeadroom(),     // ENI-QUOTA
       new ExecutionRolePermissions(), // EXEC-ROLE-PERMS
       new ExecutionRoleTrust(),   // EXEC-ROLE-TRUST
+      new LoadBalancerAzSkew(),   // LB-AZ-SKEW
+      new UnhealthyTargets(),     // LB-UNHEALTHY-TARGETS
+      new MemoryLeakTrend(),      // MEMORY-LEAK-TREND
       new OomKills(),             // OOM-KILLS
       new PlaintextSecrets(),     // PLAINTEXT-SECRETS
       new CrossAzNatRoute(),      // ROUTE-CROSS-AZ-NAT

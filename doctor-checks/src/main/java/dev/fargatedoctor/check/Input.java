@@ -19,6 +19,11 @@ public enum Input {
   ECS_SERVICES("ecs:ListClusters", "ecs:ListServices", "ecs:DescribeServices"),
   TASK_DEFINITIONS("ecs:DescribeTaskDefinition"),
   TASKS("ecs:ListTasks", "ecs:DescribeTasks"),
+  /** Metric series (memory per service, load balancer metrics per AZ) from GetMetricData. */
+  METRICS("cloudwatch:GetMetricData"),
+  /** The load balancers and target groups in front of the services. */
+  LOAD_BALANCERS("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTargetGroups"),
+  TARGET_HEALTH("elasticloadbalancing:DescribeTargetHealth"),
   /**
    * Roles come from GetAccountAuthorizationDetails (the collector) or from GetRole dumps (the
    * importer): either will do. A check names each referenced role it has no data for.
