@@ -11,8 +11,10 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -47,6 +49,14 @@ public final class AwsClients implements AutoCloseable {
 
   public EcsClient ecs(String region) {
     return client("ecs/" + region, () -> configure(EcsClient.builder(), Region.of(region)).build());
+  }
+
+  public ElasticLoadBalancingV2Client elb(String region) {
+    return client("elbv2/" + region, () -> configure(ElasticLoadBalancingV2Client.builder(), Region.of(region)).build());
+  }
+
+  public CloudWatchClient cloudWatch(String region) {
+    return client("cloudwatch/" + region, () -> configure(CloudWatchClient.builder(), Region.of(region)).build());
   }
 
   public ServiceQuotasClient serviceQuotas(String region) {

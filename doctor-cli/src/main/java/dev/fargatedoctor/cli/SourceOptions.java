@@ -29,6 +29,10 @@ final class SourceOptions {
   @Option(names = "--cluster", paramLabel = "CLUSTER", description = "ECS cluster name or ARN; repeat for several (default: all).")
   List<String> clusters = new ArrayList<>();
 
+  @Option(names = "--metrics-hours", paramLabel = "HOURS", defaultValue = "6", description = "How many hours of "
+      + "metrics to read for trends (memory per service, load balancer errors per AZ); default ${DEFAULT-VALUE}.")
+  int metricsHours = 6;
+
   @Option(names = "--snapshot", paramLabel = "FILE", description = "Read a saved snapshot (.json or .json.gz) instead of AWS.")
   Path snapshot;
 
@@ -46,8 +50,11 @@ final class SourceOptions {
       return new AwsCliDumpImporter(clock, Version.current()).importDirectory(awsCliDir,
           regions.isEmpty() ? null : regions.get(0));
     }
+    if (metricsHours < 1 || metricsHours > 24 * 14) {
+      throw new IllegalArgumentException("--metrics-hours must be between 1 and 336 (two weeks), not " + metricsHours);
+    }
     AwsSettings settings = AwsSettings.defaults().withProfile(profile).withRegions(regions).withEndpoint(endpoint)
-        .withClusters(clusters);
+        .withClusters(clusters).withMetricsWindow(java.time.Duration.ofHours(metricsHours));
     return new Collector(settings, clock, Version.current(), recorder, progress).collect();
   }
 
