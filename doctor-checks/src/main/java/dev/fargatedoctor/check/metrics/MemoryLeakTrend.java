@@ -44,8 +44,9 @@ public final class MemoryLeakTrend implements Check {
   @Override
   public List<Finding> run(CheckContext ctx) {
     List<Finding> findings = new ArrayList<>();
+    Map<String, MetricSeries> byService = index(ctx.region().data().metrics());
     for (Service s : ctx.region().services()) {
-      Optional<Memory> memory = memory(ctx, s);
+      Optional<Memory> memory = memory(ctx, s, byService);
       if (memory.isEmpty()) continue;
       findings.add(judge(ctx, s, memory.get()));
     }
@@ -56,24 +57,41 @@ public final class MemoryLeakTrend implements Check {
   record Memory(MetricSeries series, double[] hours, double[] megabytes, Double limitMb, String limitSource,
                 String source) {}
 
-  static Optional<Memory> memory(CheckContext ctx, Service s) {
-    Map<String, String> dims = Map.of("ClusterName", s.clusterName(), "ServiceName", s.serviceName());
-    List<MetricSeries> metrics = ctx.region().data().metrics();
+  // One pass over the region's series, so a region of thousands of services is not searched per service.
+  private static Map<String, MetricSeries> index(List<MetricSeries> metrics) {
+    Map<String, MetricSeries> out = new java.util.HashMap<>();
+    for (MetricSeries m : metrics) {
+      String cluster = m.dimensions().get("ClusterName");
+      String service = m.dimensions().get("ServiceName");
+      if (cluster != null && service != null && m.dimensions().size() == 2) {
+        out.putIfAbsent(key(m.namespace(), m.metricName(), cluster, service), m);
+      }
+    }
+    return out;
+  }
+
+  private static String key(String namespace, String metric, String cluster, String service) {
+    return namespace + "|" + metric + "|" + cluster + "|" + service;
+  }
+
+  static Optional<Memory> memory(CheckContext ctx, Service s, Map<String, MetricSeries> byService) {
     Optional<TaskDefinition> td = ctx.region().taskDefinition(s.taskDefinition());
     Double taskMemory = td.map(TaskDefinition::memory).map(MemoryLeakTrend::number).orElse(null);
-    Optional<MetricSeries> utilized = find(metrics, INSIGHTS, "MemoryUtilized", dims);
+    java.util.function.BiFunction<String, String, Optional<MetricSeries>> find = (ns, name) ->
+        Optional.ofNullable(byService.get(key(ns, name, s.clusterName(), s.serviceName())));
+    Optional<MetricSeries> utilized = find.apply(INSIGHTS, "MemoryUtilized");
     if (utilized.isPresent() && utilized.get().size() > 0) {
       Double limit = taskMemory;
       String limitSource = "task memory";
       if (limit == null) {
-        limit = find(metrics, INSIGHTS, "MemoryReserved", dims).filter(m -> m.size() > 0)
+        limit = find.apply(INSIGHTS, "MemoryReserved").filter(m -> m.size() > 0)
             .map(m -> m.values().get(m.size() - 1)).orElse(null);
         limitSource = "MemoryReserved";
       }
       return Optional.of(new Memory(utilized.get(), hours(utilized.get()), values(utilized.get(), 1), limit, limitSource,
           INSIGHTS + " MemoryUtilized (" + utilized.get().stat() + ", MB per task)"));
     }
-    Optional<MetricSeries> percent = find(metrics, ECS, "MemoryUtilization", dims);
+    Optional<MetricSeries> percent = find.apply(ECS, "MemoryUtilization");
     if (percent.isPresent() && percent.get().size() > 0) {
       // Percent of the reservation; with the task's memory known it becomes megabytes.
       if (taskMemory != null) {
@@ -135,10 +153,6 @@ public final class MemoryLeakTrend implements Check {
             .opt("--statistic", "Maximum").opt("--period", 300).opt("--evaluation-periods", 3).opt("--threshold", 80)
             .opt("--comparison-operator", "GreaterThanThreshold").region(region))
         .build();
-  }
-
-  static Optional<MetricSeries> find(List<MetricSeries> metrics, String namespace, String name, Map<String, String> dims) {
-    return metrics.stream().filter(m -> m.is(namespace, name, dims)).findFirst();
   }
 
   private static double[] hours(MetricSeries s) {

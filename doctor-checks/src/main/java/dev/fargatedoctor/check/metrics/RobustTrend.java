@@ -12,8 +12,9 @@ import java.util.List;
  * down by the drops. Concordance (the share of those pairs that rise) says how steady the rise is.
  */
 public final class RobustTrend {
-  // Pairs beyond this are sampled evenly: the median of 200,000 slopes is as good as of all of them.
-  private static final long MAX_PAIRS = 200_000;
+  // Pairs beyond this are sampled evenly: the median of 20,000 slopes estimates the median of all
+  // 64,620 pairs of a 6-hour series to well within its noise, at a third of the cost.
+  private static final long MAX_PAIRS = 20_000;
 
   /**
    * @param slopePerHour Theil–Sen slope, in the series' unit per hour
@@ -37,12 +38,22 @@ public final class RobustTrend {
     double stepNoise = 1.4826 * mad(diffs);
     double range = max(values, n) - min(values, n);
     double drop = Math.max(6 * stepNoise, 0.05 * range);
+    List<Integer> drops = new ArrayList<>();
+    for (int i = 0; i + 1 < n; i++) {
+      if (diffs[i] < -drop && drop > 0 && levelShift(values, n, i, drop)) drops.add(i + 1);
+    }
+    // A restart is rare: a drop with long stretches on both sides. Drops every few minutes are the
+    // series' own rhythm (garbage collection, batches), and cutting there would turn each tooth into a climb.
+    int minPiece = Math.max(10, n / 18);
     List<int[]> pieces = new ArrayList<>();
     int start = 0;
-    for (int i = 0; i + 1 < n; i++) {
-      if (diffs[i] < -drop && drop > 0 && levelShift(values, n, i, drop)) {
-        pieces.add(new int[] {start, i + 1});
-        start = i + 1;
+    for (int d = 0; d < drops.size(); d++) {
+      int at = drops.get(d);
+      int previous = d == 0 ? 0 : drops.get(d - 1);
+      int next = d + 1 == drops.size() ? n : drops.get(d + 1);
+      if (at - previous >= minPiece && next - at >= minPiece) {
+        pieces.add(new int[] {start, at});
+        start = at;
       }
     }
     pieces.add(new int[] {start, n});
@@ -62,8 +73,10 @@ public final class RobustTrend {
     for (int[] p : pieces) {
       span += hours[p[1] - 1] - hours[p[0]];
       for (int i = p[0]; i < p[1]; i++) {
-        for (int j = i + 1; j < p[1]; j++) {
-          if (k++ % stride != 0 || count == slopes.length) continue;
+        // the pairs (i, j) this row contributes to the even sample: every stride-th pair overall
+        int skip = (int) ((stride - k % stride) % stride);
+        k += p[1] - i - 1;
+        for (int j = i + 1 + skip; j < p[1] && count < slopes.length; j += stride) {
           double dt = hours[j] - hours[i];
           if (dt <= 0) continue;
           double dy = values[j] - values[i];

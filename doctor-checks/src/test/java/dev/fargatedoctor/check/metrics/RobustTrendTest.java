@@ -57,6 +57,17 @@ class RobustTrendTest {
   }
 
   @Test
+  void aFastSawToothOfGarbageCollectionIsNotCutIntoClimbs() {
+    double[] y = new double[POINTS];
+    for (int i = 0; i < POINTS; i++) y[i] = 200 + (i % 11) * 3; // climbs 30 MB and drops every 11 minutes
+
+    RobustTrend.Fit fit = RobustTrend.fit(hours(), y);
+
+    assertThat(fit.restarts()).isZero();
+    assertThat(fit.slopePerHour()).isCloseTo(0, within(1.0));
+  }
+
+  @Test
   void tooFewPointsGiveNoFit() {
     assertThat(RobustTrend.fit(new double[] {0, 1, 2}, new double[] {1, 2, 3})).isNull();
   }
