@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * gateway, a network ACL on one subnet, the unhealthy targets of one AZ.
  */
 @CheckInfo(id = "LB-AZ-SKEW", title = "Load balancer errors or latency concentrated in one AZ", law = Law.ONE_PERCENT_FAIL,
-    severity = Severity.MEDIUM, needs = {Input.LOAD_BALANCERS, Input.METRICS})
+    severity = Severity.MEDIUM, needs = {Input.ECS_SERVICES, Input.LOAD_BALANCERS, Input.METRICS})
 public final class LoadBalancerAzSkew implements Check {
   static final String NAMESPACE = "AWS/ApplicationELB";
   static final List<String> ERROR_METRICS = List.of("HTTPCode_ELB_5XX_Count", "TargetConnectionErrorCount");

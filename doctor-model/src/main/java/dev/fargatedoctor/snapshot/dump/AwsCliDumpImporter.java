@@ -113,6 +113,13 @@ public final class AwsCliDumpImporter {
           d.quotas(), d.elb(), d.metrics, null));
       for (DumpCommand c : DumpCommand.values()) {
         if (!c.regional) continue;
+        if (c == DumpCommand.ELBV2_DESCRIBE_TARGET_HEALTH && !d.present.contains(c)
+            && d.present.contains(DumpCommand.ELBV2_DESCRIBE_TARGET_GROUPS) && d.targetGroups.isEmpty()) {
+          // No target group, so no health to describe: that is complete information.
+          coverage.add(new Coverage(region, c.action, Coverage.Outcome.OK, null,
+              "no target groups in elbv2-describe-target-groups dumps", 0, 0));
+          continue;
+        }
         coverage.add(coverageOf(c, region, d.present.contains(c), d.dir));
       }
       coverage.addAll(impliedListings(region, d));

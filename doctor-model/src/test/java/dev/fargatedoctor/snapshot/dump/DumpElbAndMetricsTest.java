@@ -110,6 +110,16 @@ class DumpElbAndMetricsTest {
   }
 
   @Test
+  void anAccountWithoutTargetGroupsNeedsNoTargetHealthDumps() {
+    DumpDirs.write(dir, "elbv2-describe-target-groups.json", "{\"TargetGroups\": []}");
+
+    Snapshot s = IMPORTER.importDirectory(dir, "us-east-1");
+
+    assertThat(s.coverage()).filteredOn(c -> c.action().equals("elasticloadbalancing:DescribeTargetHealth"))
+        .singleElement().satisfies(c -> assertThat(c.collected()).isTrue());
+  }
+
+  @Test
   void withoutLoadBalancerOrMetricDumpsThoseActionsAreNotCollected() {
     targetGroups();
 
