@@ -5,6 +5,7 @@
 # ECS dumps as the CLI prints them; the importer redacts them, so review before sharing elsewhere).
 #
 # Usage: scripts/aws-cli-dump.sh DIR [aws options such as --profile P --region R]
+# METRICS_HOURS (default 6) sets how many hours of metrics the trend checks get.
 set -euo pipefail
 if [ $# -lt 1 ]; then
   echo "usage: $0 DIR [--profile P] [--region R]" >&2
@@ -56,9 +57,11 @@ if [ -n "$clusters" ]; then
   dump ecs-describe-clusters.json ecs describe-clusters --clusters $clusters --include SETTINGS "$@"
 fi
 n=0
+service_names=()
 for cluster in $clusters; do
   name=${cluster##*/}
   services=$(aws ecs list-services --cluster "$cluster" "$@" --query 'serviceArns[]' --output text)
+  for s in $services; do service_names+=("$name/${s##*/}"); done
   # DescribeServices takes at most 10 services per call.
   batch=()
   for s in $services; do
@@ -98,4 +101,56 @@ for td in $taskdefs; do
   label=$(printf '%s' "${td##*/}" | tr ':' '-')
   dump "ecs-describe-task-definition.$label.json" ecs describe-task-definition --task-definition "$td" "$@"
 done
+
+# Load balancers: target groups, their load balancers, and each group's target health. The health
+# output does not name its target group, so the file's label is the group's name.
+dump elbv2-describe-target-groups.json elbv2 describe-target-groups "$@"
+dump elbv2-describe-load-balancers.json elbv2 describe-load-balancers "$@"
+for tg in $(aws elbv2 describe-target-groups "$@" --query 'TargetGroups[].TargetGroupArn' --output text 2>/dev/null \
+    || true); do
+  tg_name=$(printf '%s' "$tg" | sed -E 's#.*:targetgroup/([^/]+)/.*#\1#')
+  dump "elbv2-describe-target-health.$tg_name.json" elbv2 describe-target-health --target-group-arn "$tg" "$@"
+done
+
+# Metrics for the trend checks, with GetMetricData. GetMetricData answers with each query's Id and
+# Label only, so the Label says what the series is: NAMESPACE|METRIC|STAT|PERIOD|Key=Value,...
+hours=${METRICS_HOURS:-6}
+end=$(date -u +%Y-%m-%dT%H:%M:00Z)
+start=$(date -u -d "-$hours hours" +%Y-%m-%dT%H:%M:00Z 2>/dev/null || date -u -v-"$hours"H +%Y-%m-%dT%H:%M:00Z)
+queries=()
+query() { # NAMESPACE METRIC STAT PERIOD DIM1 VALUE1 DIM2 VALUE2 (dimensions sorted by name)
+  queries+=("{\"Id\":\"m${#queries[@]}\",\"Label\":\"$1|$2|$3|$4|$5=$6,$7=$8\",\"MetricStat\":{\"Metric\":{"\
+"\"Namespace\":\"$1\",\"MetricName\":\"$2\",\"Dimensions\":[{\"Name\":\"$5\",\"Value\":\"$6\"},"\
+"{\"Name\":\"$7\",\"Value\":\"$8\"}]},\"Period\":$4,\"Stat\":\"$3\"}}")
+}
+for pair in "${service_names[@]+"${service_names[@]}"}"; do
+  c=${pair%%/*}
+  s=${pair#*/}
+  query ECS/ContainerInsights MemoryUtilized Average 60 ClusterName "$c" ServiceName "$s"
+  query ECS/ContainerInsights MemoryReserved Average 60 ClusterName "$c" ServiceName "$s"
+  query AWS/ECS MemoryUtilization Average 60 ClusterName "$c" ServiceName "$s"
+done
+while read -r arn zones; do
+  [ -n "${arn:-}" ] || continue
+  lb=${arn#*:loadbalancer/}
+  for az in $zones; do
+    for metric in RequestCount HTTPCode_ELB_5XX_Count TargetConnectionErrorCount; do
+      query AWS/ApplicationELB "$metric" Sum 300 AvailabilityZone "$az" LoadBalancer "$lb"
+    done
+    query AWS/ApplicationELB TargetResponseTime p99 300 AvailabilityZone "$az" LoadBalancer "$lb"
+  done
+done < <(aws elbv2 describe-load-balancers "$@" --query \
+  "LoadBalancers[?Type=='application'].[LoadBalancerArn, join(' ', AvailabilityZones[].ZoneName)]" --output text \
+  2>/dev/null || true)
+# 250 queries per call keeps 6 hours of one-minute points under GetMetricData's 100,800 per call.
+batch=0
+for ((i = 0; i < ${#queries[@]}; i += 250)); do
+  batch=$((batch + 1))
+  file="$dir/.metric-queries.$batch.json"
+  (IFS=,; printf '[%s]' "${queries[*]:i:250}") > "$file"
+  dump "cloudwatch-get-metric-data.$batch.json" cloudwatch get-metric-data --metric-data-queries "file://$file" \
+    --start-time "$start" --end-time "$end" --scan-by TimestampAscending "$@"
+  rm -f "$file"
+done
+
 echo "wrote $(ls "$dir" | wc -l) dumps to $dir: fargate-doctor scan --aws-cli-dir $dir"

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -51,17 +52,21 @@ public final class AwsClients implements AutoCloseable {
     return client("ecs/" + region, () -> configure(EcsClient.builder(), Region.of(region)).build());
   }
 
+  public ElasticLoadBalancingV2Client elb(String region) {
+    return client("elbv2/" + region, () -> configure(ElasticLoadBalancingV2Client.builder(), Region.of(region)).build());
+  }
+
+  /** GetMetricData for the scan; PutMetricData for watch when it publishes (its one write). */
+  public CloudWatchClient cloudWatch(String region) {
+    return client("cloudwatch/" + region, () -> configure(CloudWatchClient.builder(), Region.of(region)).build());
+  }
+
   public ServiceQuotasClient serviceQuotas(String region) {
     return client("sq/" + region, () -> configure(ServiceQuotasClient.builder(), Region.of(region)).build());
   }
 
   public CloudTrailClient cloudTrail(String region) {
     return client("cloudtrail/" + region, () -> configure(CloudTrailClient.builder(), Region.of(region)).build());
-  }
-
-  /** For publishing watch's metrics only: the scan never builds this client. */
-  public CloudWatchClient cloudWatch(String region) {
-    return client("cw/" + region, () -> configure(CloudWatchClient.builder(), Region.of(region)).build());
   }
 
   public StsClient sts(String region) {

@@ -16,39 +16,59 @@ import java.util.List;
  * @param maxAttempts     attempts per call in standard retry mode, first included
  * @param apiCallTimeout  limit for one call including its retries
  * @param attemptTimeout  limit for one HTTP attempt
+ * @param metricsWindow   how far back metric series (memory trends, load balancer metrics) are read
  */
 public record AwsSettings(String profile, List<String> regions, URI endpoint, List<String> clusters, int concurrency,
-                          int maxAttempts, Duration apiCallTimeout, Duration attemptTimeout) {
+                          int maxAttempts, Duration apiCallTimeout, Duration attemptTimeout, Duration metricsWindow) {
+  public static final Duration DEFAULT_METRICS_WINDOW = Duration.ofHours(6);
+
   public AwsSettings {
     regions = regions == null ? List.of() : List.copyOf(regions);
     clusters = clusters == null ? List.of() : List.copyOf(clusters);
+    metricsWindow = metricsWindow == null ? DEFAULT_METRICS_WINDOW : metricsWindow;
+  }
+
+  public AwsSettings(String profile, List<String> regions, URI endpoint, List<String> clusters, int concurrency,
+                     int maxAttempts, Duration apiCallTimeout, Duration attemptTimeout) {
+    this(profile, regions, endpoint, clusters, concurrency, maxAttempts, apiCallTimeout, attemptTimeout, null);
   }
 
   public static AwsSettings defaults() {
     return new AwsSettings(null, List.of(), null, List.of(), 8, 3, Duration.ofSeconds(60), Duration.ofSeconds(20));
   }
 
+  public AwsSettings withMetricsWindow(Duration window) {
+    return new AwsSettings(profile, regions, endpoint, clusters, concurrency, maxAttempts, apiCallTimeout,
+        attemptTimeout, window);
+  }
+
   public AwsSettings withProfile(String p) {
-    return new AwsSettings(p, regions, endpoint, clusters, concurrency, maxAttempts, apiCallTimeout, attemptTimeout);
+    return new AwsSettings(p, regions, endpoint, clusters, concurrency, maxAttempts, apiCallTimeout, attemptTimeout,
+        metricsWindow);
   }
 
   public AwsSettings withRegions(List<String> r) {
-    return new AwsSettings(profile, r, endpoint, clusters, concurrency, maxAttempts, apiCallTimeout, attemptTimeout);
+    return new AwsSettings(profile, r, endpoint, clusters, concurrency, maxAttempts, apiCallTimeout, attemptTimeout,
+        metricsWindow);
   }
 
   public AwsSettings withEndpoint(URI e) {
-    return new AwsSettings(profile, regions, e, clusters, concurrency, maxAttempts, apiCallTimeout, attemptTimeout);
+    return new AwsSettings(profile, regions, e, clusters, concurrency, maxAttempts, apiCallTimeout, attemptTimeout,
+        metricsWindow);
   }
 
   public AwsSettings withClusters(List<String> c) {
-    return new AwsSettings(profile, regions, endpoint, c, concurrency, maxAttempts, apiCallTimeout, attemptTimeout);
+    return new AwsSettings(profile, regions, endpoint, c, concurrency, maxAttempts, apiCallTimeout, attemptTimeout,
+        metricsWindow);
   }
 
   public AwsSettings withMaxAttempts(int attempts) {
-    return new AwsSettings(profile, regions, endpoint, clusters, concurrency, attempts, apiCallTimeout, attemptTimeout);
+    return new AwsSettings(profile, regions, endpoint, clusters, concurrency, attempts, apiCallTimeout, attemptTimeout,
+        metricsWindow);
   }
 
   public AwsSettings withTimeouts(Duration call, Duration attempt) {
-    return new AwsSettings(profile, regions, endpoint, clusters, concurrency, maxAttempts, call, attempt);
+    return new AwsSettings(profile, regions, endpoint, clusters, concurrency, maxAttempts, call, attempt,
+        metricsWindow);
   }
 }

@@ -56,6 +56,8 @@ public final class Collector {
       EcsCollector ecs = new EcsCollector(log, pool, settings.clusters());
       QuotaCollector quotas = new QuotaCollector(log, pool);
       TrailCollector trail = new TrailCollector(log, pool);
+      ElbCollector loadBalancers = new ElbCollector(log, pool);
+      MetricSeriesCollector metrics = new MetricSeriesCollector(log, pool, settings.metricsWindow(), clock.instant());
 
       CompletableFuture<Optional<software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse>> identity =
           CompletableFuture.supplyAsync(() -> log.step(Coverage.GLOBAL, "sts:GetCallerIdentity", null,
@@ -67,9 +69,14 @@ public final class Collector {
         var workloads = ecs.collect(region, clients.ecs(region));
         var limits = quotas.collect(region, clients.serviceQuotas(region));
         var changes = trail.collect(region, clients.cloudTrail(region), clock.instant());
+        // Load balancers follow the services' target groups; metrics follow both.
+        var elb = workloads.thenCompose(w -> loadBalancers.collect(region, clients.elb(region), w.services()));
+        var series = workloads.thenCombine(elb, (w, l) -> metrics.collect(region, clients.cloudWatch(region), w, l))
+            .thenCompose(f -> f);
         allWorkloads.add(workloads);
-        perRegion.put(region, CompletableFuture.allOf(network, workloads, limits, changes).thenApply(done ->
-            new RegionSnapshot(region, network.join(), workloads.join(), limits.join(), null, null, changes.join())));
+        perRegion.put(region, CompletableFuture.allOf(network, workloads, limits, changes, elb, series).thenApply(done ->
+            new RegionSnapshot(region, network.join(), workloads.join(), limits.join(), elb.join(), series.join(),
+                changes.join())));
       }
       // IAM needs only the task definitions: it starts as soon as ECS is in, beside the slower EC2 calls.
       IamCollector iamCollector = new IamCollector(log, pool);

@@ -83,7 +83,9 @@ final class EcsMapper {
         map(t.attachments(), a -> new Task.Attachment(a.id(), a.type(), a.status(),
             map(a.details(), d -> new KeyValue(d.name(), d.value())))),
         map(t.containers(), c -> new Task.Container(c.containerArn(), c.name(), c.image(), c.lastStatus(),
-            c.exitCode(), c.reason(), c.healthStatusAsString())),
+            c.exitCode(), c.reason(), c.healthStatusAsString(),
+            map(c.managedAgents(), a -> new Task.ManagedAgent(a.nameAsString(), a.lastStatus(), a.reason(),
+                a.lastStartedAt())))),
         o == null ? null : new Task.Overrides(o.taskRoleArn(), o.executionRoleArn()), t.capacityProviderName());
   }
 }

@@ -4,9 +4,20 @@ import dev.fargatedoctor.check.capacity.EniQuotaHeadroom;
 import dev.fargatedoctor.check.capacity.EniSurgeHeadroom;
 import dev.fargatedoctor.check.capacity.FargateVcpuQuota;
 import dev.fargatedoctor.check.capacity.SubnetIpHeadroom;
+import dev.fargatedoctor.check.ecs.DeploymentConfigBlocked;
+import dev.fargatedoctor.check.ecs.EcsExecReadiness;
+import dev.fargatedoctor.check.ecs.NoCircuitBreaker;
+import dev.fargatedoctor.check.ecs.OomKills;
+import dev.fargatedoctor.check.ecs.PlaintextSecrets;
+import dev.fargatedoctor.check.ecs.ServiceEventErrors;
 import dev.fargatedoctor.check.ecs.StuckDeployment;
+import dev.fargatedoctor.check.ecs.TaskStopReasons;
+import dev.fargatedoctor.check.elb.LoadBalancerAzSkew;
+import dev.fargatedoctor.check.elb.UnhealthyTargets;
+import dev.fargatedoctor.check.iam.ExecutionRolePermissions;
 import dev.fargatedoctor.check.iam.ExecutionRoleTrust;
 import dev.fargatedoctor.check.iam.TaskRoleTrust;
+import dev.fargatedoctor.check.metrics.MemoryLeakTrend;
 import dev.fargatedoctor.check.network.CrossAzNatRoute;
 import dev.fargatedoctor.check.network.FlowLogsMissing;
 import dev.fargatedoctor.check.network.NaclReturnBlocked;
@@ -23,20 +34,31 @@ import java.util.Optional;
  */
 public final class CheckRegistry {
   private static final List<Check> ALL = List.of(
-      new StuckDeployment(),         // DEPLOY-STUCK
-      new EniQuotaHeadroom(),        // ENI-QUOTA
-      new EniSurgeHeadroom(),        // ENI-SURGE
-      new ExecutionRoleTrust(),      // EXEC-ROLE-TRUST
-      new FargateVcpuQuota(),        // FARGATE-VCPU-QUOTA
-      new FlowLogsMissing(),         // FLOWLOGS-MISSING
-      new NaclReturnBlocked(),       // NACL-RETURN-BLOCKED
-      new NatWithoutInternetRoute(), // NAT-NO-IGW
-      new NoEgressPath(),            // NO-EGRESS-PATH
-      new RouteBlackhole(),          // ROUTE-BLACKHOLE
-      new CrossAzNatRoute(),         // ROUTE-CROSS-AZ-NAT
-      new RecentRouteChange(),       // ROUTE-RECENT-CHANGE
-      new SubnetIpHeadroom(),        // SUBNET-IPS
-      new TaskRoleTrust());          // TASK-ROLE-TRUST
+      new DeploymentConfigBlocked(),  // DEPLOY-CONFIG-BLOCKED
+      new NoCircuitBreaker(),         // DEPLOY-NO-CIRCUIT-BREAKER
+      new StuckDeployment(),          // DEPLOY-STUCK
+      new EcsExecReadiness(),         // ECS-EXEC-NOT-READY
+      new EniQuotaHeadroom(),         // ENI-QUOTA
+      new EniSurgeHeadroom(),         // ENI-SURGE
+      new ExecutionRolePermissions(), // EXEC-ROLE-PERMS
+      new ExecutionRoleTrust(),       // EXEC-ROLE-TRUST
+      new FargateVcpuQuota(),         // FARGATE-VCPU-QUOTA
+      new FlowLogsMissing(),          // FLOWLOGS-MISSING
+      new LoadBalancerAzSkew(),       // LB-AZ-SKEW
+      new UnhealthyTargets(),         // LB-UNHEALTHY-TARGETS
+      new MemoryLeakTrend(),          // MEMORY-LEAK-TREND
+      new NaclReturnBlocked(),        // NACL-RETURN-BLOCKED
+      new NatWithoutInternetRoute(),  // NAT-NO-IGW
+      new NoEgressPath(),             // NO-EGRESS-PATH
+      new OomKills(),                 // OOM-KILLS
+      new PlaintextSecrets(),         // PLAINTEXT-SECRETS
+      new RouteBlackhole(),           // ROUTE-BLACKHOLE
+      new CrossAzNatRoute(),          // ROUTE-CROSS-AZ-NAT
+      new RecentRouteChange(),        // ROUTE-RECENT-CHANGE
+      new ServiceEventErrors(),       // SERVICE-EVENT-ERRORS
+      new SubnetIpHeadroom(),         // SUBNET-IPS
+      new TaskRoleTrust(),            // TASK-ROLE-TRUST
+      new TaskStopReasons());         // TASK-STOP-REASONS
 
   private CheckRegistry() {}
 

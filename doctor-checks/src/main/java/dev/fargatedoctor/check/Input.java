@@ -21,6 +21,11 @@ public enum Input {
   TASKS("ecs:ListTasks", "ecs:DescribeTasks"),
   /** Route, route-table, network-ACL and NAT-gateway changes of the last 24 hours. */
   CLOUDTRAIL_EVENTS("cloudtrail:LookupEvents"),
+  /** Metric series (memory per service, load balancer metrics per AZ) from GetMetricData. */
+  METRICS("cloudwatch:GetMetricData"),
+  /** The load balancers and target groups in front of the services. */
+  LOAD_BALANCERS("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTargetGroups"),
+  TARGET_HEALTH("elasticloadbalancing:DescribeTargetHealth"),
   /**
    * Roles come from GetAccountAuthorizationDetails (the collector) or from GetRole dumps (the
    * importer): either will do. A check names each referenced role it has no data for.

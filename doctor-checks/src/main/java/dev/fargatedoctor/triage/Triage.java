@@ -51,16 +51,22 @@ public final class Triage {
       steps.add(new TriageResult.StepResult(++number, step, checks, status, summary(status, findings, checks, rest),
           findings));
     }
-    // The most severe failure; among equals, the one the laws say to look at first. A stuck
-    // deployment (HIGH) so yields to the broken role behind it (CRITICAL).
+    // A configuration failure before what ECS reported about it, then the most severe, then the one
+    // the laws say to look at first: a stuck deployment yields to the broken role behind it.
     List<Finding> ordered = steps.stream().flatMap(s -> s.findings().stream()).toList();
     Optional<Finding> cause = pick(ordered, Status.FAIL).or(() -> pick(ordered, Status.WARN));
     return new TriageResult(symptom, scope.name(), steps, cause, next(symptom, snapshot, scope, cause));
   }
 
+  // These read what ECS itself reported (events, stopped tasks, a deployment that does not move):
+  // evidence of a failure. A configuration finding behind them is the cause they point to.
+  private static final Set<String> REPORTS_OF_ECS = Set.of("SERVICE-EVENT-ERRORS", "TASK-STOP-REASONS",
+      "DEPLOY-STUCK", "OOM-KILLS");
+
   private static Optional<Finding> pick(List<Finding> inPlaybookOrder, Status status) {
     return inPlaybookOrder.stream().filter(f -> f.status() == status)
-        .min(Comparator.comparing((Finding f) -> f.severity().ordinal()));
+        .min(Comparator.comparing((Finding f) -> REPORTS_OF_ECS.contains(f.checkId()))
+            .thenComparing(f -> f.severity().ordinal()));
   }
 
   private static String summary(Status status, List<Finding> findings, List<String> checks, boolean rest) {

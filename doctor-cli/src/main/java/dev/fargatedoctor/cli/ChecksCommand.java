@@ -27,10 +27,13 @@ final class ChecksCommand implements Callable<Integer> {
     if (markdown) {
       out.print(CatalogueMarkdown.render());
     } else {
-      out.println(String.format(Locale.ROOT, "%-20s %-9s %-20s %s", "ID", "SEVERITY", "LAW", "TITLE"));
+      // Size the id column to the longest id so the table stays aligned as the catalogue grows.
+      int width = CheckRegistry.all().stream().mapToInt(c -> c.info().id().length()).max().orElse(2);
+      String row = "%-" + width + "s  %-9s %-20s %s";
+      out.println(String.format(Locale.ROOT, row, "ID", "SEVERITY", "LAW", "TITLE"));
       for (Check c : CheckRegistry.all()) {
         CheckInfo i = c.info();
-        out.println(String.format(Locale.ROOT, "%-20s %-9s %-20s %s", i.id(), i.severity(), i.law().label(), i.title()));
+        out.println(String.format(Locale.ROOT, row, i.id(), i.severity(), i.law().label(), i.title()));
       }
     }
     out.flush();

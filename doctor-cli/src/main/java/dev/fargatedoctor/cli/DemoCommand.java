@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "", "It holds the incidents of the write-up Fargate Doctor grew from — network interfaces near the Region "
         + "quota, a subnet routed to another AZ's NAT gateway, an execution role that lost its trust in "
         + "ecs-tasks.amazonaws.com and the deployment stuck behind it, a network ACL that drops a service's return "
-        + "traffic, with the CloudTrail events of both network changes — beside healthy services that stay quiet. "
+        + "traffic, with the CloudTrail events of both network changes, a Node.js service OOM-killed by a memory "
+        + "leak that climbs again — beside healthy services that stay quiet. "
         + "It exits 1, as a scan of that account would."},
     footer = ExitCodes.HELP)
 final class DemoCommand implements Callable<Integer> {

@@ -30,6 +30,10 @@ final class SourceOptions {
   @Option(names = "--cluster", paramLabel = "CLUSTER", description = "ECS cluster name or ARN; repeat for several (default: all).")
   List<String> clusters = new ArrayList<>();
 
+  @Option(names = "--metrics-hours", paramLabel = "HOURS", defaultValue = "6", description = "How many hours of "
+      + "metrics to read for trends (memory per service, load balancer errors per AZ); default ${DEFAULT-VALUE}.")
+  int metricsHours = 6;
+
   @Option(names = "--snapshot", paramLabel = "FILE", description = "Read a saved snapshot (.json or .json.gz) instead of AWS.")
   Path snapshot;
 
@@ -52,8 +56,11 @@ final class SourceOptions {
 
   /** The AWS settings these options describe, for collecting and (watch) publishing. */
   AwsSettings settings() {
+    if (metricsHours < 1 || metricsHours > 24 * 14) {
+      throw new IllegalArgumentException("--metrics-hours must be between 1 and 336 (two weeks), not " + metricsHours);
+    }
     return AwsSettings.defaults().withProfile(profile).withRegions(regions).withEndpoint(endpoint)
-        .withClusters(clusters);
+        .withClusters(clusters).withMetricsWindow(java.time.Duration.ofHours(metricsHours));
   }
 
   /** Loads the snapshot, with a progress line on a terminal while a live collection runs. */

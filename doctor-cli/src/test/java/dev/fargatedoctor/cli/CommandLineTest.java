@@ -20,7 +20,7 @@ class CommandLineTest {
     Run run = Run.of("demo", "--no-color");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.out()).contains("CRITICAL ENI-QUOTA  region us-east-1", "4611 of 5000 network interfaces in use (92 %)",
+    assertThat(run.out()).contains("CRITICAL ENI-QUOTA  region us-east-1", "4614 of 5000 network interfaces in use (92 %)",
         "CRITICAL EXEC-ROLE-TRUST  iam-role checkout-execution", "HIGH     ROUTE-CROSS-AZ-NAT  subnet subnet-0privatea",
         "HIGH     DEPLOY-STUCK  service production/checkout", "HIGH     TASK-ROLE-TRUST  iam-role payments-worker-task",
         "UNKNOWN  DEPLOY-STUCK  region us-east-1", "partly evaluated: ecs:DescribeTasks stayed throttled",
@@ -31,6 +31,11 @@ class CommandLineTest {
         "HIGH     ENI-SURGE  region us-east-1", "development/load-test alone (+3800) does not fit",
         "HIGH     SUBNET-IPS  subnet subnet-0searcha", "5 task(s) would fail",
         "MEDIUM   SUBNET-IPS  subnet subnet-0searchb");
+    // the stuck deployment with its cause, the OOM-killed service and its memory trend
+    assertThat(run.out()).contains("deployment of checkout stuck at 0/4 for 3 h 12 min: ECS cannot assume a role",
+        "HIGH     OOM-KILLS  service production/catalog", "catalog: 2 tasks OOM-killed",
+        "HIGH     MEMORY-LEAK-TREND  service production/catalog", "catalog: memory climbs 350 MB/hour",
+        "MEDIUM   LB-AZ-SKEW  load-balancer prod-web", "us-east-1a: p99 target response time 2.90 s");
   }
 
   @Test
@@ -57,9 +62,25 @@ class CommandLineTest {
         "FAIL ENI-SURGE us-east-1",
         "FAIL SUBNET-IPS subnet-0searcha",
         "WARN SUBNET-IPS subnet-0searchb",
-        "UNKNOWN FARGATE-VCPU-QUOTA us-east-1");
+        "UNKNOWN FARGATE-VCPU-QUOTA us-east-1",
+        "FAIL SERVICE-EVENT-ERRORS production/checkout",
+        "FAIL TASK-STOP-REASONS production/checkout",
+        "UNKNOWN TASK-STOP-REASONS us-east-1",
+        "WARN DEPLOY-NO-CIRCUIT-BREAKER production/checkout",
+        "FAIL EXEC-ROLE-PERMS payments-worker:9",
+        "FAIL OOM-KILLS production/catalog",
+        "UNKNOWN OOM-KILLS us-east-1",
+        "FAIL MEMORY-LEAK-TREND production/catalog",
+        "FAIL LB-AZ-SKEW prod-web",
+        "FAIL DEPLOY-CONFIG-BLOCKED production/reports",
+        "FAIL PLAINTEXT-SECRETS reports:3",
+        "FAIL ECS-EXEC-NOT-READY production/reports",
+        "FAIL ECS-EXEC-NOT-READY development/load-test",
+        "FAIL ECS-EXEC-NOT-READY production/ingest",
+        "FAIL ECS-EXEC-NOT-READY production/search",
+        "UNKNOWN ECS-EXEC-NOT-READY us-east-1");
     assertThat(report.toString()).doesNotContain("api-execution\",\"status\":\"FAIL")
-        .doesNotContain("subnet-0privateb");
+        .doesNotContain("subnet-0privateb").doesNotContain("demo-not-a-secret");
   }
 
   @Test
@@ -165,7 +186,7 @@ class CommandLineTest {
     Run run = Run.of("checks");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("ENI-QUOTA", "ROUTE-CROSS-AZ-NAT", "EXEC-ROLE-TRUST", "TASK-ROLE-TRUST",
-        "DEPLOY-STUCK");
+        "DEPLOY-STUCK", "SERVICE-EVENT-ERRORS", "TASK-STOP-REASONS", "OOM-KILLS", "MEMORY-LEAK-TREND", "LB-AZ-SKEW");
   }
 
   @Test
@@ -189,6 +210,14 @@ class CommandLineTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(Files.readString(out)).contains("DB_PASSWORD").doesNotContain("s3cr3t-value");
+  }
+
+  @Test
+  void aMetricsWindowOutsideOneHourToTwoWeeksIsBadUsage() {
+    Run run = Run.of("scan", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1", "--metrics-hours", "0");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--metrics-hours must be between 1 and 336");
   }
 
   @Test

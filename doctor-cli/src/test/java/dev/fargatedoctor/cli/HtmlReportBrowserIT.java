@@ -50,7 +50,7 @@ class HtmlReportBrowserIT {
     String rendered = Files.readString(dom, StandardCharsets.UTF_8);
     String browserLog = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(rendered).as(browserLog).contains("data-ready=\"1\"");
-    assertThat(rendered).contains("4611 of 5000", "checkout-execution", "ROUTE-CROSS-AZ-NAT");
+    assertThat(rendered).contains("4614 of 5000", "checkout-execution", "ROUTE-CROSS-AZ-NAT");
     assertThat(browserLog.lines().filter(l -> l.contains("CONSOLE") || l.contains("Uncaught")))
         .as("script errors in the page").isEmpty();
   }

@@ -77,7 +77,7 @@ class PathCommandTest {
     Run run = Run.of("path", "--snapshot", demo, "--service", "nope", "--to", "ecr");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("no service named 'nope'").contains("api, checkout");
+    assertThat(run.err()).contains("no service named 'nope'").contains("api, catalog, checkout");
   }
 
   @Test

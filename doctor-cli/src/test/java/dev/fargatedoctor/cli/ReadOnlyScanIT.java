@@ -40,7 +40,12 @@ class ReadOnlyScanIT {
       String cluster = env.cluster("production");
       String td = env.taskDefinition("api", exec, task);
       String sg = env.securityGroup(vpc, "api");
-      env.service(cluster, "api", td, List.of(subnet), List.of(sg), 1);
+      // behind a load balancer: target groups, load balancers, target health and metrics are read too
+      String subnetB = env.subnet(vpc, "10.9.2.0/24", "us-east-1b");
+      String alb = env.applicationLoadBalancer("ro-web", List.of(subnet, subnetB), sg);
+      String tg = env.targetGroup("ro-api", vpc, alb);
+      env.registerTargets(tg, "10.9.1.10");
+      env.serviceBehind(cluster, "api", td, List.of(subnet), List.of(sg), 1, tg);
       env.runTask(cluster, "api", td, List.of(subnet), List.of(sg));
     }
     ApiCallRecorder recorder = new ApiCallRecorder();

@@ -29,7 +29,7 @@ class ReportFormatsTest {
     Run.of("demo", "--output", "html", "--out", html.toString());
     String page = Files.readString(html, StandardCharsets.UTF_8);
 
-    assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg", "4611 of 5000", "Free IP addresses per task subnet",
+    assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg", "4614 of 5000", "Free IP addresses per task subnet",
         "checkout-execution", "<h2>Coverage</h2>", "ecs:DescribeTasks");
     // nothing fetched from anywhere: no external script, stylesheet, font or image
     assertThat(page).doesNotContainPattern("(?i)<script[^>]+src=").doesNotContainPattern("(?i)<link[^>]+href=")

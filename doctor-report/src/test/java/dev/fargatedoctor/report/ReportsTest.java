@@ -3,6 +3,7 @@ package dev.fargatedoctor.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckEngine;
 import dev.fargatedoctor.check.CheckRegistry;
 import dev.fargatedoctor.check.CheckRunner;
@@ -12,12 +13,19 @@ import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.snapshot.testing.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReportsTest {
-  private final Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), CheckRunner.CLOCK, Thresholds.DEFAULTS)
+  // The rendering is under test, not the catalogue: these checks' findings are what the expectations
+  // describe, and checks added later do not change them.
+  private static final List<Check> CHECKS = CheckRegistry.all().stream()
+      .filter(c -> Set.of("DEPLOY-STUCK", "ENI-QUOTA", "EXEC-ROLE-TRUST", "ROUTE-CROSS-AZ-NAT",
+          "TASK-ROLE-TRUST").contains(c.info().id())).toList();
+  private final Diagnosis diagnosis = new CheckEngine(CHECKS, CheckRunner.CLOCK, Thresholds.DEFAULTS)
       .run(Fixtures.snapshot("execution-role-trusts-ec2.json"));
-  private final Diagnosis crossAz = new CheckEngine(CheckRegistry.all(), CheckRunner.CLOCK, Thresholds.DEFAULTS)
+  private final Diagnosis crossAz = new CheckEngine(CHECKS, CheckRunner.CLOCK, Thresholds.DEFAULTS)
       .run(Fixtures.snapshot("one-route-table-for-both-azs-to-nat-a.json"));
 
   private static String text(Diagnosis d, boolean color, boolean passed) {
@@ -95,8 +103,8 @@ class ReportsTest {
     assertThat(f.get("resource").get("arn").asText()).isEqualTo("arn:aws:iam::123456789012:role/api-execution");
     assertThat(f.get("evidence").get("services").get(0).asText()).isEqualTo("api");
     assertThat(f.get("remediation").get("commands").get(0).asText()).startsWith("aws iam update-assume-role-policy");
-    // passed findings are left out; what could not be evaluated (no Fargate quota in the fixture) stays
-    assertThat(json.get("findings")).extracting(x -> x.get("status").asText()).containsOnly("FAIL", "UNKNOWN");
+    // passed findings are left out
+    assertThat(json.get("findings")).extracting(x -> x.get("status").asText()).containsOnly("FAIL");
     assertThat(json.get("summary").get("byStatus").get("FAIL").asInt()).isEqualTo(1);
     assertThat(json.get("summary").get("problemsBySeverity").get("CRITICAL").asInt()).isEqualTo(1);
   }

@@ -12,6 +12,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.DomainType;
@@ -21,12 +25,18 @@ import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.LogConfiguration;
+import software.amazon.awssdk.services.ecs.model.LogDriver;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.FlowLogsResourceType;
 import software.amazon.awssdk.services.ec2.model.LogDestinationType;
 import software.amazon.awssdk.services.ec2.model.RuleAction;
 import software.amazon.awssdk.services.ec2.model.TrafficType;
+import software.amazon.awssdk.services.ecs.model.Secret;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
@@ -47,6 +57,8 @@ public final class MotoEnvironment implements AutoCloseable {
   public final EcsClient ecs;
   public final IamClient iam;
   public final CloudWatchLogsClient logs;
+  public final ElasticLoadBalancingV2Client elb;
+  public final CloudWatchClient cloudWatch;
 
   public MotoEnvironment(URI endpoint, String region) {
     this.region = region;
@@ -57,6 +69,10 @@ public final class MotoEnvironment implements AutoCloseable {
     this.iam = IamClient.builder().endpointOverride(endpoint).region(Region.of(region)).credentialsProvider(CREDENTIALS)
         .httpClient(http).build();
     this.logs = CloudWatchLogsClient.builder().endpointOverride(endpoint).region(Region.of(region))
+        .credentialsProvider(CREDENTIALS).httpClient(http).build();
+    this.elb = ElasticLoadBalancingV2Client.builder().endpointOverride(endpoint).region(Region.of(region))
+        .credentialsProvider(CREDENTIALS).httpClient(http).build();
+    this.cloudWatch = CloudWatchClient.builder().endpointOverride(endpoint).region(Region.of(region))
         .credentialsProvider(CREDENTIALS).httpClient(http).build();
   }
 
@@ -196,6 +212,87 @@ public final class MotoEnvironment implements AutoCloseable {
         .taskDefinition().taskDefinitionArn();
   }
 
+  /** A cluster with Container Insights on, so the scan reads ECS/ContainerInsights memory. */
+  public String clusterWithContainerInsights(String name) {
+    return ecs.createCluster(b -> b.clusterName(name).settings(st -> st.name("containerInsights").value("enabled")))
+        .cluster().clusterArn();
+  }
+
+  /**
+   * A task definition whose container logs with awslogs (asking ECS to create the group) and reads
+   * the given Secrets Manager or SSM secrets through the execution role.
+   */
+  public String taskDefinitionWithSecrets(String family, String executionRole, List<String> secretArns) {
+    List<Secret> secrets = new ArrayList<>();
+    for (int i = 0; i < secretArns.size(); i++) {
+      int n = i;
+      secrets.add(Secret.builder().name("SECRET_" + n).valueFrom(secretArns.get(n)).build());
+    }
+    return ecs.registerTaskDefinition(b -> b.family(family).networkMode(NetworkMode.AWSVPC)
+            .requiresCompatibilities(Compatibility.FARGATE).cpu("256").memory("512").executionRoleArn(executionRole)
+            .containerDefinitions(ContainerDefinition.builder().name(family)
+                .image(ACCOUNT + ".dkr.ecr." + region + ".amazonaws.com/" + family + ":1").memory(512).essential(true)
+                .secrets(secrets)
+                .logConfiguration(LogConfiguration.builder().logDriver(LogDriver.AWSLOGS).options(java.util.Map.of(
+                    "awslogs-group", "/ecs/" + family, "awslogs-region", region, "awslogs-stream-prefix", family,
+                    "awslogs-create-group", "true")).build())
+                .build()))
+        .taskDefinition().taskDefinitionArn();
+  }
+
+  /** An internet-facing Application Load Balancer in the given subnets. */
+  public String applicationLoadBalancer(String name, List<String> subnets, String securityGroup) {
+    return elb.createLoadBalancer(b -> b.name(name).subnets(subnets).securityGroups(securityGroup)
+        .type(software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum.APPLICATION))
+        .loadBalancers().get(0).loadBalancerArn();
+  }
+
+  /** An ip target group (what awsvpc tasks need) behind the load balancer's HTTP listener. */
+  public String targetGroup(String name, String vpc, String loadBalancerArn) {
+    String tg = elb.createTargetGroup(b -> b.name(name).protocol(ProtocolEnum.HTTP).port(8080).vpcId(vpc)
+        .targetType(TargetTypeEnum.IP).healthCheckPath("/health")).targetGroups().get(0).targetGroupArn();
+    elb.createListener(b -> b.loadBalancerArn(loadBalancerArn).protocol(ProtocolEnum.HTTP).port(80)
+        .defaultActions(a -> a.type("forward").targetGroupArn(tg)));
+    return tg;
+  }
+
+  public void registerTargets(String targetGroupArn, String... ips) {
+    elb.registerTargets(b -> b.targetGroupArn(targetGroupArn).targets(java.util.Arrays.stream(ips)
+        .map(ip -> software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription.builder().id(ip)
+            .port(8080).build()).toList()));
+  }
+
+  /** A Fargate service whose tasks register in a target group. */
+  public String serviceBehind(String cluster, String name, String taskDefinition, List<String> subnets,
+                              List<String> securityGroups, int desired, String targetGroupArn) {
+    return ecs.createService(b -> b.cluster(cluster).serviceName(name).taskDefinition(taskDefinition)
+            .desiredCount(desired).launchType(LaunchType.FARGATE)
+            .loadBalancers(l -> l.targetGroupArn(targetGroupArn).containerName(name).containerPort(8080))
+            .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnets).securityGroups(securityGroups)
+                .assignPublicIp(AssignPublicIp.DISABLED))))
+        .service().serviceArn();
+  }
+
+  /**
+   * Publishes one metric series, one point per minute ending now (oldest first), in calls of 500
+   * points: what Container Insights or a load balancer would have published.
+   */
+  public void putSeries(String namespace, String metric, java.util.Map<String, String> dimensions, StandardUnit unit,
+                        double[] values) {
+    java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    List<Dimension> dims = dimensions.entrySet().stream()
+        .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build()).toList();
+    List<MetricDatum> data = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      data.add(MetricDatum.builder().metricName(metric).dimensions(dims).unit(unit).value(values[i])
+          .timestamp(now.minusSeconds(60L * (values.length - 1 - i))).build());
+    }
+    for (int i = 0; i < data.size(); i += 500) {
+      List<MetricDatum> chunk = data.subList(i, Math.min(data.size(), i + 500));
+      cloudWatch.putMetricData(b -> b.namespace(namespace).metricData(chunk));
+    }
+  }
+
   public String service(String cluster, String name, String taskDefinition, List<String> subnets,
                         List<String> securityGroups, int desired) {
     return ecs.createService(b -> b.cluster(cluster).serviceName(name).taskDefinition(taskDefinition)
@@ -225,6 +322,8 @@ public final class MotoEnvironment implements AutoCloseable {
     ecs.close();
     iam.close();
     logs.close();
+    elb.close();
+    cloudWatch.close();
     http.close();
   }
 }

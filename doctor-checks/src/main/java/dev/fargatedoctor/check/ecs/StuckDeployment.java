@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A primary deployment that has been IN_PROGRESS longer than the threshold with fewer tasks running
@@ -32,10 +31,6 @@ import java.util.regex.Pattern;
 @CheckInfo(id = "DEPLOY-STUCK", title = "Deployment stuck below its desired count", law = Law.DEPLOY_HANGS,
     severity = Severity.HIGH, needs = {Input.ECS_SERVICES, Input.TASKS})
 public final class StuckDeployment implements Check {
-  // Routine events that say nothing about a failure.
-  private static final Pattern ROUTINE = Pattern.compile(
-      "has reached a steady state|has started \\d+ tasks|has stopped \\d+ running tasks|registered \\d+ targets"
-          + "|deregistered \\d+ targets|has begun draining|deployment completed", Pattern.CASE_INSENSITIVE);
   private static final int EVENTS_SHOWN = 5;
 
   @Override
@@ -77,14 +72,13 @@ public final class StuckDeployment implements Check {
         continue;
       }
       List<String> events = recentProblemEvents(service);
-      Map<String, Integer> stops = stoppedReasons(ctx.region().tasksOf(service));
-      List<String> messages = new ArrayList<>(events);
-      messages.addAll(stops.keySet());
+      List<Task> stopped = ctx.region().tasksOf(service).stream().filter(Task::isStopped).toList();
+      Map<String, Integer> stops = stoppedReasons(stopped);
       List<String> stopLines = stops.entrySet().stream().map(e -> e.getValue() + " × " + e.getKey()).toList();
-      Optional<FailureCause> cause = FailureCause.dominant(messages);
+      Optional<Cause> cause = dominant(service, stopped, since);
       f.fail("deployment of " + service.serviceName() + " stuck at " + running + "/" + desired + " for " + human(age)
               + cause.map(c -> ": " + c.description()).orElse(""))
-          .evidence("probable cause", cause.map(FailureCause::description).orElse("not recognised; read the events"))
+          .evidence("probable cause", cause.map(Cause::description).orElse("not recognised; read the events"))
           .evidence("recent service events", events.isEmpty() ? null : events)
           .evidence("stopped task reasons", stopLines.isEmpty() ? null : stopLines);
       remediation(f, ctx.region().name(), service, cause);
@@ -93,13 +87,33 @@ public final class StuckDeployment implements Check {
     return findings;
   }
 
-  private static void remediation(FindingBuilder f, String region, Service service, Optional<FailureCause> cause) {
+  /**
+   * The cause named most often across the service's failure events and its stopped tasks; a tie goes
+   * to the cause listed first (the more specific one). Events older than the deployment are left out.
+   */
+  static Optional<Cause> dominant(Service service, List<Task> stopped, Instant since) {
+    int[] counts = new int[Cause.values().length];
+    for (Service.ServiceEvent e : service.events()) {
+      if (e.createdAt() != null && e.createdAt().isBefore(since)) continue;
+      Cause c = ServiceEventCatalogue.classify(e.message());
+      if (!c.isNormal() && c != Cause.UNRECOGNIZED) counts[c.ordinal()]++;
+    }
+    for (Task t : stopped) {
+      Cause c = StopReasonCatalogue.classify(t);
+      if (!c.isNormal() && c != Cause.UNRECOGNIZED) counts[c.ordinal()]++;
+    }
+    int best = -1;
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0 && (best < 0 || counts[i] > counts[best])) best = i;
+    }
+    return best < 0 ? Optional.empty() : Optional.of(Cause.values()[best]);
+  }
+
+  private static void remediation(FindingBuilder f, String region, Service service, Optional<Cause> cause) {
     String cluster = service.clusterName();
     String text = "The deployment tool only reports 'In Progress': the reason is in the service events and the "
         + "stopped tasks.";
-    if (cause.isPresent() && (cause.get() == FailureCause.ROLE_TRUST || cause.get() == FailureCause.ROLE_PERMISSIONS)) {
-      text += " Fix the role (see the EXEC-ROLE-TRUST / TASK-ROLE-TRUST findings); ECS retries on its own.";
-    }
+    if (cause.isPresent()) text += " " + cause.get().fix();
     Optional<Deployment> previous = service.deployments().stream()
         .filter(d -> "ACTIVE".equals(d.status()) && d.taskDefinition() != null)
         .max(Comparator.comparing(d -> d.createdAt() == null ? Instant.EPOCH : d.createdAt()));
@@ -110,8 +124,7 @@ public final class StuckDeployment implements Check {
             .opt("--desired-status", "STOPPED").region(region));
     // Rolling back helps when the new revision is the problem (image, crash, memory, health check);
     // a broken role, network or quota would stop the old revision's new tasks just the same.
-    boolean environmental = cause.map(c -> c == FailureCause.ROLE_TRUST || c == FailureCause.ROLE_PERMISSIONS
-        || c == FailureCause.ENI_LIMIT || c == FailureCause.NETWORK_INIT || c == FailureCause.CAPACITY).orElse(false);
+    boolean environmental = cause.map(Cause::isEnvironmental).orElse(false);
     if (environmental) return;
     previous.ifPresent(p -> {
       f.note("To stop the bleeding, roll back to the task definition still serving traffic.");
@@ -124,7 +137,7 @@ public final class StuckDeployment implements Check {
   private static List<String> recentProblemEvents(Service service) {
     Map<String, List<Instant>> byMessage = new LinkedHashMap<>();
     service.events().stream()
-        .filter(e -> e.message() != null && !ROUTINE.matcher(e.message()).find())
+        .filter(e -> e.message() != null && !ServiceEventCatalogue.classify(e.message()).isNormal())
         .sorted(Comparator.comparing((Service.ServiceEvent e) -> e.createdAt() == null ? Instant.EPOCH : e.createdAt())
             .reversed())
         .forEach(e -> byMessage.computeIfAbsent(e.message(), k -> new ArrayList<>()).add(e.createdAt()));
@@ -143,7 +156,6 @@ public final class StuckDeployment implements Check {
   private static Map<String, Integer> stoppedReasons(List<Task> tasks) {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (Task t : tasks) {
-      if (!t.isStopped()) continue;
       StringBuilder reason = new StringBuilder(t.stoppedReason() == null ? "(no reason)" : t.stoppedReason());
       t.containers().stream().filter(c -> c.reason() != null).findFirst()
           .ifPresent(c -> reason.append(" / ").append(c.name()).append(": ").append(c.reason()));

@@ -28,9 +28,11 @@ import dev.fargatedoctor.snapshot.ecs.KeyValue;
 import dev.fargatedoctor.snapshot.ecs.Service;
 import dev.fargatedoctor.snapshot.ecs.Task;
 import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
+import dev.fargatedoctor.snapshot.elb.ElbData;
 import dev.fargatedoctor.snapshot.iam.IamData;
 import dev.fargatedoctor.snapshot.iam.Role;
 import dev.fargatedoctor.snapshot.trail.CloudTrailEvent;
+import dev.fargatedoctor.snapshot.metrics.MetricSeries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +50,10 @@ import java.util.UUID;
  * account's template, and in the data VPC a network ACL entry added this morning that drops the return
  * traffic of the ingest service (its next deployment cannot pull: ECR serves layers from S3, and
  * the replies never come back) in a VPC without flow logs — beside healthy services that must stay
- * quiet. CloudTrail holds both network changes. Describing the development
+ * quiet. CloudTrail holds both network changes. The Node.js catalog service leaks memory: two of its
+ * tasks were OOM-killed in the last hour and the average climbs toward the 2 GiB limit again; p99
+ * latency of the load balancer stands out in the AZ whose subnet goes through another AZ's NAT
+ * gateway. Describing the development
  * cluster's thousands of tasks stayed throttled: the deployment check says so (UNKNOWN, partly
  * evaluated) instead of calling that cluster fine. The search service lives in two small
  * subnets: one of them, cluttered with interfaces an old script left behind, cannot hold its next
@@ -77,6 +82,11 @@ public final class DemoEnvironment {
   private final List<SecurityGroup> securityGroups = new ArrayList<>();
   private final List<VpcEndpoint> vpcEndpoints = new ArrayList<>();
   private final List<CloudTrailEvent> trail = new ArrayList<>();
+  private final List<MetricSeries> metrics = new ArrayList<>();
+  private final List<ElbData.TargetGroup> targetGroups = new ArrayList<>();
+  private final List<ElbData.TargetHealthDescription> targetHealth = new ArrayList<>();
+  private static final String ALB = "arn:aws:elasticloadbalancing:" + REGION + ":" + ACCOUNT
+      + ":loadbalancer/app/prod-web/50dc6c495c0c9188";
   private int eniSequence;
   private int idSequence;
 
@@ -94,11 +104,13 @@ public final class DemoEnvironment {
     stuckCheckoutDeployment();
     paymentsWorkerWithForeignTrust();
     reportsService();
+    catalogMemoryLeak();
     developmentLoadTest();
     dataVpcIngest();
     searchInSmallSubnets();
     otherEniConsumers();
     freeAddresses();
+    loadBalancerMetrics();
 
     Ec2Data ec2 = new Ec2Data(
         List.of(new Vpc("vpc-0prod", "10.0.0.0/16", null, false, List.of(new Tag("Name", "production"))),
@@ -112,7 +124,8 @@ public final class DemoEnvironment {
         List.of(new PrefixList(S3_PREFIX_LIST, "com.amazonaws." + REGION + ".s3",
             List.of("16.15.176.0/20", "52.216.0.0/15", "54.231.0.0/16"))));
     EcsData ecs = new EcsData(List.of(
-        new Cluster(PROD, "production", "ACTIVE", 22, 2, 5, List.of("FARGATE", "FARGATE_SPOT"), null),
+        new Cluster(PROD, "production", "ACTIVE", 25, 2, 6, List.of("FARGATE", "FARGATE_SPOT"),
+            List.of(new KeyValue("containerInsights", "enabled"))),
         new Cluster(DEV, "development", "ACTIVE", 3800, 0, 1, List.of("FARGATE"), null)),
         services, taskDefinitions, tasks);
     List<ServiceQuota> quotas = List.of(new ServiceQuota("vpc", ServiceQuota.NETWORK_INTERFACES_CODE,
@@ -123,9 +136,12 @@ public final class DemoEnvironment {
             ServiceQuota.SOURCE_APPLIED));
     Capture capture = new Capture("fargate-doctor", "demo", now, "demo", ACCOUNT,
         "arn:aws:sts::" + ACCOUNT + ":assumed-role/oncall/alex", List.of(REGION), null);
-    return new Snapshot(Snapshot.SCHEMA, capture, List.of(new RegionSnapshot(REGION, ec2, ecs, quotas, null, null,
-        trail)),
-        new IamData(roles, List.of()), coverage());
+    ElbData elb = new ElbData(List.of(new ElbData.LoadBalancer(ALB, "prod-web", "application", "internet-facing",
+        "vpc-0prod", List.of(new ElbData.AvailabilityZone(AZS[0], "subnet-0publica"),
+            new ElbData.AvailabilityZone(AZS[1], "subnet-0publicb"), new ElbData.AvailabilityZone(AZS[2], "subnet-0publicc")))),
+        targetGroups, targetHealth);
+    return new Snapshot(Snapshot.SCHEMA, capture, List.of(new RegionSnapshot(REGION, ec2, ecs, quotas, elb, metrics,
+        trail)), new IamData(roles, List.of()), coverage());
   }
 
   // Three AZs, a public and a private subnet in each, a NAT gateway per AZ. The network team's
@@ -186,6 +202,8 @@ public final class DemoEnvironment {
     role("orders-task", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
     service("api", 6, 6, "api:41", "api-execution", "api-task", completed("api:41", 6, Duration.ofDays(3)));
     service("orders", 3, 3, "orders:17", "orders-execution", "orders-task", completed("orders:17", 3, Duration.ofDays(9)));
+    memory("api", i -> 410 + 25 * Math.sin(i / 9.0) + ((i * 37) % 11));
+    memory("orders", i -> 520 + 30 * Math.sin(i / 13.0) + ((i * 53) % 17));
   }
 
   // The write-up's deployment: another team changed the shared execution role's trust to EC2. The
@@ -231,12 +249,86 @@ public final class DemoEnvironment {
         completed("payments-worker:9", 2, Duration.ofDays(20)));
   }
 
-  // A quiet service with both roles trusting ECS in the documented confused-deputy form.
+  // Both roles trust ECS in the documented confused-deputy form, but the service collects hygiene
+  // debt: ECS Exec was never set up, one task at 100 %/100 % cannot be redeployed, and its database
+  // password sits in plaintext in the task definition.
   private void reportsService() {
     role("reports-execution", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
     role("reports-task", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
     service("reports", 1, 1, "reports:3", "reports-execution", "reports-task",
         completed("reports:3", 1, Duration.ofDays(30)));
+  }
+
+  // The write-up's Node.js service: 2 GiB per task, memory climbing about 350 MB an hour in every task
+  // until the kernel kills it. Two tasks were OOM-killed in the last hour; the third is due next.
+  private void catalogMemoryLeak() {
+    role("catalog-execution", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
+    role("catalog-task", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
+    service("catalog", 3, 3, "catalog:12", "catalog-execution", "catalog-task",
+        completed("catalog:12", 3, Duration.ofDays(4)));
+    double perMinute = 350 / 60.0;
+    int[] lastKill = {55, 25, 155}; // minutes ago; each task restarts at 600 MB after a kill
+    double cycle = (2048 - 600) / perMinute;
+    memory("catalog", i -> {
+      double sum = 0;
+      for (int k : lastKill) {
+        double sinceKill = ((359 - i) <= k ? k - (359 - i) : cycle - ((359 - i) - k) % cycle) % cycle;
+        sum += 600 + perMinute * sinceKill;
+      }
+      return sum / lastKill.length + 8 * Math.sin(i / 3.0);
+    });
+    for (int k = 0; k < 2; k++) {
+      Instant killed = now.minus(Duration.ofMinutes(lastKill[k]));
+      tasks.add(new Task(taskArn(), PROD, tdArn("catalog:12"), "service:catalog", "ecs-svc/catalog0001", "STOPPED",
+          "STOPPED", "FARGATE", "1.4.0", AZS[k], "1024", "2048", killed.minus(Duration.ofHours(4)),
+          killed.minus(Duration.ofHours(4)), killed, killed.plusSeconds(20), "EssentialContainerExited",
+          "Essential container in task exited", null, true, List.of(),
+          List.of(new Task.Container(null, "catalog", image("catalog", "1.12.0"), "STOPPED", 137,
+              "OutOfMemoryError: Container killed due to memory usage", null)), null));
+    }
+  }
+
+  /** One minute per point over the last six hours, ending at the capture time. */
+  private void memory(String service, java.util.function.IntFunction<Double> value) {
+    List<Instant> times = new ArrayList<>();
+    List<Double> values = new ArrayList<>();
+    List<Double> reserved = new ArrayList<>();
+    double limit = service.equals("catalog") ? 2048 : 1024;
+    for (int i = 0; i < 360; i++) {
+      times.add(now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(Duration.ofMinutes(359 - i)));
+      values.add(Math.round(value.apply(i) * 10) / 10.0);
+      reserved.add(limit);
+    }
+    Map<String, String> dims = Map.of("ClusterName", "production", "ServiceName", service);
+    metrics.add(new MetricSeries("ECS/ContainerInsights", "MemoryUtilized", dims, "Average", 60, "Megabytes", times,
+        values));
+    metrics.add(new MetricSeries("ECS/ContainerInsights", "MemoryReserved", dims, "Average", 60, "Megabytes", times,
+        reserved));
+  }
+
+  // The ALB sees the rogue route too: targets in us-east-1a call out through the NAT gateway of
+  // us-east-1b, and their p99 response time is ten times the other AZs'.
+  private void loadBalancerMetrics() {
+    String dimension = ALB.substring(ALB.indexOf(":loadbalancer/") + ":loadbalancer/".length());
+    double[] p99 = {2.9, 0.31, 0.29};
+    for (int a = 0; a < 3; a++) {
+      List<Instant> times = new ArrayList<>();
+      List<Double> requests = new ArrayList<>();
+      List<Double> errors = new ArrayList<>();
+      List<Double> latency = new ArrayList<>();
+      for (int i = 0; i < 72; i++) {
+        times.add(now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(Duration.ofMinutes(5L * (71 - i))));
+        requests.add(12000.0 + (i * 131 + a * 977) % 900);
+        errors.add((double) ((i + a) % 4 == 0 ? 1 : 0));
+        latency.add(Math.round((p99[a] + 0.03 * Math.sin(i + a)) * 1000) / 1000.0);
+      }
+      Map<String, String> dims = Map.of("LoadBalancer", dimension, "AvailabilityZone", AZS[a]);
+      metrics.add(new MetricSeries("AWS/ApplicationELB", "RequestCount", dims, "Sum", 300, "Count", times, requests));
+      metrics.add(new MetricSeries("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", dims, "Sum", 300, "Count", times,
+          errors));
+      metrics.add(new MetricSeries("AWS/ApplicationELB", "TargetResponseTime", dims, "p99", 300, "Seconds", times,
+          latency));
+    }
   }
 
   // Development's load test left at 3,800 tasks: the bulk of the Region's network interfaces.
@@ -245,7 +337,8 @@ public final class DemoEnvironment {
       enis.add(eni(nextEni(), "subnet-0private" + "abc".charAt(i % 3), ecsAttachment(), "interface", "578734482556", true));
     }
     services.add(new Service(DEV.replace(":cluster/", ":service/") + "/load-test", "load-test", DEV, "ACTIVE", 3800,
-        3800, 0, "FARGATE", null, "1.4.0", tdArn("load-test:5"), null, null,
+        3800, 0, "FARGATE", null, "1.4.0", tdArn("load-test:5"),
+        new Service.DeploymentConfiguration(new Service.CircuitBreaker(true, true), 200, 100), null,
         List.of(new Service.Deployment("ecs-svc/7000000000000000001", "PRIMARY", tdArn("load-test:5"), 3800, 0, 3800, 0,
             now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(2)), "FARGATE", "1.4.0", "COMPLETED", null)),
         awsvpc("subnet-0privatea", "subnet-0privateb", "subnet-0privatec"), null, List.of(), false, null, null));
@@ -395,7 +488,7 @@ public final class DemoEnvironment {
           "interface", null, false, "in-use", null, new NetworkInterface.Attachment("eni-attach-" + i, "i-0bastion" + i,
               ACCOUNT, "attached", 0), null, null, ACCOUNT));
     }
-    for (int i = 0; i < 258; i++) { // with the ingest and search tasks: 4,611 interfaces in all
+    for (int i = 0; i < 258; i++) { // interfaces an old packet-capture script left attached to nothing
       NetworkInterface e = eni(nextEni(), "subnet-0privatec", "temporary interface for packet capture", "interface", null,
           false);
       enis.add(new NetworkInterface(e.networkInterfaceId(), e.subnetId(), e.vpcId(), e.availabilityZone(),
@@ -437,12 +530,34 @@ public final class DemoEnvironment {
 
   private Service service(String name, int desired, int running, String td, List<Service.Deployment> deployments,
                           List<Service.ServiceEvent> events) {
+    // checkout rolls out without the circuit breaker (its deployment retries for hours); reports keeps
+    // one task at 100 %/100 % and never set up ECS Exec; api and checkout sit behind the ALB.
+    boolean circuitBreaker = !name.equals("checkout");
+    int maximum = name.equals("reports") ? 100 : 200;
+    String targetGroup = targetGroupOf(name);
     return new Service("arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":service/production/" + name, name, PROD, "ACTIVE",
         desired, running, 0, "FARGATE", null, "1.4.0", tdArn(td),
-        new Service.DeploymentConfiguration(new Service.CircuitBreaker(false, false), 200, 100),
+        new Service.DeploymentConfiguration(new Service.CircuitBreaker(circuitBreaker, circuitBreaker), maximum, 100),
         new Service.DeploymentController("ECS"), deployments,
-        awsvpc("subnet-0privatea", "subnet-0privateb", "subnet-0privatec"), List.of(), events, false, 60,
-        now.minus(Duration.ofDays(200)));
+        awsvpc("subnet-0privatea", "subnet-0privateb", "subnet-0privatec"),
+        targetGroup == null ? List.of() : List.of(new Service.LoadBalancer(targetGroup, null, name, 8080)), events,
+        execReady(name), 60, now.minus(Duration.ofDays(200)));
+  }
+
+  private static boolean execReady(String service) {
+    return !service.equals("reports");
+  }
+
+  /** The ALB's target group of a service, created on first use, or null for services without one. */
+  private String targetGroupOf(String service) {
+    if (!service.equals("api") && !service.equals("checkout")) return null;
+    String arn = "arn:aws:elasticloadbalancing:" + REGION + ":" + ACCOUNT + ":targetgroup/" + service + "-tg/"
+        + (service.equals("api") ? "6d0ecf831eec9f09" : "8a1f3c2e9b7d4c05");
+    if (targetGroups.stream().noneMatch(t -> t.targetGroupArn().equals(arn))) {
+      targetGroups.add(new ElbData.TargetGroup(arn, service + "-tg", "ip", "HTTP", 8080, "vpc-0prod", List.of(ALB),
+          "HTTP", "traffic-port", "/health", 30, 5, 5, 2, new ElbData.Matcher("200", null)));
+    }
+    return arn;
   }
 
   private List<Service.Deployment> completed(String td, int count, Duration age) {
@@ -457,10 +572,19 @@ public final class DemoEnvironment {
 
   private TaskDefinition taskDefinition(String familyRevision, String execRole, String taskRole) {
     String[] fr = familyRevision.split(":");
+    List<EnvironmentVariable> environment = new ArrayList<>(List.of(EnvironmentVariable.redact("LOG_LEVEL", "info")));
+    // A value written here for the demo only; the snapshot keeps its kind and a hash, never the text.
+    if (fr[0].equals("reports")) environment.add(EnvironmentVariable.redact("REPORTS_DB_PASSWORD", "demo-not-a-secret"));
+    // payments-worker reads its database password from Secrets Manager; the managed execution policy
+    // it relies on does not allow that.
+    List<TaskDefinition.Secret> secrets = fr[0].equals("payments-worker")
+        ? List.of(new TaskDefinition.Secret("DB_PASSWORD", "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT
+            + ":secret:prod/payments/db-Xy12Ab")) : List.of();
+    String memory = fr[0].equals("catalog") ? "2048" : "1024";
     return new TaskDefinition(tdArn(familyRevision), fr[0], Integer.parseInt(fr[1]), "ACTIVE",
-        taskRole == null ? null : roleArn(taskRole), roleArn(execRole), "awsvpc", "512", "1024", List.of("FARGATE"),
+        taskRole == null ? null : roleArn(taskRole), roleArn(execRole), "awsvpc", "512", memory, List.of("FARGATE"),
         null, null, List.of(new TaskDefinition.ContainerDefinition(fr[0], image(fr[0], "1." + fr[1] + ".0"), null, null,
-        null, true, List.of(EnvironmentVariable.redact("LOG_LEVEL", "info")), List.of(),
+        null, true, environment, secrets,
         new TaskDefinition.LogConfiguration("awslogs", java.util.Map.of("awslogs-group", "/ecs/" + fr[0],
             "awslogs-region", REGION, "awslogs-stream-prefix", fr[0])),
         List.of(new TaskDefinition.PortMapping(8080, 8080, "tcp")), null, null, false)));
@@ -472,13 +596,23 @@ public final class DemoEnvironment {
 
   private void runningTask(String service, String td, String deployment, String subnet, String az) {
     String eniId = nextEni();
+    int zone = java.util.Arrays.asList(AZS).indexOf(az);
+    String ip = "10.0." + (16 * zone + 1) + "." + (10 + eniSequence % 200);
+    String targetGroup = targetGroupOf(service);
+    if (targetGroup != null) {
+      targetHealth.add(new ElbData.TargetHealthDescription(targetGroup, new ElbData.Target(ip, 8080, az), "8080",
+          new ElbData.TargetHealth("healthy", null, null)));
+    }
     enis.add(eni(eniId, subnet, ecsAttachment(), "interface", "578734482556", true));
     tasks.add(new Task(taskArn(), PROD, tdArn(td), "service:" + service, deployment, "RUNNING", "RUNNING", "FARGATE",
         "1.4.0", az, "512", "1024", now.minus(Duration.ofDays(1)), now.minus(Duration.ofDays(1)), null, null,
-        null, null, "HEALTHY", false,
+        null, null, "HEALTHY", execReady(service),
         List.of(new Task.Attachment(id(), "ElasticNetworkInterface", "ATTACHED", List.of(
-            new KeyValue("subnetId", subnet), new KeyValue("networkInterfaceId", eniId)))),
-        List.of(new Task.Container(null, service, image(service, "1.0.0"), "RUNNING", null, null, "HEALTHY")), null));
+            new KeyValue("subnetId", subnet), new KeyValue("networkInterfaceId", eniId),
+            new KeyValue("privateIPv4Address", ip)))),
+        List.of(new Task.Container(null, service, image(service, "1.0.0"), "RUNNING", null, null, "HEALTHY",
+            execReady(service) ? List.of(new Task.ManagedAgent("ExecuteCommandAgent", "RUNNING", null,
+                now.minus(Duration.ofDays(1)))) : List.of())), null));
   }
 
   private NetworkInterface eni(String id, String subnet, String description, String type, String requester,
@@ -503,9 +637,30 @@ public final class DemoEnvironment {
     return UUID.nameUUIDFromBytes(("demo-" + idSequence++).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
   }
 
+  // Execution roles carry AWS's managed execution policy (ECR pull and log streams, no secrets);
+  // task roles allow ECS Exec's channels, except where the demo needs them not to.
   private void role(String name, JsonNode trust) {
+    List<Role.AttachedPolicy> attached = name.endsWith("-execution") ? List.of(new Role.AttachedPolicy(
+        "AmazonECSTaskExecutionRolePolicy", "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy", "v1",
+        json("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":["
+            + "\"ecr:GetAuthorizationToken\",\"ecr:BatchCheckLayerAvailability\",\"ecr:GetDownloadUrlForLayer\","
+            + "\"ecr:BatchGetImage\",\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"*\"}]}")))
+        : List.of();
+    List<Role.InlinePolicy> inline = name.endsWith("-task") && !name.equals("reports-task")
+        ? List.of(new Role.InlinePolicy("ecs-exec", json("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+            + "\"Allow\",\"Action\":[\"ssmmessages:CreateControlChannel\",\"ssmmessages:CreateDataChannel\","
+            + "\"ssmmessages:OpenControlChannel\",\"ssmmessages:OpenDataChannel\"],\"Resource\":\"*\"}]}")))
+        : List.of();
     roles.add(new Role(name, roleArn(name), String.format("AROA%016X", (long) name.hashCode() & 0xffffffffL), "/",
-        trust, null, List.of(), List.of()));
+        trust, null, attached, inline));
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return SnapshotJson.mapper().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static JsonNode trust(String servicePrincipal, String sourceAccount) {
@@ -526,7 +681,9 @@ public final class DemoEnvironment {
         "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces", "ec2:DescribeFlowLogs",
         "ec2:DescribePrefixLists", "cloudtrail:LookupEvents", "ecs:ListClusters",
         "ecs:DescribeClusters", "ecs:ListServices", "ecs:DescribeServices", "ecs:DescribeTaskDefinition",
-        "ecs:ListTasks", "ecs:DescribeTasks", "servicequotas:GetServiceQuota")) {
+        "ecs:ListTasks", "ecs:DescribeTasks", "servicequotas:GetServiceQuota", "elasticloadbalancing:DescribeLoadBalancers",
+        "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth",
+        "cloudwatch:GetMetricData")) {
       out.add(Coverage.ok(REGION, action, null, 1, 0));
     }
     out.add(Coverage.ok(Coverage.GLOBAL, "iam:GetAccountAuthorizationDetails", null, 1, 0));

@@ -40,6 +40,10 @@ import dev.fargatedoctor.snapshot.iam.IamData;
 import dev.fargatedoctor.snapshot.iam.PolicyDocuments;
 import dev.fargatedoctor.snapshot.iam.Role;
 import dev.fargatedoctor.snapshot.trail.CloudTrailEvent;
+import dev.fargatedoctor.snapshot.elb.ElbData;
+import dev.fargatedoctor.snapshot.metrics.MetricLabel;
+import dev.fargatedoctor.snapshot.metrics.MetricSeries;
+import java.time.Instant;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -108,9 +112,16 @@ public final class AwsCliDumpImporter {
           new Ec2Data(d.vpcs, d.subnets, d.routeTables, d.natGateways, d.internetGateways, d.vpcEndpoints,
               d.networkAcls, d.securityGroups, d.networkInterfaces, d.flowLogs, d.prefixLists),
           new EcsData(d.clusters, d.services, d.taskDefinitions, d.tasks),
-          d.quotas(), null, null, d.trailEvents()));
+          d.quotas(), d.elb(), d.metrics, d.trailEvents()));
       for (DumpCommand c : DumpCommand.values()) {
         if (!c.regional) continue;
+        if (c == DumpCommand.ELBV2_DESCRIBE_TARGET_HEALTH && !d.present.contains(c)
+            && d.present.contains(DumpCommand.ELBV2_DESCRIBE_TARGET_GROUPS) && d.targetGroups.isEmpty()) {
+          // No target group, so no health to describe: that is complete information.
+          coverage.add(new Coverage(region, c.action, Coverage.Outcome.OK, null,
+              "no target groups in elbv2-describe-target-groups dumps", 0, 0));
+          continue;
+        }
         coverage.add(coverageOf(c, region, d.present.contains(c), d.dir));
       }
       coverage.addAll(impliedListings(region, d));
@@ -187,7 +198,7 @@ public final class AwsCliDumpImporter {
             : "global dump (IAM, STS) in a region sub-directory: move it to the top directory");
       }
       dumps.present.add(command);
-      readFile(file, command, dumps);
+      readFile(file, command, command.label(name), dumps);
     }
     return dumps;
   }
@@ -202,7 +213,7 @@ public final class AwsCliDumpImporter {
         .toString();
   }
 
-  private void readFile(Path file, DumpCommand command, Dumps d) {
+  private void readFile(Path file, DumpCommand command, String label, Dumps d) {
     Map<String, JsonLocation> seen = new LinkedHashMap<>();
     boolean found = false;
     try (InputStream in = SnapshotFiles.open(file); JsonParser p = MAPPER.createParser(in)) {
@@ -217,7 +228,7 @@ public final class AwsCliDumpImporter {
         p.nextToken();
         if (key.equals(command.topLevelKey)) {
           found = true;
-          bind(command, p, d);
+          bind(command, p, d, file, label);
         } else if (command == DumpCommand.IAM_GET_ACCOUNT_AUTHORIZATION_DETAILS && key.equals("Policies")) {
           d.managedPolicies.addAll(MAPPER.readValue(p, listOf(ManagedPolicyDetail.class)));
         } else if (command == DumpCommand.STS_GET_CALLER_IDENTITY && key.equals("Arn")) {
@@ -254,7 +265,7 @@ public final class AwsCliDumpImporter {
         first == null ? 1 : first.getColumnNr(), msg);
   }
 
-  private void bind(DumpCommand command, JsonParser p, Dumps d) throws IOException {
+  private void bind(DumpCommand command, JsonParser p, Dumps d, Path file, String label) throws IOException {
     switch (command) {
       case STS_GET_CALLER_IDENTITY -> d.account = p.getValueAsString();
       case EC2_DESCRIBE_VPCS -> d.vpcs.addAll(MAPPER.readValue(p, listOf(Vpc.class)));
@@ -284,8 +295,38 @@ public final class AwsCliDumpImporter {
           d.listedQuotas.addAll(MAPPER.readValue(p, listOf(ServiceQuota.class)));
       case SERVICE_QUOTAS_LIST_AWS_DEFAULT_SERVICE_QUOTAS ->
           d.defaultQuotas.addAll(MAPPER.readValue(p, listOf(ServiceQuota.class)));
+      case ELBV2_DESCRIBE_LOAD_BALANCERS ->
+          d.loadBalancers.addAll(MAPPER.readValue(p, listOf(ElbData.LoadBalancer.class)));
+      case ELBV2_DESCRIBE_TARGET_GROUPS ->
+          d.targetGroups.addAll(MAPPER.readValue(p, listOf(ElbData.TargetGroup.class)));
+      case ELBV2_DESCRIBE_TARGET_HEALTH -> {
+        if (label == null) {
+          throw new InvalidInputException(file, "the output of `aws elbv2 describe-target-health` does not name its "
+              + "target group: name the file elbv2-describe-target-health.TARGET-GROUP-NAME.json");
+        }
+        d.targetHealth.computeIfAbsent(label, k -> new ArrayList<>())
+            .addAll(MAPPER.readValue(p, listOf(ElbData.TargetHealthDescription.class)));
+        d.targetHealthFiles.put(label, file);
+      }
+      case CLOUDWATCH_GET_METRIC_DATA -> {
+        JsonLocation start = p.currentTokenLocation();
+        List<MetricDataResult> results = MAPPER.readValue(p, listOf(MetricDataResult.class));
+        for (MetricDataResult r : results) {
+          MetricLabel what = MetricLabel.parse(r.label()).orElseThrow(() -> new InvalidInputException(file.toString(),
+              start.getLineNr(), start.getColumnNr(), "result \"" + r.id() + "\" has the label \"" + r.label()
+                  + "\": each query's Label must say what it is, as NAMESPACE|METRIC|STAT|PERIOD|Key=Value,... "
+                  + "(scripts/aws-cli-dump.sh writes such queries)"));
+          d.metrics.add(what.series(r.timestamps(), r.values()));
+        }
+      }
     }
   }
+
+  /** One entry of {@code aws cloudwatch get-metric-data}'s MetricDataResults. */
+  @com.fasterxml.jackson.databind.annotation.JsonNaming(
+      com.fasterxml.jackson.databind.PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  record MetricDataResult(String id, String label, List<Instant> timestamps, List<Double> values,
+                          String statusCode) {}
 
   private static JavaType listOf(Class<?> type) {
     return MAPPER.getTypeFactory().constructCollectionType(List.class, type);
@@ -329,6 +370,12 @@ public final class AwsCliDumpImporter {
     final List<ServiceQuota> appliedQuotas = new ArrayList<>();
     final List<ServiceQuota> listedQuotas = new ArrayList<>();
     final List<ServiceQuota> defaultQuotas = new ArrayList<>();
+    final List<ElbData.LoadBalancer> loadBalancers = new ArrayList<>();
+    final List<ElbData.TargetGroup> targetGroups = new ArrayList<>();
+    /** Target health by the file's label: the target group's name (or its ARN's id part). */
+    final Map<String, List<ElbData.TargetHealthDescription>> targetHealth = new LinkedHashMap<>();
+    final Map<String, Path> targetHealthFiles = new LinkedHashMap<>();
+    final List<MetricSeries> metrics = new ArrayList<>();
 
     Dumps(Path dir) {
       this.dir = dir;
@@ -377,6 +424,22 @@ public final class AwsCliDumpImporter {
 
     private static ServiceQuota withSource(ServiceQuota q, String source) {
       return new ServiceQuota(q.serviceCode(), q.quotaCode(), q.quotaName(), q.value(), source);
+    }
+
+    /** Target health joined to its target group through the file's label. */
+    ElbData elb() {
+      List<ElbData.TargetHealthDescription> health = new ArrayList<>();
+      for (Map.Entry<String, List<ElbData.TargetHealthDescription>> e : targetHealth.entrySet()) {
+        String arn = targetGroups.stream()
+            .filter(t -> e.getKey().equals(t.targetGroupName()))
+            .map(ElbData.TargetGroup::targetGroupArn).findFirst()
+            .orElseThrow(() -> new InvalidInputException(targetHealthFiles.get(e.getKey()), "no target group named \""
+                + e.getKey() + "\" in the elbv2-describe-target-groups dumps: the label before .json must be the "
+                + "name of the target group this health belongs to"));
+        e.getValue().forEach(h -> health.add(new ElbData.TargetHealthDescription(arn, h.target(), h.healthCheckPort(),
+            h.targetHealth())));
+      }
+      return new ElbData(loadBalancers, targetGroups, health);
     }
 
     IamData iam() {

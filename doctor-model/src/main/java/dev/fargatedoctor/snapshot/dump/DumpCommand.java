@@ -30,6 +30,15 @@ enum DumpCommand {
   ECS_DESCRIBE_TASK_DEFINITION("ecs-describe-task-definition", "taskDefinition", "ecs:DescribeTaskDefinition",
       true),
   ECS_DESCRIBE_TASKS("ecs-describe-tasks", "tasks", "ecs:DescribeTasks", true),
+  ELBV2_DESCRIBE_LOAD_BALANCERS("elbv2-describe-load-balancers", "LoadBalancers",
+      "elasticloadbalancing:DescribeLoadBalancers", true),
+  ELBV2_DESCRIBE_TARGET_GROUPS("elbv2-describe-target-groups", "TargetGroups",
+      "elasticloadbalancing:DescribeTargetGroups", true),
+  /** One file per target group, labelled with its name: the output does not name the target group. */
+  ELBV2_DESCRIBE_TARGET_HEALTH("elbv2-describe-target-health", "TargetHealthDescriptions",
+      "elasticloadbalancing:DescribeTargetHealth", true),
+  /** Queries labelled as {@link dev.fargatedoctor.snapshot.metrics.MetricLabel} describes. */
+  CLOUDWATCH_GET_METRIC_DATA("cloudwatch-get-metric-data", "MetricDataResults", "cloudwatch:GetMetricData", true),
   IAM_GET_ACCOUNT_AUTHORIZATION_DETAILS("iam-get-account-authorization-details", "RoleDetailList",
       "iam:GetAccountAuthorizationDetails", false),
   IAM_GET_ROLE("iam-get-role", "Role", "iam:GetRole", false),
@@ -59,6 +68,12 @@ enum DumpCommand {
       return "aws service-quotas " + fileStem.substring("service-quotas-".length());
     }
     return "aws " + words[0] + " " + words[1];
+  }
+
+  /** The label of a file name ({@code elbv2-describe-target-health.api.json} -> {@code api}), or null. */
+  String label(String fileName) {
+    String base = fileName.substring(0, fileName.length() - ".json".length());
+    return base.equals(fileStem) ? null : base.substring(fileStem.length() + 1);
   }
 
   /** The command a file name stands for: the stem itself, or the stem followed by ".label". */

@@ -42,8 +42,25 @@ public record Task(String taskArn, String clusterArn, String taskDefinitionArn, 
     }
   }
 
+  /**
+   * A container of the task. On a stopped task, {@code reason} is where an OOM kill shows
+   * ("OutOfMemoryError: Container killed due to memory usage"), while the task's stoppedReason only
+   * says an essential container exited. managedAgents holds the ECS Exec agent's status.
+   */
   public record Container(String containerArn, String name, String image, String lastStatus, Integer exitCode,
-                          String reason, String healthStatus) {}
+                          String reason, String healthStatus, List<ManagedAgent> managedAgents) {
+    public Container {
+      managedAgents = Lists.of(managedAgents);
+    }
+
+    public Container(String containerArn, String name, String image, String lastStatus, Integer exitCode,
+                     String reason, String healthStatus) {
+      this(containerArn, name, image, lastStatus, exitCode, reason, healthStatus, null);
+    }
+  }
+
+  /** An agent ECS runs beside a container; "ExecuteCommandAgent" is the one ECS Exec needs. */
+  public record ManagedAgent(String name, String lastStatus, String reason, Instant lastStartedAt) {}
 
   public record Overrides(String taskRoleArn, String executionRoleArn) {}
 

@@ -2,6 +2,8 @@ package dev.fargatedoctor.snapshot.metrics;
 
 import dev.fargatedoctor.snapshot.Lists;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -15,5 +17,35 @@ public record MetricSeries(String namespace, String metricName, Map<String, Stri
     dimensions = dimensions == null ? Map.of() : Map.copyOf(dimensions);
     timestamps = Lists.of(timestamps);
     values = Lists.of(values);
+    if (timestamps.size() != values.size()) {
+      throw new IllegalArgumentException(metricName + ": " + timestamps.size() + " timestamps but " + values.size()
+          + " values");
+    }
+  }
+
+  /**
+   * A series with its points sorted oldest first (GetMetricData answers newest first by default);
+   * points with a null timestamp or value are dropped.
+   */
+  public static MetricSeries of(String namespace, String metricName, Map<String, String> dimensions, String stat,
+                                Integer periodSeconds, String unit, List<Instant> timestamps, List<Double> values) {
+    List<Integer> order = new ArrayList<>();
+    int n = Math.min(timestamps == null ? 0 : timestamps.size(), values == null ? 0 : values.size());
+    for (int i = 0; i < n; i++) {
+      if (timestamps.get(i) != null && values.get(i) != null) order.add(i);
+    }
+    order.sort(Comparator.comparing(timestamps::get));
+    return new MetricSeries(namespace, metricName, dimensions, stat, periodSeconds, unit,
+        order.stream().map(timestamps::get).toList(), order.stream().map(values::get).toList());
+  }
+
+  public int size() {
+    return values.size();
+  }
+
+  /** True when this series has the name and carries every given dimension value. */
+  public boolean is(String namespace, String metricName, Map<String, String> dims) {
+    return java.util.Objects.equals(this.namespace, namespace) && java.util.Objects.equals(this.metricName, metricName)
+        && dims.entrySet().stream().allMatch(e -> e.getValue().equals(dimensions.get(e.getKey())));
   }
 }

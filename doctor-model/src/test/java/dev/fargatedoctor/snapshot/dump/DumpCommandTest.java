@@ -53,6 +53,8 @@ class DumpCommandTest {
       "STS_GET_CALLER_IDENTITY,               aws sts get-caller-identity",
       "SERVICE_QUOTAS_GET_SERVICE_QUOTA,      aws service-quotas get-service-quota",
       "SERVICE_QUOTAS_LIST_AWS_DEFAULT_SERVICE_QUOTAS, aws service-quotas list-aws-default-service-quotas",
+      "ELBV2_DESCRIBE_TARGET_HEALTH,          aws elbv2 describe-target-health",
+      "CLOUDWATCH_GET_METRIC_DATA,            aws cloudwatch get-metric-data",
   })
   void theCliInvocationIsSpelledForMessages(DumpCommand command, String cli) {
     assertThat(command.cli()).isEqualTo(cli);
@@ -77,7 +79,8 @@ class DumpCommandTest {
   @ParameterizedTest
   @EnumSource(DumpCommand.class)
   void everyActionIsAnIamActionOfTheCommandsService(DumpCommand command) {
-    String service = command.fileStem.startsWith("service-quotas") ? "servicequotas" : command.fileStem.split("-")[0];
+    String service = command.fileStem.startsWith("service-quotas") ? "servicequotas"
+        : command.fileStem.startsWith("elbv2-") ? "elasticloadbalancing" : command.fileStem.split("-")[0];
     assertThat(command.action).startsWith(service + ":");
   }
 }

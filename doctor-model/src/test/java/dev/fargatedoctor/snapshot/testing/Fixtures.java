@@ -23,7 +23,9 @@ public final class Fixtures {
       "ec2:DescribePrefixLists", "cloudtrail:LookupEvents",
       "ecs:ListClusters", "ecs:DescribeClusters", "ecs:ListServices", "ecs:DescribeServices",
       "ecs:DescribeTaskDefinition", "ecs:ListTasks", "ecs:DescribeTasks", "iam:GetRole",
-      "servicequotas:GetServiceQuota");
+      "servicequotas:GetServiceQuota", "elasticloadbalancing:DescribeLoadBalancers",
+      "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth",
+      "cloudwatch:GetMetricData");
 
   private Fixtures() {}
 

@@ -1,0 +1,239 @@
+package dev.fargatedoctor.check.ecs;
+
+import dev.fargatedoctor.check.AwsCommand;
+import dev.fargatedoctor.check.Check;
+import dev.fargatedoctor.check.CheckContext;
+import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Finding;
+import dev.fargatedoctor.check.FindingBuilder;
+import dev.fargatedoctor.check.Input;
+import dev.fargatedoctor.check.Law;
+import dev.fargatedoctor.check.RegionView;
+import dev.fargatedoctor.check.Severity;
+import dev.fargatedoctor.check.iam.Permissions;
+import dev.fargatedoctor.snapshot.Arns;
+import dev.fargatedoctor.snapshot.ec2.Subnet;
+import dev.fargatedoctor.snapshot.ec2.VpcEndpoint;
+import dev.fargatedoctor.snapshot.ecs.EnvironmentVariable;
+import dev.fargatedoctor.snapshot.ecs.Service;
+import dev.fargatedoctor.snapshot.ecs.Task;
+import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
+import dev.fargatedoctor.snapshot.iam.Role;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Whether `aws ecs execute-command` would work for a service, by the items of AWS's ECS Exec checker
+ * that a read-only scan can see: the service flag (and tasks started before it was set), a task role
+ * allowing the four ssmmessages actions, platform version 1.4.0 or later, no read-only root file
+ * system, the SSM agent's status in running tasks, and, in a VPC that uses interface endpoints, the
+ * ssmmessages endpoint. initProcessEnabled and AWS credential variables in the environment are
+ * recommendations, as in the checker.
+ */
+@CheckInfo(id = "ECS-EXEC-NOT-READY", title = "ECS Exec would fail for the service", law = Law.NOTHING_MAKES_SENSE,
+    severity = Severity.LOW, needs = {Input.ECS_SERVICES, Input.TASK_DEFINITIONS, Input.IAM_ROLES, Input.TASKS,
+        Input.VPC_ENDPOINTS})
+public final class EcsExecReadiness implements Check {
+  static final List<String> SSM_MESSAGES = List.of("ssmmessages:CreateControlChannel",
+      "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel");
+  private static final Set<String> CREDENTIAL_VARIABLES = Set.of("AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY");
+
+  @Override
+  public List<Finding> run(CheckContext ctx) {
+    List<Finding> findings = new ArrayList<>();
+    RegionView region = ctx.region();
+    for (Service s : region.services()) {
+      Optional<TaskDefinition> td = region.taskDefinition(s.taskDefinition());
+      if (td.isEmpty()) continue;
+      Review r = new Review();
+      String cmdRegion = region.name();
+      if (!Boolean.TRUE.equals(s.enableExecuteCommand())) {
+        r.must("enableExecuteCommand is off for the service", AwsCommand.of("ecs", "update-service")
+            .opt("--cluster", s.clusterName()).opt("--service", s.serviceName()).flag("--enable-execute-command")
+            .flag("--force-new-deployment").region(cmdRegion));
+      } else {
+        long old = region.tasksOf(s).stream().filter(t -> !t.isStopped())
+            .filter(t -> Boolean.FALSE.equals(t.enableExecuteCommand())).count();
+        if (old > 0) {
+          r.must(old + " running task(s) started before enableExecuteCommand was set: they need replacing",
+              AwsCommand.of("ecs", "update-service").opt("--cluster", s.clusterName()).opt("--service", s.serviceName())
+                  .flag("--force-new-deployment").region(cmdRegion));
+        }
+      }
+      taskRole(ctx, td.get(), r);
+      platform(s, td.get(), r);
+      containers(td.get(), r);
+      agents(region.tasksOf(s), r);
+      endpoint(region, s, r);
+      findings.add(r.finding(ctx, s));
+    }
+    return findings;
+  }
+
+  private static void taskRole(CheckContext ctx, TaskDefinition td, Review r) {
+    String ref = td.taskRoleArn();
+    if (ref == null || ref.isBlank()) {
+      r.must("the task definition has no task role: the SSM agent has no credentials", null);
+      return;
+    }
+    Optional<Role> role = ctx.region().iam().role(ref);
+    if (role.isEmpty()) {
+      r.uncertain("task role " + Arns.lastSegment(ref) + " was not read");
+      return;
+    }
+    Permissions p = Permissions.of(role.get());
+    List<String> missing = new ArrayList<>();
+    for (String action : SSM_MESSAGES) {
+      Permissions.Verdict v = p.evaluate(action, List.of("*"));
+      if (v.surelyMissing()) missing.add(action);
+      else if (!v.surelyAllowed()) r.uncertain(action + ": " + v.because()
+          + (v.boundaryMayDeny() ? " (permissions boundary not evaluated)" : ""));
+    }
+    if (!missing.isEmpty()) {
+      String doc = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\""
+          + String.join("\",\"", SSM_MESSAGES) + "\"],\"Resource\":\"*\"}]}";
+      r.must("task role " + role.get().roleName() + " does not allow " + String.join(", ", missing),
+          AwsCommand.of("iam", "put-role-policy").opt("--role-name", role.get().roleName())
+              .opt("--policy-name", "ecs-exec").opt("--policy-document", doc).region(ctx.region().name()));
+    }
+  }
+
+  private static void platform(Service s, TaskDefinition td, Review r) {
+    String version = s.platformVersion();
+    if (version == null || version.equalsIgnoreCase("LATEST")) return;
+    boolean windows = td.runtimePlatform() != null && td.runtimePlatform().operatingSystemFamily() != null
+        && td.runtimePlatform().operatingSystemFamily().startsWith("WINDOWS");
+    String minimum = windows ? "1.0.0" : "1.4.0";
+    if (compare(version, minimum) < 0) {
+      r.must("platform version " + version + " is older than " + minimum, null);
+    }
+  }
+
+  private static void containers(TaskDefinition td, Review r) {
+    for (TaskDefinition.ContainerDefinition c : td.containerDefinitions()) {
+      if (Boolean.TRUE.equals(c.readonlyRootFilesystem())) {
+        r.must(c.name() + " has readonlyRootFilesystem: the SSM agent cannot write its files", null);
+      }
+      if (c.linuxParameters() == null || !Boolean.TRUE.equals(c.linuxParameters().initProcessEnabled())) {
+        r.recommend(c.name() + ": initProcessEnabled is off (sessions can leave zombie processes behind)");
+      }
+      for (EnvironmentVariable e : c.environment()) {
+        if (CREDENTIAL_VARIABLES.contains(e.name())) {
+          r.recommend(c.name() + " defines " + e.name() + ": the SSM agent would use those keys instead of the task role");
+        }
+      }
+    }
+  }
+
+  private static void agents(List<Task> tasks, Review r) {
+    for (Task t : tasks) {
+      if (t.isStopped()) continue;
+      for (Task.Container c : t.containers()) {
+        for (Task.ManagedAgent a : c.managedAgents()) {
+          if (!"ExecuteCommandAgent".equals(a.name())) continue;
+          String id = Arns.lastSegment(t.taskArn());
+          if ("STOPPED".equals(a.lastStatus())) {
+            r.must("the ExecuteCommandAgent of " + c.name() + " in task " + id + " stopped"
+                + (a.reason() == null ? "" : ": " + a.reason()), null);
+          } else if ("PENDING".equals(a.lastStatus())) {
+            r.recommend("the ExecuteCommandAgent of " + c.name() + " in task " + id + " is still PENDING");
+          }
+        }
+      }
+    }
+  }
+
+  // In a VPC that uses interface endpoints, the session channel needs ssmmessages' endpoint unless
+  // the task subnets have another way out.
+  private static void endpoint(RegionView region, Service s, Review r) {
+    Set<String> vpcs = new LinkedHashSet<>();
+    for (String id : s.subnets()) region.subnet(id).map(Subnet::vpcId).ifPresent(vpcs::add);
+    for (String vpc : vpcs) {
+      List<VpcEndpoint> endpoints = region.data().ec2().vpcEndpoints().stream()
+          .filter(e -> vpc.equals(e.vpcId()) && "Interface".equalsIgnoreCase(e.vpcEndpointType())).toList();
+      if (endpoints.isEmpty()) continue;
+      String service = "com.amazonaws." + region.name() + ".ssmmessages";
+      if (endpoints.stream().anyMatch(e -> service.equals(e.serviceName()))) continue;
+      boolean egress = s.subnets().stream().allMatch(id -> region.routeTableFor(id)
+          .flatMap(t -> t.defaultRoute()).filter(route -> !route.isBlackhole())
+          .map(route -> route.natGatewayId() != null || (route.gatewayId() != null && route.gatewayId().startsWith("igw-")))
+          .orElse(false));
+      List<String> subnets = s.subnets().stream().filter(id -> region.subnet(id).map(x -> vpc.equals(x.vpcId()))
+          .orElse(false)).toList();
+      String command = AwsCommand.of("ec2", "create-vpc-endpoint").opt("--vpc-id", vpc)
+          .opt("--vpc-endpoint-type", "Interface").opt("--service-name", service)
+          .optShell("--subnet-ids", String.join(" ", subnets.stream().map(AwsCommand::quoteId).toList()))
+          .optShell("--security-group-ids", String.join(" ", s.securityGroups().stream().map(AwsCommand::quoteId)
+              .toList()))
+          .flag("--private-dns-enabled").region(region.name());
+      String text = vpc + " uses interface endpoints but has none for ssmmessages";
+      if (egress) r.recommend(text + " (the subnets' NAT or internet route carries the session meanwhile)");
+      else r.must(text + ", and the task subnets have no NAT or internet route", command);
+    }
+  }
+
+  /** Compares dotted versions numerically: 1.10.0 is newer than 1.4.0. */
+  static int compare(String a, String b) {
+    String[] x = a.split("\\.");
+    String[] y = b.split("\\.");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      int xi = i < x.length ? parse(x[i]) : 0;
+      int yi = i < y.length ? parse(y[i]) : 0;
+      if (xi != yi) return Integer.compare(xi, yi);
+    }
+    return 0;
+  }
+
+  private static int parse(String s) {
+    try {
+      return Integer.parseInt(s.replaceAll("\\D.*$", ""));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** What one service's review found: what would make Exec fail, what is uncertain, what is advised. */
+  private static final class Review {
+    final List<String> musts = new ArrayList<>();
+    final List<String> commands = new ArrayList<>();
+    final List<String> uncertain = new ArrayList<>();
+    final List<String> recommended = new ArrayList<>();
+
+    void must(String what, String command) {
+      musts.add(what);
+      if (command != null && !commands.contains(command)) commands.add(command);
+    }
+
+    void uncertain(String what) {
+      uncertain.add(what);
+    }
+
+    void recommend(String what) {
+      recommended.add(what);
+    }
+
+    Finding finding(CheckContext ctx, Service s) {
+      FindingBuilder f = ctx.finding(ServiceRefs.resource(s))
+          .evidence("would fail because", musts.isEmpty() ? null : musts)
+          .evidence("not certain", uncertain.isEmpty() ? null : uncertain)
+          .evidence("recommended", recommended.isEmpty() ? null : recommended);
+      if (!musts.isEmpty()) {
+        f.fail(s.serviceName() + ": ECS Exec would fail: " + musts.get(0)
+            + (musts.size() > 1 ? " (and " + (musts.size() - 1) + " more)" : ""));
+        f.fix("ECS Exec is how you look inside a Fargate task without SSH; get it ready before the incident. "
+            + "After changing the task role or definition, start new tasks.", commands.toArray(String[]::new));
+        return f.build();
+      }
+      if (!uncertain.isEmpty()) {
+        return f.unknown(s.serviceName() + ": ECS Exec readiness depends on what this scan cannot evaluate")
+            .fix("Review the items listed; aws-containers/amazon-ecs-exec-checker simulates the policies from a shell.")
+            .build();
+      }
+      return f.pass(s.serviceName() + ": ECS Exec is ready").build();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.fargatedoctor.check.ecs;
+
+import dev.fargatedoctor.check.Check;
+import dev.fargatedoctor.check.CheckContext;
+import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Finding;
+import dev.fargatedoctor.check.FindingBuilder;
+import dev.fargatedoctor.check.Input;
+import dev.fargatedoctor.check.Law;
+import dev.fargatedoctor.check.Severity;
+import dev.fargatedoctor.check.Timestamps;
+import dev.fargatedoctor.snapshot.ecs.Task;
+import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Tasks whose containers the kernel killed for memory. ECS says so only in the container's reason
+ * ("OutOfMemoryError: Container killed due to memory usage"); the task's stoppedReason merely says an
+ * essential container exited. Exit code 137 alone is SIGKILL, which an OOM kill, a missed stop
+ * timeout and a health-check kill all produce: it is reported as such, never as OOM.
+ */
+@CheckInfo(id = "OOM-KILLS", title = "Containers killed for exceeding their memory", law = Law.MEMORY_CLIMBS,
+    severity = Severity.HIGH, needs = {Input.TASKS, Input.TASK_DEFINITIONS})
+public final class OomKills implements Check {
+  @Override
+  public List<Finding> run(CheckContext ctx) {
+    List<Finding> findings = new ArrayList<>();
+    for (StoppedTasks.Group g : StoppedTasks.groups(ctx.region())) {
+      if (g.cause() != Cause.OUT_OF_MEMORY && g.cause() != Cause.KILLED) continue;
+      int n = g.tasks().size();
+      boolean oom = g.cause() == Cause.OUT_OF_MEMORY;
+      FindingBuilder f = ctx.finding(g.resource())
+          .evidence("stopped tasks", n)
+          .evidence("first stop", Timestamps.iso(g.firstStop()))
+          .evidence("last stop", Timestamps.iso(g.lastStop()))
+          .evidence("how they stopped", g.signatureLines())
+          .evidence("containers", containers(g.tasks(), oom))
+          .evidence("memory limit", memoryLimits(ctx, g.tasks()));
+      if (oom) {
+        f.fail(g.owner() + ": " + n + " task" + (n == 1 ? "" : "s") + " OOM-killed (container killed due to memory "
+            + "usage)");
+      } else {
+        f.warn(g.owner() + ": " + n + " task" + (n == 1 ? "" : "s") + " killed (OOM, stop timeout or health check): "
+            + "exit code 137 without a memory reason").severity(Severity.MEDIUM);
+      }
+      findings.add(f.fix(g.cause().fix(), g.describeCommand(ctx.region().name())).build());
+    }
+    return findings;
+  }
+
+  private static List<String> containers(List<Task> tasks, boolean oom) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Task t : tasks) {
+      for (Task.Container c : t.containers()) {
+        boolean killed = oom ? StopReasonCatalogue.classify(c.reason()).filter(x -> x == Cause.OUT_OF_MEMORY).isPresent()
+            : c.exitCode() != null && c.exitCode() == 137;
+        if (killed) names.add(c.name());
+      }
+      if (oom && t.containers().stream().noneMatch(c -> c.reason() != null)) names.add("(task: " + t.stoppedReason() + ")");
+    }
+    return List.copyOf(names);
+  }
+
+  // The task's hard limit (Fargate) or the containers' own, as the task definition states them.
+  private static List<String> memoryLimits(CheckContext ctx, List<Task> tasks) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Task t : tasks) {
+      ctx.region().taskDefinition(t.taskDefinitionArn()).ifPresent(td -> out.add(describe(td)));
+      if (t.memory() != null && ctx.region().taskDefinition(t.taskDefinitionArn()).isEmpty()) {
+        out.add("task " + t.memory() + " MiB");
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static String describe(TaskDefinition td) {
+    StringBuilder s = new StringBuilder(td.family() + ":" + td.revision() + " task "
+        + (td.memory() == null ? "(no task-level limit)" : td.memory() + " MiB"));
+    for (TaskDefinition.ContainerDefinition c : td.containerDefinitions()) {
+      if (c.memory() != null) s.append(", ").append(c.name()).append(" ").append(c.memory()).append(" MiB");
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,142 @@
+package dev.fargatedoctor.check.iam;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fargatedoctor.check.AwsCommand;
+import dev.fargatedoctor.check.Check;
+import dev.fargatedoctor.check.CheckContext;
+import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Finding;
+import dev.fargatedoctor.check.FindingBuilder;
+import dev.fargatedoctor.check.Input;
+import dev.fargatedoctor.check.Law;
+import dev.fargatedoctor.check.Resource;
+import dev.fargatedoctor.check.Severity;
+import dev.fargatedoctor.snapshot.Arns;
+import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
+import dev.fargatedoctor.snapshot.iam.Role;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The execution role must allow what ECS does for the task before it starts: ECR pull for images in
+ * ECR, CreateLogStream and PutLogEvents for awslogs (CreateLogGroup when the task definition asks ECS
+ * to create the group), GetSecretValue or GetParameters for every referenced secret. AWS's managed
+ * AmazonECSTaskExecutionRolePolicy grants the first two, not log-group creation, not secrets.
+ */
+@CheckInfo(id = "EXEC-ROLE-PERMS", title = "Execution role lacks what the task definition needs",
+    law = Law.WONT_START, severity = Severity.HIGH, needs = {Input.TASK_DEFINITIONS, Input.IAM_ROLES})
+public final class ExecutionRolePermissions implements Check {
+  static final String SCP_NOTE = "service control policies are not visible from inside the account";
+
+  @Override
+  public List<Finding> run(CheckContext ctx) {
+    List<Finding> findings = new ArrayList<>();
+    for (TaskDefinition td : ctx.region().data().ecs().taskDefinitions()) {
+      List<ExecutionNeeds.Need> needs = ExecutionNeeds.of(td);
+      if (needs.isEmpty()) continue;
+      String ref = td.executionRoleArn();
+      Resource resource = new Resource("task-definition", td.family() + ":" + td.revision(), td.taskDefinitionArn());
+      FindingBuilder f = ctx.finding(resource);
+      if (ref == null || ref.isBlank()) {
+        findings.add(f.fail(td.family() + ":" + td.revision() + " has no execution role, but ECS needs one to "
+                + needs.get(0).why())
+            .evidence("needs", needs.stream().map(n -> n.action() + " on " + n.resource()).distinct().toList())
+            .fix("Set executionRoleArn in a new task-definition revision to a role that trusts ecs-tasks.amazonaws.com "
+                + "and has AmazonECSTaskExecutionRolePolicy attached.")
+            .build());
+        continue;
+      }
+      if (ctx.region().iam().isMissing(ref)) continue; // EXEC-ROLE-TRUST reports a deleted role
+      Optional<Role> role = ctx.region().iam().role(ref);
+      if (role.isEmpty()) {
+        findings.add(f.unknown("execution role " + Arns.lastSegment(ref) + " of " + resource.id() + " was not read")
+            .evidence("role", ref)
+            .fix("Allow iam:GetAccountAuthorizationDetails (see docs/iam-policy.json) and scan again.").build());
+        continue;
+      }
+      findings.add(review(ctx, td, resource, role.get(), needs));
+    }
+    return findings;
+  }
+
+  private static Finding review(CheckContext ctx, TaskDefinition td, Resource resource, Role role,
+                                List<ExecutionNeeds.Need> needs) {
+    Permissions permissions = Permissions.of(role);
+    List<ExecutionNeeds.Need> missing = new ArrayList<>();
+    List<String> missingLines = new ArrayList<>();
+    List<String> uncertain = new ArrayList<>();
+    boolean boundary = false;
+    for (ExecutionNeeds.Need n : needs) {
+      Permissions.Verdict v = permissions.evaluate(n.action(), n.forms());
+      boundary |= v.boundaryMayDeny();
+      if (v.surelyMissing()) {
+        missing.add(n);
+        missingLines.add(n.action() + " on " + n.resource() + ", to " + n.why() + " (" + v.because() + ")");
+      } else if (v.decision() != Permissions.Decision.ALLOWED) {
+        uncertain.add(n.action() + " on " + n.resource() + ": " + v.because());
+      }
+    }
+    String name = role.roleName();
+    FindingBuilder f = ctx.finding(resource)
+        .evidence("execution role", name)
+        .evidence("policies", policyNames(role))
+        .evidence("permissions checked", needs.size());
+    List<String> limits = new ArrayList<>();
+    if (boundary) limits.add("permissions boundary " + role.permissionsBoundaryArn() + " is not evaluated: it may deny more");
+    limits.add(SCP_NOTE);
+    if (!missing.isEmpty()) {
+      return f.fail("execution role " + name + " cannot " + missing.get(0).why() + (missing.size() > 1 ? " (and "
+              + (missing.size() - 1) + " more)" : "") + ": new tasks of " + resource.id() + " will not start")
+          .evidence("missing", missingLines)
+          .evidence("not certain", uncertain.isEmpty() ? null : uncertain)
+          .evidence("not evaluated", limits)
+          .fix("Grant what is missing with an inline policy (a Deny named in the evidence must be removed from its "
+                  + "policy as well). Secrets under a customer managed KMS key also need kms:Decrypt on that key.",
+              AwsCommand.of("iam", "put-role-policy").opt("--role-name", name)
+                  .opt("--policy-name", "fargate-doctor-" + td.family() + "-execution")
+                  .opt("--policy-document", grant(missing)).region(ctx.region().name()))
+          .build();
+    }
+    if (!uncertain.isEmpty() || boundary) {
+      return f.unknown("execution role " + name + " of " + resource.id() + ": allowed only if "
+              + (uncertain.isEmpty() ? "its permissions boundary allows it too" : "conditions this scan cannot evaluate "
+              + "hold"))
+          .evidence("not certain", uncertain.isEmpty() ? null : uncertain)
+          .evidence("not evaluated", limits)
+          .fix("Review the conditions and the boundary for the actions listed; ECS calls them from the task's "
+              + "subnet, with the execution role.")
+          .build();
+    }
+    return f.pass("execution role " + name + " allows everything " + resource.id() + " needs before it starts")
+        .evidence("not evaluated", limits).build();
+  }
+
+  private static List<String> policyNames(Role role) {
+    List<String> out = new ArrayList<>();
+    role.attachedPolicies().forEach(p -> out.add(p.policyName() + " (managed)"));
+    role.inlinePolicies().forEach(p -> out.add(p.policyName() + " (inline)"));
+    return out;
+  }
+
+  /** One Allow statement per action with every resource it is missing on. */
+  static String grant(List<ExecutionNeeds.Need> missing) {
+    Map<String, List<String>> byAction = new LinkedHashMap<>();
+    missing.forEach(n -> byAction.computeIfAbsent(n.action(), k -> new ArrayList<>()).add(n.resource()));
+    ObjectNode doc = JsonNodeFactory.instance.objectNode();
+    doc.put("Version", "2012-10-17");
+    ArrayNode statements = doc.putArray("Statement");
+    byAction.forEach((action, resources) -> {
+      ObjectNode st = statements.addObject();
+      st.put("Effect", "Allow");
+      st.put("Action", action);
+      if (resources.size() == 1) st.put("Resource", resources.get(0));
+      else resources.forEach(st.withArray("Resource")::add);
+    });
+    return doc.toString();
+  }
+}
