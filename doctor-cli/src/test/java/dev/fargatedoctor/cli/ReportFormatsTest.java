@@ -31,6 +31,8 @@ class ReportFormatsTest {
 
     assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg", "4614 of 5000", "Free IP addresses per task subnet",
         "checkout-execution", "<h2>Coverage</h2>", "ecs:DescribeTasks");
+    // the memory chart draws the slope MEMORY-LEAK-TREND reports for the demo's leaking service
+    assertThat(page).contains("Memory · catalog · us-east-1", "350 MB/hour (robust slope)");
     // nothing fetched from anywhere: no external script, stylesheet, font or image
     assertThat(page).doesNotContainPattern("(?i)<script[^>]+src=").doesNotContainPattern("(?i)<link[^>]+href=")
         .doesNotContain("@import").doesNotContain("url(").doesNotContainPattern("(?i)<img");

@@ -2,6 +2,8 @@ package dev.fargatedoctor.report;
 
 import dev.fargatedoctor.check.capacity.EniClassifier;
 import dev.fargatedoctor.check.capacity.EniConsumer;
+import dev.fargatedoctor.check.metrics.MemoryLeakTrend;
+import dev.fargatedoctor.check.metrics.RobustTrend;
 import dev.fargatedoctor.report.HtmlReport.Html;
 import dev.fargatedoctor.snapshot.RegionSnapshot;
 import dev.fargatedoctor.snapshot.ServiceQuota;
@@ -157,10 +159,19 @@ final class Charts {
         : reserved.values().get(reserved.values().size() - 1);
     double t0 = t.get(0).getEpochSecond();
     double t1 = t.get(n - 1).getEpochSecond();
-    Trend trend = Trend.of(t, v);
+    // The same fit MEMORY-LEAK-TREND judges by, so the drawn line is the one the finding describes.
+    double[] hours = new double[n];
+    double[] mb = new double[n];
+    for (int i = 0; i < n; i++) {
+      hours[i] = (t.get(i).getEpochSecond() - t0) / 3600.0;
+      mb[i] = v.get(i);
+    }
+    RobustTrend.Fit fit = RobustTrend.fit(hours, mb);
+    double perSecond = fit == null ? 0 : fit.slopePerHour() / 3600;
+    double level = fit == null ? v.get(n - 1) : fit.level();
     double horizon = t1;
-    if (!Double.isNaN(limit) && trend.slopePerSecond() > 0) {
-      double reach = t1 + (limit - trend.valueAt(t1)) / trend.slopePerSecond();
+    if (!Double.isNaN(limit) && perSecond > 0) {
+      double reach = t1 + (limit - level) / perSecond;
       horizon = Math.min(Math.max(t1, reach), t1 + 2 * (t1 - t0));
     }
     double max = v.subList(0, n).stream().mapToDouble(Double::doubleValue).max().orElse(1);
@@ -185,15 +196,17 @@ final class Charts {
       h.raw(String.format(Locale.ROOT, "<text x=\"12\" y=\"%.1f\" font-size=\"10\" fill=\"#b00020\">", y - 3))
           .text("reserved " + fmt(limit) + " MB").raw("</text>");
     }
-    if (trend.slopePerSecond() > 0 && horizon > t1) {
+    if (perSecond > 0 && horizon > t1) {
       double xa = 10 + width * (t1 - t0) / span;
       double xb = 10 + width * (horizon - t0) / span;
       h.raw(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e67700\" "
-          + "stroke-dasharray=\"2 2\"/>", xa, 10 + height * (1 - trend.valueAt(t1) / max), xb,
-          10 + height * (1 - trend.valueAt(horizon) / max)));
+          + "stroke-dasharray=\"2 2\"/>", xa, 10 + height * (1 - level / max), xb,
+          10 + height * (1 - (level + perSecond * (horizon - t1)) / max)));
     }
-    h.raw("</svg><p class=\"note\">").text(String.format(Locale.ROOT, "%s MB/hour (robust slope); dashed: the trend "
-        + "extended toward the limit.", fmt(trend.slopePerSecond() * 3600))).raw("</p></div>");
+    String note = fit == null ? "Too few points for a trend."
+        : String.format(Locale.ROOT, "%s MB/hour (robust slope); dashed: the trend extended toward the limit.",
+            MemoryLeakTrend.fmt(fit.slopePerHour()));
+    h.raw("</svg><p class=\"note\">").text(note).raw("</p></div>");
   }
 
   static String fmt(double v) {

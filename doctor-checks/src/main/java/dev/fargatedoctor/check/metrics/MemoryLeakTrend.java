@@ -176,7 +176,8 @@ public final class MemoryLeakTrend implements Check {
     }
   }
 
-  static String fmt(double v) {
+  /** How the check prints an amount: whole numbers from 100 up, one decimal below; charts print the same. */
+  public static String fmt(double v) {
     return Math.abs(v) >= 100 ? String.valueOf(Math.round(v)) : String.format(Locale.ROOT, "%.1f", v);
   }
 
