@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -42,11 +41,10 @@ public final class SnapshotFiles {
 
   public static void write(Snapshot snapshot, Path file) throws IOException {
     boolean gzip = file.getFileName().toString().endsWith(".gz");
-    AtomicFiles.write(file, out -> {
-      OutputStream target = gzip ? new GZIPOutputStream(out) : out;
-      SnapshotJson.mapper().writeValue(new NonClosing(target), snapshot);
-      if (gzip) ((GZIPOutputStream) target).finish();
-    });
+    // Jackson closes the stream it wrote, which also finishes the gzip trailer; AtomicFiles then
+    // renames the complete file into place.
+    AtomicFiles.write(file,
+        out -> SnapshotJson.mapper().writeValue(gzip ? new GZIPOutputStream(out) : out, snapshot));
   }
 
   /** Opens a file, unwrapping gzip when the content starts with the gzip magic bytes. */
@@ -97,22 +95,5 @@ public final class SnapshotFiles {
       return new InvalidInputException(file, "truncated or corrupt gzip data: " + e.getMessage());
     }
     return new InvalidInputException(file, "cannot read: " + e.getMessage());
-  }
-
-  /** Lets Jackson close its generator without closing the gzip stream before finish(). */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 }

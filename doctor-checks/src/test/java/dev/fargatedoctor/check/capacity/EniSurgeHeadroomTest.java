@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fargatedoctor.check.CheckRunner;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Status;
+import dev.fargatedoctor.snapshot.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class EniSurgeHeadroomTest {
@@ -37,7 +38,7 @@ class EniSurgeHeadroomTest {
 
   @Test
   void servicesDeployingAtOneHundredPercentAddNothing() {
-    var snapshot = EditedFixture.of("eni-surge-exceeds-headroom.json", t -> ((ObjectNode) EditedFixture.region(t)
+    var snapshot = Fixtures.edited("eni-surge-exceeds-headroom.json", t -> ((ObjectNode) Fixtures.region(t)
         .get("ecs").get("services").get(0).get("deploymentConfiguration")).put("maximumPercent", 100)
         .put("minimumHealthyPercent", 50));
 

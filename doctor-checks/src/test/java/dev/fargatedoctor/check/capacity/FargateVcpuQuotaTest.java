@@ -7,6 +7,7 @@ import dev.fargatedoctor.check.CheckRunner;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Status;
+import dev.fargatedoctor.snapshot.testing.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +43,8 @@ class FargateVcpuQuotaTest {
 
   @Test
   void aDeploymentThatWouldCrossTheQuotaFailsBelowTheThresholds() {
-    var snapshot = EditedFixture.of("fargate-on-demand-vcpu-90-percent-of-quota.json", t -> ((ObjectNode)
-        EditedFixture.region(t).get("quotas").get(1)).put("Value", 30.0));
+    var snapshot = Fixtures.edited("fargate-on-demand-vcpu-90-percent-of-quota.json", t -> ((ObjectNode)
+        Fixtures.region(t).get("quotas").get(1)).put("Value", 30.0));
 
     Finding f = pool(CheckRunner.run(check, snapshot), "On-Demand");
 
@@ -53,8 +54,8 @@ class FargateVcpuQuotaTest {
 
   @Test
   void fargatesOwnUsageMetricWinsOverTheTaskSum() {
-    var snapshot = EditedFixture.of("fargate-vcpu-well-under-quota.json", t -> {
-      ObjectNode series = EditedFixture.region(t).putArray("metrics").addObject()
+    var snapshot = Fixtures.edited("fargate-vcpu-well-under-quota.json", t -> {
+      ObjectNode series = Fixtures.region(t).putArray("metrics").addObject()
           .put("namespace", "AWS/Usage").put("metricName", "ResourceCount").put("stat", "Maximum");
       series.putObject("dimensions").put("Service", "Fargate").put("Type", "Resource").put("Resource", "vCPU")
           .put("Class", "Standard/OnDemand");

@@ -7,6 +7,7 @@ import dev.fargatedoctor.check.CheckRunner;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Status;
+import dev.fargatedoctor.snapshot.testing.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,8 +55,8 @@ class SubnetIpHeadroomTest {
 
   @Test
   void fittingButEatingTheReserveWarnsAtMediumSeverity() {
-    var snapshot = EditedFixture.of("subnet-a-cannot-hold-the-deployment-surge.json",
-        t -> ((ObjectNode) EditedFixture.region(t).get("ec2").get("subnets").get(0)).put("AvailableIpAddressCount", 15));
+    var snapshot = Fixtures.edited("subnet-a-cannot-hold-the-deployment-surge.json",
+        t -> ((ObjectNode) Fixtures.region(t).get("ec2").get("subnets").get(0)).put("AvailableIpAddressCount", 15));
 
     Finding a = about(CheckRunner.run(check, snapshot), "subnet-private-a");
 
@@ -67,8 +68,8 @@ class SubnetIpHeadroomTest {
   @Test
   void tasksAlreadyPlacedInTheSubnetAreNotCountedTwice() {
     // Every api task observed in subnet b: a holds none of api's tasks, so a needs api's whole share.
-    var snapshot = EditedFixture.of("subnet-a-cannot-hold-the-deployment-surge.json", t -> {
-      var tasks = EditedFixture.region(t).with("ecs").putArray("tasks");
+    var snapshot = Fixtures.edited("subnet-a-cannot-hold-the-deployment-surge.json", t -> {
+      var tasks = Fixtures.region(t).with("ecs").putArray("tasks");
       for (int i = 0; i < 20; i++) {
         var task = tasks.addObject().put("taskArn", "arn:aws:ecs:us-east-1:123456789012:task/production/t" + i)
             .put("clusterArn", "arn:aws:ecs:us-east-1:123456789012:cluster/production").put("group", "service:api")
@@ -86,8 +87,8 @@ class SubnetIpHeadroomTest {
 
   @Test
   void aSubnetWithoutAFreeCountIsUnknownNotPass() {
-    var snapshot = EditedFixture.of("subnet-a-cannot-hold-the-deployment-surge.json",
-        t -> ((ObjectNode) EditedFixture.region(t).get("ec2").get("subnets").get(1)).remove("AvailableIpAddressCount"));
+    var snapshot = Fixtures.edited("subnet-a-cannot-hold-the-deployment-surge.json",
+        t -> ((ObjectNode) Fixtures.region(t).get("ec2").get("subnets").get(1)).remove("AvailableIpAddressCount"));
 
     assertThat(about(CheckRunner.run(check, snapshot), "subnet-private-b").status()).isEqualTo(Status.UNKNOWN);
   }

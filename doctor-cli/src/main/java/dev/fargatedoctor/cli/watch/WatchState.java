@@ -96,23 +96,6 @@ public final class WatchState {
 
   private void write(String name, Object value) throws IOException {
     AtomicFiles.write(dir.resolve(name), out -> SnapshotJson.mapper().writerWithDefaultPrettyPrinter()
-        .writeValue(new NonClosing(out), value));
-  }
-
-  /** Lets Jackson finish writing without closing the stream AtomicFiles renames afterwards. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(java.io.OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.flush();
-    }
+        .writeValue(out, value));
   }
 }

@@ -83,7 +83,7 @@ class ChangesTest {
           .putArray("IpPermissions").addObject().put("IpProtocol", "tcp").put("FromPort", 8080).put("ToPort", 8080);
       perm.putArray("IpRanges").addObject().put("CidrIp", "10.0.0.0/16");
       ((ObjectNode) Edits.ec2(t).get("natGateways").get(1)).put("State", "deleted");
-      ((ObjectNode) Edits.region(t).get("quotas").get(0)).put("Value", 6000.0);
+      ((ObjectNode) Fixtures.region(t).get("quotas").get(0)).put("Value", 6000.0);
     });
 
     assertThat(between(before, after)).contains(

@@ -3,11 +3,7 @@ package dev.fargatedoctor.cli.watch;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fargatedoctor.snapshot.Snapshot;
-import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.snapshot.testing.Fixtures;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 
 /** A fixture with some facts changed: the "after" of a cycle. */
@@ -15,21 +11,11 @@ final class Edits {
   private Edits() {}
 
   static Snapshot of(String fixture, Consumer<ObjectNode> edit) {
-    try (InputStream in = Edits.class.getResourceAsStream("/fixtures/" + fixture)) {
-      ObjectNode tree = (ObjectNode) SnapshotJson.mapper().readTree(in);
-      edit.accept(tree);
-      return Fixtures.withFullCoverage(SnapshotJson.mapper().treeToValue(tree, Snapshot.class));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static ObjectNode region(ObjectNode tree) {
-    return (ObjectNode) tree.get("regions").get(0);
+    return Fixtures.edited(fixture, edit);
   }
 
   static ObjectNode ec2(ObjectNode tree) {
-    return (ObjectNode) region(tree).get("ec2");
+    return (ObjectNode) Fixtures.region(tree).get("ec2");
   }
 
   /** subnet-private-a's default route moved from nat-a to nat-b: the write-up's rogue change. */

@@ -89,7 +89,7 @@ class WatchLoopTest {
   @Test
   void stoppedTasksAreKeptAfterEcsForgetsThem() throws Exception {
     Snapshot withStopped = Edits.of(HEALTHY, t -> {
-      ObjectNode task = ((ObjectNode) Edits.region(t).get("ecs")).putArray("tasks").addObject()
+      ObjectNode task = ((ObjectNode) Fixtures.region(t).get("ecs")).putArray("tasks").addObject()
           .put("taskArn", "arn:aws:ecs:us-east-1:123456789012:task/production/dead1").put("group", "service:api")
           .put("lastStatus", "STOPPED").put("stopCode", "EssentialContainerExited")
           .put("stoppedReason", "Essential container in task exited").put("stoppedAt", "2026-11-26T11:40:00Z");

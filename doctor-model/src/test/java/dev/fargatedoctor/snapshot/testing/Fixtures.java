@@ -1,5 +1,6 @@
 package dev.fargatedoctor.snapshot.testing;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fargatedoctor.snapshot.Coverage;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotJson;
@@ -8,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Loads fixture snapshots from the test classpath ({@code /fixtures/NAME}). A fixture that lists no
@@ -37,6 +39,24 @@ public final class Fixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A fixture with some facts changed, so a variation of a situation needs no second copy of it. */
+  public static Snapshot edited(String name, Consumer<ObjectNode> edit) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
+      if (in == null) throw new IllegalArgumentException("no fixture /fixtures/" + name);
+      ObjectNode tree = (ObjectNode) SnapshotJson.mapper().readTree(in);
+      edit.accept(tree);
+      Snapshot s = SnapshotJson.mapper().treeToValue(tree, Snapshot.class);
+      return s.coverage().isEmpty() ? withFullCoverage(s) : s;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The first region's object of a fixture's tree, where fixtures keep everything. */
+  public static ObjectNode region(ObjectNode tree) {
+    return (ObjectNode) tree.get("regions").get(0);
   }
 
   public static Snapshot withFullCoverage(Snapshot s) {
