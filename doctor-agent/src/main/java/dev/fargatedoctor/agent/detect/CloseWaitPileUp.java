@@ -22,11 +22,11 @@ final class CloseWaitPileUp implements Detector {
     }
 
     private final int threshold;
-    private final SlidingWindow<Map<Key, Integer>> window;
+    private final Piles<Key> piles;
 
     CloseWaitPileUp(DetectorSettings settings) {
         this.threshold = settings.closeWait();
-        this.window = new SlidingWindow<>(settings.window());
+        this.piles = new Piles<>(threshold, settings.window());
     }
 
     @Override
@@ -42,28 +42,15 @@ final class CloseWaitPileUp implements Detector {
                 counts.merge(new Key(sample.ownerOf(c), Peer.of(c, sample.listeningPorts())), 1, Integer::sum);
             }
         }
-        // Keep only the piles that matter, so the window stays small with thousands of sockets.
-        counts.values().removeIf(n -> n < threshold);
-        window.add(sample.at(), counts);
-        SlidingWindow.Entry<Map<Key, Integer>> previous = window.previous();
         List<Warning> warnings = new ArrayList<>();
-        if (previous == null) {
-            return warnings;
-        }
-        for (Map.Entry<Key, Integer> e : counts.entrySet()) {
-            Key key = e.getKey();
-            Integer before = previous.value().get(key);
-            if (before == null) {
-                continue; // not sustained yet
-            }
-            warnings.add(warning(sample, key, e.getValue(), sustainedFor(key, sample)));
-        }
+        piles.sustained(sample.at(), counts)
+                .forEach((key, n) -> warnings.add(warning(sample, key, n, sustainedFor(key, sample))));
         return warnings;
     }
 
     /** How long the pile has been at or above the threshold, within the window. */
     private Duration sustainedFor(Key key, Sample sample) {
-        List<SlidingWindow.Entry<Map<Key, Integer>>> entries = window.entries();
+        List<SlidingWindow.Entry<Map<Key, Integer>>> entries = piles.window().entries();
         var since = sample.at();
         for (int i = entries.size() - 1; i >= 0 && entries.get(i).value().containsKey(key); i--) {
             since = entries.get(i).at();
@@ -73,7 +60,7 @@ final class CloseWaitPileUp implements Detector {
 
     private Warning warning(Sample sample, Key key, int count, Duration sustained) {
         int oldest = count;
-        List<SlidingWindow.Entry<Map<Key, Integer>>> entries = window.entries();
+        List<SlidingWindow.Entry<Map<Key, Integer>>> entries = piles.window().entries();
         for (var entry : entries) {
             Integer n = entry.value().get(key);
             if (n != null) {

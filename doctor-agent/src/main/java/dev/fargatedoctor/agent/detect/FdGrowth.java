@@ -2,8 +2,6 @@ package dev.fargatedoctor.agent.detect;
 
 import dev.fargatedoctor.agent.proc.ProcessInfo;
 import dev.fargatedoctor.agent.proc.SocketOwners;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,19 +43,14 @@ final class FdGrowth implements Detector {
             if (info == null || info.maxOpenFiles() <= 0) {
                 continue;
             }
-            List<Instant> times = new ArrayList<>();
-            List<Long> values = new ArrayList<>();
-            for (var entry : window.entries()) {
-                Integer n = entry.value().get(pid);
-                if (n != null) {
-                    times.add(entry.at());
-                    values.add(n.longValue());
-                }
-            }
-            Headroom.Finding finding = Headroom.assess(times, values, info.maxOpenFiles(),
+            SlidingWindow.Series series = window.series(byPid -> {
+                Integer n = byPid.get(pid);
+                return n == null ? null : n.longValue();
+            });
+            Headroom.Finding finding = Headroom.assess(series, info.maxOpenFiles(),
                     settings.fdRatio(), settings.growthFloor(), settings.horizon());
             if (finding != null) {
-                warnings.add(warning(sample, info, e.getValue(), values.get(0), finding));
+                warnings.add(warning(sample, info, e.getValue(), series.values().get(0), finding));
             }
         }
         return warnings;

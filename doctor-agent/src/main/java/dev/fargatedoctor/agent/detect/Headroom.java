@@ -1,7 +1,6 @@
 package dev.fargatedoctor.agent.detect;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -18,14 +17,15 @@ final class Headroom {
     private Headroom() {
     }
 
-    static Finding assess(List<Instant> times, List<Long> values, long limit,
+    static Finding assess(SlidingWindow.Series series, long limit,
                           double highRatio, double floorRatio, Duration horizon) {
+        List<Long> values = series.values();
         if (limit <= 0 || values.isEmpty()) {
             return null;
         }
         long latest = values.get(values.size() - 1);
         double ratio = (double) latest / limit;
-        Trend trend = Trend.of(times, values);
+        Trend trend = Trend.of(series.times(), values);
         Duration timeToLimit = trend.growing(values.get(0)) ? trend.timeTo(limit) : null;
         if (ratio >= highRatio) {
             return new Finding(true, ratio, trend, timeToLimit);

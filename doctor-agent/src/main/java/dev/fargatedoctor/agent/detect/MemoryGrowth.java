@@ -1,6 +1,5 @@
 package dev.fargatedoctor.agent.detect;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,19 +43,14 @@ final class MemoryGrowth implements Detector {
             if (!series.limited()) {
                 continue;
             }
-            List<Instant> times = new ArrayList<>();
-            List<Long> values = new ArrayList<>();
-            for (var entry : window.entries()) {
-                MemorySeries s = entry.value().get(series.scope());
-                if (s != null) {
-                    times.add(entry.at());
-                    values.add(s.usedBytes());
-                }
-            }
-            Headroom.Finding finding = Headroom.assess(times, values, series.limitBytes(),
+            SlidingWindow.Series used = window.series(scopes -> {
+                MemorySeries s = scopes.get(series.scope());
+                return s == null ? null : s.usedBytes();
+            });
+            Headroom.Finding finding = Headroom.assess(used, series.limitBytes(),
                     settings.memoryRatio(), settings.growthFloor(), settings.horizon());
             if (finding != null) {
-                warnings.add(warning(series, values.get(0), finding));
+                warnings.add(warning(series, used.values().get(0), finding));
             }
         }
         return warnings;

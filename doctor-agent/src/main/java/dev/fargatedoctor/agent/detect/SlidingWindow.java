@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Observations of the last {@code span}, oldest first. Time comes from the samples (which take it
@@ -43,6 +44,24 @@ final class SlidingWindow<T> {
         var it = entries.descendingIterator();
         it.next();
         return it.next();
+    }
+
+    /** One quantity over the window, oldest first. */
+    record Series(List<Instant> times, List<Long> values) {
+    }
+
+    /** The quantity {@code pick} reads from each observation that has it (null: this one does not). */
+    Series series(Function<T, Long> pick) {
+        List<Instant> times = new ArrayList<>();
+        List<Long> values = new ArrayList<>();
+        for (Entry<T> entry : entries) {
+            Long value = pick.apply(entry.value());
+            if (value != null) {
+                times.add(entry.at());
+                values.add(value);
+            }
+        }
+        return new Series(times, values);
     }
 
     int size() {

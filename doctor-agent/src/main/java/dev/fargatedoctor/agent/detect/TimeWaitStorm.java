@@ -20,12 +20,12 @@ final class TimeWaitStorm implements Detector {
 
     private final int threshold;
     private final int ephemeralPorts;
-    private final SlidingWindow<Map<Peer, Integer>> window;
+    private final Piles<Peer> piles;
 
     TimeWaitStorm(DetectorSettings settings) {
         this.threshold = settings.timeWait();
         this.ephemeralPorts = settings.ephemeralPorts();
-        this.window = new SlidingWindow<>(settings.window());
+        this.piles = new Piles<>(threshold, settings.window());
     }
 
     @Override
@@ -41,18 +41,8 @@ final class TimeWaitStorm implements Detector {
                 counts.merge(Peer.of(c, sample.listeningPorts()), 1, Integer::sum);
             }
         }
-        counts.values().removeIf(n -> n < threshold);
-        window.add(sample.at(), counts);
-        SlidingWindow.Entry<Map<Peer, Integer>> previous = window.previous();
         List<Warning> warnings = new ArrayList<>();
-        if (previous == null) {
-            return warnings;
-        }
-        for (Map.Entry<Peer, Integer> e : counts.entrySet()) {
-            if (previous.value().containsKey(e.getKey())) {
-                warnings.add(warning(e.getKey(), e.getValue()));
-            }
-        }
+        piles.sustained(sample.at(), counts).forEach((peer, n) -> warnings.add(warning(peer, n)));
         return warnings;
     }
 
