@@ -57,8 +57,6 @@ class CollectorIT {
     recorder = new ApiCallRecorder();
     AwsSettings settings = AwsSettings.defaults().withRegions(List.of(REGION)).withEndpoint(moto.endpoint())
         .withMaxAttempts(2);
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
     snapshot = new Collector(settings, Clock.systemUTC(), "test", recorder, Progress.NONE).collect();
   }
 

@@ -50,8 +50,6 @@ class WorkloadCollectionIT {
       env.stopTask(cluster, env.runTask(cluster, "api", td, List.of(a), List.of(sg)), "Task failed container health checks");
     }
     recorder = new ApiCallRecorder();
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
     AwsSettings settings = AwsSettings.defaults().withRegions(List.of(REGION)).withEndpoint(moto.endpoint())
         .withMaxAttempts(1);
     snapshot = new Collector(settings, Clock.systemUTC(), "test", recorder, Progress.NONE).collect();

@@ -29,8 +29,6 @@ class AwsCliDumpIT {
   @Test
   void dumpsMadeWithTheAwsCliScanToTheSameFindingsAsALiveScan(MotoServer moto) throws Exception {
     moto.reset();
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
     try (MotoEnvironment env = new MotoEnvironment(moto.endpoint(), "us-east-1")) {
       String vpc = env.vpc("10.0.0.0/16");
       String publicA = env.subnet(vpc, "10.0.101.0/24", "us-east-1a");

@@ -25,8 +25,6 @@ class PreflightIT {
   @Test
   void aLivePlanIsJudgedFromTheCollectedAccountAndAnUnreadableQuotaIsNotAFit(MotoServer moto) throws Exception {
     moto.reset();
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
     try (MotoEnvironment env = new MotoEnvironment(moto.endpoint(), "us-east-1")) {
       String vpc = env.vpc("10.4.0.0/16");
       String a = env.subnet(vpc, "10.4.1.0/24", "us-east-1a");

@@ -26,8 +26,6 @@ class ReadOnlyScanIT {
   @Test
   void aScanCallsOnlyReadOperationsExactlyThoseOfTheDocumentedPolicy(MotoServer moto) throws Exception {
     moto.reset();
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
     try (MotoEnvironment env = new MotoEnvironment(moto.endpoint(), "us-east-1")) {
       String vpc = env.vpc("10.9.0.0/16");
       String subnet = env.subnet(vpc, "10.9.1.0/24", "us-east-1a");

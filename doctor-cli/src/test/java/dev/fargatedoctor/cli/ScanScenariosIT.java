@@ -10,7 +10,6 @@ import dev.fargatedoctor.testkit.MotoExtension;
 import dev.fargatedoctor.testkit.MotoServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,12 +25,6 @@ class ScanScenariosIT {
 
   private MotoServer moto;
   private MotoEnvironment env;
-
-  @BeforeAll
-  static void fakeCredentials() {
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
-  }
 
   @BeforeEach
   void freshAccount(MotoServer server) {

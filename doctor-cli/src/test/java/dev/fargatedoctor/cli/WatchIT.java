@@ -29,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,12 +50,6 @@ class WatchIT {
   private static final String REGION = "us-east-1";
 
   @TempDir Path state;
-
-  @BeforeAll
-  static void fakeCredentials() {
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
-  }
 
   /** The real command in a thread, its output readable while it runs. */
   private record Running(CompletableFuture<Integer> exit, StringWriter out, StringWriter err) {

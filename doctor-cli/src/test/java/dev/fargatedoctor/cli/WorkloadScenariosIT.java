@@ -11,7 +11,6 @@ import dev.fargatedoctor.testkit.MotoServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,12 +34,6 @@ class WorkloadScenariosIT {
   private String subnetA;
   private String subnetB;
   private String sg;
-
-  @BeforeAll
-  static void fakeCredentials() {
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
-  }
 
   @BeforeEach
   void freshAccount(MotoServer server) {

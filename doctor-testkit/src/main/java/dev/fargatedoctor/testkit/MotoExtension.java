@@ -2,6 +2,7 @@ package dev.fargatedoctor.testkit;
 
 import java.io.IOException;
 import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -11,10 +12,18 @@ import org.opentest4j.TestAbortedException;
 /**
  * Gives tests a {@link MotoServer}, started once per test run and stopped when the run ends. When
  * moto is not installed the tests are skipped with a clear message, except under {@code CI=true},
- * where a missing emulator is a failure: CI must never pass by skipping.
+ * where a missing emulator is a failure: CI must never pass by skipping. Every class that uses it runs
+ * with moto's fake credentials, so nothing under test can pick up a real profile from the machine.
  */
-public final class MotoExtension implements ParameterResolver {
+public final class MotoExtension implements BeforeAllCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(MotoExtension.class);
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    System.setProperty("aws.accessKeyId", "testing");
+    System.setProperty("aws.secretAccessKey", "testing");
+    System.clearProperty("aws.sessionToken");
+  }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
