@@ -10,4 +10,8 @@ if [ ! -f "$cli" ] || [ -z "$kit" ]; then
   mvn -q -B -DskipTests package
   kit=$(ls "$root"/doctor-testkit/target/doctor-testkit-*.jar | grep -v -e sources -e tests | head -n 1)
 fi
-exec java ${BENCH_OPTS:-} -cp "$cli:$kit" "$root/bench/scan/ScanBenchmark.java"
+# The testkit's own SDK clients (CloudWatch Logs, ELB, ...) that the shaded CLI does not carry.
+deps="$root/doctor-testkit/target/bench.classpath"
+[ -f "$deps" ] || mvn -q -B -pl doctor-testkit dependency:build-classpath -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile="$deps"
+exec java ${BENCH_OPTS:-} -cp "$cli:$kit:$(cat "$deps")" "$root/bench/scan/ScanBenchmark.java"
