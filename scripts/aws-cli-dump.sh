@@ -54,7 +54,7 @@ dump iam-get-account-authorization-details.json iam get-account-authorization-de
 clusters=$(aws ecs list-clusters "$@" --query 'clusterArns[]' --output text)
 if [ -n "$clusters" ]; then
   # shellcheck disable=SC2086
-  dump ecs-describe-clusters.json ecs describe-clusters --clusters $clusters --include SETTINGS "$@"
+  dump ecs-describe-clusters.json ecs describe-clusters --clusters $clusters --include SETTINGS CONFIGURATIONS "$@"
 fi
 n=0
 service_names=()

@@ -71,7 +71,7 @@ final class EcsCollector {
     List<Cluster> out = new ArrayList<>();
     for (List<String> batch : batches(arns, 100)) {
       log.step(region, "ecs:DescribeClusters", null, () -> ecs.describeClusters(b -> b.clusters(batch)
-              .include(ClusterField.SETTINGS)).clusters().stream().map(EcsMapper::cluster).toList())
+              .include(ClusterField.SETTINGS, ClusterField.CONFIGURATIONS)).clusters().stream().map(EcsMapper::cluster).toList())
           .ifPresent(out::addAll);
     }
     if (arns.isEmpty()) log.markOk(region, "ecs:DescribeClusters");

@@ -19,7 +19,16 @@ final class EcsMapper {
   static Cluster cluster(software.amazon.awssdk.services.ecs.model.Cluster c) {
     return new Cluster(c.clusterArn(), c.clusterName(), c.status(), c.runningTasksCount(), c.pendingTasksCount(),
         c.activeServicesCount(), c.capacityProviders(),
-        map(c.settings(), s -> new KeyValue(s.nameAsString(), s.value())));
+        map(c.settings(), s -> new KeyValue(s.nameAsString(), s.value())), configuration(c.configuration()));
+  }
+
+  private static Cluster.Configuration configuration(software.amazon.awssdk.services.ecs.model.ClusterConfiguration c) {
+    if (c == null || c.executeCommandConfiguration() == null) return null;
+    var exec = c.executeCommandConfiguration();
+    var log = exec.logConfiguration();
+    return new Cluster.Configuration(new Cluster.ExecuteCommandConfiguration(exec.kmsKeyId(), exec.loggingAsString(),
+        log == null ? null : new Cluster.ExecuteCommandLogConfiguration(log.cloudWatchLogGroupName(),
+            log.cloudWatchEncryptionEnabled(), log.s3BucketName(), log.s3EncryptionEnabled(), log.s3KeyPrefix())));
   }
 
   static Service service(software.amazon.awssdk.services.ecs.model.Service s) {

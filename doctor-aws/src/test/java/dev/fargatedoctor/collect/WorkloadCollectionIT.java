@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkloadCollectionIT {
   private static final String REGION = "us-east-1";
+  private static final String KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
   private Snapshot snapshot;
   private ApiCallRecorder recorder;
   private String targetGroup;
@@ -38,6 +39,7 @@ class WorkloadCollectionIT {
       String sg = env.securityGroup(vpc, "web");
       String role = env.role("api-execution", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
       String cluster = env.clusterWithContainerInsights("production");
+      env.clusterWithExecLogging("audited", KMS_KEY, "/ecs/exec-audit");
       String td = env.taskDefinition("api", role, role);
       String alb = env.applicationLoadBalancer("web", List.of(a, b), sg);
       targetGroup = env.targetGroup("api-tg", vpc, alb);
@@ -53,6 +55,19 @@ class WorkloadCollectionIT {
     AwsSettings settings = AwsSettings.defaults().withRegions(List.of(REGION)).withEndpoint(moto.endpoint())
         .withMaxAttempts(1);
     snapshot = new Collector(settings, Clock.systemUTC(), "test", recorder, Progress.NONE).collect();
+  }
+
+  @Test
+  void aClustersEcsExecKeyAndSessionLoggingAreRead() {
+    var clusters = snapshot.region(REGION).orElseThrow().ecs().clusters();
+    assertThat(clusters).filteredOn(c -> c.clusterName().equals("audited")).singleElement()
+        .satisfies(c -> assertThat(c.executeCommandConfiguration()).hasValueSatisfying(exec -> {
+          assertThat(exec.kmsKeyId()).isEqualTo(KMS_KEY);
+          assertThat(exec.logging()).isEqualTo("OVERRIDE");
+          assertThat(exec.logConfiguration().cloudWatchLogGroupName()).isEqualTo("/ecs/exec-audit");
+        }));
+    assertThat(clusters).filteredOn(c -> c.clusterName().equals("production")).singleElement()
+        .satisfies(c -> assertThat(c.executeCommandConfiguration()).isEmpty());
   }
 
   @Test

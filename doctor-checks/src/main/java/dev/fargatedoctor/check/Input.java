@@ -17,6 +17,8 @@ public enum Input {
   SECURITY_GROUPS("ec2:DescribeSecurityGroups"),
   FLOW_LOGS("ec2:DescribeFlowLogs"),
   ECS_SERVICES("ecs:ListClusters", "ecs:ListServices", "ecs:DescribeServices"),
+  /** Cluster settings (Container Insights) and configuration (ECS Exec's KMS key and session logging). */
+  ECS_CLUSTERS("ecs:DescribeClusters"),
   TASK_DEFINITIONS("ecs:DescribeTaskDefinition"),
   TASKS("ecs:ListTasks", "ecs:DescribeTasks"),
   /** Route, route-table, network-ACL and NAT-gateway changes of the last 24 hours. */

@@ -218,6 +218,13 @@ public final class MotoEnvironment implements AutoCloseable {
         .cluster().clusterArn();
   }
 
+  /** A cluster whose ECS Exec sessions are encrypted with a KMS key and logged to a CloudWatch log group. */
+  public String clusterWithExecLogging(String name, String kmsKeyId, String logGroup) {
+    return ecs.createCluster(b -> b.clusterName(name).configuration(c -> c.executeCommandConfiguration(e -> e
+            .kmsKeyId(kmsKeyId).logging("OVERRIDE").logConfiguration(l -> l.cloudWatchLogGroupName(logGroup)))))
+        .cluster().clusterArn();
+  }
+
   /**
    * A task definition whose container logs with awslogs (asking ECS to create the group) and reads
    * the given Secrets Manager or SSM secrets through the execution role.

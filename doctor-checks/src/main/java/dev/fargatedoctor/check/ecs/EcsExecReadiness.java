@@ -10,18 +10,22 @@ import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.Law;
 import dev.fargatedoctor.check.RegionView;
 import dev.fargatedoctor.check.Severity;
+import dev.fargatedoctor.check.iam.Need;
 import dev.fargatedoctor.check.iam.Permissions;
 import dev.fargatedoctor.snapshot.Arns;
 import dev.fargatedoctor.snapshot.ec2.Subnet;
 import dev.fargatedoctor.snapshot.ec2.VpcEndpoint;
+import dev.fargatedoctor.snapshot.ecs.Cluster;
 import dev.fargatedoctor.snapshot.ecs.EnvironmentVariable;
 import dev.fargatedoctor.snapshot.ecs.Service;
 import dev.fargatedoctor.snapshot.ecs.Task;
 import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
 import dev.fargatedoctor.snapshot.iam.Role;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,12 +33,13 @@ import java.util.Set;
  * Whether `aws ecs execute-command` would work for a service, by the items of AWS's ECS Exec checker
  * that a read-only scan can see: the service flag (and tasks started before it was set), a task role
  * allowing the four ssmmessages actions, platform version 1.4.0 or later, no read-only root file
- * system, the SSM agent's status in running tasks, and, in a VPC that uses interface endpoints, the
- * ssmmessages endpoint. initProcessEnabled and AWS credential variables in the environment are
+ * system, the SSM agent's status in running tasks, what the cluster's ECS Exec configuration adds to
+ * the task role (kms:Decrypt on its key, writing the session log to its log group or bucket), and, in
+ * a VPC that uses interface endpoints, the ssmmessages endpoint. initProcessEnabled and AWS credential variables in the environment are
  * recommendations, as in the checker.
  */
 @CheckInfo(id = "ECS-EXEC-NOT-READY", title = "ECS Exec would fail for the service", law = Law.NOTHING_MAKES_SENSE,
-    severity = Severity.LOW, needs = {Input.ECS_SERVICES, Input.TASK_DEFINITIONS, Input.IAM_ROLES, Input.TASKS,
+    severity = Severity.LOW, needs = {Input.ECS_CLUSTERS, Input.ECS_SERVICES, Input.TASK_DEFINITIONS, Input.IAM_ROLES, Input.TASKS,
         Input.VPC_ENDPOINTS})
 public final class EcsExecReadiness implements Check {
   static final List<String> SSM_MESSAGES = List.of("ssmmessages:CreateControlChannel",
@@ -64,7 +69,7 @@ public final class EcsExecReadiness implements Check {
                   .flag("--force-new-deployment").region(cmdRegion));
         }
       }
-      taskRole(ctx, td.get(), r);
+      taskRole(ctx, s, td.get(), r);
       platform(s, td.get(), r);
       containers(td.get(), r);
       agents(region.tasksOf(s), r);
@@ -74,7 +79,12 @@ public final class EcsExecReadiness implements Check {
     return findings;
   }
 
-  private static void taskRole(CheckContext ctx, TaskDefinition td, Review r) {
+  // The task role carries the session: the SSM agent in the task opens the channels with it, decrypts
+  // with the cluster's KMS key, and writes the session log where the cluster's OVERRIDE sends it.
+  private static void taskRole(CheckContext ctx, Service s, TaskDefinition td, Review r) {
+    List<Need> needs = new ArrayList<>();
+    for (String action : SSM_MESSAGES) needs.add(new Need(action, "*", List.of("*"), "open the session channels"));
+    clusterNeeds(ctx.region(), s, r, needs);
     String ref = td.taskRoleArn();
     if (ref == null || ref.isBlank()) {
       r.must("the task definition has no task role: the SSM agent has no credentials", null);
@@ -86,19 +96,76 @@ public final class EcsExecReadiness implements Check {
       return;
     }
     Permissions p = Permissions.of(role.get());
-    List<String> missing = new ArrayList<>();
-    for (String action : SSM_MESSAGES) {
-      Permissions.Verdict v = p.evaluate(action, List.of("*"));
-      if (v.surelyMissing()) missing.add(action);
-      else if (!v.surelyAllowed()) r.uncertain(action + ": " + v.because()
+    List<Need> missing = new ArrayList<>();
+    for (Need n : needs) {
+      Permissions.Verdict v = p.evaluate(n.action(), n.forms());
+      if (v.surelyMissing()) missing.add(n);
+      else if (!v.surelyAllowed()) r.uncertain(describe(n) + ": " + v.because()
           + (v.boundaryMayDeny() ? " (permissions boundary not evaluated)" : ""));
     }
-    if (!missing.isEmpty()) {
-      String doc = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\""
-          + String.join("\",\"", SSM_MESSAGES) + "\"],\"Resource\":\"*\"}]}";
-      r.must("task role " + role.get().roleName() + " does not allow " + String.join(", ", missing),
-          AwsCommand.of("iam", "put-role-policy").opt("--role-name", role.get().roleName())
-              .opt("--policy-name", "ecs-exec").opt("--policy-document", doc).region(ctx.region().name()));
+    if (missing.isEmpty()) return;
+    Map<String, List<String>> byReason = new LinkedHashMap<>();
+    for (Need n : missing) byReason.computeIfAbsent(n.why(), k -> new ArrayList<>()).add(describe(n));
+    List<String> lines = new ArrayList<>();
+    byReason.forEach((why, what) -> lines.add(String.join(", ", what) + " (to " + why + ")"));
+    r.must("task role " + role.get().roleName() + " does not allow " + String.join("; ", lines),
+        AwsCommand.of("iam", "put-role-policy").opt("--role-name", role.get().roleName())
+            .opt("--policy-name", "ecs-exec").opt("--policy-document", Need.policyDocument(missing))
+            .region(ctx.region().name()));
+  }
+
+  private static String describe(Need n) {
+    return n.resource().equals("*") ? n.action() : n.action() + " on " + n.resource();
+  }
+
+  /** What the cluster's executeCommandConfiguration adds to the task role's needs. */
+  private static void clusterNeeds(RegionView region, Service s, Review r, List<Need> needs) {
+    Optional<Cluster> cluster = region.data().ecs().clusters().stream()
+        .filter(c -> c.clusterArn() != null && c.clusterArn().equals(s.clusterArn())).findFirst();
+    Optional<Cluster.ExecuteCommandConfiguration> exec = cluster.flatMap(Cluster::executeCommandConfiguration);
+    if (exec.isEmpty()) return;
+    String name = cluster.get().clusterName();
+    String partition = s.serviceArn() == null ? "aws" : s.serviceArn().split(":")[1];
+    String account = region.accountId();
+    Cluster.ExecuteCommandConfiguration config = exec.get();
+    if ("NONE".equals(config.logging())) {
+      r.recommend("cluster " + name + " logs no ECS Exec sessions (logging NONE): commands run in tasks leave no record");
+    }
+    String key = config.kmsKeyId();
+    if (key != null && !key.isBlank()) {
+      String arn = key.startsWith("arn:") ? key
+          : "arn:" + partition + ":kms:" + region.name() + ":" + account + ":" + (key.startsWith("alias/") ? key : "key/" + key);
+      String why = "decrypt the session with cluster " + name + "'s KMS key";
+      if (arn.contains(":alias/")) {
+        // A policy names the key, not its alias; this scan does not resolve aliases.
+        r.uncertain("kms:Decrypt on the key behind " + key + " (cluster " + name + "): aliases are not resolved");
+      } else {
+        needs.add(new Need("kms:Decrypt", arn, List.of(arn), why));
+      }
+    }
+    Cluster.ExecuteCommandLogConfiguration log = config.logConfiguration();
+    if (!"OVERRIDE".equals(config.logging()) || log == null) return;
+    if (log.cloudWatchLogGroupName() != null && !log.cloudWatchLogGroupName().isBlank()) {
+      String group = "arn:" + partition + ":logs:" + region.name() + ":" + account + ":log-group:"
+          + log.cloudWatchLogGroupName();
+      String why = "write the session log to " + log.cloudWatchLogGroupName();
+      needs.add(new Need("logs:DescribeLogGroups", "*", List.of("*", "arn:" + partition + ":logs:" + region.name()
+          + ":" + account + ":log-group:*"), why));
+      List<String> forms = List.of(group, group + ":*", group + ":log-stream:*");
+      for (String action : List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents")) {
+        needs.add(new Need(action, group + ":*", forms, why));
+      }
+    }
+    if (log.s3BucketName() != null && !log.s3BucketName().isBlank()) {
+      String bucket = "arn:" + partition + ":s3:::" + log.s3BucketName();
+      String prefix = log.s3KeyPrefix() == null || log.s3KeyPrefix().isBlank() ? ""
+          : log.s3KeyPrefix().replaceAll("^/+|/+$", "") + "/";
+      String why = "write the session log to s3://" + log.s3BucketName() + "/" + prefix;
+      String objects = bucket + "/" + prefix + "*";
+      needs.add(new Need("s3:PutObject", objects, List.of(objects), why));
+      if (Boolean.TRUE.equals(log.s3EncryptionEnabled())) {
+        needs.add(new Need("s3:GetEncryptionConfiguration", bucket, List.of(bucket), why + " (encrypted)"));
+      }
     }
   }
 

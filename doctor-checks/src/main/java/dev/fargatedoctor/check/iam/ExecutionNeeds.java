@@ -20,12 +20,6 @@ final class ExecutionNeeds {
   private static final Pattern ECR_IMAGE = Pattern.compile(
       "^(\\d{12})\\.dkr\\.ecr(-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?/([^:@]+)");
 
-  /**
-   * One permission: an action on a resource, written as the forms a policy may name it by (a log
-   * group is named with or without its ":*"), and why the task needs it.
-   */
-  record Need(String action, String resource, List<String> forms, String why) {}
-
   private ExecutionNeeds() {}
 
   static List<Need> of(TaskDefinition td) {

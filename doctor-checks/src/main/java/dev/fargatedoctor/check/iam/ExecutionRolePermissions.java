@@ -1,8 +1,5 @@
 package dev.fargatedoctor.check.iam;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -17,9 +14,7 @@ import dev.fargatedoctor.snapshot.Arns;
 import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
 import dev.fargatedoctor.snapshot.iam.Role;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,7 +32,7 @@ public final class ExecutionRolePermissions implements Check {
   public List<Finding> run(CheckContext ctx) {
     List<Finding> findings = new ArrayList<>();
     for (TaskDefinition td : ctx.region().data().ecs().taskDefinitions()) {
-      List<ExecutionNeeds.Need> needs = ExecutionNeeds.of(td);
+      List<Need> needs = ExecutionNeeds.of(td);
       if (needs.isEmpty()) continue;
       String ref = td.executionRoleArn();
       Resource resource = new Resource("task-definition", td.family() + ":" + td.revision(), td.taskDefinitionArn());
@@ -65,13 +60,13 @@ public final class ExecutionRolePermissions implements Check {
   }
 
   private static Finding review(CheckContext ctx, TaskDefinition td, Resource resource, Role role,
-                                List<ExecutionNeeds.Need> needs) {
+                                List<Need> needs) {
     Permissions permissions = Permissions.of(role);
-    List<ExecutionNeeds.Need> missing = new ArrayList<>();
+    List<Need> missing = new ArrayList<>();
     List<String> missingLines = new ArrayList<>();
     List<String> uncertain = new ArrayList<>();
     boolean boundary = false;
-    for (ExecutionNeeds.Need n : needs) {
+    for (Need n : needs) {
       Permissions.Verdict v = permissions.evaluate(n.action(), n.forms());
       boundary |= v.boundaryMayDeny();
       if (v.surelyMissing()) {
@@ -99,7 +94,7 @@ public final class ExecutionRolePermissions implements Check {
                   + "policy as well). Secrets under a customer managed KMS key also need kms:Decrypt on that key.",
               AwsCommand.of("iam", "put-role-policy").opt("--role-name", name)
                   .opt("--policy-name", "fargate-doctor-" + td.family() + "-execution")
-                  .opt("--policy-document", grant(missing)).region(ctx.region().name()))
+                  .opt("--policy-document", Need.policyDocument(missing)).region(ctx.region().name()))
           .build();
     }
     if (!uncertain.isEmpty() || boundary) {
@@ -121,22 +116,5 @@ public final class ExecutionRolePermissions implements Check {
     role.attachedPolicies().forEach(p -> out.add(p.policyName() + " (managed)"));
     role.inlinePolicies().forEach(p -> out.add(p.policyName() + " (inline)"));
     return out;
-  }
-
-  /** One Allow statement per action with every resource it is missing on. */
-  static String grant(List<ExecutionNeeds.Need> missing) {
-    Map<String, List<String>> byAction = new LinkedHashMap<>();
-    missing.forEach(n -> byAction.computeIfAbsent(n.action(), k -> new ArrayList<>()).add(n.resource()));
-    ObjectNode doc = JsonNodeFactory.instance.objectNode();
-    doc.put("Version", "2012-10-17");
-    ArrayNode statements = doc.putArray("Statement");
-    byAction.forEach((action, resources) -> {
-      ObjectNode st = statements.addObject();
-      st.put("Effect", "Allow");
-      st.put("Action", action);
-      if (resources.size() == 1) st.put("Resource", resources.get(0));
-      else resources.forEach(st.withArray("Resource")::add);
-    });
-    return doc.toString();
   }
 }
