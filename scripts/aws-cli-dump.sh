@@ -49,7 +49,13 @@ dump service-quotas-get-service-quota.vpc-L-DF5E4CA3.json \
   service-quotas get-service-quota --service-code vpc --quota-code L-DF5E4CA3 "$@"
 dump service-quotas-get-service-quota.fargate-L-3032A538.json \
   service-quotas get-service-quota --service-code fargate --quota-code L-3032A538 "$@"
-dump iam-get-account-authorization-details.json iam get-account-authorization-details --filter Role "$@"
+# Roles with their inline policies, and the documents of the managed policies in use in the account
+# (attached somewhere, or a permissions boundary): the --query drops the ~1,000 AWS managed policies
+# nobody here uses, so the file stays small.
+dump iam-get-account-authorization-details.json iam get-account-authorization-details \
+  --filter Role LocalManagedPolicy AWSManagedPolicy \
+  --query '{RoleDetailList: RoleDetailList, Policies: Policies[?AttachmentCount > `0` || PermissionsBoundaryUsageCount > `0`]}' \
+  "$@"
 
 clusters=$(aws ecs list-clusters "$@" --query 'clusterArns[]' --output text)
 if [ -n "$clusters" ]; then

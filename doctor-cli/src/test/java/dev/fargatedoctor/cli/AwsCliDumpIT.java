@@ -38,6 +38,9 @@ class AwsCliDumpIT {
       String natB = env.natGateway(publicB);
       env.defaultRouteToNat(env.routeTable(vpc, privateA), natB);
       String exec = env.role("dump-execution", MotoEnvironment.trustingService("\"ec2.amazonaws.com\""));
+      // the managed policy's document must reach the dump too, or EXEC-ROLE-PERMS could only say UNKNOWN offline
+      env.iam.attachRolePolicy(r -> r.roleName("dump-execution")
+          .policyArn("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
       String task = env.role("dump-task", MotoEnvironment.trustingService("[\"ecs-tasks.amazonaws.com\"]"));
       String sg = env.securityGroup(vpc, "api");
       String cluster = env.cluster("production");
@@ -66,7 +69,8 @@ class AwsCliDumpIT {
 
     assertThat(offline.err()).isEmpty();
     assertThat(problems(offline)).isEqualTo(problems(live))
-        .contains("FAIL ROUTE-CROSS-AZ-NAT", "FAIL EXEC-ROLE-TRUST dump-execution");
+        .contains("FAIL ROUTE-CROSS-AZ-NAT", "FAIL EXEC-ROLE-TRUST dump-execution")
+        .noneMatch(problem -> problem.startsWith("UNKNOWN EXEC-ROLE-PERMS"));
     Path saved = dir.resolve("snapshot.json");
     Run.live(new ApiCallRecorder(), "snapshot", "save", "--aws-cli-dir", dumps.toString(), saved.toString());
     assertThat(Files.readString(saved, StandardCharsets.UTF_8)).contains("DB_PASSWORD")
