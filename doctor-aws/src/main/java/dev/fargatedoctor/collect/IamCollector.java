@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.iam.model.RoleDetail;
  * role with its trust policy (URL-encoded), attached managed policies and inline policies in pages
  * of up to 1,000 roles: one call where per-role reads would take three to five each, and paging
  * stops as soon as every referenced role is found. A role no page contains no longer exists: a task
- * definition pointing at it cannot start. Managed policy documents are read once per policy.
+ * definition pointing at it cannot start. Managed policy documents, permissions boundaries among
+ * them, are read once per policy.
  */
 final class IamCollector {
   static final String ROLES_ACTION = "iam:GetAccountAuthorizationDetails";
@@ -79,10 +80,16 @@ final class IamCollector {
         .toList();
     List<Role.InlinePolicy> inline = d.rolePolicyList().stream()
         .map(p -> new Role.InlinePolicy(p.policyName(), PolicyDocuments.decode(p.policyDocument()))).toList();
-    return CompletableFuture.allOf(attached.toArray(CompletableFuture[]::new)).thenApply(done -> new Role(
+    // A boundary is a managed policy too: read once, through the same cache.
+    String boundaryArn = d.permissionsBoundary() == null ? null : d.permissionsBoundary().permissionsBoundaryArn();
+    CompletableFuture<Role.AttachedPolicy> boundary = boundaryArn == null ? CompletableFuture.completedFuture(null)
+        : managed.computeIfAbsent(boundaryArn, arn -> managedPolicy(iam, Arns.lastSegment(arn), arn));
+    List<CompletableFuture<?>> all = new ArrayList<>(attached);
+    all.add(boundary);
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> new Role(
         d.roleName(), d.arn(), d.roleId(), d.path(), PolicyDocuments.decode(d.assumeRolePolicyDocument()),
-        d.permissionsBoundary() == null ? null : d.permissionsBoundary().permissionsBoundaryArn(),
-        attached.stream().map(CompletableFuture::join).toList(), inline));
+        boundaryArn, attached.stream().map(CompletableFuture::join).toList(), inline,
+        boundary.join() == null ? null : boundary.join().document()));
   }
 
   // The default version's document; without it the policy is still listed, with no document.

@@ -98,15 +98,34 @@ class WorkloadScenariosIT {
     env.iam.putRolePolicy(r -> r.roleName("orders-execution").policyName("secrets-and-groups").policyDocument(
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"secretsmanager:GetSecretValue\","
             + "\"logs:CreateLogGroup\"],\"Resource\":\"*\"}]}"));
+    // billing's role allows the same as orders', but its permissions boundary leaves out Secrets Manager
+    String capped = env.role("billing-execution", MotoEnvironment.trustingService(ECS_TASKS));
+    env.iam.attachRolePolicy(r -> r.roleName("billing-execution").policyArn(MANAGED));
+    env.iam.putRolePolicy(r -> r.roleName("billing-execution").policyName("secrets-and-groups").policyDocument(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"secretsmanager:GetSecretValue\","
+            + "\"logs:CreateLogGroup\"],\"Resource\":\"*\"}]}"));
+    String boundary = env.iam.createPolicy(b -> b.policyName("ecs-boundary").policyDocument(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"ecr:*\",\"logs:*\"],"
+            + "\"Resource\":\"*\"}]}")).policy().arn();
+    env.iam.putRolePermissionsBoundary(b -> b.roleName("billing-execution").permissionsBoundary(boundary));
     env.service(cluster, "api", env.taskDefinitionWithSecrets("api", bare, List.of(secret)), List.of(subnetA),
         List.of(sg), 1);
     env.service(cluster, "orders", env.taskDefinitionWithSecrets("orders", full, List.of(secret)), List.of(subnetA),
         List.of(sg), 1);
+    env.service(cluster, "billing", env.taskDefinitionWithSecrets("billing", capped, List.of(secret)),
+        List.of(subnetA), List.of(sg), 1);
 
     JsonNode report = scan();
 
     List<JsonNode> perms = findings(report, "EXEC-ROLE-PERMS");
-    assertThat(perms).filteredOn(f -> f.get("status").asText().equals("FAIL")).singleElement().satisfies(f -> {
+    assertThat(perms).filteredOn(f -> f.get("resource").get("id").asText().equals("billing:1")).singleElement()
+        .satisfies(f -> {
+          assertThat(f.get("status").asText()).isEqualTo("FAIL");
+          assertThat(f.get("evidence").get("missing").toString()).contains("secretsmanager:GetSecretValue on " + secret)
+              .contains("permissions boundary ecs-boundary does not allow it").doesNotContain("logs:CreateLogGroup");
+        });
+    assertThat(perms).filteredOn(f -> f.get("status").asText().equals("FAIL"))
+        .filteredOn(f -> !f.get("resource").get("id").asText().equals("billing:1")).singleElement().satisfies(f -> {
       assertThat(f.get("resource").get("id").asText()).isEqualTo("api:1");
       assertThat(f.get("evidence").get("missing").toString()).contains("logs:CreateLogGroup")
           .contains("secretsmanager:GetSecretValue on " + secret).doesNotContain("ecr:BatchGetImage");

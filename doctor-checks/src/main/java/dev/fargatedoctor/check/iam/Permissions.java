@@ -1,6 +1,7 @@
 package dev.fargatedoctor.check.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fargatedoctor.snapshot.Arns;
 import dev.fargatedoctor.snapshot.iam.Role;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,10 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
  * What a role's identity policies (attached managed and inline) allow, read with the AWS SDK's IAM
  * policy model: Allow and Deny, Action and NotAction with wildcards, Resource and NotResource with
  * wildcards; an explicit Deny wins. A statement with a condition makes the answer "conditional" —
- * this scan knows no request context to evaluate it with. What it cannot see is said, not guessed:
- * a policy whose document was not readable, a permissions boundary (its document is not collected),
- * and service control policies (never visible from inside an account).
+ * this scan knows no request context to evaluate it with. A permissions boundary whose document was
+ * read caps the result: an action must be allowed by both. What it cannot see is said, not guessed:
+ * a policy or a boundary whose document was not readable, and service control policies (never
+ * visible from inside an account).
  */
 public final class Permissions {
   public enum Decision {
@@ -50,11 +52,23 @@ public final class Permissions {
   private final Role role;
   private final List<Parsed> policies = new ArrayList<>();
   private final List<String> unreadable = new ArrayList<>();
+  /** The boundary's parsed document; empty when the role has none or it could not be read. */
+  private final List<Parsed> boundary = new ArrayList<>();
 
   private Permissions(Role role) {
     this.role = role;
     for (Role.InlinePolicy p : role.inlinePolicies()) add("inline policy " + p.policyName(), p.document());
     for (Role.AttachedPolicy p : role.attachedPolicies()) add("managed policy " + p.policyName(), p.document());
+    JsonNode cap = role.permissionsBoundaryDocument();
+    if (role.permissionsBoundaryArn() != null && cap != null && cap.isObject()) {
+      // An unparsable boundary stays unread: it can only ever make an Allow uncertain.
+      try {
+        boundary.add(new Parsed("permissions boundary " + Arns.lastSegment(role.permissionsBoundaryArn()),
+            IamPolicy.fromJson(cap.toString())));
+      } catch (RuntimeException malformed) {
+        boundary.clear();
+      }
+    }
   }
 
   public static Permissions of(Role role) {
@@ -80,9 +94,33 @@ public final class Permissions {
 
   /** Whether the role may call an action on any one of the resource ARNs (forms one resource may take). */
   public Verdict evaluate(String action, List<String> resources) {
+    Verdict identity = decide(policies, action, resources);
+    if (identity.decision() == Decision.NOT_ALLOWED && !unreadable.isEmpty()) {
+      return new Verdict(Decision.UNKNOWN, "no readable statement allows it; not read: " + String.join(", ", unreadable),
+          false);
+    }
+    if (role.permissionsBoundaryArn() == null || identity.surelyMissing()) return identity;
+    if (boundary.isEmpty()) {
+      // The boundary's document was not read: an Allow may still be capped by it.
+      return new Verdict(identity.decision(), identity.because(), identity.decision() != Decision.UNKNOWN);
+    }
+    Verdict capped = decide(boundary, action, resources);
+    return switch (capped.decision()) {
+      case DENIED -> capped;
+      case NOT_ALLOWED -> new Verdict(Decision.NOT_ALLOWED, identity.because() + ", but "
+          + boundary.get(0).policyName() + " does not allow it", false);
+      case CONDITIONAL -> identity.decision() == Decision.ALLOWED ? capped : identity;
+      default -> identity.decision() == Decision.ALLOWED
+          ? new Verdict(Decision.ALLOWED, identity.because() + " and by " + boundary.get(0).policyName(), false)
+          : identity;
+    };
+  }
+
+  // One set of policies on its own: an unconditional Deny wins, then a condition, then an Allow.
+  private static Verdict decide(List<Parsed> parsed, String action, List<String> resources) {
     String allow = null;
     String conditional = null;
-    for (Parsed p : policies) {
+    for (Parsed p : parsed) {
       for (IamStatement st : p.policy().statements()) {
         if (!actionMatches(st, action) || !resourceMatches(st, resources)) continue;
         String where = p.policyName() + (st.sid() == null ? "" : " (" + st.sid() + ")");
@@ -95,15 +133,10 @@ public final class Permissions {
         }
       }
     }
-    boolean boundary = role.permissionsBoundaryArn() != null;
     if (conditional != null && (allow == null || conditional.startsWith("a conditional Deny"))) {
-      return new Verdict(Decision.CONDITIONAL, conditional, boundary);
+      return new Verdict(Decision.CONDITIONAL, conditional, false);
     }
-    if (allow != null) return new Verdict(Decision.ALLOWED, allow, boundary);
-    if (!unreadable.isEmpty()) {
-      return new Verdict(Decision.UNKNOWN, "no readable statement allows it; not read: " + String.join(", ", unreadable),
-          false);
-    }
+    if (allow != null) return new Verdict(Decision.ALLOWED, allow, false);
     return new Verdict(Decision.NOT_ALLOWED, "no statement of the role's policies allows it", false);
   }
 

@@ -78,6 +78,50 @@ class PermissionsTest {
   }
 
   @Test
+  void aReadBoundaryCapsWhatTheIdentityPoliciesAllow() {
+    Role base = role("arn:aws:iam::123456789012:policy/ecs-boundary",
+        "{\"Effect\":\"Allow\",\"Action\":[\"logs:*\",\"secretsmanager:GetSecretValue\",\"kms:Decrypt\"],"
+            + "\"Resource\":\"*\"}");
+    Role r = new Role(base.roleName(), base.arn(), null, "/", null, base.permissionsBoundaryArn(), List.of(),
+        base.inlinePolicies(), json("""
+            {"Version":"2012-10-17","Statement":[
+             {"Effect":"Allow","Action":["logs:*","kms:Decrypt"],"Resource":"*"},
+             {"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*",
+              "Condition":{"StringEquals":{"aws:ResourceTag/team":"payments"}}},
+             {"Effect":"Deny","Action":"logs:DeleteLogGroup","Resource":"*"}]}"""));
+    Permissions p = Permissions.of(r);
+
+    Permissions.Verdict both = p.evaluate("logs:PutLogEvents", List.of("arn:x"));
+    assertThat(both.surelyAllowed()).isTrue();
+    assertThat(both.because()).isEqualTo("allowed by inline policy p and by permissions boundary ecs-boundary");
+
+    Permissions.Verdict capped = p.evaluate("ecr:BatchGetImage", List.of("arn:x"));
+    assertThat(capped.decision()).isEqualTo(Decision.NOT_ALLOWED);
+    Role identityAllowsEcr = new Role(r.roleName(), r.arn(), null, "/", null, r.permissionsBoundaryArn(), List.of(),
+        List.of(new Role.InlinePolicy("all", json("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":\"*\",\"Resource\":\"*\"}]}"))), r.permissionsBoundaryDocument());
+    Permissions.Verdict outside = Permissions.of(identityAllowsEcr).evaluate("ecr:BatchGetImage", List.of("arn:x"));
+    assertThat(outside.surelyMissing()).isTrue();
+    assertThat(outside.because()).isEqualTo("allowed by inline policy all, but permissions boundary ecs-boundary "
+        + "does not allow it");
+
+    assertThat(p.evaluate("logs:DeleteLogGroup", List.of("arn:x")).decision()).isEqualTo(Decision.DENIED);
+    assertThat(p.evaluate("secretsmanager:GetSecretValue", List.of("arn:x")).decision())
+        .isEqualTo(Decision.CONDITIONAL);
+  }
+
+  @Test
+  void anUnreadableBoundaryOnlyMakesAnAllowUncertain() {
+    Role base = role("arn:aws:iam::123456789012:policy/ecs-boundary",
+        "{\"Effect\":\"Allow\",\"Action\":\"logs:PutLogEvents\",\"Resource\":\"*\"}");
+    Role r = new Role(base.roleName(), base.arn(), null, "/", null, base.permissionsBoundaryArn(), List.of(),
+        base.inlinePolicies(), json("\"%7B%22not%22json\""));
+    assertThat(Permissions.of(r).evaluate("logs:PutLogEvents", List.of("arn:x")).boundaryMayDeny()).isTrue();
+    assertThat(Permissions.of(r).evaluate("logs:CreateLogGroup", List.of("arn:x")).decision())
+        .isEqualTo(Decision.NOT_ALLOWED);
+  }
+
+  @Test
   void anUnreadableManagedPolicyMakesAMissingPermissionUnknown() {
     Role r = new Role("r", "arn:aws:iam::123456789012:role/r", null, "/", null, null,
         List.of(new Role.AttachedPolicy("AmazonECSTaskExecutionRolePolicy",

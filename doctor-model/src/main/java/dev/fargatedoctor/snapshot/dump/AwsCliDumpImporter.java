@@ -453,10 +453,10 @@ public final class AwsCliDumpImporter {
         List<Role.InlinePolicy> inline = r.rolePolicyList() == null ? List.of()
             : r.rolePolicyList().stream()
                 .map(i -> new Role.InlinePolicy(i.policyName(), decoded(i.policyDocument()))).toList();
+        String boundary = r.permissionsBoundary() == null ? null : r.permissionsBoundary().permissionsBoundaryArn();
         byArn.put(r.arn(), new Role(r.roleName(), r.arn(), r.roleId(), r.path(),
-            decoded(r.assumeRolePolicyDocument()),
-            r.permissionsBoundary() == null ? null : r.permissionsBoundary().permissionsBoundaryArn(),
-            attached, inline));
+            decoded(r.assumeRolePolicyDocument()), boundary, attached, inline,
+            boundary == null ? null : attachedPolicy(null, boundary, policies.get(boundary)).document()));
       }
       for (RoleDetail r : roles) {
         byArn.putIfAbsent(r.arn(), new Role(r.roleName(), r.arn(), r.roleId(), r.path(),

@@ -101,6 +101,24 @@ class DumpIamAndQuotasTest {
 
     assertThat(importIam(d).iam().role("bounded").orElseThrow().permissionsBoundaryArn())
         .isEqualTo("arn:aws:iam::123456789012:policy/boundary");
+    assertThat(importIam(d).iam().role("bounded").orElseThrow().permissionsBoundaryDocument()).isNull();
+  }
+
+  @Test
+  void theBoundarysDocumentComesFromThePoliciesOfTheSameDump() {
+    Path d = DumpDirs.write(dir, "iam-get-account-authorization-details.json", """
+        {"RoleDetailList": [{"RoleName": "bounded", "Arn": "arn:aws:iam::123456789012:role/bounded",
+           "PermissionsBoundary": {"PermissionsBoundaryType": "PermissionsBoundaryPolicy",
+             "PermissionsBoundaryArn": "arn:aws:iam::123456789012:policy/boundary"}}],
+         "Policies": [{"PolicyName": "boundary", "Arn": "arn:aws:iam::123456789012:policy/boundary",
+           "DefaultVersionId": "v2", "PolicyVersionList": [
+             {"VersionId": "v1", "IsDefaultVersion": false, "Document": {"Statement": []}},
+             {"VersionId": "v2", "IsDefaultVersion": true,
+              "Document": "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22logs%3A%2A%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D"}]}]}
+        """).getParent();
+
+    assertThat(importIam(d).iam().role("bounded").orElseThrow().permissionsBoundaryDocument()
+        .at("/Statement/0/Action").asText()).isEqualTo("logs:*");
   }
 
   @Test
