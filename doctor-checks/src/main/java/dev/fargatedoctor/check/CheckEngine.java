@@ -126,6 +126,9 @@ public final class CheckEngine {
     return true;
   }
 
+  /** Evidence key of a partly evaluated finding: the resources (clusters, roles) the gaps were in. */
+  public static final String UNEVALUATED = "not evaluated for";
+
   private static Finding unknown(CheckInfo info, RegionView view, List<Coverage> gaps, boolean partial) {
     List<String> actions = gaps.stream().map(Coverage::action).distinct().toList();
     FindingBuilder b = new FindingBuilder(info, view.name(), Resource.of("region", view.name()))
@@ -135,6 +138,10 @@ public final class CheckEngine {
       String what = g.action() + (g.resource() == null ? "" : " (" + g.resource() + ")");
       b.evidence(what, g.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
           + (g.message() == null ? "" : ": " + g.message()));
+    }
+    // When every gap is one resource's (a cluster, a role), say which: what lies elsewhere was evaluated.
+    if (partial && gaps.stream().allMatch(g -> g.resource() != null)) {
+      b.evidence(UNEVALUATED, gaps.stream().map(Coverage::resource).distinct().toList());
     }
     return b.fix(advice(gaps, actions)).build();
   }

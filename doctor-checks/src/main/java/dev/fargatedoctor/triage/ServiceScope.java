@@ -1,5 +1,6 @@
 package dev.fargatedoctor.triage;
 
+import dev.fargatedoctor.check.CheckEngine;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.snapshot.Arns;
 import dev.fargatedoctor.snapshot.RegionSnapshot;
@@ -113,7 +114,14 @@ public final class ServiceScope {
   }
 
   public boolean contains(Finding f) {
-    if (isAll() || "region".equals(f.resource().type())) return true;
+    if (isAll()) return true;
+    if ("region".equals(f.resource().type())) {
+      // A region's partly evaluated finding belongs only if a gap touches this service: its cluster,
+      // or one of its resources (a role).
+      return !(f.evidence().get(CheckEngine.UNEVALUATED) instanceof Collection<?> gaps)
+          || gaps.stream().anyMatch(g -> resources.contains(String.valueOf(g)) || services.stream()
+              .anyMatch(s -> String.valueOf(g).equals(s.clusterName()) || String.valueOf(g).equals(s.clusterArn())));
+    }
     if (resources.contains(f.resource().id()) || (f.resource().arn() != null && resources.contains(f.resource().arn()))) {
       return true;
     }

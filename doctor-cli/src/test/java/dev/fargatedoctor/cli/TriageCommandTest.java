@@ -33,6 +33,16 @@ class TriageCommandTest {
   }
 
   @Test
+  void aGapInAnotherClusterIsNotThisServicesButAGapInItsOwnIs() {
+    // the demo's ecs:DescribeTasks stayed throttled for the development cluster only
+    String checkout = Run.of("triage", "deploy-hang", "--demo", "--service", "checkout", "--no-color").out();
+    String loadTest = Run.of("triage", "deploy-hang", "--demo", "--service", "load-test", "--no-color").out();
+
+    assertThat(checkout).doesNotContain("partly evaluated").doesNotContain("throttled");
+    assertThat(loadTest).contains("Step 2/4 · Stopped tasks  UNKNOWN", "ecs:DescribeTasks stayed throttled");
+  }
+
+  @Test
   void aTriageWorksOnASavedSnapshotAndBadArgumentsAreExitTwo() {
     Path snap = dir.resolve("demo.json.gz");
     Run.of("demo", "--save-snapshot", snap.toString());
