@@ -101,6 +101,11 @@ public final class ServiceScope {
     });
   }
 
+  private boolean touches(String resource) {
+    return resources.contains(resource)
+        || services.stream().anyMatch(s -> resource.equals(s.clusterName()) || resource.equals(s.clusterArn()));
+  }
+
   public boolean isAll() {
     return name == null;
   }
@@ -119,8 +124,7 @@ public final class ServiceScope {
       // A region's partly evaluated finding belongs only if a gap touches this service: its cluster,
       // or one of its resources (a role).
       return !(f.evidence().get(CheckEngine.UNEVALUATED) instanceof Collection<?> gaps)
-          || gaps.stream().anyMatch(g -> resources.contains(String.valueOf(g)) || services.stream()
-              .anyMatch(s -> String.valueOf(g).equals(s.clusterName()) || String.valueOf(g).equals(s.clusterArn())));
+          || gaps.stream().map(String::valueOf).anyMatch(this::touches);
     }
     if (resources.contains(f.resource().id()) || (f.resource().arn() != null && resources.contains(f.resource().arn()))) {
       return true;

@@ -87,11 +87,6 @@ public final class Permissions {
     }
   }
 
-  /** Policies whose document this scan could not read or parse. */
-  public List<String> unreadable() {
-    return List.copyOf(unreadable);
-  }
-
   /** Whether the role may call an action on any one of the resource ARNs (forms one resource may take). */
   public Verdict evaluate(String action, List<String> resources) {
     Verdict identity = decide(policies, action, resources);

@@ -33,7 +33,7 @@ class ChangesTest {
 
   @Test
   void aReplacedRouteIsOneModifiedRouteAndTheFindingItCausesAppears() {
-    List<Change> changes = between(Fixtures.snapshot(HEALTHY), Edits.of(HEALTHY, Edits::rogueRoute));
+    List<Change> changes = between(Fixtures.snapshot(HEALTHY), Fixtures.edited(HEALTHY, Edits::rogueRoute));
 
     assertThat(changes).contains(new Change("route", "modified", "us-east-1", "rtb-private-a 0.0.0.0/0",
         "nat-a (active)", "nat-b (active)"));
@@ -47,7 +47,7 @@ class ChangesTest {
 
   @Test
   void aFixedRouteClearsTheFinding() {
-    List<Change> changes = between(Edits.of(HEALTHY, Edits::rogueRoute), Fixtures.snapshot(HEALTHY));
+    List<Change> changes = between(Fixtures.edited(HEALTHY, Edits::rogueRoute), Fixtures.snapshot(HEALTHY));
 
     assertThat(changes).anySatisfy(c -> assertThat(c).extracting(Change::kind, Change::change, Change::resource)
         .containsExactly("finding", "cleared", "ROUTE-CROSS-AZ-NAT us-east-1 subnet subnet-private-a"));
@@ -55,7 +55,7 @@ class ChangesTest {
 
   @Test
   void aChangedTrustPolicyShowsTheDocumentsBeforeAndAfter() {
-    List<Change> changes = between(Fixtures.snapshot(HEALTHY), Edits.of(HEALTHY, Edits::trustEc2));
+    List<Change> changes = between(Fixtures.snapshot(HEALTHY), Fixtures.edited(HEALTHY, Edits::trustEc2));
 
     assertThat(changes).anySatisfy(c -> {
       assertThat(c.kind()).isEqualTo("trust-policy");
@@ -69,13 +69,13 @@ class ChangesTest {
 
   @Test
   void naclEntriesSecurityGroupRulesNatStatesAndQuotasAreCompared() {
-    Snapshot before = Edits.of(HEALTHY, t -> {
+    Snapshot before = Fixtures.edited(HEALTHY, t -> {
       ObjectNode acl = Edits.ec2(t).putArray("networkAcls").addObject().put("NetworkAclId", "acl-1");
       acl.putArray("Entries").addObject().put("RuleNumber", 100).put("Protocol", "6").put("RuleAction", "allow")
           .put("Egress", false).put("CidrBlock", "0.0.0.0/0").putObject("PortRange").put("From", 1024).put("To", 65535);
       Edits.ec2(t).putArray("securityGroups").addObject().put("GroupId", "sg-api").putArray("IpPermissions");
     });
-    Snapshot after = Edits.of(HEALTHY, t -> {
+    Snapshot after = Fixtures.edited(HEALTHY, t -> {
       ObjectNode acl = Edits.ec2(t).putArray("networkAcls").addObject().put("NetworkAclId", "acl-1");
       acl.putArray("Entries").addObject().put("RuleNumber", 100).put("Protocol", "6").put("RuleAction", "deny")
           .put("Egress", false).put("CidrBlock", "0.0.0.0/0").putObject("PortRange").put("From", 1024).put("To", 65535);

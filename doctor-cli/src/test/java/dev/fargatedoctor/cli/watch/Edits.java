@@ -2,17 +2,11 @@ package dev.fargatedoctor.cli.watch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.testing.Fixtures;
-import java.util.function.Consumer;
 
-/** A fixture with some facts changed: the "after" of a cycle. */
+/** The edits that make a fixture the "after" of a cycle (apply with Fixtures.edited). */
 final class Edits {
   private Edits() {}
-
-  static Snapshot of(String fixture, Consumer<ObjectNode> edit) {
-    return Fixtures.edited(fixture, edit);
-  }
 
   static ObjectNode ec2(ObjectNode tree) {
     return (ObjectNode) Fixtures.region(tree).get("ec2");

@@ -57,7 +57,7 @@ class WatchLoopTest {
 
   @Test
   void theFirstCycleIsABaselineAndTheSecondPrintsWhatChanged() throws Exception {
-    loop(sequence(Fixtures.snapshot(HEALTHY), Edits.of(HEALTHY, Edits::rogueRoute)), 2, Optional.empty(),
+    loop(sequence(Fixtures.snapshot(HEALTHY), Fixtures.edited(HEALTHY, Edits::rogueRoute)), 2, Optional.empty(),
         Optional.empty()).run();
 
     List<JsonNode> lines = lines();
@@ -73,7 +73,7 @@ class WatchLoopTest {
 
   @Test
   void aFailedCycleIsLoggedAndTheNextOneComparesWithTheLastGoodState() throws Exception {
-    WatchLoop watch = loop(sequence(Fixtures.snapshot(HEALTHY), null, Edits.of(HEALTHY, Edits::trustEc2)), 3,
+    WatchLoop watch = loop(sequence(Fixtures.snapshot(HEALTHY), null, Fixtures.edited(HEALTHY, Edits::trustEc2)), 3,
         Optional.empty(), Optional.empty());
 
     watch.run();
@@ -88,7 +88,7 @@ class WatchLoopTest {
 
   @Test
   void stoppedTasksAreKeptAfterEcsForgetsThem() throws Exception {
-    Snapshot withStopped = Edits.of(HEALTHY, t -> {
+    Snapshot withStopped = Fixtures.edited(HEALTHY, t -> {
       ObjectNode task = ((ObjectNode) Fixtures.region(t).get("ecs")).putArray("tasks").addObject()
           .put("taskArn", "arn:aws:ecs:us-east-1:123456789012:task/production/dead1").put("group", "service:api")
           .put("lastStatus", "STOPPED").put("stopCode", "EssentialContainerExited")
