@@ -56,7 +56,7 @@ class DumpNetworkChangesTest {
     String json = Files.readString(saved);
 
     assertThat(json).contains("ReplaceRoute", "rtb-private-a", "jordan")
-        .doesNotContain("AKIAFAKE", "ASIAFAKE", "accessKeyId", "AccessKeyId", "responseElements", "mfaAuthenticated",
+        .doesNotContain("AKIA-FAKE", "ASIA-FAKE", "accessKeyId", "AccessKeyId", "responseElements", "mfaAuthenticated",
             "FAKE-SESSION-TOKEN");
   }
 
