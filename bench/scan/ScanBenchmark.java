@@ -4,7 +4,6 @@ import dev.fargatedoctor.collect.Collector;
 import dev.fargatedoctor.collect.Progress;
 import dev.fargatedoctor.snapshot.RegionSnapshot;
 import dev.fargatedoctor.snapshot.Snapshot;
-import dev.fargatedoctor.snapshot.ecs.Cluster;
 import dev.fargatedoctor.testkit.MotoEnvironment;
 import dev.fargatedoctor.testkit.MotoServer;
 import java.time.Clock;
@@ -17,10 +16,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * bench/scan: a moto environment with 5,000 network interfaces and 30 services, a full scan, and the
- * floor it is compared with in the same run: one DescribeNetworkInterfaces call returning all 5,000.
- * Prints wall times (median of runs), API calls per operation, and calls against the minimum that
- * pagination and batching allow. Target: scan <= 1.3x the floor, calls = the minimum.
+ * bench/scan: a moto environment with 5,000 network interfaces and 30 services, a full scan, and
+ * the floor it is compared with in the same run: one DescribeNetworkInterfaces call returning all
+ * 5,000. Prints wall times (median of runs), API calls per operation, and calls against the minimum
+ * that pagination and batching allow. Target: scan <= 1.3x the floor, calls = the minimum.
  */
 public class ScanBenchmark {
   static final int ENIS = Integer.getInteger("enis", 5000);
@@ -31,13 +30,15 @@ public class ScanBenchmark {
     System.setProperty("aws.accessKeyId", "testing");
     System.setProperty("aws.secretAccessKey", "testing");
     try (MotoServer moto = MotoServer.start(Map.of("MOTO_IAM_LOAD_MANAGED_POLICIES", "true"));
-         MotoEnvironment env = new MotoEnvironment(moto.endpoint(), "us-east-1")) {
+        MotoEnvironment env = new MotoEnvironment(moto.endpoint(), "us-east-1")) {
       long t0 = System.nanoTime();
       build(env);
-      System.out.printf("environment: %d network interfaces, %d services (built in %.1f s)%n", ENIS, SERVICES,
-          (System.nanoTime() - t0) / 1e9);
+      System.out.printf(
+          "environment: %d network interfaces, %d services (built in %.1f s)%n",
+          ENIS, SERVICES, (System.nanoTime() - t0) / 1e9);
 
-      AwsSettings settings = AwsSettings.defaults().withRegions(List.of("us-east-1")).withEndpoint(moto.endpoint());
+      AwsSettings settings =
+          AwsSettings.defaults().withRegions(List.of("us-east-1")).withEndpoint(moto.endpoint());
       // warm both paths (JIT, connections) before measuring
       floor(env);
       scan(settings, new ApiCallRecorder());
@@ -55,9 +56,12 @@ public class ScanBenchmark {
       }
       double floor = median(floors);
       double scan = median(scans);
-      System.out.printf("floor: one DescribeNetworkInterfaces (%d interfaces): %.2f s (median of %d)%n", ENIS, floor, RUNS);
-      System.out.printf("scan:  full scan: %.2f s (median of %d; fastest %.2f s, slowest %.2f s)%n", scan, RUNS,
-          Arrays.stream(scans).min().orElse(0), Arrays.stream(scans).max().orElse(0));
+      System.out.printf(
+          "floor: one DescribeNetworkInterfaces (%d interfaces): %.2f s (median of %d)%n",
+          ENIS, floor, RUNS);
+      System.out.printf(
+          "scan:  full scan: %.2f s (median of %d; fastest %.2f s, slowest %.2f s)%n",
+          scan, RUNS, Arrays.stream(scans).min().orElse(0), Arrays.stream(scans).max().orElse(0));
       System.out.printf("ratio scan/floor: %.2fx (target <= 1.30x)%n", scan / floor);
       report(recorder, snapshot);
     }
@@ -81,8 +85,11 @@ public class ScanBenchmark {
     String cluster = env.cluster("production");
     for (int i = 0; i < SERVICES; i++) {
       String name = "svc-" + i;
-      String exec = env.role(name + "-execution", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
-      String task = env.role(name + "-task", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
+      String exec =
+          env.role(
+              name + "-execution", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
+      String task =
+          env.role(name + "-task", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
       env.service(cluster, name, env.taskDefinition(name, exec, task), privates, List.of(sg), 2);
     }
     int existing = env.ec2.describeNetworkInterfaces().networkInterfaces().size();
@@ -92,7 +99,8 @@ public class ScanBenchmark {
   static double floor(MotoEnvironment env) {
     long s = System.nanoTime();
     int n = env.ec2.describeNetworkInterfaces(b -> b.maxResults(1000)).networkInterfaces().size();
-    if (n < ENIS) throw new IllegalStateException("expected all interfaces in one page from moto, got " + n);
+    if (n < ENIS)
+      throw new IllegalStateException("expected all interfaces in one page from moto, got " + n);
     return (System.nanoTime() - s) / 1e9;
   }
 
@@ -100,15 +108,28 @@ public class ScanBenchmark {
     return new Collector(settings, Clock.systemUTC(), "bench", recorder, Progress.NONE).collect();
   }
 
-  /** Calls per operation next to the minimum this endpoint allows (moto answers every list in one page). */
+  /**
+   * Calls per operation next to the minimum this endpoint allows (moto answers every list in one
+   * page).
+   */
   static void report(ApiCallRecorder recorder, Snapshot snapshot) {
     RegionSnapshot r = snapshot.regions().get(0);
     int clusters = r.ecs().clusters().size();
     Map<String, Integer> minimum = new LinkedHashMap<>();
-    for (String one : List.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DescribeSubnets",
-        "ec2:DescribeRouteTables", "ec2:DescribeNatGateways", "ec2:DescribeInternetGateways", "ec2:DescribeVpcEndpoints",
-        "ec2:DescribeNetworkAcls", "ec2:DescribeSecurityGroups", "ec2:DescribeFlowLogs", "ecs:ListClusters",
-        "sts:GetCallerIdentity")) {
+    for (String one :
+        List.of(
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeVpcs",
+            "ec2:DescribeSubnets",
+            "ec2:DescribeRouteTables",
+            "ec2:DescribeNatGateways",
+            "ec2:DescribeInternetGateways",
+            "ec2:DescribeVpcEndpoints",
+            "ec2:DescribeNetworkAcls",
+            "ec2:DescribeSecurityGroups",
+            "ec2:DescribeFlowLogs",
+            "ecs:ListClusters",
+            "sts:GetCallerIdentity")) {
       minimum.put(one, 1);
     }
     minimum.put("ecs:DescribeClusters", (clusters + 99) / 100);
@@ -121,13 +142,15 @@ public class ScanBenchmark {
     // every role with its policies in pages of 1,000, stopping once the referenced ones are found
     minimum.put("iam:GetAccountAuthorizationDetails", 1);
     Set<String> managed = new TreeSet<>();
-    for (var role : snapshot.iam().roles()) role.attachedPolicies().forEach(p -> managed.add(p.policyArn()));
+    for (var role : snapshot.iam().roles())
+      role.attachedPolicies().forEach(p -> managed.add(p.policyArn()));
     if (!managed.isEmpty()) {
       minimum.put("iam:GetPolicy", managed.size());
       minimum.put("iam:GetPolicyVersion", managed.size());
     }
     Map<String, Integer> calls = recorder.calls();
-    // quota lookups: by code for each wanted quota, then the by-name and default fallbacks moto needs
+    // quota lookups: by code for each wanted quota, then the by-name and default fallbacks moto
+    // needs
     int quotaCalls = 0;
     for (Map.Entry<String, Integer> e : calls.entrySet()) {
       if (e.getKey().startsWith("servicequotas:")) quotaCalls += e.getValue();
@@ -137,15 +160,17 @@ public class ScanBenchmark {
     int min = 0;
     for (Map.Entry<String, Integer> e : calls.entrySet()) {
       Integer m = minimum.get(e.getKey());
-      System.out.printf("%-42s %6d %8s%n", e.getKey(), e.getValue(), m == null ? "-" : m.toString());
+      System.out.printf(
+          "%-42s %6d %8s%n", e.getKey(), e.getValue(), m == null ? "-" : m.toString());
       if (m != null) {
         total += e.getValue();
         min += m;
       }
     }
-    System.out.printf("%ncalls with a known minimum: %d, minimum %d, ratio %.2fx; Service Quotas lookups: %d "
-        + "(by code, then by name and default for quotas the endpoint does not know)%n", total, min,
-        min == 0 ? 0 : (double) total / min, quotaCalls);
+    System.out.printf(
+        "%ncalls with a known minimum: %d, minimum %d, ratio %.2fx; Service Quotas lookups: %d "
+            + "(by code, then by name and default for quotas the endpoint does not know)%n",
+        total, min, min == 0 ? 0 : (double) total / min, quotaCalls);
     System.out.println("total API calls: " + recorder.totalCalls());
   }
 

@@ -1,7 +1,6 @@
 import dev.fargatedoctor.check.CheckEngine;
 import dev.fargatedoctor.check.CheckRegistry;
 import dev.fargatedoctor.check.Diagnosis;
-import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.Status;
 import dev.fargatedoctor.check.Thresholds;
 import dev.fargatedoctor.check.metrics.RobustTrend;
@@ -25,12 +24,12 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * bench/trend: a snapshot of 2,000 services, each with 6 hours of 1-minute Container Insights memory
- * (a quarter leaking in a saw-tooth of restarts, the rest flat with noise and spikes), run through the
- * real MEMORY-LEAK-TREND check by the engine. The baseline measured in the same run is an ordinary
- * least-squares slope over the same series (what a naive trend would cost). Prints the median of
- * runs: total, per service, the ratio to the baseline, and how many planted leaks were found.
- * Target: well under a second for the whole region (a scan's collection takes longer).
+ * bench/trend: a snapshot of 2,000 services, each with 6 hours of 1-minute Container Insights
+ * memory (a quarter leaking in a saw-tooth of restarts, the rest flat with noise and spikes), run
+ * through the real MEMORY-LEAK-TREND check by the engine. The baseline measured in the same run is
+ * an ordinary least-squares slope over the same series (what a naive trend would cost). Prints the
+ * median of runs: total, per service, the ratio to the baseline, and how many planted leaks were
+ * found. Target: well under a second for the whole region (a scan's collection takes longer).
  */
 public class TrendBenchmark {
   static final int POINTS = 360;
@@ -41,10 +40,13 @@ public class TrendBenchmark {
     int services = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     Snapshot snapshot = snapshot(services);
     var check = CheckRegistry.byId("MEMORY-LEAK-TREND").orElseThrow();
-    CheckEngine engine = new CheckEngine(List.of(check), Clock.fixed(NOW, ZoneOffset.UTC), Thresholds.DEFAULTS);
-    List<double[]> series = snapshot.regions().get(0).metrics().stream()
-        .filter(m -> m.metricName().equals("MemoryUtilized"))
-        .map(m -> m.values().stream().mapToDouble(Double::doubleValue).toArray()).toList();
+    CheckEngine engine =
+        new CheckEngine(List.of(check), Clock.fixed(NOW, ZoneOffset.UTC), Thresholds.DEFAULTS);
+    List<double[]> series =
+        snapshot.regions().get(0).metrics().stream()
+            .filter(m -> m.metricName().equals("MemoryUtilized"))
+            .map(m -> m.values().stream().mapToDouble(Double::doubleValue).toArray())
+            .toList();
     double[] hours = new double[POINTS];
     for (int i = 0; i < POINTS; i++) hours[i] = i / 60.0;
 
@@ -71,21 +73,31 @@ public class TrendBenchmark {
     }
     double check1 = median(checkTimes);
     double base = median(baseTimes);
-    long found = last.findings().stream().filter(f -> f.status() != Status.PASS && f.checkId().equals("MEMORY-LEAK-TREND"))
-        .count();
+    long found =
+        last.findings().stream()
+            .filter(f -> f.status() != Status.PASS && f.checkId().equals("MEMORY-LEAK-TREND"))
+            .count();
     long planted = services / 4;
-    long wrong = last.findings().stream().filter(f -> f.status() != Status.PASS)
-        .filter(f -> Integer.parseInt(f.resource().id().replaceAll("\\D", "")) % 4 != 0).count();
-    System.out.printf("services: %d x %d points (6 h at 1 min), %d planted leaks%n", services, POINTS, planted);
-    System.out.printf("MEMORY-LEAK-TREND (Theil-Sen between restarts, via the engine): %.1f ms total, %.1f us/service%n",
+    long wrong =
+        last.findings().stream()
+            .filter(f -> f.status() != Status.PASS)
+            .filter(f -> Integer.parseInt(f.resource().id().replaceAll("\\D", "")) % 4 != 0)
+            .count();
+    System.out.printf(
+        "services: %d x %d points (6 h at 1 min), %d planted leaks%n", services, POINTS, planted);
+    System.out.printf(
+        "MEMORY-LEAK-TREND (Theil-Sen between restarts, via the engine): %.1f ms total, %.1f us/service%n",
         check1, check1 * 1000 / services);
-    System.out.printf("  of which the robust fit alone:                              %.1f ms total, %.1f us/service%n",
+    System.out.printf(
+        "  of which the robust fit alone:                              %.1f ms total, %.1f us/service%n",
         median(fitTimes), median(fitTimes) * 1000 / services);
-    System.out.printf("baseline (least squares over the same series):              %.1f ms total, %.1f us/service%n",
+    System.out.printf(
+        "baseline (least squares over the same series):              %.1f ms total, %.1f us/service%n",
         base, base * 1000 / services);
     System.out.printf("ratio: %.1fx the baseline%n", check1 / base);
-    System.out.printf("leaks found: %d of %d planted, %d flat services flagged (checksum %.0f)%n", found, planted,
-        wrong, sink % 1000);
+    System.out.printf(
+        "leaks found: %d of %d planted, %d flat services flagged (checksum %.0f)%n",
+        found, planted, wrong, sink % 1000);
   }
 
   static double baseline(double[] hours, List<double[]> series) {
@@ -105,10 +117,43 @@ public class TrendBenchmark {
     for (int s = 0; s < count; s++) {
       String name = "svc-" + s;
       String td = "arn:aws:ecs:us-east-1:123456789012:task-definition/" + name + ":1";
-      services.add(new Service("arn:aws:ecs:us-east-1:123456789012:service/production/" + name, name, cluster,
-          "ACTIVE", 2, 2, 0, "FARGATE", null, "1.4.0", td, null, null, null, null, null, null, null, null, null));
-      tds.add(new TaskDefinition(td, name, 1, "ACTIVE", null, null, "awsvpc", "512", "2048", List.of("FARGATE"), null,
-          null, List.of()));
+      services.add(
+          new Service(
+              "arn:aws:ecs:us-east-1:123456789012:service/production/" + name,
+              name,
+              cluster,
+              "ACTIVE",
+              2,
+              2,
+              0,
+              "FARGATE",
+              null,
+              "1.4.0",
+              td,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null));
+      tds.add(
+          new TaskDefinition(
+              td,
+              name,
+              1,
+              "ACTIVE",
+              null,
+              null,
+              "awsvpc",
+              "512",
+              "2048",
+              List.of("FARGATE"),
+              null,
+              null,
+              List.of()));
       double[] y = new double[POINTS];
       boolean leak = s % 4 == 0;
       double level = 400 + rng.nextInt(400);
@@ -120,19 +165,47 @@ public class TrendBenchmark {
         v += rng.nextGaussian() * 15 + (rng.nextInt(60) == 0 ? 250 : 0);
         y[i] = v;
       }
-      metrics.add(new MetricSeries("ECS/ContainerInsights", "MemoryUtilized", Map.of("ClusterName", "production",
-          "ServiceName", name), "Average", 60, "Megabytes", times, Arrays.stream(y).boxed().toList()));
+      metrics.add(
+          new MetricSeries(
+              "ECS/ContainerInsights",
+              "MemoryUtilized",
+              Map.of("ClusterName", "production", "ServiceName", name),
+              "Average",
+              60,
+              "Megabytes",
+              times,
+              Arrays.stream(y).boxed().toList()));
     }
-    EcsData ecs = new EcsData(List.of(new Cluster(cluster, "production", "ACTIVE", count * 2, 0, count, null, null)),
-        services, tds, null);
+    EcsData ecs =
+        new EcsData(
+            List.of(new Cluster(cluster, "production", "ACTIVE", count * 2, 0, count, null, null)),
+            services,
+            tds,
+            null);
     List<Coverage> coverage = new ArrayList<>();
-    for (String a : List.of("ecs:ListClusters", "ecs:ListServices", "ecs:DescribeServices", "ecs:DescribeTaskDefinition",
-        "cloudwatch:GetMetricData")) {
+    for (String a :
+        List.of(
+            "ecs:ListClusters",
+            "ecs:ListServices",
+            "ecs:DescribeServices",
+            "ecs:DescribeTaskDefinition",
+            "cloudwatch:GetMetricData")) {
       coverage.add(Coverage.ok("us-east-1", a, null, 1, 0));
     }
-    return new Snapshot(Snapshot.SCHEMA, new Capture("fargate-doctor", "bench", NOW, "bench", "123456789012", null,
-        List.of("us-east-1"), null), List.of(new RegionSnapshot("us-east-1", null, ecs, null, null, metrics, null)),
-        null, coverage);
+    return new Snapshot(
+        Snapshot.SCHEMA,
+        new Capture(
+            "fargate-doctor",
+            "bench",
+            NOW,
+            "bench",
+            "123456789012",
+            null,
+            List.of("us-east-1"),
+            null),
+        List.of(new RegionSnapshot("us-east-1", null, ecs, null, null, metrics, null)),
+        null,
+        coverage);
   }
 
   static double median(double[] xs) {

@@ -25,16 +25,21 @@ public final class ApiCallRecorder implements ExecutionInterceptor {
   }
 
   @Override
-  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+  public void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes attributes) {
     attempts.computeIfAbsent(key(attributes), k -> new AtomicInteger()).incrementAndGet();
   }
 
   private static String key(ExecutionAttributes attributes) {
-    return iamPrefix(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)) + ":"
+    return iamPrefix(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))
+        + ":"
         + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
   }
 
-  /** The IAM action prefix of an SDK service name ("EC2" -> "ec2", "ServiceQuotas" -> "servicequotas"). */
+  /**
+   * The IAM action prefix of an SDK service name ("EC2" -> "ec2", "ServiceQuotas" ->
+   * "servicequotas").
+   */
   static String iamPrefix(String serviceName) {
     return switch (serviceName) {
       case "ElasticLoadBalancingV2", "Elastic Load Balancing v2" -> "elasticloadbalancing";

@@ -6,8 +6,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -35,9 +35,12 @@ public final class AwsClients implements AutoCloseable {
   public AwsClients(AwsSettings settings, ApiCallRecorder recorder) {
     this.settings = settings;
     this.recorder = recorder;
-    this.credentials = settings.profile() == null ? DefaultCredentialsProvider.builder().build()
-        : ProfileCredentialsProvider.create(settings.profile());
-    this.http = ApacheHttpClient.builder().maxConnections(Math.max(16, settings.concurrency() * 2)).build();
+    this.credentials =
+        settings.profile() == null
+            ? DefaultCredentialsProvider.builder().build()
+            : ProfileCredentialsProvider.create(settings.profile());
+    this.http =
+        ApacheHttpClient.builder().maxConnections(Math.max(16, settings.concurrency() * 2)).build();
   }
 
   public AwsCredentialsProvider credentials() {
@@ -53,20 +56,27 @@ public final class AwsClients implements AutoCloseable {
   }
 
   public ElasticLoadBalancingV2Client elb(String region) {
-    return client("elbv2/" + region, () -> configure(ElasticLoadBalancingV2Client.builder(), Region.of(region)).build());
+    return client(
+        "elbv2/" + region,
+        () -> configure(ElasticLoadBalancingV2Client.builder(), Region.of(region)).build());
   }
 
   /** GetMetricData for the scan; PutMetricData for watch when it publishes (its one write). */
   public CloudWatchClient cloudWatch(String region) {
-    return client("cloudwatch/" + region, () -> configure(CloudWatchClient.builder(), Region.of(region)).build());
+    return client(
+        "cloudwatch/" + region,
+        () -> configure(CloudWatchClient.builder(), Region.of(region)).build());
   }
 
   public ServiceQuotasClient serviceQuotas(String region) {
-    return client("sq/" + region, () -> configure(ServiceQuotasClient.builder(), Region.of(region)).build());
+    return client(
+        "sq/" + region, () -> configure(ServiceQuotasClient.builder(), Region.of(region)).build());
   }
 
   public CloudTrailClient cloudTrail(String region) {
-    return client("cloudtrail/" + region, () -> configure(CloudTrailClient.builder(), Region.of(region)).build());
+    return client(
+        "cloudtrail/" + region,
+        () -> configure(CloudTrailClient.builder(), Region.of(region)).build());
   }
 
   public StsClient sts(String region) {
@@ -75,23 +85,32 @@ public final class AwsClients implements AutoCloseable {
 
   /** IAM is global; its signing region follows the partition of the first scanned region. */
   public IamClient iam(String anyRegion) {
-    Region region = settings.endpoint() != null ? Region.of(anyRegion)
-        : anyRegion.startsWith("cn-") ? Region.AWS_CN_GLOBAL
-        : anyRegion.startsWith("us-gov-") ? Region.AWS_US_GOV_GLOBAL : Region.AWS_GLOBAL;
+    Region region =
+        settings.endpoint() != null
+            ? Region.of(anyRegion)
+            : anyRegion.startsWith("cn-")
+                ? Region.AWS_CN_GLOBAL
+                : anyRegion.startsWith("us-gov-") ? Region.AWS_US_GOV_GLOBAL : Region.AWS_GLOBAL;
     return client("iam", () -> configure(IamClient.builder(), region).build());
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region) {
-    builder.region(region).credentialsProvider(credentials)
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .maxAttempts(settings.maxAttempts()).build())
-            .apiCallTimeout(settings.apiCallTimeout())
-            .apiCallAttemptTimeout(settings.attemptTimeout())
-            .addExecutionInterceptor(recorder)
-            .build());
+    builder
+        .region(region)
+        .credentialsProvider(credentials)
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder()
+                .retryStrategy(
+                    AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(settings.maxAttempts())
+                        .build())
+                .apiCallTimeout(settings.apiCallTimeout())
+                .apiCallAttemptTimeout(settings.attemptTimeout())
+                .addExecutionInterceptor(recorder)
+                .build());
     if (settings.endpoint() != null) builder.endpointOverride(settings.endpoint());
-    if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+    if (builder
+        instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
       sync.httpClient(http);
     }
     return builder;
@@ -104,13 +123,16 @@ public final class AwsClients implements AutoCloseable {
 
   @Override
   public void close() {
-    clients.values().forEach(c -> {
-      try {
-        c.close();
-      } catch (Exception ignored) {
-        // closing is best effort: the scan's result is already complete
-      }
-    });
+    clients
+        .values()
+        .forEach(
+            c -> {
+              try {
+                c.close();
+              } catch (Exception ignored) {
+                // closing is best effort: the scan's result is already complete
+              }
+            });
     http.close();
   }
 }

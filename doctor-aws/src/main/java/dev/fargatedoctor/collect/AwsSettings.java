@@ -5,21 +5,30 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything that shapes how the collector talks to AWS, in one place: the one settings object every
- * client is built from.
+ * Everything that shapes how the collector talks to AWS, in one place: the one settings object
+ * every client is built from.
  *
- * @param profile         named profile of the shared config/credentials files, or null for the default chain
- * @param regions         regions to scan; empty means the profile's or environment's region
- * @param endpoint        one endpoint override for every service (LocalStack, moto), or null
- * @param clusters        cluster names or ARNs to scan; empty means all
- * @param concurrency     bound on concurrent API calls
- * @param maxAttempts     attempts per call in standard retry mode, first included
- * @param apiCallTimeout  limit for one call including its retries
- * @param attemptTimeout  limit for one HTTP attempt
- * @param metricsWindow   how far back metric series (memory trends, load balancer metrics) are read
+ * @param profile named profile of the shared config/credentials files, or null for the default
+ *     chain
+ * @param regions regions to scan; empty means the profile's or environment's region
+ * @param endpoint one endpoint override for every service (LocalStack, moto), or null
+ * @param clusters cluster names or ARNs to scan; empty means all
+ * @param concurrency bound on concurrent API calls
+ * @param maxAttempts attempts per call in standard retry mode, first included
+ * @param apiCallTimeout limit for one call including its retries
+ * @param attemptTimeout limit for one HTTP attempt
+ * @param metricsWindow how far back metric series (memory trends, load balancer metrics) are read
  */
-public record AwsSettings(String profile, List<String> regions, URI endpoint, List<String> clusters, int concurrency,
-                          int maxAttempts, Duration apiCallTimeout, Duration attemptTimeout, Duration metricsWindow) {
+public record AwsSettings(
+    String profile,
+    List<String> regions,
+    URI endpoint,
+    List<String> clusters,
+    int concurrency,
+    int maxAttempts,
+    Duration apiCallTimeout,
+    Duration attemptTimeout,
+    Duration metricsWindow) {
   public static final Duration DEFAULT_METRICS_WINDOW = Duration.ofHours(6);
 
   public AwsSettings {
@@ -28,47 +37,120 @@ public record AwsSettings(String profile, List<String> regions, URI endpoint, Li
     metricsWindow = metricsWindow == null ? DEFAULT_METRICS_WINDOW : metricsWindow;
   }
 
-  public AwsSettings(String profile, List<String> regions, URI endpoint, List<String> clusters, int concurrency,
-                     int maxAttempts, Duration apiCallTimeout, Duration attemptTimeout) {
-    this(profile, regions, endpoint, clusters, concurrency, maxAttempts, apiCallTimeout, attemptTimeout, null);
+  public AwsSettings(
+      String profile,
+      List<String> regions,
+      URI endpoint,
+      List<String> clusters,
+      int concurrency,
+      int maxAttempts,
+      Duration apiCallTimeout,
+      Duration attemptTimeout) {
+    this(
+        profile,
+        regions,
+        endpoint,
+        clusters,
+        concurrency,
+        maxAttempts,
+        apiCallTimeout,
+        attemptTimeout,
+        null);
   }
 
   public static AwsSettings defaults() {
-    return new AwsSettings(null, List.of(), null, List.of(), 8, 3, Duration.ofSeconds(60), Duration.ofSeconds(20));
+    return new AwsSettings(
+        null, List.of(), null, List.of(), 8, 3, Duration.ofSeconds(60), Duration.ofSeconds(20));
   }
 
   public AwsSettings withMetricsWindow(Duration window) {
-    return new AwsSettings(profile, regions, endpoint, clusters, concurrency, maxAttempts, apiCallTimeout,
-        attemptTimeout, window);
+    return new AwsSettings(
+        profile,
+        regions,
+        endpoint,
+        clusters,
+        concurrency,
+        maxAttempts,
+        apiCallTimeout,
+        attemptTimeout,
+        window);
   }
 
   public AwsSettings withProfile(String p) {
-    return new AwsSettings(p, regions, endpoint, clusters, concurrency, maxAttempts, apiCallTimeout, attemptTimeout,
+    return new AwsSettings(
+        p,
+        regions,
+        endpoint,
+        clusters,
+        concurrency,
+        maxAttempts,
+        apiCallTimeout,
+        attemptTimeout,
         metricsWindow);
   }
 
   public AwsSettings withRegions(List<String> r) {
-    return new AwsSettings(profile, r, endpoint, clusters, concurrency, maxAttempts, apiCallTimeout, attemptTimeout,
+    return new AwsSettings(
+        profile,
+        r,
+        endpoint,
+        clusters,
+        concurrency,
+        maxAttempts,
+        apiCallTimeout,
+        attemptTimeout,
         metricsWindow);
   }
 
   public AwsSettings withEndpoint(URI e) {
-    return new AwsSettings(profile, regions, e, clusters, concurrency, maxAttempts, apiCallTimeout, attemptTimeout,
+    return new AwsSettings(
+        profile,
+        regions,
+        e,
+        clusters,
+        concurrency,
+        maxAttempts,
+        apiCallTimeout,
+        attemptTimeout,
         metricsWindow);
   }
 
   public AwsSettings withClusters(List<String> c) {
-    return new AwsSettings(profile, regions, endpoint, c, concurrency, maxAttempts, apiCallTimeout, attemptTimeout,
+    return new AwsSettings(
+        profile,
+        regions,
+        endpoint,
+        c,
+        concurrency,
+        maxAttempts,
+        apiCallTimeout,
+        attemptTimeout,
         metricsWindow);
   }
 
   public AwsSettings withMaxAttempts(int attempts) {
-    return new AwsSettings(profile, regions, endpoint, clusters, concurrency, attempts, apiCallTimeout, attemptTimeout,
+    return new AwsSettings(
+        profile,
+        regions,
+        endpoint,
+        clusters,
+        concurrency,
+        attempts,
+        apiCallTimeout,
+        attemptTimeout,
         metricsWindow);
   }
 
   public AwsSettings withTimeouts(Duration call, Duration attempt) {
-    return new AwsSettings(profile, regions, endpoint, clusters, concurrency, maxAttempts, call, attempt,
+    return new AwsSettings(
+        profile,
+        regions,
+        endpoint,
+        clusters,
+        concurrency,
+        maxAttempts,
+        call,
+        attempt,
         metricsWindow);
   }
 }

@@ -28,8 +28,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 /**
  * Collects a Snapshot from a live account (or an emulator) through the AWS SDK for Java v2, using
  * only read operations. Independent calls run on a bounded pool; every step's outcome lands in the
- * snapshot's coverage, so a denied or throttled API is visible, and the scan goes on without it.
- * It decides nothing: the checks do.
+ * snapshot's coverage, so a denied or throttled API is visible, and the scan goes on without it. It
+ * decides nothing: the checks do.
  */
 public final class Collector {
   private final AwsSettings settings;
@@ -38,7 +38,12 @@ public final class Collector {
   private final ApiCallRecorder recorder;
   private final Progress progress;
 
-  public Collector(AwsSettings settings, Clock clock, String toolVersion, ApiCallRecorder recorder, Progress progress) {
+  public Collector(
+      AwsSettings settings,
+      Clock clock,
+      String toolVersion,
+      ApiCallRecorder recorder,
+      Progress progress) {
     this.settings = settings;
     this.clock = clock;
     this.toolVersion = toolVersion;
@@ -48,7 +53,8 @@ public final class Collector {
 
   public Snapshot collect() {
     List<String> regions = regions();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), daemonThreads());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), daemonThreads());
     try (AwsClients clients = new AwsClients(settings, recorder)) {
       requireCredentials(clients);
       CoverageLog log = new CoverageLog(recorder, progress);
@@ -57,11 +63,20 @@ public final class Collector {
       QuotaCollector quotas = new QuotaCollector(log, pool);
       TrailCollector trail = new TrailCollector(log, pool);
       ElbCollector loadBalancers = new ElbCollector(log, pool);
-      MetricSeriesCollector metrics = new MetricSeriesCollector(log, pool, settings.metricsWindow(), clock.instant());
+      MetricSeriesCollector metrics =
+          new MetricSeriesCollector(log, pool, settings.metricsWindow(), clock.instant());
 
-      CompletableFuture<Optional<software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse>> identity =
-          CompletableFuture.supplyAsync(() -> log.step(Coverage.GLOBAL, "sts:GetCallerIdentity", null,
-              () -> clients.sts(regions.get(0)).getCallerIdentity()), pool);
+      CompletableFuture<
+              Optional<software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse>>
+          identity =
+              CompletableFuture.supplyAsync(
+                  () ->
+                      log.step(
+                          Coverage.GLOBAL,
+                          "sts:GetCallerIdentity",
+                          null,
+                          () -> clients.sts(regions.get(0)).getCallerIdentity()),
+                  pool);
       Map<String, CompletableFuture<RegionSnapshot>> perRegion = new LinkedHashMap<>();
       List<CompletableFuture<EcsData>> allWorkloads = new ArrayList<>();
       for (String region : regions) {
@@ -70,44 +85,76 @@ public final class Collector {
         var limits = quotas.collect(region, clients.serviceQuotas(region));
         var changes = trail.collect(region, clients.cloudTrail(region), clock.instant());
         // Load balancers follow the services' target groups; metrics follow both.
-        var elb = workloads.thenCompose(w -> loadBalancers.collect(region, clients.elb(region), w.services()));
-        var series = workloads.thenCombine(elb, (w, l) -> metrics.collect(region, clients.cloudWatch(region), w, l))
-            .thenCompose(f -> f);
+        var elb =
+            workloads.thenCompose(
+                w -> loadBalancers.collect(region, clients.elb(region), w.services()));
+        var series =
+            workloads
+                .thenCombine(
+                    elb, (w, l) -> metrics.collect(region, clients.cloudWatch(region), w, l))
+                .thenCompose(f -> f);
         allWorkloads.add(workloads);
-        perRegion.put(region, CompletableFuture.allOf(network, workloads, limits, changes, elb, series).thenApply(done ->
-            new RegionSnapshot(region, network.join(), workloads.join(), limits.join(), elb.join(), series.join(),
-                changes.join())));
+        perRegion.put(
+            region,
+            CompletableFuture.allOf(network, workloads, limits, changes, elb, series)
+                .thenApply(
+                    done ->
+                        new RegionSnapshot(
+                            region,
+                            network.join(),
+                            workloads.join(),
+                            limits.join(),
+                            elb.join(),
+                            series.join(),
+                            changes.join())));
       }
-      // IAM needs only the task definitions: it starts as soon as ECS is in, beside the slower EC2 calls.
+      // IAM needs only the task definitions: it starts as soon as ECS is in, beside the slower EC2
+      // calls.
       IamCollector iamCollector = new IamCollector(log, pool);
-      CompletableFuture<IamData> iamFuture = CompletableFuture.allOf(allWorkloads.toArray(CompletableFuture[]::new))
-          .thenCompose(done -> iamCollector.collect(clients.iam(regions.get(0)),
-              roleRefs(allWorkloads.stream().map(CompletableFuture::join).toList())));
+      CompletableFuture<IamData> iamFuture =
+          CompletableFuture.allOf(allWorkloads.toArray(CompletableFuture[]::new))
+              .thenCompose(
+                  done ->
+                      iamCollector.collect(
+                          clients.iam(regions.get(0)),
+                          roleRefs(allWorkloads.stream().map(CompletableFuture::join).toList())));
       CompletableFuture.allOf(perRegion.values().toArray(CompletableFuture[]::new)).join();
-      List<RegionSnapshot> collected = perRegion.values().stream().map(CompletableFuture::join).toList();
+      List<RegionSnapshot> collected =
+          perRegion.values().stream().map(CompletableFuture::join).toList();
       IamData iam = iamFuture.join();
       var caller = identity.join();
       if (!log.anythingCollected()) throw nothingCollected(log);
 
-      Capture capture = new Capture("fargate-doctor", toolVersion, clock.instant(), "live",
-          caller.map(c -> c.account()).orElse(null), caller.map(c -> c.arn()).orElse(null), regions,
-          settings.endpoint() == null ? null : settings.endpoint().toString());
+      Capture capture =
+          new Capture(
+              "fargate-doctor",
+              toolVersion,
+              clock.instant(),
+              "live",
+              caller.map(c -> c.account()).orElse(null),
+              caller.map(c -> c.arn()).orElse(null),
+              regions,
+              settings.endpoint() == null ? null : settings.endpoint().toString());
       return new Snapshot(Snapshot.SCHEMA, capture, collected, iam, log.entries());
     } finally {
       pool.shutdownNow();
     }
   }
 
-  /** The regions to scan: as given, else the profile's region, else the default provider chain's. */
+  /**
+   * The regions to scan: as given, else the profile's region, else the default provider chain's.
+   */
   List<String> regions() {
     if (!settings.regions().isEmpty()) return settings.regions();
     try {
-      var region = settings.profile() != null
-          ? new AwsProfileRegionProvider(null, settings.profile()).getRegion()
-          : new DefaultAwsRegionProviderChain().getRegion();
+      var region =
+          settings.profile() != null
+              ? new AwsProfileRegionProvider(null, settings.profile()).getRegion()
+              : new DefaultAwsRegionProviderChain().getRegion();
       return List.of(region.id());
     } catch (SdkClientException e) {
-      throw new IllegalArgumentException("no region: pass --region (or set AWS_REGION, or a region in the profile)");
+      throw new IllegalArgumentException(
+          "no region: pass --region (or set AWS_REGION, or a region in the profile)");
     }
   }
 
@@ -115,15 +162,19 @@ public final class Collector {
     try {
       clients.credentials().resolveCredentials();
     } catch (SdkClientException e) {
-      throw new NothingCollectedException("no AWS credentials: " + e.getMessage()
-          + " (use --profile, environment variables, or an instance/container role)", e);
+      throw new NothingCollectedException(
+          "no AWS credentials: "
+              + e.getMessage()
+              + " (use --profile, environment variables, or an instance/container role)",
+          e);
     }
   }
 
   private static NothingCollectedException nothingCollected(CoverageLog log) {
     Set<String> reasons = new LinkedHashSet<>();
     log.failures().forEach(f -> reasons.add(f.message()));
-    String first = reasons.stream().limit(3).reduce((a, b) -> a + "; " + b).orElse("no call succeeded");
+    String first =
+        reasons.stream().limit(3).reduce((a, b) -> a + "; " + b).orElse("no call succeeded");
     return new NothingCollectedException("nothing could be collected: " + first, null);
   }
 
@@ -162,8 +213,15 @@ public final class Collector {
   public static List<String> describe(Snapshot s) {
     List<String> out = new ArrayList<>();
     for (RegionSnapshot r : s.regions()) {
-      out.add(r.region() + ": " + r.ec2().networkInterfaces().size() + " network interfaces, "
-          + r.ecs().services().size() + " services, " + r.ecs().tasks().size() + " tasks");
+      out.add(
+          r.region()
+              + ": "
+              + r.ec2().networkInterfaces().size()
+              + " network interfaces, "
+              + r.ecs().services().size()
+              + " services, "
+              + r.ecs().tasks().size()
+              + " tasks");
     }
     return out;
   }

@@ -45,8 +45,8 @@ final class CoverageLog {
   }
 
   /**
-   * Records that a step completed without a call because its parent found nothing to ask about
-   * (no services in a cluster: nothing to describe). Only after the parent step succeeded.
+   * Records that a step completed without a call because its parent found nothing to ask about (no
+   * services in a cluster: nothing to describe). Only after the parent step succeeded.
    */
   void markOk(String region, String action) {
     ok.computeIfAbsent(region + "\u0000" + action, k -> new int[1])[0]++;
@@ -54,13 +54,16 @@ final class CoverageLog {
 
   List<Coverage> entries() {
     List<Coverage> out = new ArrayList<>();
-    ok.forEach((key, steps) -> {
-      String[] parts = key.split("\u0000", 2);
-      out.add(Coverage.ok(parts[0], parts[1], null, steps[0], recorder.retries(parts[1])));
-    });
+    ok.forEach(
+        (key, steps) -> {
+          String[] parts = key.split("\u0000", 2);
+          out.add(Coverage.ok(parts[0], parts[1], null, steps[0], recorder.retries(parts[1])));
+        });
     out.addAll(failures);
-    out.sort(Comparator.comparing(Coverage::region).thenComparing(Coverage::action)
-        .thenComparing(c -> c.resource() == null ? "" : c.resource()));
+    out.sort(
+        Comparator.comparing(Coverage::region)
+            .thenComparing(Coverage::action)
+            .thenComparing(c -> c.resource() == null ? "" : c.resource()));
     return out;
   }
 

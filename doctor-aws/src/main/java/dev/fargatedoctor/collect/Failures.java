@@ -9,16 +9,28 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /** Sorts what went wrong with a call into a coverage outcome and a one-line message. */
 final class Failures {
-  private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
-      "Client.UnauthorizedOperation", "UnauthorizedException", "AuthorizationError", "NotAuthorized");
-  private static final Set<String> NOT_FOUND = Set.of("NoSuchEntity", "NoSuchResourceException",
-      "ClusterNotFoundException", "ServiceNotFoundException");
+  private static final Set<String> DENIED =
+      Set.of(
+          "AccessDenied",
+          "AccessDeniedException",
+          "UnauthorizedOperation",
+          "Client.UnauthorizedOperation",
+          "UnauthorizedException",
+          "AuthorizationError",
+          "NotAuthorized");
+  private static final Set<String> NOT_FOUND =
+      Set.of(
+          "NoSuchEntity",
+          "NoSuchResourceException",
+          "ClusterNotFoundException",
+          "ServiceNotFoundException");
 
   private Failures() {}
 
   static Outcome outcome(Throwable e) {
     Throwable t = unwrap(e);
-    if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) return Outcome.TIMEOUT;
+    if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException)
+      return Outcome.TIMEOUT;
     if (t instanceof AwsServiceException ase) {
       if (ase.isThrottlingException()) return Outcome.THROTTLED;
       String code = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
@@ -28,7 +40,8 @@ final class Failures {
     }
     if (t instanceof SdkServiceException se) {
       if (se.isThrottlingException()) return Outcome.THROTTLED;
-      if (se.statusCode() == 501 || (se.statusCode() == 500 && !(t instanceof AwsServiceException))) {
+      if (se.statusCode() == 501
+          || (se.statusCode() == 500 && !(t instanceof AwsServiceException))) {
         return Outcome.UNSUPPORTED;
       }
     }
@@ -40,16 +53,19 @@ final class Failures {
     if (t instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
       String code = ase.awsErrorDetails().errorCode();
       String msg = ase.awsErrorDetails().errorMessage();
-      return (code == null ? "HTTP " + ase.statusCode() : code) + (msg == null ? "" : ": " + firstLine(msg));
+      return (code == null ? "HTTP " + ase.statusCode() : code)
+          + (msg == null ? "" : ": " + firstLine(msg));
     }
-    if (t instanceof SdkServiceException se) return "HTTP " + se.statusCode() + ": " + firstLine(se.getMessage());
+    if (t instanceof SdkServiceException se)
+      return "HTTP " + se.statusCode() + ": " + firstLine(se.getMessage());
     return t.getClass().getSimpleName() + ": " + firstLine(t.getMessage());
   }
 
   private static Throwable unwrap(Throwable e) {
     Throwable t = e;
     while ((t instanceof java.util.concurrent.CompletionException
-        || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            || t instanceof java.util.concurrent.ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;

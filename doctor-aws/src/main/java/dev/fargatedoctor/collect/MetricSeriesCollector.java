@@ -24,18 +24,22 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 
 /**
- * Reads the metric series the trend checks need with GetMetricData, many series per call: memory per
- * service (Container Insights MemoryUtilized and MemoryReserved in megabytes where the cluster has
- * Container Insights, AWS/ECS MemoryUtilization in percent where it does not or is unknown) at one
- * minute, and per Availability Zone of each Application Load Balancer its requests, 5XX answers,
- * target connection errors and p99 response time at five minutes. Each query's Label says what the
- * series is, exactly as the aws-CLI dumps carry it.
+ * Reads the metric series the trend checks need with GetMetricData, many series per call: memory
+ * per service (Container Insights MemoryUtilized and MemoryReserved in megabytes where the cluster
+ * has Container Insights, AWS/ECS MemoryUtilization in percent where it does not or is unknown) at
+ * one minute, and per Availability Zone of each Application Load Balancer its requests, 5XX
+ * answers, target connection errors and p99 response time at five minutes. Each query's Label says
+ * what the series is, exactly as the aws-CLI dumps carry it.
  */
 final class MetricSeriesCollector {
   static final String ACTION = "cloudwatch:GetMetricData";
   static final int MAX_QUERIES = 500;
-  /** GetMetricData returns at most 100,800 points per call; batches stay under it so no call pages. */
+
+  /**
+   * GetMetricData returns at most 100,800 points per call; batches stay under it so no call pages.
+   */
   static final int MAX_POINTS = 100_800;
+
   static final int MEMORY_PERIOD = 60;
   static final int ALB_PERIOD = 300;
 
@@ -51,23 +55,30 @@ final class MetricSeriesCollector {
     this.end = now.truncatedTo(ChronoUnit.MINUTES);
   }
 
-  CompletableFuture<List<MetricSeries>> collect(String region, CloudWatchClient cloudWatch, EcsData ecs, ElbData elb) {
+  CompletableFuture<List<MetricSeries>> collect(
+      String region, CloudWatchClient cloudWatch, EcsData ecs, ElbData elb) {
     List<MetricLabel> wanted = queries(ecs, elb);
     if (wanted.isEmpty()) {
       log.markOk(region, ACTION);
       return CompletableFuture.completedFuture(List.of());
     }
-    // Percentiles go in calls of their own: an endpoint that cannot compute them (some emulators answer
+    // Percentiles go in calls of their own: an endpoint that cannot compute them (some emulators
+    // answer
     // HTTP 500) then costs only those series, and coverage says which.
     List<MetricLabel> plain = wanted.stream().filter(q -> !isPercentile(q)).toList();
-    List<MetricLabel> percentiles = wanted.stream().filter(MetricSeriesCollector::isPercentile).toList();
+    List<MetricLabel> percentiles =
+        wanted.stream().filter(MetricSeriesCollector::isPercentile).toList();
     List<CompletableFuture<List<MetricSeries>>> calls = new ArrayList<>();
     for (List<MetricLabel> batch : batches(plain, window)) {
-      calls.add(CompletableFuture.supplyAsync(() -> fetch(region, cloudWatch, batch, null).orElse(List.of()), pool));
+      calls.add(
+          CompletableFuture.supplyAsync(
+              () -> fetch(region, cloudWatch, batch, null).orElse(List.of()), pool));
     }
     for (List<MetricLabel> batch : batches(percentiles, window)) {
-      calls.add(CompletableFuture.supplyAsync(() -> fetch(region, cloudWatch, batch, "percentile statistics")
-          .orElse(List.of()), pool));
+      calls.add(
+          CompletableFuture.supplyAsync(
+              () -> fetch(region, cloudWatch, batch, "percentile statistics").orElse(List.of()),
+              pool));
     }
     return EcsCollector.joinAll(calls);
   }
@@ -78,11 +89,17 @@ final class MetricSeriesCollector {
     ecs.clusters().forEach(c -> clusters.put(c.clusterArn(), c));
     List<MetricLabel> out = new ArrayList<>();
     for (Service s : ecs.services()) {
-      Map<String, String> dims = Map.of("ClusterName", s.clusterName(), "ServiceName", s.serviceName());
-      Optional<Boolean> insights = Optional.ofNullable(clusters.get(s.clusterArn())).map(MetricSeriesCollector::insights);
+      Map<String, String> dims =
+          Map.of("ClusterName", s.clusterName(), "ServiceName", s.serviceName());
+      Optional<Boolean> insights =
+          Optional.ofNullable(clusters.get(s.clusterArn())).map(MetricSeriesCollector::insights);
       if (insights.orElse(true)) {
-        out.add(new MetricLabel("ECS/ContainerInsights", "MemoryUtilized", "Average", MEMORY_PERIOD, dims));
-        out.add(new MetricLabel("ECS/ContainerInsights", "MemoryReserved", "Average", MEMORY_PERIOD, dims));
+        out.add(
+            new MetricLabel(
+                "ECS/ContainerInsights", "MemoryUtilized", "Average", MEMORY_PERIOD, dims));
+        out.add(
+            new MetricLabel(
+                "ECS/ContainerInsights", "MemoryReserved", "Average", MEMORY_PERIOD, dims));
       }
       if (!insights.orElse(false)) {
         out.add(new MetricLabel("AWS/ECS", "MemoryUtilization", "Average", MEMORY_PERIOD, dims));
@@ -91,11 +108,14 @@ final class MetricSeriesCollector {
     for (ElbData.LoadBalancer lb : elb.loadBalancers()) {
       if (!"application".equals(lb.type()) || lb.metricDimension() == null) continue;
       for (ElbData.AvailabilityZone az : lb.availabilityZones()) {
-        Map<String, String> dims = Map.of("LoadBalancer", lb.metricDimension(), "AvailabilityZone", az.zoneName());
-        for (String count : List.of("RequestCount", "HTTPCode_ELB_5XX_Count", "TargetConnectionErrorCount")) {
+        Map<String, String> dims =
+            Map.of("LoadBalancer", lb.metricDimension(), "AvailabilityZone", az.zoneName());
+        for (String count :
+            List.of("RequestCount", "HTTPCode_ELB_5XX_Count", "TargetConnectionErrorCount")) {
           out.add(new MetricLabel("AWS/ApplicationELB", count, "Sum", ALB_PERIOD, dims));
         }
-        out.add(new MetricLabel("AWS/ApplicationELB", "TargetResponseTime", "p99", ALB_PERIOD, dims));
+        out.add(
+            new MetricLabel("AWS/ApplicationELB", "TargetResponseTime", "p99", ALB_PERIOD, dims));
       }
     }
     return out;
@@ -107,7 +127,9 @@ final class MetricSeriesCollector {
 
   // Container Insights is on for a cluster whose containerInsights setting is enabled or enhanced.
   private static boolean insights(Cluster c) {
-    return c.settings().stream().filter(s -> "containerInsights".equals(s.name())).map(KeyValue::value)
+    return c.settings().stream()
+        .filter(s -> "containerInsights".equals(s.name()))
+        .map(KeyValue::value)
         .anyMatch(v -> "enabled".equals(v) || "enhanced".equals(v));
   }
 
@@ -130,34 +152,57 @@ final class MetricSeriesCollector {
     return out;
   }
 
-  private Optional<List<MetricSeries>> fetch(String region, CloudWatchClient cw, List<MetricLabel> batch,
-                                             String what) {
+  private Optional<List<MetricSeries>> fetch(
+      String region, CloudWatchClient cw, List<MetricLabel> batch, String what) {
     List<MetricDataQuery> queries = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       MetricLabel q = batch.get(i);
-      List<Dimension> dims = q.dimensions().entrySet().stream()
-          .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build()).toList();
-      queries.add(MetricDataQuery.builder().id("m" + i).label(q.format()).returnData(true)
-          .metricStat(s -> s.period(q.periodSeconds()).stat(q.stat())
-              .metric(m -> m.namespace(q.namespace()).metricName(q.metricName()).dimensions(dims)))
-          .build());
+      List<Dimension> dims =
+          q.dimensions().entrySet().stream()
+              .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build())
+              .toList();
+      queries.add(
+          MetricDataQuery.builder()
+              .id("m" + i)
+              .label(q.format())
+              .returnData(true)
+              .metricStat(
+                  s ->
+                      s.period(q.periodSeconds())
+                          .stat(q.stat())
+                          .metric(
+                              m ->
+                                  m.namespace(q.namespace())
+                                      .metricName(q.metricName())
+                                      .dimensions(dims)))
+              .build());
     }
-    return log.step(region, ACTION, what, () -> {
-      Map<String, List<Instant>> times = new LinkedHashMap<>();
-      Map<String, List<Double>> values = new LinkedHashMap<>();
-      // Pages only if CloudWatch splits a batch anyway; results of one id may span pages.
-      for (MetricDataResult r : cw.getMetricDataPaginator(b -> b.metricDataQueries(queries)
-          .startTime(end.minus(window)).endTime(end).scanBy(ScanBy.TIMESTAMP_ASCENDING)).metricDataResults()) {
-        times.computeIfAbsent(r.id(), k -> new ArrayList<>()).addAll(r.timestamps());
-        values.computeIfAbsent(r.id(), k -> new ArrayList<>()).addAll(r.values());
-      }
-      List<MetricSeries> out = new ArrayList<>();
-      for (int i = 0; i < batch.size(); i++) {
-        String id = "m" + i;
-        if (!times.containsKey(id) || times.get(id).isEmpty()) continue;
-        out.add(batch.get(i).series(times.get(id), values.get(id)));
-      }
-      return out;
-    });
+    return log.step(
+        region,
+        ACTION,
+        what,
+        () -> {
+          Map<String, List<Instant>> times = new LinkedHashMap<>();
+          Map<String, List<Double>> values = new LinkedHashMap<>();
+          // Pages only if CloudWatch splits a batch anyway; results of one id may span pages.
+          for (MetricDataResult r :
+              cw.getMetricDataPaginator(
+                      b ->
+                          b.metricDataQueries(queries)
+                              .startTime(end.minus(window))
+                              .endTime(end)
+                              .scanBy(ScanBy.TIMESTAMP_ASCENDING))
+                  .metricDataResults()) {
+            times.computeIfAbsent(r.id(), k -> new ArrayList<>()).addAll(r.timestamps());
+            values.computeIfAbsent(r.id(), k -> new ArrayList<>()).addAll(r.values());
+          }
+          List<MetricSeries> out = new ArrayList<>();
+          for (int i = 0; i < batch.size(); i++) {
+            String id = "m" + i;
+            if (!times.containsKey(id) || times.get(id).isEmpty()) continue;
+            out.add(batch.get(i).series(times.get(id), values.get(id)));
+          }
+          return out;
+        });
   }
 }

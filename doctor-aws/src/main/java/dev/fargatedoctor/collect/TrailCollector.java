@@ -34,25 +34,35 @@ final class TrailCollector {
     this.pool = pool;
   }
 
-  CompletableFuture<List<CloudTrailEvent>> collect(String region, CloudTrailClient trail, Instant now) {
-    return CompletableFuture.supplyAsync(() -> {
-      List<CloudTrailEvent> events = new ArrayList<>();
-      Pacer pacer = new Pacer();
-      for (String name : CloudTrailEvent.NETWORK_CHANGES) {
-        Optional<List<CloudTrailEvent>> found = log.step(region, ACTION, name, () -> lookup(trail, name, now, pacer));
-        if (found.isEmpty()) break;
-        events.addAll(found.get());
-      }
-      return List.copyOf(events);
-    }, pool);
+  CompletableFuture<List<CloudTrailEvent>> collect(
+      String region, CloudTrailClient trail, Instant now) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          List<CloudTrailEvent> events = new ArrayList<>();
+          Pacer pacer = new Pacer();
+          for (String name : CloudTrailEvent.NETWORK_CHANGES) {
+            Optional<List<CloudTrailEvent>> found =
+                log.step(region, ACTION, name, () -> lookup(trail, name, now, pacer));
+            if (found.isEmpty()) break;
+            events.addAll(found.get());
+          }
+          return List.copyOf(events);
+        },
+        pool);
   }
 
-  private static List<CloudTrailEvent> lookup(CloudTrailClient trail, String name, Instant now, Pacer pacer) {
+  private static List<CloudTrailEvent> lookup(
+      CloudTrailClient trail, String name, Instant now, Pacer pacer) {
     List<CloudTrailEvent> out = new ArrayList<>();
     pacer.await();
-    for (LookupEventsResponse page : trail.lookupEventsPaginator(b -> b.maxResults(50)
-        .startTime(now.minus(WINDOW)).endTime(now)
-        .lookupAttributes(a -> a.attributeKey(LookupAttributeKey.EVENT_NAME).attributeValue(name)))) {
+    for (LookupEventsResponse page :
+        trail.lookupEventsPaginator(
+            b ->
+                b.maxResults(50)
+                    .startTime(now.minus(WINDOW))
+                    .endTime(now)
+                    .lookupAttributes(
+                        a -> a.attributeKey(LookupAttributeKey.EVENT_NAME).attributeValue(name)))) {
       page.events().forEach(e -> out.add(event(e)));
       pacer.await(); // before the next page, if there is one
     }
@@ -61,9 +71,18 @@ final class TrailCollector {
 
   // The record keeps only who, when, where from and with which parameters: never keys or responses.
   private static CloudTrailEvent event(Event e) {
-    return new CloudTrailEvent(e.eventId(), e.eventName(), e.eventTime(), e.eventSource(), e.username(),
-        e.resources().stream().map(r -> new CloudTrailEvent.Resource(r.resourceType(), r.resourceName())).toList(),
-        e.cloudTrailEvent() == null ? null : JsonNodeFactory.instance.textNode(e.cloudTrailEvent()));
+    return new CloudTrailEvent(
+        e.eventId(),
+        e.eventName(),
+        e.eventTime(),
+        e.eventSource(),
+        e.username(),
+        e.resources().stream()
+            .map(r -> new CloudTrailEvent.Resource(r.resourceType(), r.resourceName()))
+            .toList(),
+        e.cloudTrailEvent() == null
+            ? null
+            : JsonNodeFactory.instance.textNode(e.cloudTrailEvent()));
   }
 
   /** Keeps calls at least {@link #PACE} apart. */

@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * @param unit a CloudWatch unit name: Count or Percent
  */
-public record MetricDatum(String region, String name, Map<String, String> dimensions, double value, String unit) {
+public record MetricDatum(
+    String region, String name, Map<String, String> dimensions, double value, String unit) {
   public MetricDatum {
     dimensions = Map.copyOf(dimensions);
   }

@@ -27,7 +27,9 @@ public final class MetricsPublisher {
     this.namespace = namespace;
   }
 
-  /** Publishes every datum stamped with the given time; returns the number of PutMetricData calls. */
+  /**
+   * Publishes every datum stamped with the given time; returns the number of PutMetricData calls.
+   */
   public int publish(List<MetricDatum> data, Instant timestamp) {
     Map<String, List<MetricDatum>> byRegion = new LinkedHashMap<>();
     for (MetricDatum d : data) byRegion.computeIfAbsent(d.region(), k -> new ArrayList<>()).add(d);
@@ -35,8 +37,10 @@ public final class MetricsPublisher {
     for (Map.Entry<String, List<MetricDatum>> e : byRegion.entrySet()) {
       List<MetricDatum> list = e.getValue();
       for (int from = 0; from < list.size(); from += BATCH) {
-        List<software.amazon.awssdk.services.cloudwatch.model.MetricDatum> batch = new ArrayList<>();
-        for (MetricDatum d : list.subList(from, Math.min(list.size(), from + BATCH))) batch.add(toSdk(d, timestamp));
+        List<software.amazon.awssdk.services.cloudwatch.model.MetricDatum> batch =
+            new ArrayList<>();
+        for (MetricDatum d : list.subList(from, Math.min(list.size(), from + BATCH)))
+          batch.add(toSdk(d, timestamp));
         clients.cloudWatch(e.getKey()).putMetricData(b -> b.namespace(namespace).metricData(batch));
         calls++;
       }
@@ -44,12 +48,17 @@ public final class MetricsPublisher {
     return calls;
   }
 
-  private static software.amazon.awssdk.services.cloudwatch.model.MetricDatum toSdk(MetricDatum d, Instant t) {
-    Builder b = software.amazon.awssdk.services.cloudwatch.model.MetricDatum.builder()
-        .metricName(d.name()).value(d.value()).timestamp(t)
-        .unit("Percent".equals(d.unit()) ? StandardUnit.PERCENT : StandardUnit.COUNT);
+  private static software.amazon.awssdk.services.cloudwatch.model.MetricDatum toSdk(
+      MetricDatum d, Instant t) {
+    Builder b =
+        software.amazon.awssdk.services.cloudwatch.model.MetricDatum.builder()
+            .metricName(d.name())
+            .value(d.value())
+            .timestamp(t)
+            .unit("Percent".equals(d.unit()) ? StandardUnit.PERCENT : StandardUnit.COUNT);
     List<Dimension> dims = new ArrayList<>();
-    d.dimensions().entrySet().stream().sorted(Map.Entry.comparingByKey())
+    d.dimensions().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(x -> dims.add(Dimension.builder().name(x.getKey()).value(x.getValue()).build()));
     return b.dimensions(dims).build();
   }

@@ -31,7 +31,9 @@ public final class AwsCommand {
     return this;
   }
 
-  /** An option whose value is a shell expression written by the check itself, e.g. {@code "$RTB"}. */
+  /**
+   * An option whose value is a shell expression written by the check itself, e.g. {@code "$RTB"}.
+   */
   public AwsCommand optShell(String name, String shellExpression) {
     words.add(name);
     words.add(required(name, shellExpression));
@@ -43,7 +45,9 @@ public final class AwsCommand {
     return this;
   }
 
-  /** Assigns the command's text output to a shell variable: {@code VAR=$(aws ... --output text)}. */
+  /**
+   * Assigns the command's text output to a shell variable: {@code VAR=$(aws ... --output text)}.
+   */
   public AwsCommand captureAs(String variable) {
     this.capture = variable;
     return this;
@@ -58,12 +62,15 @@ public final class AwsCommand {
   private static String required(String name, Object value) {
     String text = value == null ? null : value.toString();
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("no value for " + name + ": a command must not carry a placeholder");
+      throw new IllegalArgumentException(
+          "no value for " + name + ": a command must not carry a placeholder");
     }
     return text;
   }
 
-  /** A resource id as a shell word, for {@link #optShell} when the same option may take a variable. */
+  /**
+   * A resource id as a shell word, for {@link #optShell} when the same option may take a variable.
+   */
   public static String quoteId(String id) {
     return quote(required("id", id));
   }

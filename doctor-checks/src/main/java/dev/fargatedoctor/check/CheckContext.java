@@ -3,7 +3,10 @@ package dev.fargatedoctor.check;
 import java.time.Clock;
 import java.time.Instant;
 
-/** What a check may use: one region of the snapshot, the clock, the thresholds, and a finding factory. */
+/**
+ * What a check may use: one region of the snapshot, the clock, the thresholds, and a finding
+ * factory.
+ */
 public final class CheckContext {
   private final CheckInfo info;
   private final RegionView region;

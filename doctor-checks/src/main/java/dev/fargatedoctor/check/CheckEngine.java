@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Runs checks over every region of a snapshot. Before a check runs, the engine compares what it
  * needs with what was collected: region-wide gaps become an UNKNOWN finding naming the IAM action,
- * so a denied API never reads as a clean bill of health. Per-resource gaps are the check's to report.
+ * so a denied API never reads as a clean bill of health. Per-resource gaps are the check's to
+ * report.
  */
 public final class CheckEngine {
   private final List<Check> checks;
@@ -46,7 +47,8 @@ public final class CheckEngine {
         List<Finding> produced = new ArrayList<>();
         if (!gaps.isEmpty()) produced.add(unknown(info, view, gaps, anyCollected));
         if (gaps.isEmpty() || anyCollected) {
-          produced.addAll(check.run(new CheckContext(info, view, clock, configuration.thresholds())));
+          produced.addAll(
+              check.run(new CheckContext(info, view, clock, configuration.thresholds())));
           ran.add(info.id());
         }
         for (Finding f : produced) findings.putIfAbsent(key(f), f);
@@ -57,32 +59,59 @@ public final class CheckEngine {
     List<Configuration.Excluded> excluded = new ArrayList<>();
     for (Finding f : findings.values()) {
       Finding adjusted = overrideSeverity(f);
-      Optional<Configuration.Exclusion> rule = f.status() == Status.PASS ? Optional.empty()
-          : configuration.excludes().stream().filter(x -> x.matches(adjusted)).findFirst();
+      Optional<Configuration.Exclusion> rule =
+          f.status() == Status.PASS
+              ? Optional.empty()
+              : configuration.excludes().stream().filter(x -> x.matches(adjusted)).findFirst();
       if (rule.isPresent()) excluded.add(new Configuration.Excluded(adjusted, rule.get().reason()));
       else ordered.add(adjusted);
     }
-    ordered.sort(Comparator.comparing((Finding f) -> f.status().ordinal())
-        .thenComparing(f -> f.severity().ordinal())
-        .thenComparing(Finding::checkId)
-        .thenComparing(f -> f.resource().id()));
-    return new Diagnosis(snapshot.capture(), snapshot.coverage(), ordered, List.copyOf(ran), excluded, configuration);
+    ordered.sort(
+        Comparator.comparing((Finding f) -> f.status().ordinal())
+            .thenComparing(f -> f.severity().ordinal())
+            .thenComparing(Finding::checkId)
+            .thenComparing(f -> f.resource().id()));
+    return new Diagnosis(
+        snapshot.capture(),
+        snapshot.coverage(),
+        ordered,
+        List.copyOf(ran),
+        excluded,
+        configuration);
   }
 
   private Finding overrideSeverity(Finding f) {
     Severity override = configuration.severities().get(f.checkId());
     if (override == null || f.status() == Status.PASS) return f;
-    return new Finding(f.checkId(), override, f.status(), f.law(), f.region(), f.resource(), f.title(), f.evidence(),
+    return new Finding(
+        f.checkId(),
+        override,
+        f.status(),
+        f.law(),
+        f.region(),
+        f.resource(),
+        f.title(),
+        f.evidence(),
         f.remediation());
   }
 
   private static String key(Finding f) {
     String scope = f.resource().type().startsWith("iam-") ? "" : f.region();
-    return f.checkId() + "|" + scope + "|" + f.resource().type() + "|" + f.resource().id() + "|" + f.status()
-        + "|" + f.title();
+    return f.checkId()
+        + "|"
+        + scope
+        + "|"
+        + f.resource().type()
+        + "|"
+        + f.resource().id()
+        + "|"
+        + f.status()
+        + "|"
+        + f.title();
   }
 
-  // Steps that did not deliver, region-wide or for one resource (a cluster, a role); an action never
+  // Steps that did not deliver, region-wide or for one resource (a cluster, a role); an action
+  // never
   // attempted counts too. Checks skip what they have no data for; this finding says why.
   private static List<Coverage> gaps(CheckInfo info, RegionView view) {
     List<Coverage> gaps = new ArrayList<>();
@@ -100,7 +129,9 @@ public final class CheckEngine {
       if (input.alternatives() && !delivered && missing.isEmpty()) {
         missing.add(notInSnapshot(input, view, input.actions().get(0)));
       }
-      if (!input.alternatives() || !delivered || missing.stream().anyMatch(c -> c.resource() == null)) {
+      if (!input.alternatives()
+          || !delivered
+          || missing.stream().anyMatch(c -> c.resource() == null)) {
         gaps.addAll(missing);
       }
     }
@@ -108,8 +139,14 @@ public final class CheckEngine {
   }
 
   private static Coverage notInSnapshot(Input input, RegionView view, String action) {
-    return new Coverage(input.isGlobal() ? Coverage.GLOBAL : view.name(), action,
-        Coverage.Outcome.NOT_COLLECTED, null, "not in the snapshot", 0, 0);
+    return new Coverage(
+        input.isGlobal() ? Coverage.GLOBAL : view.name(),
+        action,
+        Coverage.Outcome.NOT_COLLECTED,
+        null,
+        "not in the snapshot",
+        0,
+        0);
   }
 
   private static boolean anyCollected(CheckInfo info, RegionView view) {
@@ -126,20 +163,30 @@ public final class CheckEngine {
     return true;
   }
 
-  /** Evidence key of a partly evaluated finding: the resources (clusters, roles) the gaps were in. */
+  /**
+   * Evidence key of a partly evaluated finding: the resources (clusters, roles) the gaps were in.
+   */
   public static final String UNEVALUATED = "not evaluated for";
 
-  private static Finding unknown(CheckInfo info, RegionView view, List<Coverage> gaps, boolean partial) {
+  private static Finding unknown(
+      CheckInfo info, RegionView view, List<Coverage> gaps, boolean partial) {
     List<String> actions = gaps.stream().map(Coverage::action).distinct().toList();
-    FindingBuilder b = new FindingBuilder(info, view.name(), Resource.of("region", view.name()))
-        .unknown((partial ? "partly evaluated: " : "not evaluated: ") + String.join(", ", actions) + " "
-            + describe(gaps));
+    FindingBuilder b =
+        new FindingBuilder(info, view.name(), Resource.of("region", view.name()))
+            .unknown(
+                (partial ? "partly evaluated: " : "not evaluated: ")
+                    + String.join(", ", actions)
+                    + " "
+                    + describe(gaps));
     for (Coverage g : gaps) {
       String what = g.action() + (g.resource() == null ? "" : " (" + g.resource() + ")");
-      b.evidence(what, g.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-          + (g.message() == null ? "" : ": " + g.message()));
+      b.evidence(
+          what,
+          g.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+              + (g.message() == null ? "" : ": " + g.message()));
     }
-    // When every gap is one resource's (a cluster, a role), say which: what lies elsewhere was evaluated.
+    // When every gap is one resource's (a cluster, a role), say which: what lies elsewhere was
+    // evaluated.
     if (partial && gaps.stream().allMatch(g -> g.resource() != null)) {
       b.evidence(UNEVALUATED, gaps.stream().map(Coverage::resource).distinct().toList());
     }
@@ -151,13 +198,19 @@ public final class CheckEngine {
     Set<Coverage.Outcome> outcomes = new LinkedHashSet<>();
     gaps.forEach(g -> outcomes.add(g.outcome()));
     if (outcomes.contains(Coverage.Outcome.DENIED)) {
-      return "Allow " + list + " for the identity that scans (docs/iam-policy.json lists every action) and scan again.";
+      return "Allow "
+          + list
+          + " for the identity that scans (docs/iam-policy.json lists every action) and scan again.";
     }
     if (outcomes.contains(Coverage.Outcome.NOT_COLLECTED)) {
-      return "Add the aws-CLI dump named in the evidence (or scan live with " + list + " allowed) and scan again.";
+      return "Add the aws-CLI dump named in the evidence (or scan live with "
+          + list
+          + " allowed) and scan again.";
     }
     if (outcomes.contains(Coverage.Outcome.THROTTLED)) {
-      return "AWS throttled " + list + " beyond the retries: scan again later, or narrow the scan with --cluster.";
+      return "AWS throttled "
+          + list
+          + " beyond the retries: scan again later, or narrow the scan with --cluster.";
     }
     return "The calls failed (see the evidence): check the endpoint and network, then scan again.";
   }
@@ -167,7 +220,8 @@ public final class CheckEngine {
     gaps.forEach(g -> outcomes.add(g.outcome()));
     boolean one = gaps.stream().map(Coverage::action).distinct().count() == 1;
     if (outcomes.equals(Set.of(Coverage.Outcome.DENIED))) return one ? "was denied" : "were denied";
-    if (outcomes.equals(Set.of(Coverage.Outcome.NOT_COLLECTED))) return one ? "was not collected" : "were not collected";
+    if (outcomes.equals(Set.of(Coverage.Outcome.NOT_COLLECTED)))
+      return one ? "was not collected" : "were not collected";
     if (outcomes.equals(Set.of(Coverage.Outcome.THROTTLED))) return "stayed throttled";
     return "could not be collected";
   }

@@ -6,8 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A check's metadata, on the class itself. The long documentation lives in
- * {@code checks/<ID>.md} on the classpath: what it detects, why it matters, how it decides, how to fix.
+ * A check's metadata, on the class itself. The long documentation lives in {@code checks/<ID>.md}
+ * on the classpath: what it detects, why it matters, how it decides, how to fix.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)

@@ -33,32 +33,33 @@ import java.util.Optional;
  * catalogue test proves every check is registered, documented and unique.
  */
 public final class CheckRegistry {
-  private static final List<Check> ALL = List.of(
-      new DeploymentConfigBlocked(),  // DEPLOY-CONFIG-BLOCKED
-      new NoCircuitBreaker(),         // DEPLOY-NO-CIRCUIT-BREAKER
-      new StuckDeployment(),          // DEPLOY-STUCK
-      new EcsExecReadiness(),         // ECS-EXEC-NOT-READY
-      new EniQuotaHeadroom(),         // ENI-QUOTA
-      new EniSurgeHeadroom(),         // ENI-SURGE
-      new ExecutionRolePermissions(), // EXEC-ROLE-PERMS
-      new ExecutionRoleTrust(),       // EXEC-ROLE-TRUST
-      new FargateVcpuQuota(),         // FARGATE-VCPU-QUOTA
-      new FlowLogsMissing(),          // FLOWLOGS-MISSING
-      new LoadBalancerAzSkew(),       // LB-AZ-SKEW
-      new UnhealthyTargets(),         // LB-UNHEALTHY-TARGETS
-      new MemoryLeakTrend(),          // MEMORY-LEAK-TREND
-      new NaclReturnBlocked(),        // NACL-RETURN-BLOCKED
-      new NatWithoutInternetRoute(),  // NAT-NO-IGW
-      new NoEgressPath(),             // NO-EGRESS-PATH
-      new OomKills(),                 // OOM-KILLS
-      new PlaintextSecrets(),         // PLAINTEXT-SECRETS
-      new RouteBlackhole(),           // ROUTE-BLACKHOLE
-      new CrossAzNatRoute(),          // ROUTE-CROSS-AZ-NAT
-      new RecentRouteChange(),        // ROUTE-RECENT-CHANGE
-      new ServiceEventErrors(),       // SERVICE-EVENT-ERRORS
-      new SubnetIpHeadroom(),         // SUBNET-IPS
-      new TaskRoleTrust(),            // TASK-ROLE-TRUST
-      new TaskStopReasons());         // TASK-STOP-REASONS
+  private static final List<Check> ALL =
+      List.of(
+          new DeploymentConfigBlocked(), // DEPLOY-CONFIG-BLOCKED
+          new NoCircuitBreaker(), // DEPLOY-NO-CIRCUIT-BREAKER
+          new StuckDeployment(), // DEPLOY-STUCK
+          new EcsExecReadiness(), // ECS-EXEC-NOT-READY
+          new EniQuotaHeadroom(), // ENI-QUOTA
+          new EniSurgeHeadroom(), // ENI-SURGE
+          new ExecutionRolePermissions(), // EXEC-ROLE-PERMS
+          new ExecutionRoleTrust(), // EXEC-ROLE-TRUST
+          new FargateVcpuQuota(), // FARGATE-VCPU-QUOTA
+          new FlowLogsMissing(), // FLOWLOGS-MISSING
+          new LoadBalancerAzSkew(), // LB-AZ-SKEW
+          new UnhealthyTargets(), // LB-UNHEALTHY-TARGETS
+          new MemoryLeakTrend(), // MEMORY-LEAK-TREND
+          new NaclReturnBlocked(), // NACL-RETURN-BLOCKED
+          new NatWithoutInternetRoute(), // NAT-NO-IGW
+          new NoEgressPath(), // NO-EGRESS-PATH
+          new OomKills(), // OOM-KILLS
+          new PlaintextSecrets(), // PLAINTEXT-SECRETS
+          new RouteBlackhole(), // ROUTE-BLACKHOLE
+          new CrossAzNatRoute(), // ROUTE-CROSS-AZ-NAT
+          new RecentRouteChange(), // ROUTE-RECENT-CHANGE
+          new ServiceEventErrors(), // SERVICE-EVENT-ERRORS
+          new SubnetIpHeadroom(), // SUBNET-IPS
+          new TaskRoleTrust(), // TASK-ROLE-TRUST
+          new TaskStopReasons()); // TASK-STOP-REASONS
 
   private CheckRegistry() {}
 
@@ -73,8 +74,9 @@ public final class CheckRegistry {
   /** The long documentation of a check, from {@code checks/<ID>.md} on the classpath. */
   public static Optional<String> documentation(String id) {
     try (var in = CheckRegistry.class.getResourceAsStream("/checks/" + id + ".md")) {
-      return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(),
-          java.nio.charset.StandardCharsets.UTF_8));
+      return in == null
+          ? Optional.empty()
+          : Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -11,9 +11,13 @@ import java.util.regex.Pattern;
  *
  * @param source where it was read from (for reports), or null for the built-in defaults
  */
-public record Configuration(List<Exclusion> excludes, Map<String, Severity> severities, Thresholds thresholds,
-                            String source) {
-  public static final Configuration DEFAULTS = new Configuration(List.of(), Map.of(), Thresholds.DEFAULTS, null);
+public record Configuration(
+    List<Exclusion> excludes,
+    Map<String, Severity> severities,
+    Thresholds thresholds,
+    String source) {
+  public static final Configuration DEFAULTS =
+      new Configuration(List.of(), Map.of(), Thresholds.DEFAULTS, null);
 
   public Configuration {
     excludes = excludes == null ? List.of() : List.copyOf(excludes);

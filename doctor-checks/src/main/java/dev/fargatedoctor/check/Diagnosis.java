@@ -4,9 +4,16 @@ import dev.fargatedoctor.snapshot.Capture;
 import dev.fargatedoctor.snapshot.Coverage;
 import java.util.List;
 
-/** The outcome of running the catalogue over a snapshot: every finding, PASS included, and coverage. */
-public record Diagnosis(Capture capture, List<Coverage> coverage, List<Finding> findings, List<String> checksRun,
-                        List<Configuration.Excluded> excluded, Configuration configuration) {
+/**
+ * The outcome of running the catalogue over a snapshot: every finding, PASS included, and coverage.
+ */
+public record Diagnosis(
+    Capture capture,
+    List<Coverage> coverage,
+    List<Finding> findings,
+    List<String> checksRun,
+    List<Configuration.Excluded> excluded,
+    Configuration configuration) {
   public Diagnosis {
     coverage = List.copyOf(coverage);
     findings = List.copyOf(findings);
@@ -15,13 +22,16 @@ public record Diagnosis(Capture capture, List<Coverage> coverage, List<Finding> 
     configuration = configuration == null ? Configuration.DEFAULTS : configuration;
   }
 
-  public Diagnosis(Capture capture, List<Coverage> coverage, List<Finding> findings, List<String> checksRun) {
+  public Diagnosis(
+      Capture capture, List<Coverage> coverage, List<Finding> findings, List<String> checksRun) {
     this(capture, coverage, findings, checksRun, List.of(), Configuration.DEFAULTS);
   }
 
   /** Findings that are problems (FAIL or WARN) at or above a severity. */
   public List<Finding> problemsAtLeast(Severity severity) {
-    return findings.stream().filter(f -> f.status().isProblem() && f.severity().atLeast(severity)).toList();
+    return findings.stream()
+        .filter(f -> f.status().isProblem() && f.severity().atLeast(severity))
+        .toList();
   }
 
   public long count(Status status) {

@@ -77,8 +77,11 @@ public final class FindingBuilder {
   public Finding build() {
     if (status == null) throw new IllegalStateException(info.id() + ": finding without a verdict");
     Severity effective = status == Status.PASS ? Severity.INFO : severity;
-    Remediation remediation = fixText == null && commands.isEmpty() ? Remediation.NONE
-        : new Remediation(fixText, commands);
-    return new Finding(info.id(), effective, status, info.law(), region, resource, title, evidence, remediation);
+    Remediation remediation =
+        fixText == null && commands.isEmpty()
+            ? Remediation.NONE
+            : new Remediation(fixText, commands);
+    return new Finding(
+        info.id(), effective, status, info.law(), region, resource, title, evidence, remediation);
   }
 }

@@ -17,7 +17,10 @@ public enum Input {
   SECURITY_GROUPS("ec2:DescribeSecurityGroups"),
   FLOW_LOGS("ec2:DescribeFlowLogs"),
   ECS_SERVICES("ecs:ListClusters", "ecs:ListServices", "ecs:DescribeServices"),
-  /** Cluster settings (Container Insights) and configuration (ECS Exec's KMS key and session logging). */
+  /**
+   * Cluster settings (Container Insights) and configuration (ECS Exec's KMS key and session
+   * logging).
+   */
   ECS_CLUSTERS("ecs:DescribeClusters"),
   TASK_DEFINITIONS("ecs:DescribeTaskDefinition"),
   TASKS("ecs:ListTasks", "ecs:DescribeTasks"),
@@ -26,7 +29,8 @@ public enum Input {
   /** Metric series (memory per service, load balancer metrics per AZ) from GetMetricData. */
   METRICS("cloudwatch:GetMetricData"),
   /** The load balancers and target groups in front of the services. */
-  LOAD_BALANCERS("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTargetGroups"),
+  LOAD_BALANCERS(
+      "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTargetGroups"),
   TARGET_HEALTH("elasticloadbalancing:DescribeTargetHealth"),
   /**
    * Roles come from GetAccountAuthorizationDetails (the collector) or from GetRole dumps (the

@@ -48,12 +48,14 @@ public final class RegionView {
     }
     this.taskDefinitions = index(region.ecs().taskDefinitions(), TaskDefinition::taskDefinitionArn);
     for (Service s : region.ecs().services()) {
-      for (String subnet : s.subnets()) servicesBySubnet.computeIfAbsent(subnet, k -> new ArrayList<>()).add(s);
+      for (String subnet : s.subnets())
+        servicesBySubnet.computeIfAbsent(subnet, k -> new ArrayList<>()).add(s);
     }
   }
 
   private static <T> Map<String, T> index(List<T> items, Function<T, String> key) {
-    return items.stream().filter(i -> key.apply(i) != null)
+    return items.stream()
+        .filter(i -> key.apply(i) != null)
         .collect(Collectors.toMap(key, i -> i, (a, b) -> a, LinkedHashMap::new));
   }
 
@@ -100,8 +102,11 @@ public final class RegionView {
   /** Subnets (known to this region) that a route table routes, explicitly or as the main table. */
   public List<Subnet> subnetsRoutedBy(RouteTable table) {
     return subnets.values().stream()
-        .filter(s -> routeTableFor(s.subnetId()).map(t -> t.routeTableId().equals(table.routeTableId()))
-            .orElse(false))
+        .filter(
+            s ->
+                routeTableFor(s.subnetId())
+                    .map(t -> t.routeTableId().equals(table.routeTableId()))
+                    .orElse(false))
         .toList();
   }
 
@@ -120,8 +125,12 @@ public final class RegionView {
 
   public List<Task> tasksOf(Service service) {
     return region.ecs().tasks().stream()
-        .filter(t -> service.serviceName().equals(t.serviceName().orElse(null))
-            && (t.clusterArn() == null || service.clusterArn() == null || t.clusterArn().equals(service.clusterArn())))
+        .filter(
+            t ->
+                service.serviceName().equals(t.serviceName().orElse(null))
+                    && (t.clusterArn() == null
+                        || service.clusterArn() == null
+                        || t.clusterArn().equals(service.clusterArn())))
         .toList();
   }
 
@@ -142,8 +151,10 @@ public final class RegionView {
   /** Coverage entries of this region (and global ones) for an IAM action. */
   public List<Coverage> coverage(String action) {
     return snapshot.coverage().stream()
-        .filter(c -> action.equals(c.action())
-            && (region.region().equals(c.region()) || Coverage.GLOBAL.equals(c.region())))
+        .filter(
+            c ->
+                action.equals(c.action())
+                    && (region.region().equals(c.region()) || Coverage.GLOBAL.equals(c.region())))
         .toList();
   }
 

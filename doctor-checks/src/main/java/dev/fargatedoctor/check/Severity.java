@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** How much a finding matters, most severe first. */
 public enum Severity {
-  CRITICAL, HIGH, MEDIUM, LOW, INFO;
+  CRITICAL,
+  HIGH,
+  MEDIUM,
+  LOW,
+  INFO;
 
   /** True when this severity is the given one or worse. */
   public boolean atLeast(Severity other) {
@@ -15,8 +19,11 @@ public enum Severity {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown severity '" + text + "' (expected one of critical, high, "
-          + "medium, low, info)");
+      throw new IllegalArgumentException(
+          "unknown severity '"
+              + text
+              + "' (expected one of critical, high, "
+              + "medium, low, info)");
     }
   }
 }

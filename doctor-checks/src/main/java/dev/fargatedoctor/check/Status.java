@@ -5,7 +5,10 @@ package dev.fargatedoctor.check;
  * missing from a dump): never a clean bill of health. PASS lets a playbook narrate what was fine.
  */
 public enum Status {
-  FAIL, WARN, UNKNOWN, PASS;
+  FAIL,
+  WARN,
+  UNKNOWN,
+  PASS;
 
   /** FAIL and WARN are problems; they count against --fail-on. */
   public boolean isProblem() {

@@ -17,51 +17,130 @@ public record Playbook(Symptom symptom, List<Step> steps) {
   /** The playbooks, one per symptom. Check ids not in this build's catalogue are skipped. */
   public static Playbook of(Symptom symptom) {
     return switch (symptom) {
-      case WONT_START -> new Playbook(symptom, List.of(
-          new Step("ENI limits", "every Fargate task needs a network interface and an address in its subnet",
-              List.of("ENI-QUOTA", "ENI-SURGE", "SUBNET-IPS", "FARGATE-VCPU-QUOTA"), null),
-          new Step("Security groups and the path out", "a task must reach ECR, S3 and CloudWatch Logs before "
-              + "its container starts", List.of("NO-EGRESS-PATH", "NACL-RETURN-BLOCKED", "ROUTE-BLACKHOLE",
-              "NAT-NO-IGW"), null),
-          new Step("IAM roles", "ECS assumes the execution role to pull and log, the task role to hand out "
-              + "credentials", List.of("EXEC-ROLE-TRUST", "TASK-ROLE-TRUST", "EXEC-ROLE-PERMS"), null),
-          new Step("What ECS said", "stopped-task reasons and service events name the failure",
-              List.of("TASK-STOP-REASONS", "SERVICE-EVENT-ERRORS"), null)));
-      case SLOW -> new Playbook(symptom, List.of(
-          new Step("Routes", "a route to the wrong place, or to nothing, slows or drops traffic",
-              List.of("ROUTE-BLACKHOLE", "ROUTE-CROSS-AZ-NAT", "ROUTE-RECENT-CHANGE"), null),
-          new Step("NAT gateways", "every private subnet's egress goes through one",
-              List.of("NAT-NO-IGW"), null),
-          new Step("DNS, endpoints and ACLs", "endpoints resolve through private DNS; ACLs can drop return "
-              + "traffic", List.of("NO-EGRESS-PATH", "NACL-RETURN-BLOCKED"), null)));
-      case MEMORY -> new Playbook(symptom, List.of(
-          new Step("Trends", "a steady climb toward the limit is a leak, not load",
-              List.of("MEMORY-LEAK-TREND"), null),
-          new Step("OOM kills", "the container reason, not the task's stopped reason, says OutOfMemoryError",
-              List.of("OOM-KILLS", "TASK-STOP-REASONS"), null),
-          new Step("Connections", "leaks are usually sockets left in CLOSE_WAIT or unpooled clients",
-              List.of(), "The scan cannot see inside a task: add the in-task agent (`fargate-doctor agent "
-              + "task-definition`) and read /debug/connections for sockets by state, remote endpoint and process.")));
-      case DEPLOY_HANG -> new Playbook(symptom, List.of(
-          new Step("Service events", "ECS writes the reason there, not in the deployment tool's log",
-              List.of("SERVICE-EVENT-ERRORS", "DEPLOY-STUCK"), null),
-          new Step("Stopped tasks", "each failed launch leaves a stopped task with its reason for about an hour",
-              List.of("TASK-STOP-REASONS", "OOM-KILLS"), null),
-          new Step("Deployment configuration", "some percentages cannot make progress; without a circuit "
-              + "breaker nothing rolls back", List.of("DEPLOY-CONFIG-BLOCKED", "DEPLOY-NO-CIRCUIT-BREAKER"), null),
-          new Step("IAM roles", "a changed trust policy stops every new task",
-              List.of("EXEC-ROLE-TRUST", "TASK-ROLE-TRUST", "EXEC-ROLE-PERMS"), null)));
-      case INTERMITTENT -> new Playbook(symptom, List.of(
-          new Step("Load balancer", "unhealthy or flapping targets and one bad AZ fail a share of requests",
-              List.of("LB-UNHEALTHY-TARGETS", "LB-AZ-SKEW"), null),
-          new Step("Cross-AZ paths", "traffic of one AZ through another's NAT gateway fails with that AZ",
-              List.of("ROUTE-CROSS-AZ-NAT", "NACL-RETURN-BLOCKED"), null)));
-      case UNKNOWN -> new Playbook(symptom, List.of(
-          new Step("Flow logs", "without them there is no record of what the network dropped",
-              List.of("FLOWLOGS-MISSING"), null),
-          new Step("ECS Exec", "to look inside a running task when configuration explains nothing",
-              List.of("ECS-EXEC-NOT-READY"), null),
-          new Step("Everything else the scan found", "a problem outside the usual suspects", List.of("*"), null)));
+      case WONT_START ->
+          new Playbook(
+              symptom,
+              List.of(
+                  new Step(
+                      "ENI limits",
+                      "every Fargate task needs a network interface and an address in its subnet",
+                      List.of("ENI-QUOTA", "ENI-SURGE", "SUBNET-IPS", "FARGATE-VCPU-QUOTA"),
+                      null),
+                  new Step(
+                      "Security groups and the path out",
+                      "a task must reach ECR, S3 and CloudWatch Logs before "
+                          + "its container starts",
+                      List.of(
+                          "NO-EGRESS-PATH", "NACL-RETURN-BLOCKED", "ROUTE-BLACKHOLE", "NAT-NO-IGW"),
+                      null),
+                  new Step(
+                      "IAM roles",
+                      "ECS assumes the execution role to pull and log, the task role to hand out "
+                          + "credentials",
+                      List.of("EXEC-ROLE-TRUST", "TASK-ROLE-TRUST", "EXEC-ROLE-PERMS"),
+                      null),
+                  new Step(
+                      "What ECS said",
+                      "stopped-task reasons and service events name the failure",
+                      List.of("TASK-STOP-REASONS", "SERVICE-EVENT-ERRORS"),
+                      null)));
+      case SLOW ->
+          new Playbook(
+              symptom,
+              List.of(
+                  new Step(
+                      "Routes",
+                      "a route to the wrong place, or to nothing, slows or drops traffic",
+                      List.of("ROUTE-BLACKHOLE", "ROUTE-CROSS-AZ-NAT", "ROUTE-RECENT-CHANGE"),
+                      null),
+                  new Step(
+                      "NAT gateways",
+                      "every private subnet's egress goes through one",
+                      List.of("NAT-NO-IGW"),
+                      null),
+                  new Step(
+                      "DNS, endpoints and ACLs",
+                      "endpoints resolve through private DNS; ACLs can drop return " + "traffic",
+                      List.of("NO-EGRESS-PATH", "NACL-RETURN-BLOCKED"),
+                      null)));
+      case MEMORY ->
+          new Playbook(
+              symptom,
+              List.of(
+                  new Step(
+                      "Trends",
+                      "a steady climb toward the limit is a leak, not load",
+                      List.of("MEMORY-LEAK-TREND"),
+                      null),
+                  new Step(
+                      "OOM kills",
+                      "the container reason, not the task's stopped reason, says OutOfMemoryError",
+                      List.of("OOM-KILLS", "TASK-STOP-REASONS"),
+                      null),
+                  new Step(
+                      "Connections",
+                      "leaks are usually sockets left in CLOSE_WAIT or unpooled clients",
+                      List.of(),
+                      "The scan cannot see inside a task: add the in-task agent (`fargate-doctor agent "
+                          + "task-definition`) and read /debug/connections for sockets by state, remote endpoint and process.")));
+      case DEPLOY_HANG ->
+          new Playbook(
+              symptom,
+              List.of(
+                  new Step(
+                      "Service events",
+                      "ECS writes the reason there, not in the deployment tool's log",
+                      List.of("SERVICE-EVENT-ERRORS", "DEPLOY-STUCK"),
+                      null),
+                  new Step(
+                      "Stopped tasks",
+                      "each failed launch leaves a stopped task with its reason for about an hour",
+                      List.of("TASK-STOP-REASONS", "OOM-KILLS"),
+                      null),
+                  new Step(
+                      "Deployment configuration",
+                      "some percentages cannot make progress; without a circuit "
+                          + "breaker nothing rolls back",
+                      List.of("DEPLOY-CONFIG-BLOCKED", "DEPLOY-NO-CIRCUIT-BREAKER"),
+                      null),
+                  new Step(
+                      "IAM roles",
+                      "a changed trust policy stops every new task",
+                      List.of("EXEC-ROLE-TRUST", "TASK-ROLE-TRUST", "EXEC-ROLE-PERMS"),
+                      null)));
+      case INTERMITTENT ->
+          new Playbook(
+              symptom,
+              List.of(
+                  new Step(
+                      "Load balancer",
+                      "unhealthy or flapping targets and one bad AZ fail a share of requests",
+                      List.of("LB-UNHEALTHY-TARGETS", "LB-AZ-SKEW"),
+                      null),
+                  new Step(
+                      "Cross-AZ paths",
+                      "traffic of one AZ through another's NAT gateway fails with that AZ",
+                      List.of("ROUTE-CROSS-AZ-NAT", "NACL-RETURN-BLOCKED"),
+                      null)));
+      case UNKNOWN ->
+          new Playbook(
+              symptom,
+              List.of(
+                  new Step(
+                      "Flow logs",
+                      "without them there is no record of what the network dropped",
+                      List.of("FLOWLOGS-MISSING"),
+                      null),
+                  new Step(
+                      "ECS Exec",
+                      "to look inside a running task when configuration explains nothing",
+                      List.of("ECS-EXEC-NOT-READY"),
+                      null),
+                  new Step(
+                      "Everything else the scan found",
+                      "a problem outside the usual suspects",
+                      List.of("*"),
+                      null)));
     };
   }
 }

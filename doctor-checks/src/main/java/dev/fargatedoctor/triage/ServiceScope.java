@@ -40,17 +40,25 @@ public final class ServiceScope {
     List<Service> matches = new ArrayList<>();
     for (RegionSnapshot r : snapshot.regions()) {
       for (Service s : r.ecs().services()) {
-        if (serviceName.equals(s.serviceName()) || serviceName.equals(s.serviceArn())
+        if (serviceName.equals(s.serviceName())
+            || serviceName.equals(s.serviceArn())
             || serviceName.equals(s.clusterName() + "/" + s.serviceName())) {
           matches.add(s);
         }
       }
     }
     if (matches.isEmpty()) {
-      List<String> known = snapshot.regions().stream().flatMap(r -> r.ecs().services().stream())
-          .map(s -> s.clusterName() + "/" + s.serviceName()).sorted().toList();
-      throw new IllegalArgumentException("no service '" + serviceName + "' in the snapshot; services: "
-          + (known.isEmpty() ? "none" : String.join(", ", known)));
+      List<String> known =
+          snapshot.regions().stream()
+              .flatMap(r -> r.ecs().services().stream())
+              .map(s -> s.clusterName() + "/" + s.serviceName())
+              .sorted()
+              .toList();
+      throw new IllegalArgumentException(
+          "no service '"
+              + serviceName
+              + "' in the snapshot; services: "
+              + (known.isEmpty() ? "none" : String.join(", ", known)));
     }
     ServiceScope scope = new ServiceScope(serviceName, List.copyOf(matches));
     for (RegionSnapshot r : snapshot.regions()) {
@@ -66,16 +74,22 @@ public final class ServiceScope {
     resources.add(s.serviceArn());
     for (String subnetId : s.subnets()) {
       resources.add(subnetId);
-      r.ec2().subnets().stream().filter(x -> subnetId.equals(x.subnetId())).map(Subnet::vpcId)
+      r.ec2().subnets().stream()
+          .filter(x -> subnetId.equals(x.subnetId()))
+          .map(Subnet::vpcId)
           .forEach(resources::add);
       for (RouteTable t : r.ec2().routeTables()) {
         boolean explicit = t.associationFor(subnetId).isPresent();
-        if (explicit || (t.isMain() && r.ec2().routeTables().stream().noneMatch(o -> o.associationFor(subnetId)
-            .isPresent()))) {
+        if (explicit
+            || (t.isMain()
+                && r.ec2().routeTables().stream()
+                    .noneMatch(o -> o.associationFor(subnetId).isPresent()))) {
           resources.add(t.routeTableId());
-          t.routes().forEach(route -> {
-            if (route.natGatewayId() != null) resources.add(route.natGatewayId());
-          });
+          t.routes()
+              .forEach(
+                  route -> {
+                    if (route.natGatewayId() != null) resources.add(route.natGatewayId());
+                  });
         }
       }
       for (NetworkAcl acl : r.ec2().networkAcls()) {
@@ -96,14 +110,17 @@ public final class ServiceScope {
         }
       }
     }
-    s.loadBalancers().forEach(lb -> {
-      if (lb.targetGroupArn() != null) resources.add(lb.targetGroupArn());
-    });
+    s.loadBalancers()
+        .forEach(
+            lb -> {
+              if (lb.targetGroupArn() != null) resources.add(lb.targetGroupArn());
+            });
   }
 
   private boolean touches(String resource) {
     return resources.contains(resource)
-        || services.stream().anyMatch(s -> resource.equals(s.clusterName()) || resource.equals(s.clusterArn()));
+        || services.stream()
+            .anyMatch(s -> resource.equals(s.clusterName()) || resource.equals(s.clusterArn()));
   }
 
   public boolean isAll() {
@@ -121,15 +138,18 @@ public final class ServiceScope {
   public boolean contains(Finding f) {
     if (isAll()) return true;
     if ("region".equals(f.resource().type())) {
-      // A region's partly evaluated finding belongs only if a gap touches this service: its cluster,
+      // A region's partly evaluated finding belongs only if a gap touches this service: its
+      // cluster,
       // or one of its resources (a role).
       return !(f.evidence().get(CheckEngine.UNEVALUATED) instanceof Collection<?> gaps)
           || gaps.stream().map(String::valueOf).anyMatch(this::touches);
     }
-    if (resources.contains(f.resource().id()) || (f.resource().arn() != null && resources.contains(f.resource().arn()))) {
+    if (resources.contains(f.resource().id())
+        || (f.resource().arn() != null && resources.contains(f.resource().arn()))) {
       return true;
     }
     Object named = f.evidence().get("services");
-    return named instanceof Collection<?> c && services.stream().anyMatch(s -> c.contains(s.serviceName()));
+    return named instanceof Collection<?> c
+        && services.stream().anyMatch(s -> c.contains(s.serviceName()));
   }
 }

@@ -31,8 +31,16 @@ public enum Symptom {
 
   public static Symptom parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(s -> s.argument.equals(t)).findFirst().orElseThrow(() ->
-        new IllegalArgumentException("unknown symptom '" + text + "'; one of: " + String.join(", ",
-            Arrays.stream(values()).map(Symptom::argument).toList())));
+    return Arrays.stream(values())
+        .filter(s -> s.argument.equals(t))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown symptom '"
+                        + text
+                        + "'; one of: "
+                        + String.join(
+                            ", ", Arrays.stream(values()).map(Symptom::argument).toList())));
   }
 }

@@ -4,10 +4,10 @@ import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Diagnosis;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.Status;
-import dev.fargatedoctor.snapshot.ecs.Service;
-import dev.fargatedoctor.snapshot.ecs.Task;
 import dev.fargatedoctor.snapshot.RegionSnapshot;
 import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.ecs.Service;
+import dev.fargatedoctor.snapshot.ecs.Task;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -16,19 +16,22 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs a symptom's playbook over a diagnosis: every check of the catalogue has run, triage reads the
- * ones each step names, in order, for one service or for all, and says what it found at each step —
- * passes included, and UNKNOWN with the permission that was missing.
+ * Runs a symptom's playbook over a diagnosis: every check of the catalogue has run, triage reads
+ * the ones each step names, in order, for one service or for all, and says what it found at each
+ * step — passes included, and UNKNOWN with the permission that was missing.
  */
 public final class Triage {
   private final Set<String> catalogue;
 
-  /** @param catalogue the check ids of this build; playbook entries for others are left out */
+  /**
+   * @param catalogue the check ids of this build; playbook entries for others are left out
+   */
   public Triage(Set<String> catalogue) {
     this.catalogue = Set.copyOf(catalogue);
   }
 
-  public TriageResult run(Symptom symptom, Diagnosis diagnosis, Snapshot snapshot, ServiceScope scope) {
+  public TriageResult run(
+      Symptom symptom, Diagnosis diagnosis, Snapshot snapshot, ServiceScope scope) {
     Playbook playbook = Playbook.of(symptom);
     List<Finding> inScope = diagnosis.findings().stream().filter(scope::contains).toList();
     Set<String> covered = new LinkedHashSet<>();
@@ -37,93 +40,173 @@ public final class Triage {
     int number = 0;
     for (Playbook.Step step : playbook.steps()) {
       if (step.checks().isEmpty()) {
-        steps.add(new TriageResult.StepResult(++number, step, List.of(), null, step.advice(), List.of()));
+        steps.add(
+            new TriageResult.StepResult(++number, step, List.of(), null, step.advice(), List.of()));
         continue;
       }
       boolean rest = step.checks().equals(List.of("*"));
-      List<String> checks = rest ? List.of() : step.checks().stream().filter(catalogue::contains).toList();
+      List<String> checks =
+          rest ? List.of() : step.checks().stream().filter(catalogue::contains).toList();
       if (!rest && checks.isEmpty()) continue; // none of this step's checks exists in this build
-      List<Finding> findings = inScope.stream()
-          .filter(f -> rest ? !covered.contains(f.checkId()) && f.status() != Status.PASS : checks.contains(f.checkId()))
-          .sorted(Comparator.comparing((Finding f) -> f.status().ordinal()).thenComparing(f -> f.severity().ordinal()))
-          .toList();
-      Status status = findings.stream().map(Finding::status).min(Comparator.naturalOrder()).orElse(Status.PASS);
-      steps.add(new TriageResult.StepResult(++number, step, checks, status, summary(status, findings, checks, rest),
-          findings));
+      List<Finding> findings =
+          inScope.stream()
+              .filter(
+                  f ->
+                      rest
+                          ? !covered.contains(f.checkId()) && f.status() != Status.PASS
+                          : checks.contains(f.checkId()))
+              .sorted(
+                  Comparator.comparing((Finding f) -> f.status().ordinal())
+                      .thenComparing(f -> f.severity().ordinal()))
+              .toList();
+      Status status =
+          findings.stream().map(Finding::status).min(Comparator.naturalOrder()).orElse(Status.PASS);
+      steps.add(
+          new TriageResult.StepResult(
+              ++number, step, checks, status, summary(status, findings, checks, rest), findings));
     }
     // A configuration failure before what ECS reported about it, then the most severe, then the one
     // the laws say to look at first: a stuck deployment yields to the broken role behind it.
     List<Finding> ordered = steps.stream().flatMap(s -> s.findings().stream()).toList();
     Optional<Finding> cause = pick(ordered, Status.FAIL).or(() -> pick(ordered, Status.WARN));
-    return new TriageResult(symptom, scope.name(), steps, cause, next(symptom, snapshot, scope, cause));
+    return new TriageResult(
+        symptom, scope.name(), steps, cause, next(symptom, snapshot, scope, cause));
   }
 
   // These read what ECS itself reported (events, stopped tasks, a deployment that does not move):
   // evidence of a failure. A configuration finding behind them is the cause they point to.
-  private static final Set<String> REPORTS_OF_ECS = Set.of("SERVICE-EVENT-ERRORS", "TASK-STOP-REASONS",
-      "DEPLOY-STUCK", "OOM-KILLS");
+  private static final Set<String> REPORTS_OF_ECS =
+      Set.of("SERVICE-EVENT-ERRORS", "TASK-STOP-REASONS", "DEPLOY-STUCK", "OOM-KILLS");
 
   private static Optional<Finding> pick(List<Finding> inPlaybookOrder, Status status) {
-    return inPlaybookOrder.stream().filter(f -> f.status() == status)
-        .min(Comparator.comparing((Finding f) -> REPORTS_OF_ECS.contains(f.checkId()))
-            .thenComparing(f -> f.severity().ordinal()));
+    return inPlaybookOrder.stream()
+        .filter(f -> f.status() == status)
+        .min(
+            Comparator.comparing((Finding f) -> REPORTS_OF_ECS.contains(f.checkId()))
+                .thenComparing(f -> f.severity().ordinal()));
   }
 
-  private static String summary(Status status, List<Finding> findings, List<String> checks, boolean rest) {
+  private static String summary(
+      Status status, List<Finding> findings, List<String> checks, boolean rest) {
     if (findings.isEmpty()) {
-      return rest ? "nothing else the scan found" : "nothing to evaluate here (" + String.join(", ", checks) + ")";
+      return rest
+          ? "nothing else the scan found"
+          : "nothing to evaluate here (" + String.join(", ", checks) + ")";
     }
     Finding top = findings.get(0);
     long problems = findings.stream().filter(f -> f.status().isProblem()).count();
     String more = problems > 1 ? " (+" + (problems - 1) + " more)" : "";
     return switch (status) {
-      case PASS -> top.checkId() + ": " + top.title() + (findings.size() > 1 ? " (and " + (findings.size() - 1)
-          + " more passed)" : "");
+      case PASS ->
+          top.checkId()
+              + ": "
+              + top.title()
+              + (findings.size() > 1 ? " (and " + (findings.size() - 1) + " more passed)" : "");
       case UNKNOWN -> top.checkId() + ": " + top.title();
       default -> top.checkId() + ": " + top.title() + more;
     };
   }
 
   // The cause's own fix first, then a command that looks closer at what the playbook points to.
-  private static List<String> next(Symptom symptom, Snapshot snapshot, ServiceScope scope, Optional<Finding> cause) {
+  private static List<String> next(
+      Symptom symptom, Snapshot snapshot, ServiceScope scope, Optional<Finding> cause) {
     List<String> out = new ArrayList<>();
-    cause.ifPresent(c -> {
-      if (!c.remediation().commands().isEmpty()) out.add(c.remediation().commands().get(0));
-    });
+    cause.ifPresent(
+        c -> {
+          if (!c.remediation().commands().isEmpty()) out.add(c.remediation().commands().get(0));
+        });
     Optional<Service> service = scope.services().stream().findFirst();
-    String region = service.flatMap(s -> regionOf(snapshot, s)).orElse(snapshot.regions().isEmpty() ? null
-        : snapshot.regions().get(0).region());
+    String region =
+        service
+            .flatMap(s -> regionOf(snapshot, s))
+            .orElse(snapshot.regions().isEmpty() ? null : snapshot.regions().get(0).region());
     if (region == null) return out;
-    String follow = switch (symptom) {
-      case WONT_START -> service.map(s -> AwsCommand.of("ecs", "list-tasks").opt("--cluster", s.clusterName())
-              .opt("--service-name", s.serviceName()).opt("--desired-status", "STOPPED").region(region))
-          .orElse(null);
-      case SLOW -> service.filter(s -> !s.subnets().isEmpty()).map(s -> AwsCommand.of("ec2", "describe-route-tables")
-          .opt("--filters", "Name=association.subnet-id,Values=" + String.join(",", s.subnets())).region(region))
-          .orElse(null);
-      case MEMORY -> "fargate-doctor agent task-definition --region " + region;
-      case DEPLOY_HANG -> service.map(s -> AwsCommand.of("ecs", "describe-services").opt("--cluster", s.clusterName())
-          .opt("--services", s.serviceName()).opt("--query", "services[0].events[0:10]").region(region)).orElse(null);
-      case INTERMITTENT -> service.flatMap(s -> s.loadBalancers().stream().filter(l -> l.targetGroupArn() != null)
-          .findFirst().map(l -> AwsCommand.of("elbv2", "describe-target-health")
-              .opt("--target-group-arn", l.targetGroupArn()).region(region))).orElse(null);
-      case UNKNOWN -> service.flatMap(s -> runningTask(snapshot, s).map(t -> AwsCommand.of("ecs", "execute-command")
-          .opt("--cluster", s.clusterName()).opt("--task", t.taskArn())
-          .opt("--container", t.containers().isEmpty() ? s.serviceName() : t.containers().get(0).name())
-          .flag("--interactive").opt("--command", "/bin/sh").region(region))).orElse(null);
-    };
+    String follow =
+        switch (symptom) {
+          case WONT_START ->
+              service
+                  .map(
+                      s ->
+                          AwsCommand.of("ecs", "list-tasks")
+                              .opt("--cluster", s.clusterName())
+                              .opt("--service-name", s.serviceName())
+                              .opt("--desired-status", "STOPPED")
+                              .region(region))
+                  .orElse(null);
+          case SLOW ->
+              service
+                  .filter(s -> !s.subnets().isEmpty())
+                  .map(
+                      s ->
+                          AwsCommand.of("ec2", "describe-route-tables")
+                              .opt(
+                                  "--filters",
+                                  "Name=association.subnet-id,Values="
+                                      + String.join(",", s.subnets()))
+                              .region(region))
+                  .orElse(null);
+          case MEMORY -> "fargate-doctor agent task-definition --region " + region;
+          case DEPLOY_HANG ->
+              service
+                  .map(
+                      s ->
+                          AwsCommand.of("ecs", "describe-services")
+                              .opt("--cluster", s.clusterName())
+                              .opt("--services", s.serviceName())
+                              .opt("--query", "services[0].events[0:10]")
+                              .region(region))
+                  .orElse(null);
+          case INTERMITTENT ->
+              service
+                  .flatMap(
+                      s ->
+                          s.loadBalancers().stream()
+                              .filter(l -> l.targetGroupArn() != null)
+                              .findFirst()
+                              .map(
+                                  l ->
+                                      AwsCommand.of("elbv2", "describe-target-health")
+                                          .opt("--target-group-arn", l.targetGroupArn())
+                                          .region(region)))
+                  .orElse(null);
+          case UNKNOWN ->
+              service
+                  .flatMap(
+                      s ->
+                          runningTask(snapshot, s)
+                              .map(
+                                  t ->
+                                      AwsCommand.of("ecs", "execute-command")
+                                          .opt("--cluster", s.clusterName())
+                                          .opt("--task", t.taskArn())
+                                          .opt(
+                                              "--container",
+                                              t.containers().isEmpty()
+                                                  ? s.serviceName()
+                                                  : t.containers().get(0).name())
+                                          .flag("--interactive")
+                                          .opt("--command", "/bin/sh")
+                                          .region(region)))
+                  .orElse(null);
+        };
     if (follow != null && !out.contains(follow)) out.add(follow);
     return out;
   }
 
   private static Optional<String> regionOf(Snapshot snapshot, Service s) {
-    return snapshot.regions().stream().filter(r -> r.ecs().services().contains(s)).map(RegionSnapshot::region)
+    return snapshot.regions().stream()
+        .filter(r -> r.ecs().services().contains(s))
+        .map(RegionSnapshot::region)
         .findFirst();
   }
 
   private static Optional<Task> runningTask(Snapshot snapshot, Service s) {
-    return snapshot.regions().stream().flatMap(r -> r.ecs().tasks().stream())
-        .filter(t -> "RUNNING".equals(t.lastStatus()) && s.serviceName().equals(t.serviceName().orElse(null)))
+    return snapshot.regions().stream()
+        .flatMap(r -> r.ecs().tasks().stream())
+        .filter(
+            t ->
+                "RUNNING".equals(t.lastStatus())
+                    && s.serviceName().equals(t.serviceName().orElse(null)))
         .findFirst();
   }
 }

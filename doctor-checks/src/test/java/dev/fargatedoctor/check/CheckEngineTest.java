@@ -20,49 +20,83 @@ class CheckEngineTest {
     coverage.removeIf(c -> c.action().equals("ec2:DescribeRouteTables"));
     Snapshot withoutRoutes = new Snapshot(s.schema(), s.capture(), s.regions(), s.iam(), coverage);
 
-    assertThat(CheckRunner.run(new CrossAzNatRoute(), withoutRoutes)).singleElement().satisfies(f -> {
-      assertThat(f.status()).isEqualTo(Status.UNKNOWN);
-      assertThat(f.title()).isEqualTo("not evaluated: ec2:DescribeRouteTables was not collected");
-    });
+    assertThat(CheckRunner.run(new CrossAzNatRoute(), withoutRoutes))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(Status.UNKNOWN);
+              assertThat(f.title())
+                  .isEqualTo("not evaluated: ec2:DescribeRouteTables was not collected");
+            });
   }
 
   @Test
   void aThrottledInputIsUnknownNamingTheAction() {
     Snapshot s = Fixtures.snapshot("eni-3-of-quota-10.json");
-    Snapshot throttled = new Snapshot(s.schema(), s.capture(), s.regions(), s.iam(), List.of(new Coverage("us-east-1",
-        "ec2:DescribeNetworkInterfaces", Coverage.Outcome.THROTTLED, null, "Throttling: Rate exceeded", 3, 2)));
+    Snapshot throttled =
+        new Snapshot(
+            s.schema(),
+            s.capture(),
+            s.regions(),
+            s.iam(),
+            List.of(
+                new Coverage(
+                    "us-east-1",
+                    "ec2:DescribeNetworkInterfaces",
+                    Coverage.Outcome.THROTTLED,
+                    null,
+                    "Throttling: Rate exceeded",
+                    3,
+                    2)));
 
-    assertThat(CheckRunner.run(new EniQuotaHeadroom(), throttled)).singleElement().satisfies(f -> {
-      assertThat(f.status()).isEqualTo(Status.UNKNOWN);
-      assertThat(f.title()).contains("ec2:DescribeNetworkInterfaces stayed throttled");
-      assertThat(f.evidence().get("ec2:DescribeNetworkInterfaces").toString()).contains("Rate exceeded");
-    });
+    assertThat(CheckRunner.run(new EniQuotaHeadroom(), throttled))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(Status.UNKNOWN);
+              assertThat(f.title()).contains("ec2:DescribeNetworkInterfaces stayed throttled");
+              assertThat(f.evidence().get("ec2:DescribeNetworkInterfaces").toString())
+                  .contains("Rate exceeded");
+            });
   }
 
   @Test
   void aPartialGapStillRunsTheCheckOnWhatWasCollectedAndSaysItIsPartial() {
     Snapshot s = Fixtures.snapshot("subnet-a-routes-to-nat-in-b.json");
     List<Coverage> coverage = new ArrayList<>(s.coverage());
-    coverage.add(new Coverage("us-east-1", "ecs:ListServices", Coverage.Outcome.DENIED, "staging",
-        "AccessDeniedException", 1, 0));
+    coverage.add(
+        new Coverage(
+            "us-east-1",
+            "ecs:ListServices",
+            Coverage.Outcome.DENIED,
+            "staging",
+            "AccessDeniedException",
+            1,
+            0));
     Snapshot partial = new Snapshot(s.schema(), s.capture(), s.regions(), s.iam(), coverage);
 
     List<Finding> findings = CheckRunner.run(new CrossAzNatRoute(), partial);
-    assertThat(findings).anySatisfy(f -> {
-      assertThat(f.status()).isEqualTo(Status.UNKNOWN);
-      assertThat(f.title()).startsWith("partly evaluated: ecs:ListServices was denied");
-    });
+    assertThat(findings)
+        .anySatisfy(
+            f -> {
+              assertThat(f.status()).isEqualTo(Status.UNKNOWN);
+              assertThat(f.title()).startsWith("partly evaluated: ecs:ListServices was denied");
+            });
     assertThat(findings).anySatisfy(f -> assertThat(f.status()).isEqualTo(Status.FAIL));
   }
 
   @Test
   void problemsAreOrderedFailuresFirstThenBySeverity() {
     Snapshot s = Fixtures.snapshot("subnet-a-routes-to-nat-in-b.json");
-    Diagnosis d = new CheckEngine(CheckRegistry.all(), CheckRunner.CLOCK, Thresholds.DEFAULTS).run(s);
+    Diagnosis d =
+        new CheckEngine(CheckRegistry.all(), CheckRunner.CLOCK, Thresholds.DEFAULTS).run(s);
 
-    assertThat(d.findings()).extracting(Finding::status).isSortedAccordingTo(java.util.Comparator.naturalOrder());
+    assertThat(d.findings())
+        .extracting(Finding::status)
+        .isSortedAccordingTo(java.util.Comparator.naturalOrder());
     // a fully collected snapshot: every registered check ran
-    assertThat(d.checksRun()).containsExactlyInAnyOrderElementsOf(CheckRegistry.all().stream()
-        .map(c -> c.info().id()).toList());
+    assertThat(d.checksRun())
+        .containsExactlyInAnyOrderElementsOf(
+            CheckRegistry.all().stream().map(c -> c.info().id()).toList());
   }
 }

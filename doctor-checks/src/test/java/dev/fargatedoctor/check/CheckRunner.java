@@ -7,10 +7,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** Runs one check through the real engine (so coverage gaps behave as in a scan) at a fixed time. */
+/**
+ * Runs one check through the real engine (so coverage gaps behave as in a scan) at a fixed time.
+ */
 public final class CheckRunner {
   /** Fixtures are captured at this instant. */
   public static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+
   public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
   private CheckRunner() {}

@@ -18,9 +18,12 @@ import org.junit.jupiter.api.Test;
 
 class TriageTest {
   private static TriageResult triage(Symptom symptom, Snapshot snapshot, String service) {
-    var diagnosis = new CheckEngine(CheckRegistry.all(), CheckRunner.CLOCK, Configuration.DEFAULTS).run(snapshot);
+    var diagnosis =
+        new CheckEngine(CheckRegistry.all(), CheckRunner.CLOCK, Configuration.DEFAULTS)
+            .run(snapshot);
     ServiceScope scope = service == null ? ServiceScope.all() : ServiceScope.of(snapshot, service);
-    return new Triage(CheckRegistry.all().stream().map(c -> c.info().id()).collect(Collectors.toSet()))
+    return new Triage(
+            CheckRegistry.all().stream().map(c -> c.info().id()).collect(Collectors.toSet()))
         .run(symptom, diagnosis, snapshot, scope);
   }
 
@@ -39,7 +42,8 @@ class TriageTest {
     assertThat(r.steps().get(0).step().name()).isEqualTo("ENI limits");
     assertThat(r.steps().get(0).status()).isEqualTo(Status.FAIL);
     assertThat(r.cause()).hasValueSatisfying(c -> assertThat(c.checkId()).isEqualTo("ENI-QUOTA"));
-    assertThat(r.nextCommands()).anySatisfy(c -> assertThat(c).contains("request-service-quota-increase"));
+    assertThat(r.nextCommands())
+        .anySatisfy(c -> assertThat(c).contains("request-service-quota-increase"));
   }
 
   @Test
@@ -47,16 +51,25 @@ class TriageTest {
     Snapshot s = Fixtures.snapshot("eni-3-of-quota-10.json");
     List<Coverage> coverage = new ArrayList<>(s.coverage());
     coverage.removeIf(c -> c.action().equals("ec2:DescribeNetworkInterfaces"));
-    coverage.add(new Coverage("us-east-1", "ec2:DescribeNetworkInterfaces", Coverage.Outcome.DENIED, null,
-        "UnauthorizedOperation: You are not authorized to perform this operation.", 1, 0));
+    coverage.add(
+        new Coverage(
+            "us-east-1",
+            "ec2:DescribeNetworkInterfaces",
+            Coverage.Outcome.DENIED,
+            null,
+            "UnauthorizedOperation: You are not authorized to perform this operation.",
+            1,
+            0));
     Snapshot denied = new Snapshot(s.schema(), s.capture(), s.regions(), s.iam(), coverage);
 
     TriageResult r = triage(Symptom.WONT_START, denied, null);
 
-    assertThat(step(r, "ENI limits")).satisfies(st -> {
-      assertThat(st.status()).isEqualTo(Status.UNKNOWN);
-      assertThat(st.summary()).contains("ec2:DescribeNetworkInterfaces").contains("denied");
-    });
+    assertThat(step(r, "ENI limits"))
+        .satisfies(
+            st -> {
+              assertThat(st.status()).isEqualTo(Status.UNKNOWN);
+              assertThat(st.summary()).contains("ec2:DescribeNetworkInterfaces").contains("denied");
+            });
     assertThat(r.cause()).isEmpty();
   }
 
@@ -65,7 +78,9 @@ class TriageTest {
     TriageResult r = triage(Symptom.WONT_START, "healthy-account-with-every-quota-readable.json");
 
     assertThat(r.steps()).extracting(TriageResult.StepResult::status).containsOnly(Status.PASS);
-    assertThat(step(r, "IAM roles").summary()).contains("api-execution").contains("(and 2 more passed)");
+    assertThat(step(r, "IAM roles").summary())
+        .contains("api-execution")
+        .contains("(and 2 more passed)");
     assertThat(r.cause()).isEmpty();
   }
 
@@ -76,29 +91,38 @@ class TriageTest {
     assertThat(r.steps().get(0).step().name()).isEqualTo("Service events");
     assertThat(r.steps().get(0).status()).isEqualTo(Status.FAIL);
     // the events name the cause; they outrank the stuck deployment they explain
-    assertThat(r.cause()).hasValueSatisfying(c -> {
-      assertThat(c.checkId()).isEqualTo("SERVICE-EVENT-ERRORS");
-      assertThat(c.title()).containsIgnoringCase("assume");
-    });
+    assertThat(r.cause())
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.checkId()).isEqualTo("SERVICE-EVENT-ERRORS");
+              assertThat(c.title()).containsIgnoringCase("assume");
+            });
     assertThat(r.nextCommands()).anySatisfy(c -> assertThat(c).contains("describe-services"));
   }
 
   @Test
   void deployHangBehindABrokenRoleNamesTheRoleNotTheSymptom() {
     TriageResult r = triage(Symptom.DEPLOY_HANG, "execution-role-trusts-ec2.json");
-    assertThat(r.cause()).hasValueSatisfying(c -> assertThat(c.checkId()).isEqualTo("EXEC-ROLE-TRUST"));
+    assertThat(r.cause())
+        .hasValueSatisfying(c -> assertThat(c.checkId()).isEqualTo("EXEC-ROLE-TRUST"));
   }
 
   @Test
   void slowLooksAtRoutesForTheNamedService() {
-    TriageResult r = triage(Symptom.SLOW, Fixtures.snapshot("subnet-a-routes-to-nat-in-b.json"), "api");
+    TriageResult r =
+        triage(Symptom.SLOW, Fixtures.snapshot("subnet-a-routes-to-nat-in-b.json"), "api");
 
     assertThat(r.service()).isEqualTo("api");
     assertThat(step(r, "Routes").status()).isEqualTo(Status.FAIL);
-    assertThat(r.cause()).hasValueSatisfying(c -> assertThat(c.resource().id()).isEqualTo("subnet-private-a"));
-    assertThat(r.nextCommands()).anySatisfy(c -> assertThat(c).contains("replace-route --route-table-id rtb-private-a"))
-        .anySatisfy(c -> assertThat(c).contains("describe-route-tables")
-            .contains("Values=subnet-private-a,subnet-private-b"));
+    assertThat(r.cause())
+        .hasValueSatisfying(c -> assertThat(c.resource().id()).isEqualTo("subnet-private-a"));
+    assertThat(r.nextCommands())
+        .anySatisfy(c -> assertThat(c).contains("replace-route --route-table-id rtb-private-a"))
+        .anySatisfy(
+            c ->
+                assertThat(c)
+                    .contains("describe-route-tables")
+                    .contains("Values=subnet-private-a,subnet-private-b"));
   }
 
   @Test
@@ -111,27 +135,36 @@ class TriageTest {
   void memoryEndsWithTheAgentsConnectionViewTheScanCannotSee() {
     TriageResult r = triage(Symptom.MEMORY, "healthy-two-az-service.json");
 
-    assertThat(step(r, "Connections")).satisfies(st -> {
-      assertThat(st.status()).isNull();
-      assertThat(st.summary()).contains("fargate-doctor agent task-definition").contains("/debug/connections");
-    });
-    assertThat(r.nextCommands()).anySatisfy(c -> assertThat(c).startsWith("fargate-doctor agent task-definition"));
+    assertThat(step(r, "Connections"))
+        .satisfies(
+            st -> {
+              assertThat(st.status()).isNull();
+              assertThat(st.summary())
+                  .contains("fargate-doctor agent task-definition")
+                  .contains("/debug/connections");
+            });
+    assertThat(r.nextCommands())
+        .anySatisfy(c -> assertThat(c).startsWith("fargate-doctor agent task-definition"));
   }
 
   @Test
   void whenNothingMakesSenseEverythingElseTheScanFoundIsListed() {
     TriageResult r = triage(Symptom.UNKNOWN, "execution-role-trusts-ec2.json");
 
-    assertThat(step(r, "Everything else the scan found")).satisfies(st -> {
-      assertThat(st.status()).isEqualTo(Status.FAIL);
-      assertThat(st.findings()).extracting(f -> f.checkId()).contains("EXEC-ROLE-TRUST");
-    });
+    assertThat(step(r, "Everything else the scan found"))
+        .satisfies(
+            st -> {
+              assertThat(st.status()).isEqualTo(Status.FAIL);
+              assertThat(st.findings()).extracting(f -> f.checkId()).contains("EXEC-ROLE-TRUST");
+            });
   }
 
   @Test
   void anUnknownServiceIsRefusedWithTheServicesThatExist() {
-    assertThatThrownBy(() -> ServiceScope.of(Fixtures.snapshot("healthy-two-az-service.json"), "nope"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("production/api");
+    assertThatThrownBy(
+            () -> ServiceScope.of(Fixtures.snapshot("healthy-two-az-service.json"), "nope"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("production/api");
   }
 
   @Test
@@ -140,7 +173,8 @@ class TriageTest {
       assertThat(Playbook.of(s).steps()).as(s.argument()).isNotEmpty();
       assertThat(Symptom.parse(s.argument())).isEqualTo(s);
     }
-    assertThat(Playbook.of(Symptom.WONT_START).steps()).extracting(Playbook.Step::name)
+    assertThat(Playbook.of(Symptom.WONT_START).steps())
+        .extracting(Playbook.Step::name)
         .startsWith("ENI limits", "Security groups and the path out", "IAM roles");
   }
 }

@@ -7,26 +7,38 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "alarms", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Generate CloudWatch alarms and EventBridge rules for the scanned region, as CloudFormation or "
-        + "Terraform: network interfaces at 80 %% and 90 %% of the actual quota (from watch's metric), memory per "
-        + "service by metric math (MemoryUtilized / MemoryReserved), running below desired for 10 minutes, failed "
-        + "deployments and service action errors, route / network ACL / NAT gateway changes and trust-policy changes "
-        + "of the task roles (CloudTrail). Everything notifies an SNS topic given as a parameter.",
-        "", "Example: fargate-doctor alarms --region us-east-1 --format terraform --out alarms.tf"},
+@Command(
+    name = "alarms",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Generate CloudWatch alarms and EventBridge rules for the scanned region, as CloudFormation or "
+          + "Terraform: network interfaces at 80 %% and 90 %% of the actual quota (from watch's metric), memory per "
+          + "service by metric math (MemoryUtilized / MemoryReserved), running below desired for 10 minutes, failed "
+          + "deployments and service action errors, route / network ACL / NAT gateway changes and trust-policy changes "
+          + "of the task roles (CloudTrail). Everything notifies an SNS topic given as a parameter.",
+      "",
+      "Example: fargate-doctor alarms --region us-east-1 --format terraform --out alarms.tf"
+    },
     footer = ExitCodes.HELP)
 final class AlarmsCommand implements Callable<Integer> {
-  @Option(names = "--format", paramLabel = "FORMAT", required = true,
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      required = true,
       description = "cloudformation (a JSON template) or terraform (HCL for the AWS provider).")
   Alarms.Format format;
 
   @Mixin SourceOptions source;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (written whole or not at all).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write to FILE (written whole or not at all).")
   Path out;
 
   @Spec CommandSpec spec;
@@ -46,16 +58,24 @@ final class AlarmsCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  // Alarms are regional: one region per output. With a saved snapshot, --region picks one of its regions.
+  // Alarms are regional: one region per output. With a saved snapshot, --region picks one of its
+  // regions.
   private RegionSnapshot region(Snapshot snapshot) {
     if (!source.regions.isEmpty()) {
-      if (source.regions.size() > 1) throw new IllegalArgumentException("alarms are per region: give one --region");
-      return snapshot.region(source.regions.get(0)).orElseThrow(() -> new IllegalArgumentException(
-          "the snapshot has no region " + source.regions.get(0)));
+      if (source.regions.size() > 1)
+        throw new IllegalArgumentException("alarms are per region: give one --region");
+      return snapshot
+          .region(source.regions.get(0))
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      "the snapshot has no region " + source.regions.get(0)));
     }
     if (snapshot.regions().size() != 1) {
-      throw new IllegalArgumentException("alarms are per region and the snapshot has " + snapshot.regions().size()
-          + ": give one --region");
+      throw new IllegalArgumentException(
+          "alarms are per region and the snapshot has "
+              + snapshot.regions().size()
+              + ": give one --region");
     }
     return snapshot.regions().get(0);
   }

@@ -1,22 +1,27 @@
 package dev.fargatedoctor.cli;
 
+import dev.fargatedoctor.check.CatalogueMarkdown;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckInfo;
 import dev.fargatedoctor.check.CheckRegistry;
-import dev.fargatedoctor.check.CatalogueMarkdown;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "checks", mixinStandardHelpOptions = true,
-    description = "List the check catalogue: id, default severity, the law it serves, and what it finds.")
+@Command(
+    name = "checks",
+    mixinStandardHelpOptions = true,
+    description =
+        "List the check catalogue: id, default severity, the law it serves, and what it finds.")
 final class ChecksCommand implements Callable<Integer> {
-  @Option(names = "--markdown", description = "Print the full catalogue with each check's documentation "
-      + "(this is docs/checks.md).")
+  @Option(
+      names = "--markdown",
+      description =
+          "Print the full catalogue with each check's documentation " + "(this is docs/checks.md).")
   boolean markdown;
 
   @Spec CommandSpec spec;
@@ -28,12 +33,14 @@ final class ChecksCommand implements Callable<Integer> {
       out.print(CatalogueMarkdown.render());
     } else {
       // Size the id column to the longest id so the table stays aligned as the catalogue grows.
-      int width = CheckRegistry.all().stream().mapToInt(c -> c.info().id().length()).max().orElse(2);
+      int width =
+          CheckRegistry.all().stream().mapToInt(c -> c.info().id().length()).max().orElse(2);
       String row = "%-" + width + "s  %-9s %-20s %s";
       out.println(String.format(Locale.ROOT, row, "ID", "SEVERITY", "LAW", "TITLE"));
       for (Check c : CheckRegistry.all()) {
         CheckInfo i = c.info();
-        out.println(String.format(Locale.ROOT, row, i.id(), i.severity(), i.law().label(), i.title()));
+        out.println(
+            String.format(Locale.ROOT, row, i.id(), i.severity(), i.law().label(), i.title()));
       }
     }
     out.flush();

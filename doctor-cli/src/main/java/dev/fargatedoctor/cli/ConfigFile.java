@@ -46,23 +46,34 @@ import java.util.Map;
 final class ConfigFile {
   static final String DEFAULT_NAME = ".fargate-doctor.yaml";
 
-  private static final ObjectMapper YAML = YAMLMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .build();
+  private static final ObjectMapper YAML =
+      YAMLMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
 
-  record Document(List<Exclude> exclude, Map<String, String> severity, ThresholdValues thresholds) {}
+  record Document(
+      List<Exclude> exclude, Map<String, String> severity, ThresholdValues thresholds) {}
 
-  record Exclude(@JsonProperty(required = true) String check, String resource,
-                 @JsonProperty(required = true) String reason) {}
+  record Exclude(
+      @JsonProperty(required = true) String check,
+      String resource,
+      @JsonProperty(required = true) String reason) {}
 
-  record ThresholdValues(Double eniWarnPercent, Double eniCriticalPercent, Long stuckDeploymentMinutes,
-                         Integer trendWindowHours, Integer subnetIpReserve, Double vcpuWarnPercent,
-                         Double vcpuCriticalPercent) {}
+  record ThresholdValues(
+      Double eniWarnPercent,
+      Double eniCriticalPercent,
+      Long stuckDeploymentMinutes,
+      Integer trendWindowHours,
+      Integer subnetIpReserve,
+      Double vcpuWarnPercent,
+      Double vcpuCriticalPercent) {}
 
   private ConfigFile() {}
 
-  /** The given file, else {@code .fargate-doctor.yaml} in the working directory, else the defaults. */
+  /**
+   * The given file, else {@code .fargate-doctor.yaml} in the working directory, else the defaults.
+   */
   static Configuration load(Path explicit) {
     Path file = explicit != null ? explicit : Path.of(DEFAULT_NAME);
     if (explicit == null && !Files.isRegularFile(file)) return Configuration.DEFAULTS;
@@ -75,17 +86,28 @@ final class ConfigFile {
     Document doc;
     try {
       if (YAML.readTree(text) == null || YAML.readTree(text).isMissingNode()) {
-        return new Configuration(List.of(), Map.of(), Thresholds.DEFAULTS, file.toString()); // only comments
+        return new Configuration(
+            List.of(), Map.of(), Thresholds.DEFAULTS, file.toString()); // only comments
       }
       doc = YAML.readValue(text, Document.class);
     } catch (UnrecognizedPropertyException e) {
       // YAML positions point past the value; the key's own line is what a reader needs
-      throw at(file, text, e.getPropertyName() + ":", "unknown key '" + e.getPropertyName() + "' (known here: "
-          + e.getKnownPropertyIds() + ")");
+      throw at(
+          file,
+          text,
+          e.getPropertyName() + ":",
+          "unknown key '"
+              + e.getPropertyName()
+              + "' (known here: "
+              + e.getKnownPropertyIds()
+              + ")");
     } catch (JsonProcessingException e) {
       throw InvalidInputException.fromJson(file, e);
     }
-    return new Configuration(excludes(file, text, doc), severities(file, text, doc), thresholds(file, text, doc),
+    return new Configuration(
+        excludes(file, text, doc),
+        severities(file, text, doc),
+        thresholds(file, text, doc),
         file.toString());
   }
 
@@ -93,7 +115,8 @@ final class ConfigFile {
     List<Configuration.Exclusion> out = new ArrayList<>();
     if (doc.exclude() == null) return out;
     for (Exclude e : doc.exclude()) {
-      if (e.reason().isBlank()) throw at(file, text, e.check(), "an exclude needs a reason (it is shown in every report)");
+      if (e.reason().isBlank())
+        throw at(file, text, e.check(), "an exclude needs a reason (it is shown in every report)");
       if (!"*".equals(e.check())) requireKnown(file, text, e.check());
       out.add(new Configuration.Exclusion(e.check(), e.resource(), e.reason()));
     }
@@ -120,9 +143,12 @@ final class ConfigFile {
     if (t == null) return Thresholds.DEFAULTS;
     Thresholds d = Thresholds.DEFAULTS;
     try {
-      return new Thresholds(t.eniWarnPercent() == null ? d.eniWarnPercent() : t.eniWarnPercent(),
+      return new Thresholds(
+          t.eniWarnPercent() == null ? d.eniWarnPercent() : t.eniWarnPercent(),
           t.eniCriticalPercent() == null ? d.eniCriticalPercent() : t.eniCriticalPercent(),
-          t.stuckDeploymentMinutes() == null ? d.stuckDeploymentMinutes() : t.stuckDeploymentMinutes(),
+          t.stuckDeploymentMinutes() == null
+              ? d.stuckDeploymentMinutes()
+              : t.stuckDeploymentMinutes(),
           t.trendWindowHours() == null ? d.trendWindowHours() : t.trendWindowHours(),
           t.subnetIpReserve() == null ? d.subnetIpReserve() : t.subnetIpReserve(),
           t.vcpuWarnPercent() == null ? d.vcpuWarnPercent() : t.vcpuWarnPercent(),

@@ -6,8 +6,13 @@ import picocli.CommandLine.Option;
 
 /** The team's configuration file: excludes with reasons, severity overrides, thresholds. */
 final class ConfigOptions {
-  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: "
-      + ConfigFile.DEFAULT_NAME + " in the working directory, when present).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Configuration file (default: "
+              + ConfigFile.DEFAULT_NAME
+              + " in the working directory, when present).")
   Path config;
 
   Configuration load() {

@@ -5,25 +5,33 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Scan the bundled snapshot of a broken production account: no AWS account needed.",
-        "", "It holds the incidents of the write-up Fargate Doctor grew from — network interfaces near the Region "
-        + "quota, a subnet routed to another AZ's NAT gateway, an execution role that lost its trust in "
-        + "ecs-tasks.amazonaws.com and the deployment stuck behind it, a network ACL that drops a service's return "
-        + "traffic, with the CloudTrail events of both network changes, a Node.js service OOM-killed by a memory "
-        + "leak that climbs again — beside healthy services that stay quiet. "
-        + "It exits 1, as a scan of that account would."},
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Scan the bundled snapshot of a broken production account: no AWS account needed.",
+      "",
+      "It holds the incidents of the write-up Fargate Doctor grew from — network interfaces near the Region "
+          + "quota, a subnet routed to another AZ's NAT gateway, an execution role that lost its trust in "
+          + "ecs-tasks.amazonaws.com and the deployment stuck behind it, a network ACL that drops a service's return "
+          + "traffic, with the CloudTrail events of both network changes, a Node.js service OOM-killed by a memory "
+          + "leak that climbs again — beside healthy services that stay quiet. "
+          + "It exits 1, as a scan of that account would."
+    },
     footer = ExitCodes.HELP)
 final class DemoCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
   @Mixin ConfigOptions config;
 
-  @Option(names = "--save-snapshot", paramLabel = "FILE", description = "Write the demo snapshot, to read it or "
-      + "to try --snapshot with it.")
+  @Option(
+      names = "--save-snapshot",
+      paramLabel = "FILE",
+      description = "Write the demo snapshot, to read it or " + "to try --snapshot with it.")
   Path saveSnapshot;
 
   @Spec CommandSpec spec;
@@ -37,7 +45,12 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var configuration = config.load();
-    return Diagnose.run(DemoEnvironment.build(context.clock()), saveSnapshot, configuration, output, context.clock(),
+    return Diagnose.run(
+        DemoEnvironment.build(context.clock()),
+        saveSnapshot,
+        configuration,
+        output,
+        context.clock(),
         spec.commandLine().getOut());
   }
 }

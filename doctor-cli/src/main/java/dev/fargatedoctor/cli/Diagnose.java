@@ -2,8 +2,8 @@ package dev.fargatedoctor.cli;
 
 import dev.fargatedoctor.check.CheckEngine;
 import dev.fargatedoctor.check.CheckRegistry;
-import dev.fargatedoctor.check.Diagnosis;
 import dev.fargatedoctor.check.Configuration;
+import dev.fargatedoctor.check.Diagnosis;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotFiles;
 import java.io.IOException;
@@ -11,12 +11,21 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** The shared tail of scan and demo: save the snapshot if asked, run the catalogue, print, exit code. */
+/**
+ * The shared tail of scan and demo: save the snapshot if asked, run the catalogue, print, exit
+ * code.
+ */
 final class Diagnose {
   private Diagnose() {}
 
-  static int run(Snapshot snapshot, Path saveSnapshot, Configuration config, OutputOptions output, Clock clock,
-                 PrintWriter out) throws IOException {
+  static int run(
+      Snapshot snapshot,
+      Path saveSnapshot,
+      Configuration config,
+      OutputOptions output,
+      Clock clock,
+      PrintWriter out)
+      throws IOException {
     if (saveSnapshot != null) SnapshotFiles.write(snapshot, saveSnapshot);
     Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), clock, config).run(snapshot);
     return output.emit(diagnosis, snapshot, clock, out);

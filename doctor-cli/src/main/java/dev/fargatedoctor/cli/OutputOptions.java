@@ -6,8 +6,8 @@ import dev.fargatedoctor.report.HtmlReport;
 import dev.fargatedoctor.report.JsonReport;
 import dev.fargatedoctor.report.MarkdownReport;
 import dev.fargatedoctor.report.Score;
-import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.report.TextReport;
+import dev.fargatedoctor.snapshot.Snapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,31 +17,53 @@ import picocli.CommandLine.Option;
 
 /** How results are printed, where, and which severity makes the exit code 1. */
 final class OutputOptions {
-  enum Format { text, json, markdown, html }
+  enum Format {
+    text,
+    json,
+    markdown,
+    html
+  }
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text, json, markdown (for an incident "
-      + "ticket) or html (one self-contained file with charts) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description =
+          "text, json, markdown (for an incident "
+              + "ticket) or html (one self-contained file with charts) (default: ${DEFAULT-VALUE}).")
   Format format = Format.text;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE (written whole or not at all).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write the report to FILE (written whole or not at all).")
   Path out;
 
-  @Option(names = "--min-score", paramLabel = "N", description = "Also exit 1 when the score is below N (0-100). "
-      + Score.EXPLANATION)
+  @Option(
+      names = "--min-score",
+      paramLabel = "N",
+      description = "Also exit 1 when the score is below N (0-100). " + Score.EXPLANATION)
   Integer minScore;
 
-  @Option(names = "--force-exit-zero", description = "Exit 0 whatever the findings (errors still exit 2 or 3).")
+  @Option(
+      names = "--force-exit-zero",
+      description = "Exit 0 whatever the findings (errors still exit 2 or 3).")
   boolean forceExitZero;
 
-  @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
-      description = "Exit 1 when a FAIL or WARN finding is at or above this severity: critical, high, medium, low, "
-          + "info (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--fail-on",
+      paramLabel = "SEVERITY",
+      converter = SeverityConverter.class,
+      description =
+          "Exit 1 when a FAIL or WARN finding is at or above this severity: critical, high, medium, low, "
+              + "info (default: ${DEFAULT-VALUE}).")
   Severity failOn = Severity.HIGH;
 
   @Option(names = "--include-passed", description = "Also list what passed.")
   boolean includePassed;
 
-  @Option(names = "--no-color", description = "No ANSI colours (also off when NO_COLOR is set or output is not a terminal).")
+  @Option(
+      names = "--no-color",
+      description = "No ANSI colours (also off when NO_COLOR is set or output is not a terminal).")
   boolean noColor;
 
   /** Renders the diagnosis to stdout or --out, and returns the exit code it implies. */
@@ -51,7 +73,8 @@ final class OutputOptions {
     }
     StringWriter buffer = new StringWriter();
     PrintWriter w = new PrintWriter(buffer);
-    boolean color = out == null && !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
+    boolean color =
+        out == null && !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
     switch (format) {
       case json -> new JsonReport(clock, includePassed).render(d, w);
       case text -> new TextReport(color, includePassed).render(d, w);
@@ -61,8 +84,9 @@ final class OutputOptions {
     w.flush();
     TextOut.write(buffer.toString(), out, stdout);
     if (forceExitZero) return ExitCodes.OK;
-    boolean failing = !d.problemsAtLeast(failOn).isEmpty()
-        || (minScore != null && Score.of(d).value() < minScore);
+    boolean failing =
+        !d.problemsAtLeast(failOn).isEmpty()
+            || (minScore != null && Score.of(d).value() < minScore);
     return failing ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 

@@ -20,34 +20,56 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "path", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Follow a service's network path, hop by hop, from each of its subnets to a destination: security "
-        + "groups, route table, NAT or internet gateway, VPC endpoints and network ACLs both ways, as VPC Reachability "
-        + "Analyzer would, offline and read-only.",
-        "", "Destinations: ecr (ECR API, registry and S3 for the layers), ecr-api, ecr-dkr, s3, logs, secrets, ssm, "
-        + "ssmmessages, internet, or IP:PORT."},
-    footer = {"%nExit codes:%n"
-        + "  0  every path is reachable%n"
-        + "  1  a path is blocked, or could not be evaluated (it leaves the VPC, or data is missing)%n"
-        + "  2  bad usage or bad input (unknown service or destination, broken snapshot)%n"
-        + "  3  nothing could be collected (no credentials, no endpoint)%n"})
+@Command(
+    name = "path",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Follow a service's network path, hop by hop, from each of its subnets to a destination: security "
+          + "groups, route table, NAT or internet gateway, VPC endpoints and network ACLs both ways, as VPC Reachability "
+          + "Analyzer would, offline and read-only.",
+      "",
+      "Destinations: ecr (ECR API, registry and S3 for the layers), ecr-api, ecr-dkr, s3, logs, secrets, ssm, "
+          + "ssmmessages, internet, or IP:PORT."
+    },
+    footer = {
+      "%nExit codes:%n"
+          + "  0  every path is reachable%n"
+          + "  1  a path is blocked, or could not be evaluated (it leaves the VPC, or data is missing)%n"
+          + "  2  bad usage or bad input (unknown service or destination, broken snapshot)%n"
+          + "  3  nothing could be collected (no credentials, no endpoint)%n"
+    })
 final class PathCommand implements Callable<Integer> {
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
-  @Option(names = "--service", required = true, paramLabel = "NAME", description = "The ECS service (name or ARN).")
+  @Option(
+      names = "--service",
+      required = true,
+      paramLabel = "NAME",
+      description = "The ECS service (name or ARN).")
   String service;
 
-  @Option(names = "--to", required = true, paramLabel = "DESTINATION",
-      description = "ecr | ecr-api | ecr-dkr | s3 | logs | secrets | ssm | ssmmessages | internet | IP:PORT")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "DESTINATION",
+      description =
+          "ecr | ecr-api | ecr-dkr | s3 | logs | secrets | ssm | ssmmessages | internet | IP:PORT")
   String to;
 
   @Mixin SourceOptions source;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format = Format.text;
 
   @Spec CommandSpec spec;
@@ -69,8 +91,12 @@ final class PathCommand implements Callable<Integer> {
     for (TaskNetwork task : TaskNetwork.of(found.service())) {
       for (Destination d : destinations) paths.add(engine.evaluate(task, d));
     }
-    PathReport.ServicePaths result = new PathReport.ServicePaths(found.region().region(),
-        found.service().clusterName(), found.service().serviceName(), paths);
+    PathReport.ServicePaths result =
+        new PathReport.ServicePaths(
+            found.region().region(),
+            found.service().clusterName(),
+            found.service().serviceName(),
+            paths);
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
       case json -> PathReport.json(result, out);
@@ -81,13 +107,22 @@ final class PathCommand implements Callable<Integer> {
 
   static List<Destination> destinations(String text) {
     if ("ecr".equalsIgnoreCase(text.trim())) {
-      // An image pull needs all three: the API for the token and manifest, the registry, S3 for the layers.
-      return List.of(Destination.service(AwsService.ECR_API), Destination.service(AwsService.ECR_DKR),
+      // An image pull needs all three: the API for the token and manifest, the registry, S3 for the
+      // layers.
+      return List.of(
+          Destination.service(AwsService.ECR_API),
+          Destination.service(AwsService.ECR_DKR),
           Destination.service(AwsService.S3));
     }
-    return List.of(Destination.parse(text).orElseThrow(() -> new IllegalArgumentException("unknown destination '"
-        + text + "': expected ecr, ecr-api, ecr-dkr, s3, logs, secrets, ssm, ssmmessages, internet or IP:PORT "
-        + "(e.g. 10.0.2.15:5432)")));
+    return List.of(
+        Destination.parse(text)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unknown destination '"
+                            + text
+                            + "': expected ecr, ecr-api, ecr-dkr, s3, logs, secrets, ssm, ssmmessages, internet or IP:PORT "
+                            + "(e.g. 10.0.2.15:5432)")));
   }
 
   private record Found(RegionSnapshot region, Service service) {}
@@ -99,25 +134,40 @@ final class PathCommand implements Callable<Integer> {
       for (Service s : r.ecs().services()) {
         known.add(s.serviceName());
         boolean name = service.equals(s.serviceName()) || service.equals(s.serviceArn());
-        boolean cluster = source.clusters.isEmpty() || source.clusters.stream()
-            .anyMatch(c -> c.equals(s.clusterName()) || c.equals(s.clusterArn()));
+        boolean cluster =
+            source.clusters.isEmpty()
+                || source.clusters.stream()
+                    .anyMatch(c -> c.equals(s.clusterName()) || c.equals(s.clusterArn()));
         if (name && cluster) matches.add(new Found(r, s));
       }
     }
     if (matches.isEmpty()) {
-      throw new IllegalArgumentException("no service named '" + service + "' in the snapshot"
-          + (known.isEmpty() ? "" : " (services: " + String.join(", ", known) + ")"));
+      throw new IllegalArgumentException(
+          "no service named '"
+              + service
+              + "' in the snapshot"
+              + (known.isEmpty() ? "" : " (services: " + String.join(", ", known) + ")"));
     }
     if (matches.size() > 1) {
-      throw new IllegalArgumentException("service '" + service + "' exists in " + matches.stream()
-          .map(m -> m.service().clusterName() + " (" + m.region().region() + ")").toList()
-          + ": pass --cluster (and --region) to choose one");
+      throw new IllegalArgumentException(
+          "service '"
+              + service
+              + "' exists in "
+              + matches.stream()
+                  .map(m -> m.service().clusterName() + " (" + m.region().region() + ")")
+                  .toList()
+              + ": pass --cluster (and --region) to choose one");
     }
     Found f = matches.get(0);
     if (f.service().subnets().isEmpty()) {
-      throw new IllegalArgumentException("service '" + service + "' has no awsvpc subnets: its network mode is "
-          + Optional.ofNullable(f.service().launchType()).orElse("unknown").toLowerCase(Locale.ROOT)
-          + "'s, not one a path can be followed from");
+      throw new IllegalArgumentException(
+          "service '"
+              + service
+              + "' has no awsvpc subnets: its network mode is "
+              + Optional.ofNullable(f.service().launchType())
+                  .orElse("unknown")
+                  .toLowerCase(Locale.ROOT)
+              + "'s, not one a path can be followed from");
     }
     return f;
   }

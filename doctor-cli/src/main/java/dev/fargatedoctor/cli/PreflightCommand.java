@@ -15,42 +15,69 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "preflight", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Capacity for a planned peak: would the account hold the planned desired counts, and a rolling "
-        + "deployment of those services at their maximumPercent during the peak?",
-        "", "Per region and service: network interfaces against the Region quota, free IPs per subnet and AZ with "
-        + "tasks spread over the service's AZs, Fargate On-Demand and Spot vCPU against their quotas, and how long "
-        + "Fargate needs to launch the new tasks. A limit that cannot be read is UNKNOWN, never taken as fitting.",
-        "", "Example: fargate-doctor preflight --region us-east-1 --scale api=10x --scale worker=+40"},
-    footer = {"%nExit codes:%n"
-        + "  0  the plan fits%n"
-        + "  1  the plan does not fit, or a limit could not be read%n"
-        + "  2  bad usage or bad input (an unknown service, a malformed factor, a broken snapshot)%n"
-        + "  3  nothing could be collected (no credentials, no endpoint)%n"})
+@Command(
+    name = "preflight",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Capacity for a planned peak: would the account hold the planned desired counts, and a rolling "
+          + "deployment of those services at their maximumPercent during the peak?",
+      "",
+      "Per region and service: network interfaces against the Region quota, free IPs per subnet and AZ with "
+          + "tasks spread over the service's AZs, Fargate On-Demand and Spot vCPU against their quotas, and how long "
+          + "Fargate needs to launch the new tasks. A limit that cannot be read is UNKNOWN, never taken as fitting.",
+      "",
+      "Example: fargate-doctor preflight --region us-east-1 --scale api=10x --scale worker=+40"
+    },
+    footer = {
+      "%nExit codes:%n"
+          + "  0  the plan fits%n"
+          + "  1  the plan does not fit, or a limit could not be read%n"
+          + "  2  bad usage or bad input (an unknown service, a malformed factor, a broken snapshot)%n"
+          + "  3  nothing could be collected (no credentials, no endpoint)%n"
+    })
 final class PreflightCommand implements Callable<Integer> {
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
-  @Option(names = "--scale", paramLabel = "SERVICE=FACTOR", required = true, description = "A service (name, or "
-      + "CLUSTER/NAME) and its planned desired count: 10x (times), +40 (more tasks), 120 (tasks). Repeat for several.")
+  @Option(
+      names = "--scale",
+      paramLabel = "SERVICE=FACTOR",
+      required = true,
+      description =
+          "A service (name, or "
+              + "CLUSTER/NAME) and its planned desired count: 10x (times), +40 (more tasks), 120 (tasks). Repeat for several.")
   List<String> scale = new ArrayList<>();
 
-  @Option(names = "--no-deployment", description = "Plan the scale-out alone, without a deployment during the peak.")
+  @Option(
+      names = "--no-deployment",
+      description = "Plan the scale-out alone, without a deployment during the peak.")
   boolean noDeployment;
 
   @Mixin SourceOptions source;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format = Format.text;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write the answer to FILE (written whole or not at all).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write the answer to FILE (written whole or not at all).")
   Path out;
 
-  @Option(names = "--no-color", description = "No ANSI colours (also off when NO_COLOR is set or output is not a "
-      + "terminal).")
+  @Option(
+      names = "--no-color",
+      description =
+          "No ANSI colours (also off when NO_COLOR is set or output is not a " + "terminal).")
   boolean noColor;
 
   @Spec CommandSpec spec;
@@ -65,14 +92,20 @@ final class PreflightCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<ScaleRequest> requests = scale.stream().map(ScaleRequest::parse).toList();
     Snapshot snapshot = source.load(context);
-    PeakPlan plan = new Preflight(Thresholds.DEFAULTS, context.clock()).plan(snapshot, requests, !noDeployment);
-    boolean color = out == null && !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
+    PeakPlan plan =
+        new Preflight(Thresholds.DEFAULTS, context.clock()).plan(snapshot, requests, !noDeployment);
+    boolean color =
+        out == null && !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
     StringWriter buffer = new StringWriter();
     PrintWriter w = new PrintWriter(buffer);
     PreflightReport report = new PreflightReport(color);
     switch (format) {
       case text -> report.text(plan, w);
-      case json -> w.println(SnapshotJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report.json(plan)));
+      case json ->
+          w.println(
+              SnapshotJson.mapper()
+                  .writerWithDefaultPrettyPrinter()
+                  .writeValueAsString(report.json(plan)));
     }
     w.flush();
     TextOut.write(buffer.toString(), out, spec.commandLine().getOut());

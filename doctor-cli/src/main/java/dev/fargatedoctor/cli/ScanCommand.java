@@ -5,22 +5,31 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Collect a read-only snapshot of an account (or read a saved one, or aws-CLI dumps) and run every "
-        + "check: each finding comes with its evidence and the exact fix.",
-        "", "The scan only calls Describe/List/Get operations; docs/iam-policy.json lists exactly those."},
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Collect a read-only snapshot of an account (or read a saved one, or aws-CLI dumps) and run every "
+          + "check: each finding comes with its evidence and the exact fix.",
+      "",
+      "The scan only calls Describe/List/Get operations; docs/iam-policy.json lists exactly those."
+    },
     footer = ExitCodes.HELP)
 final class ScanCommand implements Callable<Integer> {
   @Mixin SourceOptions source;
   @Mixin OutputOptions output;
   @Mixin ConfigOptions config;
 
-  @Option(names = "--save-snapshot", paramLabel = "FILE", description = "Also save the snapshot (.json or .json.gz) "
-      + "for offline use, sharing or diffing.")
+  @Option(
+      names = "--save-snapshot",
+      paramLabel = "FILE",
+      description =
+          "Also save the snapshot (.json or .json.gz) " + "for offline use, sharing or diffing.")
   Path saveSnapshot;
 
   @Spec CommandSpec spec;
@@ -35,6 +44,12 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var configuration = config.load(); // a broken config fails before any AWS call
     Snapshot snapshot = source.load(context);
-    return Diagnose.run(snapshot, saveSnapshot, configuration, output, context.clock(), spec.commandLine().getOut());
+    return Diagnose.run(
+        snapshot,
+        saveSnapshot,
+        configuration,
+        output,
+        context.clock(),
+        spec.commandLine().getOut());
   }
 }

@@ -5,25 +5,33 @@ import dev.fargatedoctor.snapshot.SnapshotFiles;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.snapshot.diff.Change;
 import dev.fargatedoctor.snapshot.diff.SnapshotDiff;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "snapshot", mixinStandardHelpOptions = true,
+@Command(
+    name = "snapshot",
+    mixinStandardHelpOptions = true,
     description = "Save snapshots for offline use, and compare two of them.",
-    subcommands = {SnapshotCommand.Save.class, SnapshotCommand.Diff.class}, footer = ExitCodes.HELP)
+    subcommands = {SnapshotCommand.Save.class, SnapshotCommand.Diff.class},
+    footer = ExitCodes.HELP)
 final class SnapshotCommand {
 
-  @Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"What changed between two snapshots of the same account, grouped by resource: routes, "
-          + "network ACL entries, security-group rules, trust policies, NAT gateways, services and quotas."},
+  @Command(
+      name = "diff",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = {
+        "What changed between two snapshots of the same account, grouped by resource: routes, "
+            + "network ACL entries, security-group rules, trust policies, NAT gateways, services and quotas."
+      },
       footer = {"%nExit codes: 0 no change; 1 changes; 2 bad usage or bad input.%n"})
   static final class Diff implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BEFORE", description = "The earlier snapshot.")
@@ -32,11 +40,16 @@ final class SnapshotCommand {
     @Parameters(index = "1", paramLabel = "AFTER", description = "The later snapshot.")
     Path after;
 
-    @picocli.CommandLine.Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+    @picocli.CommandLine.Option(
+        names = {"-o", "--output"},
+        paramLabel = "FORMAT",
         description = "text or json (default: text).")
     String format = "text";
 
-    @picocli.CommandLine.Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (whole or not at all).")
+    @picocli.CommandLine.Option(
+        names = "--out",
+        paramLabel = "FILE",
+        description = "Write to FILE (whole or not at all).")
     Path out;
 
     @Spec CommandSpec spec;
@@ -70,16 +83,29 @@ final class SnapshotCommand {
 
     private String text(Snapshot a, Snapshot b, List<Change> changes) {
       StringBuilder sb = new StringBuilder();
-      sb.append("Changes from ").append(describe(a)).append(" to ").append(describe(b)).append(": ")
-          .append(changes.isEmpty() ? "none" : changes.size()).append('\n');
+      sb.append("Changes from ")
+          .append(describe(a))
+          .append(" to ")
+          .append(describe(b))
+          .append(": ")
+          .append(changes.isEmpty() ? "none" : changes.size())
+          .append('\n');
       for (Map.Entry<String, String> group : GROUPS.entrySet()) {
-        List<Change> inGroup = changes.stream().filter(c -> c.kind().equals(group.getKey())).toList();
+        List<Change> inGroup =
+            changes.stream().filter(c -> c.kind().equals(group.getKey())).toList();
         if (inGroup.isEmpty()) continue;
         sb.append('\n').append(group.getValue()).append(" (").append(inGroup.size()).append(")\n");
         for (Change c : inGroup) {
-          sb.append("  ").append(c.region()).append(' ').append(c.resource()).append(' ').append(c.change())
-              .append(": ").append(c.before() == null ? "" : c.before())
-              .append(c.before() != null && c.after() != null ? " -> " : "").append(c.after() == null ? "" : c.after())
+          sb.append("  ")
+              .append(c.region())
+              .append(' ')
+              .append(c.resource())
+              .append(' ')
+              .append(c.change())
+              .append(": ")
+              .append(c.before() == null ? "" : c.before())
+              .append(c.before() != null && c.after() != null ? " -> " : "")
+              .append(c.after() == null ? "" : c.after())
               .append('\n');
         }
       }
@@ -106,14 +132,22 @@ final class SnapshotCommand {
     }
 
     private static String describe(Snapshot s) {
-      return s.capture() == null ? "a snapshot" : s.capture().source() + " snapshot of "
-          + dev.fargatedoctor.check.Timestamps.iso(s.capture().capturedAt());
+      return s.capture() == null
+          ? "a snapshot"
+          : s.capture().source()
+              + " snapshot of "
+              + dev.fargatedoctor.check.Timestamps.iso(s.capture().capturedAt());
     }
   }
 
-  @Command(name = "save", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Collect (or import aws-CLI dumps) and write the snapshot to FILE: JSON, or gzip when FILE ends "
-          + "in .gz. Environment values are never in it; the file is written whole or not at all."},
+  @Command(
+      name = "save",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = {
+        "Collect (or import aws-CLI dumps) and write the snapshot to FILE: JSON, or gzip when FILE ends "
+            + "in .gz. Environment values are never in it; the file is written whole or not at all."
+      },
       footer = ExitCodes.HELP)
   static final class Save implements Callable<Integer> {
     @Mixin SourceOptions source;
@@ -134,8 +168,16 @@ final class SnapshotCommand {
       Snapshot snapshot = source.load(context);
       SnapshotFiles.write(snapshot, file);
       long gaps = snapshot.coverage().stream().filter(c -> !c.collected()).count();
-      spec.commandLine().getOut().println("wrote " + file + " (" + snapshot.regions().size() + " region(s), "
-          + gaps + " coverage gap(s))");
+      spec.commandLine()
+          .getOut()
+          .println(
+              "wrote "
+                  + file
+                  + " ("
+                  + snapshot.regions().size()
+                  + " region(s), "
+                  + gaps
+                  + " coverage gap(s))");
       return ExitCodes.OK;
     }
   }

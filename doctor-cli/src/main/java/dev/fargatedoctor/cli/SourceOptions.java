@@ -14,31 +14,59 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Where a snapshot comes from: a live account (default), a saved snapshot, or a directory of aws-CLI dumps. */
+/**
+ * Where a snapshot comes from: a live account (default), a saved snapshot, or a directory of
+ * aws-CLI dumps.
+ */
 final class SourceOptions {
-  @Option(names = "--profile", paramLabel = "NAME", description = "Named AWS profile (default: the standard credential chain).")
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description = "Named AWS profile (default: the standard credential chain).")
   String profile;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "Region to scan; repeat for several "
-      + "(default: the profile's or AWS_REGION).")
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      description =
+          "Region to scan; repeat for several " + "(default: the profile's or AWS_REGION).")
   List<String> regions = new ArrayList<>();
 
-  @Option(names = "--endpoint-url", paramLabel = "URL", description = "One endpoint for every AWS service, as the aws CLI "
-      + "does: LocalStack or moto (e.g. http://127.0.0.1:5000).")
+  @Option(
+      names = "--endpoint-url",
+      paramLabel = "URL",
+      description =
+          "One endpoint for every AWS service, as the aws CLI "
+              + "does: LocalStack or moto (e.g. http://127.0.0.1:5000).")
   URI endpoint;
 
-  @Option(names = "--cluster", paramLabel = "CLUSTER", description = "ECS cluster name or ARN; repeat for several (default: all).")
+  @Option(
+      names = "--cluster",
+      paramLabel = "CLUSTER",
+      description = "ECS cluster name or ARN; repeat for several (default: all).")
   List<String> clusters = new ArrayList<>();
 
-  @Option(names = "--metrics-hours", paramLabel = "HOURS", defaultValue = "6", description = "How many hours of "
-      + "metrics to read for trends (memory per service, load balancer errors per AZ); default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--metrics-hours",
+      paramLabel = "HOURS",
+      defaultValue = "6",
+      description =
+          "How many hours of "
+              + "metrics to read for trends (memory per service, load balancer errors per AZ); default ${DEFAULT-VALUE}.")
   int metricsHours = 6;
 
-  @Option(names = "--snapshot", paramLabel = "FILE", description = "Read a saved snapshot (.json or .json.gz) instead of AWS.")
+  @Option(
+      names = "--snapshot",
+      paramLabel = "FILE",
+      description = "Read a saved snapshot (.json or .json.gz) instead of AWS.")
   Path snapshot;
 
-  @Option(names = "--aws-cli-dir", paramLabel = "DIR", description = "Import a directory of `aws ... --output json` dumps "
-      + "named after their commands (e.g. ec2-describe-network-interfaces.json).")
+  @Option(
+      names = "--aws-cli-dir",
+      paramLabel = "DIR",
+      description =
+          "Import a directory of `aws ... --output json` dumps "
+              + "named after their commands (e.g. ec2-describe-network-interfaces.json).")
   Path awsCliDir;
 
   /** Loads the snapshot from whichever source was chosen; live collection reports progress. */
@@ -48,8 +76,8 @@ final class SourceOptions {
     }
     if (snapshot != null) return SnapshotFiles.read(snapshot);
     if (awsCliDir != null) {
-      return new AwsCliDumpImporter(clock, Version.current()).importDirectory(awsCliDir,
-          regions.isEmpty() ? null : regions.get(0));
+      return new AwsCliDumpImporter(clock, Version.current())
+          .importDirectory(awsCliDir, regions.isEmpty() ? null : regions.get(0));
     }
     return new Collector(settings(), clock, Version.current(), recorder, progress).collect();
   }
@@ -57,10 +85,15 @@ final class SourceOptions {
   /** The AWS settings these options describe, for collecting and (watch) publishing. */
   AwsSettings settings() {
     if (metricsHours < 1 || metricsHours > 24 * 14) {
-      throw new IllegalArgumentException("--metrics-hours must be between 1 and 336 (two weeks), not " + metricsHours);
+      throw new IllegalArgumentException(
+          "--metrics-hours must be between 1 and 336 (two weeks), not " + metricsHours);
     }
-    return AwsSettings.defaults().withProfile(profile).withRegions(regions).withEndpoint(endpoint)
-        .withClusters(clusters).withMetricsWindow(java.time.Duration.ofHours(metricsHours));
+    return AwsSettings.defaults()
+        .withProfile(profile)
+        .withRegions(regions)
+        .withEndpoint(endpoint)
+        .withClusters(clusters)
+        .withMetricsWindow(java.time.Duration.ofHours(metricsHours));
   }
 
   /** Loads the snapshot, with a progress line on a terminal while a live collection runs. */

@@ -35,7 +35,9 @@ final class TerminalProgress implements Progress {
     long now = System.nanoTime();
     if (now - lastPrint < 100_000_000L) return;
     lastPrint = now;
-    String line = String.format("collecting: %d calls done, %d running · %s", done.get(), running.get(), current);
+    String line =
+        String.format(
+            "collecting: %d calls done, %d running · %s", done.get(), running.get(), current);
     if (line.length() > 99) line = line.substring(0, 99);
     err.print("\r" + line + " ".repeat(Math.max(0, 99 - line.length())));
     err.flush();

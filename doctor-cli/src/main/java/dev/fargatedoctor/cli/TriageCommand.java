@@ -19,34 +19,53 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "triage", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Follow the write-up's Universal Laws for a symptom, step by step, and say what each step found "
-        + "(passes too), the most probable cause, its fix and what to run next.",
-        "", "SYMPTOM is one of: wont-start (ENI limits, security groups, IAM roles), slow (routes, NAT, DNS), "
-        + "memory (trends, OOM kills, connections), deploy-hang (service events, not deployment logs), "
-        + "intermittent (load balancer and cross-AZ), unknown (flow logs and ECS Exec)."},
-    footer = {"%nExit codes: 0 no failing step; 1 a step failed (the cause is named); 2 bad usage or input; "
-        + "3 nothing could be collected.%n"})
+@Command(
+    name = "triage",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Follow the write-up's Universal Laws for a symptom, step by step, and say what each step found "
+          + "(passes too), the most probable cause, its fix and what to run next.",
+      "",
+      "SYMPTOM is one of: wont-start (ENI limits, security groups, IAM roles), slow (routes, NAT, DNS), "
+          + "memory (trends, OOM kills, connections), deploy-hang (service events, not deployment logs), "
+          + "intermittent (load balancer and cross-AZ), unknown (flow logs and ECS Exec)."
+    },
+    footer = {
+      "%nExit codes: 0 no failing step; 1 a step failed (the cause is named); 2 bad usage or input; "
+          + "3 nothing could be collected.%n"
+    })
 final class TriageCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SYMPTOM", description = "wont-start, slow, memory, deploy-hang, "
-      + "intermittent or unknown.")
+  @Parameters(
+      index = "0",
+      paramLabel = "SYMPTOM",
+      description = "wont-start, slow, memory, deploy-hang, " + "intermittent or unknown.")
   String symptom;
 
-  @Option(names = "--service", paramLabel = "NAME", description = "Only this service (name, cluster/name or ARN).")
+  @Option(
+      names = "--service",
+      paramLabel = "NAME",
+      description = "Only this service (name, cluster/name or ARN).")
   String service;
 
   @Option(names = "--demo", description = "Triage the bundled demo account instead of AWS.")
   boolean demo;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "text or json (default: text).")
   String format = "text";
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (whole or not at all).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write to FILE (whole or not at all).")
   Path out;
 
   @Option(names = "--no-color", description = "No ANSI colours.")
@@ -77,21 +96,32 @@ final class TriageCommand implements Callable<Integer> {
       snapshot = source.load(context);
     }
     ServiceScope scope = service == null ? ServiceScope.all() : ServiceScope.of(snapshot, service);
-    Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), context.clock(), configuration).run(snapshot);
-    TriageResult result = new Triage(CheckRegistry.all().stream().map(c -> c.info().id()).collect(Collectors.toSet()))
-        .run(s, diagnosis, snapshot, scope);
+    Diagnosis diagnosis =
+        new CheckEngine(CheckRegistry.all(), context.clock(), configuration).run(snapshot);
+    TriageResult result =
+        new Triage(CheckRegistry.all().stream().map(c -> c.info().id()).collect(Collectors.toSet()))
+            .run(s, diagnosis, snapshot, scope);
 
     StringWriter buffer = new StringWriter();
     PrintWriter w = new PrintWriter(buffer);
-    TriageReport report = new TriageReport(out == null && !noColor && System.getenv("NO_COLOR") == null
-        && System.console() != null);
+    TriageReport report =
+        new TriageReport(
+            out == null
+                && !noColor
+                && System.getenv("NO_COLOR") == null
+                && System.console() != null);
     if (format.equals("json")) {
-      w.println(SnapshotJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report.json(result)));
+      w.println(
+          SnapshotJson.mapper()
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(report.json(result)));
     } else {
       report.text(result, w);
     }
     w.flush();
     TextOut.write(buffer.toString(), out, spec.commandLine().getOut());
-    return result.steps().stream().anyMatch(st -> st.status() == Status.FAIL) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    return result.steps().stream().anyMatch(st -> st.status() == Status.FAIL)
+        ? ExitCodes.FINDINGS
+        : ExitCodes.OK;
   }
 }

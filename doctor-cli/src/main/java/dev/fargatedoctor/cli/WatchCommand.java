@@ -17,42 +17,71 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Scan again every interval and print one JSON line per change since the previous cycle: route "
-        + "targets, route-table associations, network ACL entries, security-group rules, trust policies, NAT "
-        + "gateway states, quotas, findings that appear or clear, and tasks that stopped (kept in the state "
-        + "directory, so their reasons outlive ECS's one-hour retention).",
-        "", "Reads only, unless --publish cloudwatch: then PutMetricData under the FargateDoctor namespace is its one "
-        + "write (docs/iam-policy-watch-publish.json). --prometheus serves the same metrics on 127.0.0.1. A failed "
-        + "cycle is logged on stderr and retried at the next interval; SIGTERM ends it after the running cycle."},
-    footer = {"%nExit codes:%n"
-        + "  0  stopped (SIGTERM, or --cycles reached) and the last cycle succeeded%n"
-        + "  1  stopped and the last cycle failed%n"
-        + "  2  bad usage%n"})
+@Command(
+    name = "watch",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Scan again every interval and print one JSON line per change since the previous cycle: route "
+          + "targets, route-table associations, network ACL entries, security-group rules, trust policies, NAT "
+          + "gateway states, quotas, findings that appear or clear, and tasks that stopped (kept in the state "
+          + "directory, so their reasons outlive ECS's one-hour retention).",
+      "",
+      "Reads only, unless --publish cloudwatch: then PutMetricData under the FargateDoctor namespace is its one "
+          + "write (docs/iam-policy-watch-publish.json). --prometheus serves the same metrics on 127.0.0.1. A failed "
+          + "cycle is logged on stderr and retried at the next interval; SIGTERM ends it after the running cycle."
+    },
+    footer = {
+      "%nExit codes:%n"
+          + "  0  stopped (SIGTERM, or --cycles reached) and the last cycle succeeded%n"
+          + "  1  stopped and the last cycle failed%n"
+          + "  2  bad usage%n"
+    })
 final class WatchCommand implements Callable<Integer> {
-  enum Publish { cloudwatch }
+  enum Publish {
+    cloudwatch
+  }
 
-  @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Time between cycles: 30s, 5m, 1h (default: ${DEFAULT-VALUE}).", defaultValue = "5m")
+  @Option(
+      names = "--interval",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Time between cycles: 30s, 5m, 1h (default: ${DEFAULT-VALUE}).",
+      defaultValue = "5m")
   Duration interval;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the previous snapshot, its findings and the "
-      + "stopped tasks are kept (default: ~/.fargate-doctor/watch).")
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "Where the previous snapshot, its findings and the "
+              + "stopped tasks are kept (default: ~/.fargate-doctor/watch).")
   Path stateDir;
 
-  @Option(names = "--publish", paramLabel = "TARGET", description = "Also put the metrics into CloudWatch "
-      + "(cloudwatch): the only write Fargate Doctor makes.")
+  @Option(
+      names = "--publish",
+      paramLabel = "TARGET",
+      description =
+          "Also put the metrics into CloudWatch "
+              + "(cloudwatch): the only write Fargate Doctor makes.")
   Publish publish;
 
-  @Option(names = "--prometheus", paramLabel = "PORT", description = "Serve the metrics in Prometheus text format on "
-      + "http://127.0.0.1:PORT/metrics (0 picks a free port).")
+  @Option(
+      names = "--prometheus",
+      paramLabel = "PORT",
+      description =
+          "Serve the metrics in Prometheus text format on "
+              + "http://127.0.0.1:PORT/metrics (0 picks a free port).")
   Integer prometheusPort;
 
-  @Option(names = "--cycles", paramLabel = "N", description = "Stop after N cycles (default: run until stopped).")
+  @Option(
+      names = "--cycles",
+      paramLabel = "N",
+      description = "Stop after N cycles (default: run until stopped).")
   int cycles;
 
   @Mixin SourceOptions source;
@@ -67,39 +96,59 @@ final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (cycles < 0) throw new IllegalArgumentException("--cycles must be 0 (until stopped) or more");
+    if (cycles < 0)
+      throw new IllegalArgumentException("--cycles must be 0 (until stopped) or more");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path dir = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".fargate-doctor", "watch");
-    try (AwsClients publishing = publish == null ? null : new AwsClients(source.settings(), context.recorder());
-         PrometheusEndpoint prometheus = prometheusPort == null ? null : new PrometheusEndpoint(prometheusPort)) {
-      Optional<WatchLoop.Publisher> publisher = Optional.ofNullable(publishing)
-          .map(c -> new MetricsPublisher(c, WatchMetrics.NAMESPACE)::publish);
+    Path dir =
+        stateDir != null
+            ? stateDir
+            : Path.of(System.getProperty("user.home"), ".fargate-doctor", "watch");
+    try (AwsClients publishing =
+            publish == null ? null : new AwsClients(source.settings(), context.recorder());
+        PrometheusEndpoint prometheus =
+            prometheusPort == null ? null : new PrometheusEndpoint(prometheusPort)) {
+      Optional<WatchLoop.Publisher> publisher =
+          Optional.ofNullable(publishing)
+              .map(c -> new MetricsPublisher(c, WatchMetrics.NAMESPACE)::publish);
       if (prometheus != null) {
-        err.println("{\"level\":\"info\",\"message\":\"prometheus metrics on " + prometheus.url() + "\"}");
+        err.println(
+            "{\"level\":\"info\",\"message\":\"prometheus metrics on " + prometheus.url() + "\"}");
         err.flush();
       }
-      WatchLoop loop = new WatchLoop(() -> source.load(context.clock(), context.recorder(), Progress.NONE),
-          new WatchState(dir), context.clock(), interval, cycles, line -> {
-            synchronized (out) {
-              out.println(line);
-              out.flush();
-            }
-          }, line -> {
-            synchronized (err) {
-              err.println(line);
-              err.flush();
-            }
-          }, publisher, Optional.ofNullable(prometheus));
+      WatchLoop loop =
+          new WatchLoop(
+              () -> source.load(context.clock(), context.recorder(), Progress.NONE),
+              new WatchState(dir),
+              context.clock(),
+              interval,
+              cycles,
+              line -> {
+                synchronized (out) {
+                  out.println(line);
+                  out.flush();
+                }
+              },
+              line -> {
+                synchronized (err) {
+                  err.println(line);
+                  err.flush();
+                }
+              },
+              publisher,
+              Optional.ofNullable(prometheus));
       // SIGTERM (and Ctrl-C) end the loop after the running cycle; the JVM waits for it.
-      Thread hook = new Thread(() -> {
-        loop.stop();
-        try {
-          loop.awaitFinished(Duration.ofSeconds(60));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "fargate-doctor-watch-stop");
+      Thread hook =
+          new Thread(
+              () -> {
+                loop.stop();
+                try {
+                  loop.awaitFinished(Duration.ofSeconds(60));
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "fargate-doctor-watch-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
         loop.run();
@@ -129,18 +178,22 @@ final class WatchCommand implements Callable<Integer> {
         int end = 0;
         while (m.find() && m.start() == end) {
           long n = Long.parseLong(m.group(1));
-          d = d.plus(switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-          });
+          d =
+              d.plus(
+                  switch (m.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                  });
           end = m.end();
         }
         if (end != v.length() || v.isEmpty()) {
-          throw new IllegalArgumentException("'" + value + "' is not a duration such as 30s, 5m or 1h");
+          throw new IllegalArgumentException(
+              "'" + value + "' is not a duration such as 30s, 5m or 1h");
         }
       }
-      if (d.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("an interval is at least 1s");
+      if (d.compareTo(Duration.ofSeconds(1)) < 0)
+        throw new IllegalArgumentException("an interval is at least 1s");
       return d;
     }
   }

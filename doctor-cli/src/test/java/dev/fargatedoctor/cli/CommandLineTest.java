@@ -20,22 +20,37 @@ class CommandLineTest {
     Run run = Run.of("demo", "--no-color");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.out()).contains("CRITICAL ENI-QUOTA  region us-east-1", "4614 of 5000 network interfaces in use (92 %)",
-        "CRITICAL EXEC-ROLE-TRUST  iam-role checkout-execution", "HIGH     ROUTE-CROSS-AZ-NAT  subnet subnet-0privatea",
-        "HIGH     DEPLOY-STUCK  service production/checkout", "HIGH     TASK-ROLE-TRUST  iam-role payments-worker-task",
-        "UNKNOWN  DEPLOY-STUCK  region us-east-1", "partly evaluated: ecs:DescribeTasks stayed throttled",
-        "CRITICAL NO-EGRESS-PATH  service production/ingest", "HIGH     NACL-RETURN-BLOCKED  network-acl acl-0ingest",
-        "$ aws ec2 delete-network-acl-entry --network-acl-id acl-0ingest --ingress --rule-number 90",
-        "HIGH     ROUTE-RECENT-CHANGE  route-table rtb-0privatea", "(ReplaceRoute)",
-        "LOW      FLOWLOGS-MISSING  vpc vpc-0data",
-        "HIGH     ENI-SURGE  region us-east-1", "development/load-test alone (+3800) does not fit",
-        "HIGH     SUBNET-IPS  subnet subnet-0searcha", "5 task(s) would fail",
-        "MEDIUM   SUBNET-IPS  subnet subnet-0searchb");
+    assertThat(run.out())
+        .contains(
+            "CRITICAL ENI-QUOTA  region us-east-1",
+            "4614 of 5000 network interfaces in use (92 %)",
+            "CRITICAL EXEC-ROLE-TRUST  iam-role checkout-execution",
+            "HIGH     ROUTE-CROSS-AZ-NAT  subnet subnet-0privatea",
+            "HIGH     DEPLOY-STUCK  service production/checkout",
+            "HIGH     TASK-ROLE-TRUST  iam-role payments-worker-task",
+            "UNKNOWN  DEPLOY-STUCK  region us-east-1",
+            "partly evaluated: ecs:DescribeTasks stayed throttled",
+            "CRITICAL NO-EGRESS-PATH  service production/ingest",
+            "HIGH     NACL-RETURN-BLOCKED  network-acl acl-0ingest",
+            "$ aws ec2 delete-network-acl-entry --network-acl-id acl-0ingest --ingress --rule-number 90",
+            "HIGH     ROUTE-RECENT-CHANGE  route-table rtb-0privatea",
+            "(ReplaceRoute)",
+            "LOW      FLOWLOGS-MISSING  vpc vpc-0data",
+            "HIGH     ENI-SURGE  region us-east-1",
+            "development/load-test alone (+3800) does not fit",
+            "HIGH     SUBNET-IPS  subnet subnet-0searcha",
+            "5 task(s) would fail",
+            "MEDIUM   SUBNET-IPS  subnet subnet-0searchb");
     // the stuck deployment with its cause, the OOM-killed service and its memory trend
-    assertThat(run.out()).contains("deployment of checkout stuck at 0/4 for 3 h 12 min: ECS cannot assume a role",
-        "HIGH     OOM-KILLS  service production/catalog", "catalog: 2 tasks OOM-killed",
-        "HIGH     MEMORY-LEAK-TREND  service production/catalog", "catalog: memory climbs 350 MB/hour",
-        "MEDIUM   LB-AZ-SKEW  load-balancer prod-web", "us-east-1a: p99 target response time 2.90 s");
+    assertThat(run.out())
+        .contains(
+            "deployment of checkout stuck at 0/4 for 3 h 12 min: ECS cannot assume a role",
+            "HIGH     OOM-KILLS  service production/catalog",
+            "catalog: 2 tasks OOM-killed",
+            "HIGH     MEMORY-LEAK-TREND  service production/catalog",
+            "catalog: memory climbs 350 MB/hour",
+            "MEDIUM   LB-AZ-SKEW  load-balancer prod-web",
+            "us-east-1a: p99 target response time 2.90 s");
   }
 
   @Test
@@ -44,43 +59,54 @@ class CommandLineTest {
     JsonNode report = SnapshotJson.mapper().readTree(run.out());
 
     List<String> problems = new ArrayList<>();
-    report.get("findings").forEach(f -> problems.add(f.get("status").asText() + " " + f.get("checkId").asText() + " "
-        + f.get("resource").get("id").asText()));
-    assertThat(problems).containsExactlyInAnyOrder(
-        "FAIL ENI-QUOTA us-east-1",
-        "FAIL EXEC-ROLE-TRUST checkout-execution",
-        "FAIL TASK-ROLE-TRUST payments-worker-task",
-        "FAIL ROUTE-CROSS-AZ-NAT subnet-0privatea",
-        "FAIL ROUTE-CROSS-AZ-NAT subnet-0searcha",
-        "FAIL DEPLOY-STUCK production/checkout",
-        "UNKNOWN DEPLOY-STUCK us-east-1",
-        "FAIL NO-EGRESS-PATH production/ingest",
-        "FAIL NACL-RETURN-BLOCKED acl-0ingest",
-        "FAIL FLOWLOGS-MISSING vpc-0data",
-        "WARN ROUTE-RECENT-CHANGE rtb-0privatea",
-        "WARN ROUTE-RECENT-CHANGE acl-0ingest",
-        "FAIL ENI-SURGE us-east-1",
-        "FAIL SUBNET-IPS subnet-0searcha",
-        "WARN SUBNET-IPS subnet-0searchb",
-        "UNKNOWN FARGATE-VCPU-QUOTA us-east-1",
-        "FAIL SERVICE-EVENT-ERRORS production/checkout",
-        "FAIL TASK-STOP-REASONS production/checkout",
-        "UNKNOWN TASK-STOP-REASONS us-east-1",
-        "WARN DEPLOY-NO-CIRCUIT-BREAKER production/checkout",
-        "FAIL EXEC-ROLE-PERMS payments-worker:9",
-        "FAIL OOM-KILLS production/catalog",
-        "UNKNOWN OOM-KILLS us-east-1",
-        "FAIL MEMORY-LEAK-TREND production/catalog",
-        "FAIL LB-AZ-SKEW prod-web",
-        "FAIL DEPLOY-CONFIG-BLOCKED production/reports",
-        "FAIL PLAINTEXT-SECRETS reports:3",
-        "FAIL ECS-EXEC-NOT-READY production/reports",
-        "FAIL ECS-EXEC-NOT-READY development/load-test",
-        "FAIL ECS-EXEC-NOT-READY production/ingest",
-        "FAIL ECS-EXEC-NOT-READY production/search",
-        "UNKNOWN ECS-EXEC-NOT-READY us-east-1");
-    assertThat(report.toString()).doesNotContain("api-execution\",\"status\":\"FAIL")
-        .doesNotContain("subnet-0privateb").doesNotContain("demo-not-a-secret");
+    report
+        .get("findings")
+        .forEach(
+            f ->
+                problems.add(
+                    f.get("status").asText()
+                        + " "
+                        + f.get("checkId").asText()
+                        + " "
+                        + f.get("resource").get("id").asText()));
+    assertThat(problems)
+        .containsExactlyInAnyOrder(
+            "FAIL ENI-QUOTA us-east-1",
+            "FAIL EXEC-ROLE-TRUST checkout-execution",
+            "FAIL TASK-ROLE-TRUST payments-worker-task",
+            "FAIL ROUTE-CROSS-AZ-NAT subnet-0privatea",
+            "FAIL ROUTE-CROSS-AZ-NAT subnet-0searcha",
+            "FAIL DEPLOY-STUCK production/checkout",
+            "UNKNOWN DEPLOY-STUCK us-east-1",
+            "FAIL NO-EGRESS-PATH production/ingest",
+            "FAIL NACL-RETURN-BLOCKED acl-0ingest",
+            "FAIL FLOWLOGS-MISSING vpc-0data",
+            "WARN ROUTE-RECENT-CHANGE rtb-0privatea",
+            "WARN ROUTE-RECENT-CHANGE acl-0ingest",
+            "FAIL ENI-SURGE us-east-1",
+            "FAIL SUBNET-IPS subnet-0searcha",
+            "WARN SUBNET-IPS subnet-0searchb",
+            "UNKNOWN FARGATE-VCPU-QUOTA us-east-1",
+            "FAIL SERVICE-EVENT-ERRORS production/checkout",
+            "FAIL TASK-STOP-REASONS production/checkout",
+            "UNKNOWN TASK-STOP-REASONS us-east-1",
+            "WARN DEPLOY-NO-CIRCUIT-BREAKER production/checkout",
+            "FAIL EXEC-ROLE-PERMS payments-worker:9",
+            "FAIL OOM-KILLS production/catalog",
+            "UNKNOWN OOM-KILLS us-east-1",
+            "FAIL MEMORY-LEAK-TREND production/catalog",
+            "FAIL LB-AZ-SKEW prod-web",
+            "FAIL DEPLOY-CONFIG-BLOCKED production/reports",
+            "FAIL PLAINTEXT-SECRETS reports:3",
+            "FAIL ECS-EXEC-NOT-READY production/reports",
+            "FAIL ECS-EXEC-NOT-READY development/load-test",
+            "FAIL ECS-EXEC-NOT-READY production/ingest",
+            "FAIL ECS-EXEC-NOT-READY production/search",
+            "UNKNOWN ECS-EXEC-NOT-READY us-east-1");
+    assertThat(report.toString())
+        .doesNotContain("api-execution\",\"status\":\"FAIL")
+        .doesNotContain("subnet-0privateb")
+        .doesNotContain("demo-not-a-secret");
   }
 
   @Test
@@ -113,7 +139,9 @@ class CommandLineTest {
   @Test
   void aBrokenSnapshotIsExitTwoNamingFileLineAndColumnAndNothingIsWritten() throws Exception {
     Path broken = dir.resolve("broken.json");
-    Files.writeString(broken, "{\n  \"schema\": \"fargate-doctor/snapshot/v1\",\n  \"regions\": [ {\"region\": }\n]}");
+    Files.writeString(
+        broken,
+        "{\n  \"schema\": \"fargate-doctor/snapshot/v1\",\n  \"regions\": [ {\"region\": }\n]}");
     Path report = dir.resolve("report.json");
 
     Run run = Run.of("scan", "--snapshot", broken.toString(), "--out", report.toString());
@@ -138,12 +166,15 @@ class CommandLineTest {
   @Test
   void aDumpOfTheWrongCommandIsExitTwoWithTheRightNameSuggested() throws Exception {
     Path dumps = Files.createDirectory(dir.resolve("dumps"));
-    Files.writeString(dumps.resolve("ec2-describe-subnets.json"), "{\n  \"NetworkInterfaces\": []\n}\n");
+    Files.writeString(
+        dumps.resolve("ec2-describe-subnets.json"), "{\n  \"NetworkInterfaces\": []\n}\n");
 
     Run run = Run.of("scan", "--aws-cli-dir", dumps.toString(), "--region", "us-east-1");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("ec2-describe-subnets.json:2:3").contains("ec2-describe-network-interfaces.json");
+    assertThat(run.err())
+        .contains("ec2-describe-subnets.json:2:3")
+        .contains("ec2-describe-network-interfaces.json");
   }
 
   @Test
@@ -151,23 +182,44 @@ class CommandLineTest {
     Path dumps = Files.createDirectory(dir.resolve("dumps"));
     StringBuilder enis = new StringBuilder();
     for (int i = 0; i < 4; i++) {
-      enis.append(i == 0 ? "" : ",").append("{\"NetworkInterfaceId\":\"eni-").append(i).append("\",\"SubnetId\":"
-          + "\"subnet-1\",\"AvailabilityZone\":\"eu-west-1a\",\"Description\":\"arn:aws:ecs:eu-west-1:123456789012:"
-          + "attachment/").append(i).append("\",\"Status\":\"in-use\"}");
+      enis.append(i == 0 ? "" : ",")
+          .append("{\"NetworkInterfaceId\":\"eni-")
+          .append(i)
+          .append(
+              "\",\"SubnetId\":"
+                  + "\"subnet-1\",\"AvailabilityZone\":\"eu-west-1a\",\"Description\":\"arn:aws:ecs:eu-west-1:123456789012:"
+                  + "attachment/")
+          .append(i)
+          .append("\",\"Status\":\"in-use\"}");
     }
-    Files.writeString(dumps.resolve("ec2-describe-network-interfaces.json"), "{\"NetworkInterfaces\": [" + enis + "]}");
-    Files.writeString(dumps.resolve("service-quotas-get-service-quota.json"), "{\"Quota\":{\"ServiceCode\":\"vpc\","
-        + "\"QuotaCode\":\"L-DF5E4CA3\",\"QuotaName\":\"Network interfaces per Region\",\"Value\":5.0}}");
+    Files.writeString(
+        dumps.resolve("ec2-describe-network-interfaces.json"),
+        "{\"NetworkInterfaces\": [" + enis + "]}");
+    Files.writeString(
+        dumps.resolve("service-quotas-get-service-quota.json"),
+        "{\"Quota\":{\"ServiceCode\":\"vpc\","
+            + "\"QuotaCode\":\"L-DF5E4CA3\",\"QuotaName\":\"Network interfaces per Region\",\"Value\":5.0}}");
 
-    Run run = Run.of("scan", "--aws-cli-dir", dumps.toString(), "--region", "eu-west-1", "--output", "json",
-        "--fail-on", "medium");
+    Run run =
+        Run.of(
+            "scan",
+            "--aws-cli-dir",
+            dumps.toString(),
+            "--region",
+            "eu-west-1",
+            "--output",
+            "json",
+            "--fail-on",
+            "medium");
     JsonNode report = SnapshotJson.mapper().readTree(run.out());
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(report.get("findings").toString()).contains("\"checkId\":\"ENI-QUOTA\",\"severity\":\"MEDIUM\""
-        + ",\"status\":\"WARN\"");
-    assertThat(report.get("findings").toString()).contains("\"checkId\":\"ROUTE-CROSS-AZ-NAT\"")
-        .contains("ec2:DescribeSubnets").contains("\"status\":\"UNKNOWN\"");
+    assertThat(report.get("findings").toString())
+        .contains("\"checkId\":\"ENI-QUOTA\",\"severity\":\"MEDIUM\"" + ",\"status\":\"WARN\"");
+    assertThat(report.get("findings").toString())
+        .contains("\"checkId\":\"ROUTE-CROSS-AZ-NAT\"")
+        .contains("ec2:DescribeSubnets")
+        .contains("\"status\":\"UNKNOWN\"");
   }
 
   @Test
@@ -177,7 +229,11 @@ class CommandLineTest {
     Run run = Run.of("demo", "--output", "json", "--out", report.toString());
 
     assertThat(run.out()).isEmpty();
-    assertThat(SnapshotJson.mapper().readTree(Files.readString(report, StandardCharsets.UTF_8)).get("schema").asText())
+    assertThat(
+            SnapshotJson.mapper()
+                .readTree(Files.readString(report, StandardCharsets.UTF_8))
+                .get("schema")
+                .asText())
         .isEqualTo("fargate-doctor/report/v1");
   }
 
@@ -185,13 +241,24 @@ class CommandLineTest {
   void checksListsTheCatalogue() {
     Run run = Run.of("checks");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("ENI-QUOTA", "ROUTE-CROSS-AZ-NAT", "EXEC-ROLE-TRUST", "TASK-ROLE-TRUST",
-        "DEPLOY-STUCK", "SERVICE-EVENT-ERRORS", "TASK-STOP-REASONS", "OOM-KILLS", "MEMORY-LEAK-TREND", "LB-AZ-SKEW");
+    assertThat(run.out())
+        .contains(
+            "ENI-QUOTA",
+            "ROUTE-CROSS-AZ-NAT",
+            "EXEC-ROLE-TRUST",
+            "TASK-ROLE-TRUST",
+            "DEPLOY-STUCK",
+            "SERVICE-EVENT-ERRORS",
+            "TASK-STOP-REASONS",
+            "OOM-KILLS",
+            "MEMORY-LEAK-TREND",
+            "LB-AZ-SKEW");
   }
 
   @Test
   void helpShowsTheExitCodesAndUsageErrorsAreExitTwo() {
-    assertThat(Run.of("scan", "--help").out()).contains("Exit codes:", "3  nothing could be collected");
+    assertThat(Run.of("scan", "--help").out())
+        .contains("Exit codes:", "3  nothing could be collected");
     Run bad = Run.of("scan", "--no-such-option");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("Unknown option");
@@ -200,10 +267,12 @@ class CommandLineTest {
   @Test
   void snapshotSaveWritesAFileWithoutEnvironmentValues() throws Exception {
     Path dumps = Files.createDirectory(dir.resolve("dumps"));
-    Files.writeString(dumps.resolve("ecs-describe-task-definition.json"), "{\"taskDefinition\":{"
-        + "\"taskDefinitionArn\":\"arn:aws:ecs:us-east-1:123456789012:task-definition/api:1\",\"family\":\"api\","
-        + "\"containerDefinitions\":[{\"name\":\"api\",\"environment\":[{\"name\":\"DB_PASSWORD\","
-        + "\"value\":\"s3cr3t-value\"}]}]}}");
+    Files.writeString(
+        dumps.resolve("ecs-describe-task-definition.json"),
+        "{\"taskDefinition\":{"
+            + "\"taskDefinitionArn\":\"arn:aws:ecs:us-east-1:123456789012:task-definition/api:1\",\"family\":\"api\","
+            + "\"containerDefinitions\":[{\"name\":\"api\",\"environment\":[{\"name\":\"DB_PASSWORD\","
+            + "\"value\":\"s3cr3t-value\"}]}]}}");
     Path out = dir.resolve("snap.json");
 
     Run run = Run.of("snapshot", "save", "--aws-cli-dir", dumps.toString(), out.toString());
@@ -214,7 +283,15 @@ class CommandLineTest {
 
   @Test
   void aMetricsWindowOutsideOneHourToTwoWeeksIsBadUsage() {
-    Run run = Run.of("scan", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1", "--metrics-hours", "0");
+    Run run =
+        Run.of(
+            "scan",
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+            "--region",
+            "us-east-1",
+            "--metrics-hours",
+            "0");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--metrics-hours must be between 1 and 336");

@@ -24,7 +24,10 @@ class ConfigFileTest {
 
   @Test
   void readsExcludesSeveritiesAndThresholds() throws Exception {
-    Configuration c = ConfigFile.load(write("""
+    Configuration c =
+        ConfigFile.load(
+            write(
+                """
         # our decisions
         exclude:
           - check: ROUTE-CROSS-AZ-NAT
@@ -39,10 +42,13 @@ class ConfigFileTest {
           trendWindowHours: 12
         """));
 
-    assertThat(c.excludes()).singleElement().satisfies(x -> {
-      assertThat(x.check()).isEqualTo("ROUTE-CROSS-AZ-NAT");
-      assertThat(x.reason()).isEqualTo("single NAT gateway by design until Q3");
-    });
+    assertThat(c.excludes())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.check()).isEqualTo("ROUTE-CROSS-AZ-NAT");
+              assertThat(x.reason()).isEqualTo("single NAT gateway by design until Q3");
+            });
     assertThat(c.severities()).containsEntry("DEPLOY-STUCK", Severity.CRITICAL);
     assertThat(c.thresholds().eniWarnPercent()).isEqualTo(70);
     assertThat(c.thresholds().trendWindowHours()).isEqualTo(12);
@@ -51,47 +57,57 @@ class ConfigFileTest {
 
   @Test
   void anEmptyFileMeansDefaults() throws Exception {
-    assertThat(ConfigFile.load(write("# nothing decided yet\n")).thresholds().eniCriticalPercent()).isEqualTo(90);
+    assertThat(ConfigFile.load(write("# nothing decided yet\n")).thresholds().eniCriticalPercent())
+        .isEqualTo(90);
   }
 
   @Test
   void aMisspelledKeyIsAnErrorNamingTheLine() throws Exception {
     Path f = write("exclude: []\nthreshold:\n  eniWarnPercent: 70\n");
-    assertThatThrownBy(() -> ConfigFile.load(f)).isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining(f + ":2:").hasMessageContaining("threshold");
+    assertThatThrownBy(() -> ConfigFile.load(f))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(f + ":2:")
+        .hasMessageContaining("threshold");
   }
 
   @Test
   void brokenYamlIsAnErrorNamingTheLine() throws Exception {
     Path f = write("severity:\n  ENI-QUOTA: [high\n");
-    assertThatThrownBy(() -> ConfigFile.load(f)).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> ConfigFile.load(f))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(f + ":");
   }
 
   @Test
   void anExcludeWithoutAReasonIsRefused() throws Exception {
     Path f = write("exclude:\n  - check: ENI-QUOTA\n    resource: us-east-1\n");
-    assertThatThrownBy(() -> ConfigFile.load(f)).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> ConfigFile.load(f))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("reason");
   }
 
   @Test
   void anUnknownCheckIdIsRefusedAtItsLine() throws Exception {
     Path f = write("severity:\n  ENI-QUOTA: low\n  ENI-QUOTTA: low\n");
-    assertThatThrownBy(() -> ConfigFile.load(f)).isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining(f + ":3:3").hasMessageContaining("unknown check id 'ENI-QUOTTA'");
+    assertThatThrownBy(() -> ConfigFile.load(f))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(f + ":3:3")
+        .hasMessageContaining("unknown check id 'ENI-QUOTTA'");
   }
 
   @Test
   void impossibleThresholdsAreRefused() throws Exception {
     Path f = write("thresholds:\n  eniWarnPercent: 95\n  eniCriticalPercent: 90\n");
-    assertThatThrownBy(() -> ConfigFile.load(f)).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> ConfigFile.load(f))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("eniWarnPercent (95.0) is above eniCriticalPercent (90.0)");
   }
 
   @Test
   void theEngineAppliesItAndEveryReportListsIt() throws Exception {
-    Path f = write("""
+    Path f =
+        write(
+            """
         exclude:
           - check: ROUTE-CROSS-AZ-NAT
             resource: "subnet-0*a"
@@ -103,11 +119,13 @@ class ConfigFileTest {
     Run run = Run.of("demo", "--config", f.toString(), "--output", "json");
     JsonNode report = SnapshotJson.mapper().readTree(run.out());
 
-    assertThat(report.get("findings").toString()).doesNotContain("\"checkId\":\"ROUTE-CROSS-AZ-NAT\"");
+    assertThat(report.get("findings").toString())
+        .doesNotContain("\"checkId\":\"ROUTE-CROSS-AZ-NAT\"");
     assertThat(report.get("configuration").get("excluded")).hasSize(2);
     assertThat(report.get("configuration").get("excluded").get(0).get("reason").asText())
         .isEqualTo("accepted until the second NAT gateway lands");
-    assertThat(report.get("findings").toString()).contains("\"checkId\":\"TASK-ROLE-TRUST\",\"severity\":\"LOW\"");
+    assertThat(report.get("findings").toString())
+        .contains("\"checkId\":\"TASK-ROLE-TRUST\",\"severity\":\"LOW\"");
     assertThat(Run.of("demo", "--config", f.toString(), "--no-color").out())
         .contains("Excluded by " + f + " (2)", "accepted until the second NAT gateway lands");
     assertThat(Run.of("demo", "--config", f.toString(), "--output", "markdown").out())
@@ -117,7 +135,15 @@ class ConfigFileTest {
   @Test
   void aBrokenConfigurationIsExitTwoBeforeAnythingIsCollected() throws Exception {
     Path f = write("severity:\n  NOT-A-CHECK: high\n");
-    Run run = Run.of("scan", "--config", f.toString(), "--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1");
+    Run run =
+        Run.of(
+            "scan",
+            "--config",
+            f.toString(),
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+            "--region",
+            "us-east-1");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains(f + ":2:3");
   }

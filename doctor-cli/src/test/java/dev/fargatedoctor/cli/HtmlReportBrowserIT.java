@@ -31,20 +31,38 @@ class HtmlReportBrowserIT {
 
   @Test
   void theDemoReportRendersInAHeadlessBrowserWithoutScriptErrors() throws Exception {
-    String browser = chromium().orElseGet(() -> {
-      String msg = "chromium not installed (apt-get install chromium): the HTML report is not rendered";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new AssertionError(msg);
-      throw new TestAbortedException(msg);
-    });
+    String browser =
+        chromium()
+            .orElseGet(
+                () -> {
+                  String msg =
+                      "chromium not installed (apt-get install chromium): the HTML report is not rendered";
+                  if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new AssertionError(msg);
+                  throw new TestAbortedException(msg);
+                });
     Path html = dir.resolve("report.html");
     Run.of("demo", "--output", "html", "--out", html.toString());
     Path dom = dir.resolve("dom.html");
     Path log = dir.resolve("browser.log");
-    Process p = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-        "--user-data-dir=" + dir.resolve("profile"), "--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000",
-        "--dump-dom", html.toUri().toString())
-        .redirectOutput(dom.toFile()).redirectError(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--user-data-dir=" + dir.resolve("profile"),
+                "--enable-logging=stderr",
+                "--v=0",
+                "--virtual-time-budget=2000",
+                "--dump-dom",
+                html.toUri().toString())
+            .redirectOutput(dom.toFile())
+            .redirectError(log.toFile())
+            .start();
     assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
 
     String rendered = Files.readString(dom, StandardCharsets.UTF_8);
@@ -52,6 +70,7 @@ class HtmlReportBrowserIT {
     assertThat(rendered).as(browserLog).contains("data-ready=\"1\"");
     assertThat(rendered).contains("4614 of 5000", "checkout-execution", "ROUTE-CROSS-AZ-NAT");
     assertThat(browserLog.lines().filter(l -> l.contains("CONSOLE") || l.contains("Uncaught")))
-        .as("script errors in the page").isEmpty();
+        .as("script errors in the page")
+        .isEmpty();
   }
 }

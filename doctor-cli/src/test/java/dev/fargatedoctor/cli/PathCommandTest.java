@@ -25,12 +25,16 @@ class PathCommandTest {
     Run run = Run.of("path", "--snapshot", demo, "--service", "ingest", "--to", "s3");
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-    assertThat(run.out()).contains("ingest (production, us-east-1) -> S3 (ECR image layers) (tcp/443) from "
-        + "subnet-0data0: BLOCKED")
+    assertThat(run.out())
+        .contains(
+            "ingest (production, us-east-1) -> S3 (ECR image layers) (tcp/443) from "
+                + "subnet-0data0: BLOCKED")
         .contains("gateway endpoint vpce-0datas3")
         .contains("BLOCKED       network ACL acl-0ingest")
-        .contains("rule 90 denies tcp 1024-65535 from 0.0.0.0/0").contains("[NACL_DENY_RETURN]")
-        .contains("first blocking hop: network ACL acl-0ingest — a network ACL denies the return traffic")
+        .contains("rule 90 denies tcp 1024-65535 from 0.0.0.0/0")
+        .contains("[NACL_DENY_RETURN]")
+        .contains(
+            "first blocking hop: network ACL acl-0ingest — a network ACL denies the return traffic")
         .contains("Verdict: BLOCKED (2 paths: 2 blocked, 0 not evaluated)");
   }
 
@@ -39,7 +43,9 @@ class PathCommandTest {
     Run run = Run.of("path", "--snapshot", demo, "--service", "api", "--to", "ecr");
 
     assertThat(run.exitCode()).as(run.out()).isZero();
-    assertThat(run.out()).contains("-> ECR API (auth token, image manifests) (tcp/443) from subnet-0privatea: REACHABLE")
+    assertThat(run.out())
+        .contains(
+            "-> ECR API (auth token, image manifests) (tcp/443) from subnet-0privatea: REACHABLE")
         .contains("-> ECR registry (docker pull) (tcp/443) from subnet-0privateb: REACHABLE")
         .contains("-> S3 (ECR image layers) (tcp/443) from subnet-0privatec: REACHABLE")
         .contains("risk: AZ_CROSSED")
@@ -48,7 +54,9 @@ class PathCommandTest {
 
   @Test
   void jsonHasTheVerdictTheHopsAndTheirCodes() throws Exception {
-    Run run = Run.of("path", "--snapshot", demo, "--service", "ingest", "--to", "logs", "--output", "json");
+    Run run =
+        Run.of(
+            "path", "--snapshot", demo, "--service", "ingest", "--to", "logs", "--output", "json");
     JsonNode json = SnapshotJson.mapper().readTree(run.out());
 
     assertThat(json.get("schema").asText()).isEqualTo("fargate-doctor/path/v1");
@@ -57,7 +65,8 @@ class PathCommandTest {
     JsonNode first = json.get("paths").get(0);
     assertThat(first.get("destination").get("service").asText()).isEqualTo("logs");
     assertThat(first.get("verdict").asText()).isEqualTo("REACHABLE");
-    assertThat(first.get("hops").toString()).contains("\"code\":\"ENDPOINT_PARTLY_BLOCKED\"")
+    assertThat(first.get("hops").toString())
+        .contains("\"code\":\"ENDPOINT_PARTLY_BLOCKED\"")
         .contains("\"component\":\"VPC endpoint\"");
   }
 
@@ -66,8 +75,10 @@ class PathCommandTest {
     Run run = Run.of("path", "--snapshot", demo, "--service", "orders", "--to", "10.0.101.10:443");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.out()).contains("-> 10.0.101.10:443 from subnet-0privatea: UNDETERMINED")
-        .contains("route table rtb-0privatea").contains("10.0.0.0/16 -> local")
+    assertThat(run.out())
+        .contains("-> 10.0.101.10:443 from subnet-0privatea: UNDETERMINED")
+        .contains("route table rtb-0privatea")
+        .contains("10.0.0.0/16 -> local")
         .contains("subnet-0publicb: rule 100 allows all traffic from 0.0.0.0/0")
         .contains("no network interface with this address in the snapshot");
   }
@@ -90,6 +101,7 @@ class PathCommandTest {
 
   @Test
   void helpShowsThePathExitCodes() {
-    assertThat(Run.of("path", "--help").out()).contains("0  every path is reachable", "1  a path is blocked");
+    assertThat(Run.of("path", "--help").out())
+        .contains("0  every path is reachable", "1  a path is blocked");
   }
 }

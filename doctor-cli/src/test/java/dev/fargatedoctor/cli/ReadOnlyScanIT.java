@@ -18,27 +18,39 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Proves the scan only reads: an execution interceptor records every operation of a real scan over
  * an environment that exercises every collection path, and the set must be read operations only and
- * exactly the actions of docs/iam-policy.json, the least-privilege policy the README tells users to attach.
+ * exactly the actions of docs/iam-policy.json, the least-privilege policy the README tells users to
+ * attach.
  */
 @ExtendWith(MotoExtension.class)
 class ReadOnlyScanIT {
 
   @Test
-  void aScanCallsOnlyReadOperationsExactlyThoseOfTheDocumentedPolicy(MotoServer moto) throws Exception {
+  void aScanCallsOnlyReadOperationsExactlyThoseOfTheDocumentedPolicy(MotoServer moto)
+      throws Exception {
     moto.reset();
     try (MotoEnvironment env = new MotoEnvironment(moto.endpoint(), "us-east-1")) {
       String vpc = env.vpc("10.9.0.0/16");
       String subnet = env.subnet(vpc, "10.9.1.0/24", "us-east-1a");
-      String exec = env.role("ro-execution", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
-      env.iam.attachRolePolicy(r -> r.roleName("ro-execution")
-          .policyArn("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
-      String task = env.role("ro-task", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
-      env.iam.putRolePolicy(r -> r.roleName("ro-task").policyName("inline").policyDocument(
-          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"));
+      String exec =
+          env.role("ro-execution", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
+      env.iam.attachRolePolicy(
+          r ->
+              r.roleName("ro-execution")
+                  .policyArn(
+                      "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
+      String task =
+          env.role("ro-task", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
+      env.iam.putRolePolicy(
+          r ->
+              r.roleName("ro-task")
+                  .policyName("inline")
+                  .policyDocument(
+                      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"));
       String cluster = env.cluster("production");
       String td = env.taskDefinition("api", exec, task);
       String sg = env.securityGroup(vpc, "api");
-      // behind a load balancer: target groups, load balancers, target health and metrics are read too
+      // behind a load balancer: target groups, load balancers, target health and metrics are read
+      // too
       String subnetB = env.subnet(vpc, "10.9.2.0/24", "us-east-1b");
       String alb = env.applicationLoadBalancer("ro-web", List.of(subnet, subnetB), sg);
       String tg = env.targetGroup("ro-api", vpc, alb);
@@ -48,18 +60,30 @@ class ReadOnlyScanIT {
     }
     ApiCallRecorder recorder = new ApiCallRecorder();
 
-    Run run = Run.live(recorder, "scan", "--endpoint-url", moto.endpoint().toString(), "--region", "us-east-1",
-        "--output", "json");
+    Run run =
+        Run.live(
+            recorder,
+            "scan",
+            "--endpoint-url",
+            moto.endpoint().toString(),
+            "--region",
+            "us-east-1",
+            "--output",
+            "json");
 
     assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
     Set<String> called = recorder.actions();
-    assertThat(called).allSatisfy(action -> assertThat(action.substring(action.indexOf(':') + 1))
-        .matches("(Describe|List|Get)[A-Za-z]+|LookupEvents|FilterLogEvents"));
+    assertThat(called)
+        .allSatisfy(
+            action ->
+                assertThat(action.substring(action.indexOf(':') + 1))
+                    .matches("(Describe|List|Get)[A-Za-z]+|LookupEvents|FilterLogEvents"));
     assertThat(called).containsExactlyInAnyOrderElementsOf(policyActions());
   }
 
   static Set<String> policyActions() throws Exception {
-    JsonNode policy = SnapshotJson.mapper().readTree(Path.of("..", "docs", "iam-policy.json").toFile());
+    JsonNode policy =
+        SnapshotJson.mapper().readTree(Path.of("..", "docs", "iam-policy.json").toFile());
     Set<String> actions = new TreeSet<>();
     policy.get("Statement").forEach(st -> st.get("Action").forEach(a -> actions.add(a.asText())));
     return actions;

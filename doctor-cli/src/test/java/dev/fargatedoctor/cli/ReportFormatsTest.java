@@ -17,9 +17,11 @@ class ReportFormatsTest {
   @Test
   void theMarkdownReportOfTheDemoMatchesItsGoldenFile() throws Exception {
     String markdown = Run.of("demo", "--output", "markdown").out();
-    if (Boolean.getBoolean("golden.update")) Files.writeString(GOLDEN, markdown, StandardCharsets.UTF_8);
+    if (Boolean.getBoolean("golden.update"))
+      Files.writeString(GOLDEN, markdown, StandardCharsets.UTF_8);
 
-    assertThat(markdown).as("golden file is stale: run with -Dgolden.update=true and review the diff")
+    assertThat(markdown)
+        .as("golden file is stale: run with -Dgolden.update=true and review the diff")
         .isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
   }
 
@@ -29,13 +31,24 @@ class ReportFormatsTest {
     Run.of("demo", "--output", "html", "--out", html.toString());
     String page = Files.readString(html, StandardCharsets.UTF_8);
 
-    assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg", "4614 of 5000", "Free IP addresses per task subnet",
-        "checkout-execution", "<h2>Coverage</h2>", "ecs:DescribeTasks");
+    assertThat(page)
+        .startsWith("<!DOCTYPE html>")
+        .contains(
+            "<svg",
+            "4614 of 5000",
+            "Free IP addresses per task subnet",
+            "checkout-execution",
+            "<h2>Coverage</h2>",
+            "ecs:DescribeTasks");
     // the memory chart draws the slope MEMORY-LEAK-TREND reports for the demo's leaking service
     assertThat(page).contains("Memory · catalog · us-east-1", "350 MB/hour (robust slope)");
     // nothing fetched from anywhere: no external script, stylesheet, font or image
-    assertThat(page).doesNotContainPattern("(?i)<script[^>]+src=").doesNotContainPattern("(?i)<link[^>]+href=")
-        .doesNotContain("@import").doesNotContain("url(").doesNotContainPattern("(?i)<img");
+    assertThat(page)
+        .doesNotContainPattern("(?i)<script[^>]+src=")
+        .doesNotContainPattern("(?i)<link[^>]+href=")
+        .doesNotContain("@import")
+        .doesNotContain("url(")
+        .doesNotContainPattern("(?i)<img");
   }
 
   @Test
@@ -63,12 +76,14 @@ class ReportFormatsTest {
 
   @Test
   void agentTaskDefinitionPrintsTheSidecarForATaskDefinition() throws Exception {
-    Run run = Run.of("agent", "task-definition", "--region", "eu-west-1", "--log-group", "/ecs/agent");
+    Run run =
+        Run.of("agent", "task-definition", "--region", "eu-west-1", "--log-group", "/ecs/agent");
     assertThat(run.exitCode()).isZero();
     JsonNode fragment = SnapshotJson.mapper().readTree(run.out());
     assertThat(fragment.get("pidMode").asText()).isEqualTo("task");
     JsonNode sidecar = fragment.get("containerDefinitions").get(0);
     assertThat(sidecar.get("essential").asBoolean()).isFalse();
-    assertThat(sidecar.get("logConfiguration").get("options").get("awslogs-group").asText()).isEqualTo("/ecs/agent");
+    assertThat(sidecar.get("logConfiguration").get("options").get("awslogs-group").asText())
+        .isEqualTo("/ecs/agent");
   }
 }

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import picocli.CommandLine;
 
-/** Runs the real command line in-process, as a user would from a shell, and keeps what it printed. */
+/**
+ * Runs the real command line in-process, as a user would from a shell, and keeps what it printed.
+ */
 record Run(int exitCode, String out, String err) {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
 
@@ -19,7 +21,9 @@ record Run(int exitCode, String out, String err) {
     return with(new ApiCallRecorder(), args);
   }
 
-  /** A live scan against an emulator: the real clock, since the emulator stamps resources with it. */
+  /**
+   * A live scan against an emulator: the real clock, since the emulator stamps resources with it.
+   */
   static Run live(ApiCallRecorder recorder, String... args) {
     return execute(Clock.systemUTC(), recorder, args);
   }
@@ -32,8 +36,9 @@ record Run(int exitCode, String out, String err) {
     StringWriter out = new StringWriter();
     StringWriter errText = new StringWriter();
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
-    CommandLine cli = FargateDoctor.commandLine(new Context(clock, recorder,
-        new PrintStream(progress, true, StandardCharsets.UTF_8)));
+    CommandLine cli =
+        FargateDoctor.commandLine(
+            new Context(clock, recorder, new PrintStream(progress, true, StandardCharsets.UTF_8)));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(errText, true));
     int code = cli.execute(args);

@@ -33,9 +33,19 @@ class ScanScenariosIT {
     env = new MotoEnvironment(moto.endpoint(), REGION);
   }
 
-  /** Two AZs, public and private subnets, a NAT gateway per AZ, each private subnet routed to its own. */
-  private record Network(String vpc, String privateA, String privateB, String rtbA, String rtbB, String natA,
-                         String natB, String sg) {}
+  /**
+   * Two AZs, public and private subnets, a NAT gateway per AZ, each private subnet routed to its
+   * own.
+   */
+  private record Network(
+      String vpc,
+      String privateA,
+      String privateB,
+      String rtbA,
+      String rtbB,
+      String natA,
+      String natB,
+      String sg) {}
 
   private Network network() {
     String vpc = env.vpc("10.0.0.0/16");
@@ -51,19 +61,34 @@ class ScanScenariosIT {
     String rtbB = env.routeTable(vpc, privateB);
     env.defaultRouteToNat(rtbA, natA);
     env.defaultRouteToNat(rtbB, natB);
-    return new Network(vpc, privateA, privateB, rtbA, rtbB, natA, natB, env.securityGroup(vpc, "api"));
+    return new Network(
+        vpc, privateA, privateB, rtbA, rtbB, natA, natB, env.securityGroup(vpc, "api"));
   }
 
   private void service(Network n, String name, String executionTrust, String taskTrust) {
     String cluster = env.cluster("production");
     String exec = env.role(name + "-execution", MotoEnvironment.trustingService(executionTrust));
     String task = env.role(name + "-task", MotoEnvironment.trustingService(taskTrust));
-    env.service(cluster, name, env.taskDefinition(name, exec, task), List.of(n.privateA(), n.privateB()),
-        List.of(n.sg()), 2);
+    env.service(
+        cluster,
+        name,
+        env.taskDefinition(name, exec, task),
+        List.of(n.privateA(), n.privateB()),
+        List.of(n.sg()),
+        2);
   }
 
   private JsonNode scan() throws Exception {
-    Run run = Run.live(new ApiCallRecorder(), "scan", "--endpoint-url", moto.endpoint().toString(), "--region", REGION, "--output", "json");
+    Run run =
+        Run.live(
+            new ApiCallRecorder(),
+            "scan",
+            "--endpoint-url",
+            moto.endpoint().toString(),
+            "--region",
+            REGION,
+            "--output",
+            "json");
     assertThat(run.err()).isEmpty();
     assertThat(run.exitCode()).isIn(0, 1);
     return SnapshotJson.mapper().readTree(run.out());
@@ -71,9 +96,12 @@ class ScanScenariosIT {
 
   private static List<JsonNode> problems(JsonNode report, String checkId) {
     List<JsonNode> out = new ArrayList<>();
-    report.get("findings").forEach(f -> {
-      if (f.get("checkId").asText().equals(checkId)) out.add(f);
-    });
+    report
+        .get("findings")
+        .forEach(
+            f -> {
+              if (f.get("checkId").asText().equals(checkId)) out.add(f);
+            });
     return out;
   }
 
@@ -88,19 +116,24 @@ class ScanScenariosIT {
 
     JsonNode report = scan();
 
-    assertThat(problems(report, "ENI-QUOTA")).singleElement().satisfies(f -> {
-      assertThat(f.get("status").asText()).isEqualTo("FAIL");
-      assertThat(f.get("severity").asText()).isEqualTo("CRITICAL");
-      JsonNode byConsumer = f.get("evidence").get("by consumer");
-      assertThat(byConsumer.get("ECS task (Fargate/awsvpc)").asInt()).isEqualTo(3900);
-      assertThat(byConsumer.get("Lambda").asInt()).isEqualTo(350);
-      assertThat(byConsumer.get("load balancer").asInt()).isEqualTo(150);
-      assertThat(byConsumer.get("RDS").asInt()).isEqualTo(60);
-      // moto gives NAT gateway interfaces no description: they are recognised through the NAT gateways
-      assertThat(byConsumer.get("NAT gateway").asInt()).isEqualTo(2);
-      assertThat(f.get("evidence").get("quota").asText()).startsWith("5000");
-      assertThat(f.get("title").asText()).contains("of 5000 network interfaces in use (91 %)");
-    });
+    assertThat(problems(report, "ENI-QUOTA"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.get("status").asText()).isEqualTo("FAIL");
+              assertThat(f.get("severity").asText()).isEqualTo("CRITICAL");
+              JsonNode byConsumer = f.get("evidence").get("by consumer");
+              assertThat(byConsumer.get("ECS task (Fargate/awsvpc)").asInt()).isEqualTo(3900);
+              assertThat(byConsumer.get("Lambda").asInt()).isEqualTo(350);
+              assertThat(byConsumer.get("load balancer").asInt()).isEqualTo(150);
+              assertThat(byConsumer.get("RDS").asInt()).isEqualTo(60);
+              // moto gives NAT gateway interfaces no description: they are recognised through the
+              // NAT gateways
+              assertThat(byConsumer.get("NAT gateway").asInt()).isEqualTo(2);
+              assertThat(f.get("evidence").get("quota").asText()).startsWith("5000");
+              assertThat(f.get("title").asText())
+                  .contains("of 5000 network interfaces in use (91 %)");
+            });
   }
 
   @Test
@@ -111,12 +144,20 @@ class ScanScenariosIT {
 
     JsonNode report = scan();
 
-    assertThat(problems(report, "ROUTE-CROSS-AZ-NAT")).singleElement().satisfies(f -> {
-      assertThat(f.get("resource").get("id").asText()).isEqualTo(n.privateA());
-      assertThat(f.get("remediation").get("commands").get(0).asText()).isEqualTo("aws ec2 replace-route "
-          + "--route-table-id " + n.rtbA() + " --destination-cidr-block 0.0.0.0/0 --nat-gateway-id " + n.natA()
-          + " --region us-east-1");
-    });
+    assertThat(problems(report, "ROUTE-CROSS-AZ-NAT"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.get("resource").get("id").asText()).isEqualTo(n.privateA());
+              assertThat(f.get("remediation").get("commands").get(0).asText())
+                  .isEqualTo(
+                      "aws ec2 replace-route "
+                          + "--route-table-id "
+                          + n.rtbA()
+                          + " --destination-cidr-block 0.0.0.0/0 --nat-gateway-id "
+                          + n.natA()
+                          + " --region us-east-1");
+            });
   }
 
   @Test
@@ -127,11 +168,15 @@ class ScanScenariosIT {
 
     JsonNode report = scan();
 
-    assertThat(problems(report, "EXEC-ROLE-TRUST")).singleElement().satisfies(f -> {
-      assertThat(f.get("status").asText()).isEqualTo("FAIL");
-      assertThat(f.get("resource").get("id").asText()).isEqualTo("checkout-execution");
-      assertThat(f.get("resource").get("arn").asText()).isEqualTo("arn:aws:iam::123456789012:role/checkout-execution");
-    });
+    assertThat(problems(report, "EXEC-ROLE-TRUST"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.get("status").asText()).isEqualTo("FAIL");
+              assertThat(f.get("resource").get("id").asText()).isEqualTo("checkout-execution");
+              assertThat(f.get("resource").get("arn").asText())
+                  .isEqualTo("arn:aws:iam::123456789012:role/checkout-execution");
+            });
     assertThat(problems(report, "TASK-ROLE-TRUST")).isEmpty();
   }
 
@@ -140,32 +185,73 @@ class ScanScenariosIT {
     Network n = network();
     env.flowLog(n.vpc(), "/aws/vpc/flowlogs/healthy", true);
     service(n, "api", ECS_TASKS, "[" + ECS_TASKS + "]");
-    // what a healthy workload also has: the managed execution policy, a task role ready for ECS Exec,
+    // what a healthy workload also has: the managed execution policy, a task role ready for ECS
+    // Exec,
     // the circuit breaker (moto keeps these only from UpdateService)
-    env.iam.attachRolePolicy(r -> r.roleName("api-execution")
-        .policyArn("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
-    env.iam.putRolePolicy(r -> r.roleName("api-task").policyName("ecs-exec").policyDocument("{\"Version\":"
-        + "\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ssmmessages:*\",\"Resource\":\"*\"}]}"));
-    env.ecs.updateService(b -> b.cluster("production").service("api").enableExecuteCommand(true)
-        .deploymentConfiguration(d -> d.deploymentCircuitBreaker(c -> c.enable(true).rollback(true))
-            .maximumPercent(200).minimumHealthyPercent(100)));
+    env.iam.attachRolePolicy(
+        r ->
+            r.roleName("api-execution")
+                .policyArn(
+                    "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
+    env.iam.putRolePolicy(
+        r ->
+            r.roleName("api-task")
+                .policyName("ecs-exec")
+                .policyDocument(
+                    "{\"Version\":"
+                        + "\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ssmmessages:*\",\"Resource\":\"*\"}]}"));
+    env.ecs.updateService(
+        b ->
+            b.cluster("production")
+                .service("api")
+                .enableExecuteCommand(true)
+                .deploymentConfiguration(
+                    d ->
+                        d.deploymentCircuitBreaker(c -> c.enable(true).rollback(true))
+                            .maximumPercent(200)
+                            .minimumHealthyPercent(100)));
     env.networkInterfaces(n.privateA(), 20, i -> env.ecsAttachmentDescription());
 
-    Run run = Run.live(new ApiCallRecorder(), "scan", "--endpoint-url", moto.endpoint().toString(), "--region", REGION, "--output", "json",
-        "--include-passed");
+    Run run =
+        Run.live(
+            new ApiCallRecorder(),
+            "scan",
+            "--endpoint-url",
+            moto.endpoint().toString(),
+            "--region",
+            REGION,
+            "--output",
+            "json",
+            "--include-passed");
     JsonNode report = SnapshotJson.mapper().readTree(run.out());
 
     assertThat(run.exitCode()).as("PLAINTEXT-SECRETS is MEDIUM, below --fail-on high").isZero();
     List<String> statuses = new ArrayList<>();
-    report.get("findings").forEach(f -> statuses.add(f.get("status").asText() + " " + f.get("checkId").asText()));
-    // MotoEnvironment plants a fake DB_PASSWORD in every task definition (to prove values never leak):
+    report
+        .get("findings")
+        .forEach(f -> statuses.add(f.get("status").asText() + " " + f.get("checkId").asText()));
+    // MotoEnvironment plants a fake DB_PASSWORD in every task definition (to prove values never
+    // leak):
     // the one finding a healthy environment built with it has.
-    assertThat(statuses).filteredOn(s -> s.startsWith("FAIL") || s.startsWith("WARN"))
+    assertThat(statuses)
+        .filteredOn(s -> s.startsWith("FAIL") || s.startsWith("WARN"))
         .containsExactly("FAIL PLAINTEXT-SECRETS");
     assertThat(run.out()).doesNotContain("hunter2-not-a-real-secret");
-    assertThat(statuses).contains("PASS ENI-QUOTA", "PASS EXEC-ROLE-TRUST", "PASS TASK-ROLE-TRUST",
-        "PASS ROUTE-CROSS-AZ-NAT", "PASS NO-EGRESS-PATH", "PASS NACL-RETURN-BLOCKED", "PASS ROUTE-BLACKHOLE",
-        "PASS NAT-NO-IGW", "PASS FLOWLOGS-MISSING", "PASS EXEC-ROLE-PERMS", "PASS ECS-EXEC-NOT-READY",
-        "PASS DEPLOY-NO-CIRCUIT-BREAKER", "PASS DEPLOY-CONFIG-BLOCKED", "PASS SERVICE-EVENT-ERRORS");
+    assertThat(statuses)
+        .contains(
+            "PASS ENI-QUOTA",
+            "PASS EXEC-ROLE-TRUST",
+            "PASS TASK-ROLE-TRUST",
+            "PASS ROUTE-CROSS-AZ-NAT",
+            "PASS NO-EGRESS-PATH",
+            "PASS NACL-RETURN-BLOCKED",
+            "PASS ROUTE-BLACKHOLE",
+            "PASS NAT-NO-IGW",
+            "PASS FLOWLOGS-MISSING",
+            "PASS EXEC-ROLE-PERMS",
+            "PASS ECS-EXEC-NOT-READY",
+            "PASS DEPLOY-NO-CIRCUIT-BREAKER",
+            "PASS DEPLOY-CONFIG-BLOCKED",
+            "PASS SERVICE-EVENT-ERRORS");
   }
 }

@@ -13,7 +13,8 @@ class TriageCommandTest {
 
   @Test
   void deployHangOnTheDemoNamesTheBrokenRoleBehindTheStuckDeployment() throws Exception {
-    Run run = Run.of("triage", "deploy-hang", "--demo", "--service", "checkout", "--output", "json");
+    Run run =
+        Run.of("triage", "deploy-hang", "--demo", "--service", "checkout", "--output", "json");
     JsonNode r = SnapshotJson.mapper().readTree(run.out());
 
     assertThat(run.exitCode()).isEqualTo(1);
@@ -21,25 +22,33 @@ class TriageCommandTest {
     assertThat(r.get("steps").get(0).get("name").asText()).isEqualTo("Service events");
     assertThat(r.get("steps").get(0).get("status").asText()).isEqualTo("FAIL");
     assertThat(r.get("probableCause").get("checkId").asText()).isEqualTo("EXEC-ROLE-TRUST");
-    assertThat(r.get("probableCause").get("resource").get("id").asText()).isEqualTo("checkout-execution");
-    assertThat(r.get("nextCommands").get(0).asText()).startsWith("aws iam update-assume-role-policy");
+    assertThat(r.get("probableCause").get("resource").get("id").asText())
+        .isEqualTo("checkout-execution");
+    assertThat(r.get("nextCommands").get(0).asText())
+        .startsWith("aws iam update-assume-role-policy");
   }
 
   @Test
   void aServiceSeesOnlyWhatIsItsOwn() {
-    String orders = Run.of("triage", "wont-start", "--demo", "--service", "orders", "--no-color").out();
-    assertThat(orders).contains("Step 1/", "ENI limits", "orders-execution trusts ecs-tasks.amazonaws.com")
-        .doesNotContain("checkout-execution").doesNotContain("payments-worker-task");
+    String orders =
+        Run.of("triage", "wont-start", "--demo", "--service", "orders", "--no-color").out();
+    assertThat(orders)
+        .contains("Step 1/", "ENI limits", "orders-execution trusts ecs-tasks.amazonaws.com")
+        .doesNotContain("checkout-execution")
+        .doesNotContain("payments-worker-task");
   }
 
   @Test
   void aGapInAnotherClusterIsNotThisServicesButAGapInItsOwnIs() {
     // the demo's ecs:DescribeTasks stayed throttled for the development cluster only
-    String checkout = Run.of("triage", "deploy-hang", "--demo", "--service", "checkout", "--no-color").out();
-    String loadTest = Run.of("triage", "deploy-hang", "--demo", "--service", "load-test", "--no-color").out();
+    String checkout =
+        Run.of("triage", "deploy-hang", "--demo", "--service", "checkout", "--no-color").out();
+    String loadTest =
+        Run.of("triage", "deploy-hang", "--demo", "--service", "load-test", "--no-color").out();
 
     assertThat(checkout).doesNotContain("partly evaluated").doesNotContain("throttled");
-    assertThat(loadTest).contains("Step 2/4 · Stopped tasks  UNKNOWN", "ecs:DescribeTasks stayed throttled");
+    assertThat(loadTest)
+        .contains("Step 2/4 · Stopped tasks  UNKNOWN", "ecs:DescribeTasks stayed throttled");
   }
 
   @Test

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** watch as a separate process, as a service manager runs it: SIGTERM ends it cleanly. */
 class WatchProcessIT {
-  private static final Path LAUNCHER = Path.of("..", "bin", "fargate-doctor").toAbsolutePath().normalize();
+  private static final Path LAUNCHER =
+      Path.of("..", "bin", "fargate-doctor").toAbsolutePath().normalize();
 
   @TempDir Path dir;
 
@@ -25,11 +26,21 @@ class WatchProcessIT {
     Run.of("demo", "--save-snapshot", demo.toString(), "--output", "json");
     Path state = dir.resolve("state");
     Path err = dir.resolve("err.txt");
-    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "watch", "--snapshot", demo.toString(), "--interval",
-        "1h", "--state-dir", state.toString()).redirectError(err.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                LAUNCHER.toString(),
+                "watch",
+                "--snapshot",
+                demo.toString(),
+                "--interval",
+                "1h",
+                "--state-dir",
+                state.toString())
+            .redirectError(err.toFile());
     pb.environment().put("HOME", dir.toString());
     Process p = pb.start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String first = out.readLine();
       assertThat(first).as("first line").contains("\"kind\":\"baseline\"");
       while (!Files.exists(state.resolve("previous-snapshot.json.gz"))) Thread.sleep(20);

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a file completely or not at all: into a temporary sibling, then renamed over the target. */
+/**
+ * Writes a file completely or not at all: into a temporary sibling, then renamed over the target.
+ */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
@@ -26,7 +28,8 @@ public final class AtomicFiles {
         body.writeTo(out);
       }
       try {
-        Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
       }

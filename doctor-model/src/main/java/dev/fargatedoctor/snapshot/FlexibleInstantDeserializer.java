@@ -13,8 +13,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * Timestamps as AWS tools write them: ISO-8601 with "Z" or an offset (aws CLI), or epoch seconds with
- * a fraction (raw ECS JSON, some CLI configurations).
+ * Timestamps as AWS tools write them: ISO-8601 with "Z" or an offset (aws CLI), or epoch seconds
+ * with a fraction (raw ECS JSON, some CLI configurations).
  */
 final class FlexibleInstantDeserializer extends StdScalarDeserializer<Instant> {
   private static final long serialVersionUID = 1L;
@@ -41,7 +41,8 @@ final class FlexibleInstantDeserializer extends StdScalarDeserializer<Instant> {
         try {
           return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-          return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 timestamp");
+          return (Instant)
+              ctxt.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 timestamp");
         }
       }
     }

@@ -34,8 +34,11 @@ public final class InvalidInputException extends RuntimeException {
     if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
       what = what + " (at " + jsonPath(m) + ")";
     }
-    return new InvalidInputException(file.toString(), loc == null ? -1 : loc.getLineNr(),
-        loc == null ? -1 : loc.getColumnNr(), what);
+    return new InvalidInputException(
+        file.toString(),
+        loc == null ? -1 : loc.getLineNr(),
+        loc == null ? -1 : loc.getColumnNr(),
+        what);
   }
 
   private static String jsonPath(JsonMappingException m) {

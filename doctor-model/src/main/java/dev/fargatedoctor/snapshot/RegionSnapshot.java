@@ -12,10 +12,15 @@ import java.util.List;
  * One region of a scan: its network, its ECS workloads and its quotas, the load balancers in front
  * of the services, the metric series trend checks read, and recent CloudTrail changes.
  */
-public record RegionSnapshot(String region, Ec2Data ec2, EcsData ecs, List<ServiceQuota> quotas,
-                             @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ElbData.OmitWhenEmpty.class)
-                             ElbData elb,
-                             List<MetricSeries> metrics, List<CloudTrailEvent> cloudTrail) {
+public record RegionSnapshot(
+    String region,
+    Ec2Data ec2,
+    EcsData ecs,
+    List<ServiceQuota> quotas,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ElbData.OmitWhenEmpty.class)
+        ElbData elb,
+    List<MetricSeries> metrics,
+    List<CloudTrailEvent> cloudTrail) {
   public RegionSnapshot {
     ec2 = ec2 == null ? Ec2Data.EMPTY : ec2;
     ecs = ecs == null ? EcsData.EMPTY : ecs;

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * the applied value by code, by quota name when the code was refused, or AWS's default.
  */
 @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-public record ServiceQuota(String serviceCode, String quotaCode, String quotaName, Double value, String source) {
+public record ServiceQuota(
+    String serviceCode, String quotaCode, String quotaName, Double value, String source) {
   public static final String NETWORK_INTERFACES_CODE = "L-DF5E4CA3";
   public static final String NETWORK_INTERFACES_NAME = "Network interfaces per Region";
   public static final String FARGATE_ON_DEMAND_VCPU_CODE = "L-3032A538";

@@ -5,11 +5,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The whole picture a scan works from: the same JSON is the saved snapshot, the offline input and the
- * test fixture format. Checks never see anything else, so every check is a pure function of this.
+ * The whole picture a scan works from: the same JSON is the saved snapshot, the offline input and
+ * the test fixture format. Checks never see anything else, so every check is a pure function of
+ * this.
  */
-public record Snapshot(String schema, Capture capture, List<RegionSnapshot> regions, IamData iam,
-                       List<Coverage> coverage) {
+public record Snapshot(
+    String schema,
+    Capture capture,
+    List<RegionSnapshot> regions,
+    IamData iam,
+    List<Coverage> coverage) {
 
   public static final String SCHEMA = "fargate-doctor/snapshot/v1";
 

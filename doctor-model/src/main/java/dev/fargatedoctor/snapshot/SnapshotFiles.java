@@ -15,21 +15,29 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
-/** Reads and writes snapshot files: JSON, or gzip-compressed JSON (recognised by content, not by name). */
+/**
+ * Reads and writes snapshot files: JSON, or gzip-compressed JSON (recognised by content, not by
+ * name).
+ */
 public final class SnapshotFiles {
   private SnapshotFiles() {}
 
   public static Snapshot read(Path file) {
     checkSchema(file);
-    try (InputStream in = open(file); JsonParser p = SnapshotJson.mapper().createParser(in)) {
+    try (InputStream in = open(file);
+        JsonParser p = SnapshotJson.mapper().createParser(in)) {
       Snapshot s = SnapshotJson.mapper().readValue(p, Snapshot.class);
       if (p.nextToken() != null) {
-        throw new InvalidInputException(file.toString(), p.currentLocation().getLineNr(),
-            p.currentLocation().getColumnNr(), "unexpected content after the snapshot document");
+        throw new InvalidInputException(
+            file.toString(),
+            p.currentLocation().getLineNr(),
+            p.currentLocation().getColumnNr(),
+            "unexpected content after the snapshot document");
       }
       return s;
     } catch (JsonProcessingException e) {
-      // Databind wraps a read failure met while binding (gzip data ending early) with the JSON path.
+      // Databind wraps a read failure met while binding (gzip data ending early) with the JSON
+      // path.
       if (e.getCause() instanceof IOException io && !(io instanceof JsonProcessingException)) {
         throw unreadable(file, io);
       }
@@ -43,7 +51,8 @@ public final class SnapshotFiles {
     boolean gzip = file.getFileName().toString().endsWith(".gz");
     // Jackson closes the stream it wrote, which also finishes the gzip trailer; AtomicFiles then
     // renames the complete file into place.
-    AtomicFiles.write(file,
+    AtomicFiles.write(
+        file,
         out -> SnapshotJson.mapper().writeValue(gzip ? new GZIPOutputStream(out) : out, snapshot));
   }
 
@@ -61,10 +70,14 @@ public final class SnapshotFiles {
   // instead of a binding error deep inside it. Errors point at the schema value, or at the object
   // that lacks one.
   private static void checkSchema(Path file) {
-    try (InputStream in = open(file); JsonParser p = SnapshotJson.mapper().createParser(in)) {
+    try (InputStream in = open(file);
+        JsonParser p = SnapshotJson.mapper().createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new InvalidInputException(file.toString(), p.currentLocation().getLineNr(),
-            p.currentLocation().getColumnNr(), "not a Fargate Doctor snapshot: expected a JSON object");
+        throw new InvalidInputException(
+            file.toString(),
+            p.currentLocation().getLineNr(),
+            p.currentLocation().getColumnNr(),
+            "not a Fargate Doctor snapshot: expected a JSON object");
       }
       JsonLocation object = p.currentTokenLocation();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -74,13 +87,24 @@ public final class SnapshotFiles {
           String schema = p.getText();
           if (Snapshot.SCHEMA.equals(schema)) return;
           JsonLocation at = p.currentTokenLocation();
-          throw new InvalidInputException(file.toString(), at.getLineNr(), at.getColumnNr(),
-              "unsupported snapshot schema \"" + schema + "\" (this version reads \"" + Snapshot.SCHEMA + "\")");
+          throw new InvalidInputException(
+              file.toString(),
+              at.getLineNr(),
+              at.getColumnNr(),
+              "unsupported snapshot schema \""
+                  + schema
+                  + "\" (this version reads \""
+                  + Snapshot.SCHEMA
+                  + "\")");
         }
         p.skipChildren();
       }
-      throw new InvalidInputException(file.toString(), object.getLineNr(), object.getColumnNr(),
-          "not a Fargate Doctor snapshot: no top-level \"schema\" field (expected \"" + Snapshot.SCHEMA
+      throw new InvalidInputException(
+          file.toString(),
+          object.getLineNr(),
+          object.getColumnNr(),
+          "not a Fargate Doctor snapshot: no top-level \"schema\" field (expected \""
+              + Snapshot.SCHEMA
               + "\"; for aws-CLI output use --aws-cli-dir)");
     } catch (StreamReadException e) {
       throw InvalidInputException.fromJson(file, e);

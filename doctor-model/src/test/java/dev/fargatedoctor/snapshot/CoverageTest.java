@@ -10,7 +10,8 @@ class CoverageTest {
 
   @Test
   void onlyOkAndNotFoundMeanTheDataIsThere() {
-    assertThat(EnumSet.allOf(Outcome.class)).filteredOn(Outcome::collected)
+    assertThat(EnumSet.allOf(Outcome.class))
+        .filteredOn(Outcome::collected)
         .containsExactlyInAnyOrder(Outcome.OK, Outcome.NOT_FOUND);
   }
 
@@ -18,7 +19,8 @@ class CoverageTest {
   void okRecordsTheCallsAndRetries() {
     Coverage c = Coverage.ok("us-east-1", "ec2:DescribeSubnets", null, 3, 1);
 
-    assertThat(c).isEqualTo(new Coverage("us-east-1", "ec2:DescribeSubnets", Outcome.OK, null, null, 3, 1));
+    assertThat(c)
+        .isEqualTo(new Coverage("us-east-1", "ec2:DescribeSubnets", Outcome.OK, null, null, 3, 1));
     assertThat(c.collected()).isTrue();
   }
 

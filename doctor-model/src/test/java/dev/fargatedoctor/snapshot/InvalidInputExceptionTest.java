@@ -10,10 +10,14 @@ class InvalidInputExceptionTest {
 
   @Test
   void theMessageIsFileLineColumnAndWhatIsWrong() {
-    assertThat(new InvalidInputException("dumps/x.json", 3, 14, "bad")).hasMessage("dumps/x.json:3:14: bad");
-    assertThat(new InvalidInputException("dumps/x.json", 3, -1, "bad")).hasMessage("dumps/x.json:3: bad");
-    assertThat(new InvalidInputException("dumps/x.json", -1, -1, "bad")).hasMessage("dumps/x.json: bad");
-    assertThat(new InvalidInputException(Path.of("snap.json"), "no such file")).hasMessage("snap.json: no such file");
+    assertThat(new InvalidInputException("dumps/x.json", 3, 14, "bad"))
+        .hasMessage("dumps/x.json:3:14: bad");
+    assertThat(new InvalidInputException("dumps/x.json", 3, -1, "bad"))
+        .hasMessage("dumps/x.json:3: bad");
+    assertThat(new InvalidInputException("dumps/x.json", -1, -1, "bad"))
+        .hasMessage("dumps/x.json: bad");
+    assertThat(new InvalidInputException(Path.of("snap.json"), "no such file"))
+        .hasMessage("snap.json: no such file");
   }
 
   @Test
@@ -30,6 +34,8 @@ class InvalidInputExceptionTest {
     assertThat(e.file()).isEqualTo("snap.json");
     assertThat(e.line()).isEqualTo(2);
     assertThat(e.column()).isPositive();
-    assertThat(e).hasMessageStartingWith("snap.json:2:").hasMessageEndingWith("(at coverage[0].calls)");
+    assertThat(e)
+        .hasMessageStartingWith("snap.json:2:")
+        .hasMessageEndingWith("(at coverage[0].calls)");
   }
 }

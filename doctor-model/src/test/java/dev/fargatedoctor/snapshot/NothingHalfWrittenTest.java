@@ -19,14 +19,21 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A snapshot file is written completely or not at all: the old file stays, no temporary file is left. */
+/**
+ * A snapshot file is written completely or not at all: the old file stays, no temporary file is
+ * left.
+ */
 class NothingHalfWrittenTest {
 
-  private static final String PREVIOUS = "{\"schema\": \"fargate-doctor/snapshot/v1\", \"note\": \"yesterday's scan\"}";
+  private static final String PREVIOUS =
+      "{\"schema\": \"fargate-doctor/snapshot/v1\", \"note\": \"yesterday's scan\"}";
 
   @TempDir Path dir;
 
-  /** A policy document that blows up when serialized, after the regions have already been written out. */
+  /**
+   * A policy document that blows up when serialized, after the regions have already been written
+   * out.
+   */
   private static final class Exploding {
     public String getStatement() {
       throw new IllegalStateException("boom while serializing");
@@ -35,15 +42,28 @@ class NothingHalfWrittenTest {
 
   private static Snapshot snapshotThatFailsHalfwayThrough() {
     Snapshot good = SnapshotFiles.read(TestResources.twoAzWebService());
-    Role bad = new Role("exploding", "arn:aws:iam::111122223333:role/exploding", null, "/",
-        new POJONode(new Exploding()), null, null, null);
-    return new Snapshot(good.schema(), good.capture(), good.regions(), new IamData(List.of(bad), null),
+    Role bad =
+        new Role(
+            "exploding",
+            "arn:aws:iam::111122223333:role/exploding",
+            null,
+            "/",
+            new POJONode(new Exploding()),
+            null,
+            null,
+            null);
+    return new Snapshot(
+        good.schema(),
+        good.capture(),
+        good.regions(),
+        new IamData(List.of(bad), null),
         good.coverage());
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"snapshot.json", "snapshot.json.gz"})
-  void aSerializationFailureLeavesThePreviousFileIntactAndNoTemporaryFile(String name) throws IOException {
+  void aSerializationFailureLeavesThePreviousFileIntactAndNoTemporaryFile(String name)
+      throws IOException {
     Path target = Files.writeString(dir.resolve(name), PREVIOUS);
 
     assertThatThrownBy(() -> SnapshotFiles.write(snapshotThatFailsHalfwayThrough(), target))
@@ -70,7 +90,8 @@ class NothingHalfWrittenTest {
     Path target = Files.createDirectory(dir.resolve("snapshot.json"));
     Files.writeString(target.resolve("keep.txt"), "kept");
 
-    assertThatThrownBy(() -> SnapshotFiles.write(SnapshotFiles.read(TestResources.twoAzWebService()), target))
+    assertThatThrownBy(
+            () -> SnapshotFiles.write(SnapshotFiles.read(TestResources.twoAzWebService()), target))
         .isInstanceOf(IOException.class);
 
     assertThat(filesIn(dir)).containsExactly(target);
@@ -81,8 +102,12 @@ class NothingHalfWrittenTest {
   void aParentThatIsAFileFailsWithoutCreatingAnything() throws IOException {
     Path notADirectory = Files.writeString(dir.resolve("scans"), "a file, not a directory");
 
-    assertThatThrownBy(() -> SnapshotFiles.write(new Snapshot(Snapshot.SCHEMA, null, null, null, null),
-        notADirectory.resolve("snapshot.json"))).isInstanceOf(IOException.class);
+    assertThatThrownBy(
+            () ->
+                SnapshotFiles.write(
+                    new Snapshot(Snapshot.SCHEMA, null, null, null, null),
+                    notADirectory.resolve("snapshot.json")))
+        .isInstanceOf(IOException.class);
 
     assertThat(filesIn(dir)).containsExactly(notADirectory);
     assertThat(Files.readString(notADirectory)).isEqualTo("a file, not a directory");
@@ -96,7 +121,10 @@ class NothingHalfWrittenTest {
     try {
       assumeFalse(Files.isWritable(readOnly), "permissions are not enforced for this user (root)");
 
-      assertThatThrownBy(() -> SnapshotFiles.write(new Snapshot(Snapshot.SCHEMA, null, null, null, null), target))
+      assertThatThrownBy(
+              () ->
+                  SnapshotFiles.write(
+                      new Snapshot(Snapshot.SCHEMA, null, null, null, null), target))
           .isInstanceOf(IOException.class);
 
       assertThat(Files.readString(target)).isEqualTo(PREVIOUS);
@@ -110,10 +138,16 @@ class NothingHalfWrittenTest {
   void aBodyThatFailsLeavesThePreviousFileIntact() throws IOException {
     Path target = Files.writeString(dir.resolve("report.txt"), "previous");
 
-    assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
-      out.write("half of the new con".getBytes(StandardCharsets.UTF_8));
-      throw new IOException("disk full");
-    })).isInstanceOf(IOException.class).hasMessage("disk full");
+    assertThatThrownBy(
+            () ->
+                AtomicFiles.write(
+                    target,
+                    out -> {
+                      out.write("half of the new con".getBytes(StandardCharsets.UTF_8));
+                      throw new IOException("disk full");
+                    }))
+        .isInstanceOf(IOException.class)
+        .hasMessage("disk full");
 
     assertThat(Files.readString(target)).isEqualTo("previous");
     assertThat(filesIn(dir)).containsExactly(target);
@@ -123,17 +157,24 @@ class NothingHalfWrittenTest {
   void aBodyThatThrowsAnUncheckedExceptionLeavesNoTemporaryFile() {
     Path target = dir.resolve("report.txt");
 
-    assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
-      out.write(1);
-      throw new IllegalStateException("bug");
-    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                AtomicFiles.write(
+                    target,
+                    out -> {
+                      out.write(1);
+                      throw new IllegalStateException("bug");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
 
     assertThat(filesIn(dir)).isEmpty();
   }
 
   @Test
   void aSuccessfulWriteReplacesTheFileWhole() throws IOException {
-    Path target = Files.writeString(dir.resolve("report.txt"), "a much longer previous content than the new one");
+    Path target =
+        Files.writeString(
+            dir.resolve("report.txt"), "a much longer previous content than the new one");
 
     AtomicFiles.write(target, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
 

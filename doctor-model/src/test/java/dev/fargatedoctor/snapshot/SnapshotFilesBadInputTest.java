@@ -10,14 +10,20 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every unusable input is an InvalidInputException whose message starts with "file[:line[:column]]: ". */
+/**
+ * Every unusable input is an InvalidInputException whose message starts with "file[:line[:column]]:
+ * ".
+ */
 class SnapshotFilesBadInputTest {
 
   @TempDir Path dir;
 
   @Test
   void invalidJsonNamesTheLineAndColumnOfTheError() throws IOException {
-    Path file = write("broken.json", """
+    Path file =
+        write(
+            "broken.json",
+            """
         {
           "schema": "fargate-doctor/snapshot/v1",
           "regions": [ {"region": "us-east-1",, "ec2": {}} ]
@@ -28,12 +34,17 @@ class SnapshotFilesBadInputTest {
 
     assertThat(e.line()).isEqualTo(3);
     assertThat(e.column()).isEqualTo(39);
-    assertThat(e).hasMessageStartingWith(file + ":3:39: ").hasMessageContaining("Unexpected character (',' ");
+    assertThat(e)
+        .hasMessageStartingWith(file + ":3:39: ")
+        .hasMessageContaining("Unexpected character (',' ");
   }
 
   @Test
   void invalidJsonBeforeTheSchemaFieldIsReportedWithItsPosition() throws IOException {
-    Path file = write("broken-early.json", """
+    Path file =
+        write(
+            "broken-early.json",
+            """
         {"regions": [1 2],
          "schema": "fargate-doctor/snapshot/v1"}
         """);
@@ -49,7 +60,9 @@ class SnapshotFilesBadInputTest {
 
     InvalidInputException e = readFails(file);
 
-    assertThat(e).hasMessageStartingWith(file + ":1:").hasMessageContaining("expected a JSON object");
+    assertThat(e)
+        .hasMessageStartingWith(file + ":1:")
+        .hasMessageContaining("expected a JSON object");
     assertThat(e.line()).isEqualTo(1);
   }
 
@@ -57,39 +70,52 @@ class SnapshotFilesBadInputTest {
   void anEmptyFileIsNotASnapshot() throws IOException {
     Path file = write("empty.json", "");
 
-    assertThat(readFails(file)).hasMessageStartingWith(file + ":1:1: ").hasMessageContaining("expected a JSON object");
+    assertThat(readFails(file))
+        .hasMessageStartingWith(file + ":1:1: ")
+        .hasMessageContaining("expected a JSON object");
   }
 
   @Test
   void aReportWithoutSchemaIsRejectedWithAHint() throws IOException {
-    Path file = write("report.json", """
+    Path file =
+        write(
+            "report.json",
+            """
         {"account": "111122223333", "regions": ["us-east-1"],
          "findings": [{"checkId": "ENI_QUOTA", "status": "FAIL"}]}
         """);
 
     InvalidInputException e = readFails(file);
 
-    assertThat(e).hasMessageStartingWith(file + ":1:1: ")
+    assertThat(e)
+        .hasMessageStartingWith(file + ":1:1: ")
         .hasMessageContaining("no top-level \"schema\" field")
         .hasMessageContaining(Snapshot.SCHEMA);
   }
 
   @Test
   void aReportIsNotASnapshot() throws IOException {
-    Path file = write("report-v1.json", """
+    Path file =
+        write(
+            "report-v1.json",
+            """
         {
           "schema": "fargate-doctor/report/v1",
           "findings": []
         }
         """);
 
-    assertThat(readFails(file)).hasMessageStartingWith(file + ":2:13: ")
+    assertThat(readFails(file))
+        .hasMessageStartingWith(file + ":2:13: ")
         .hasMessageContaining("unsupported snapshot schema \"fargate-doctor/report/v1\"");
   }
 
   @Test
   void aNewerSchemaVersionIsRejectedNamingBothVersions() throws IOException {
-    Path file = write("future.json", """
+    Path file =
+        write(
+            "future.json",
+            """
         {"capture": {"tool": "fargate-doctor", "toolVersion": "9.0.0"},
          "schema": "fargate-doctor/snapshot/v2",
          "regions": [{"region": "us-east-1", "ec2": {"Subnets": "in a new shape"}}]}
@@ -97,7 +123,8 @@ class SnapshotFilesBadInputTest {
 
     InvalidInputException e = readFails(file);
 
-    assertThat(e).hasMessageStartingWith(file + ":2:12: ")
+    assertThat(e)
+        .hasMessageStartingWith(file + ":2:12: ")
         .hasMessageContaining("\"fargate-doctor/snapshot/v2\"")
         .hasMessageContaining("\"" + Snapshot.SCHEMA + "\"");
   }
@@ -107,16 +134,21 @@ class SnapshotFilesBadInputTest {
     Path whole = dir.resolve("whole.json.gz");
     SnapshotFiles.write(SnapshotFiles.read(TestResources.twoAzWebService()), whole);
     byte[] bytes = Files.readAllBytes(whole);
-    Path file = Files.write(dir.resolve("truncated.json.gz"), Arrays.copyOf(bytes, bytes.length / 2));
+    Path file =
+        Files.write(dir.resolve("truncated.json.gz"), Arrays.copyOf(bytes, bytes.length / 2));
 
-    assertThat(readFails(file)).hasMessageStartingWith(file + ": ").hasMessageContaining("truncated or corrupt gzip");
+    assertThat(readFails(file))
+        .hasMessageStartingWith(file + ": ")
+        .hasMessageContaining("truncated or corrupt gzip");
   }
 
   @Test
   void aGzipFileCutRightAfterItsHeaderIsRejected() throws IOException {
     Path whole = dir.resolve("whole.json.gz");
     SnapshotFiles.write(new Snapshot(Snapshot.SCHEMA, null, null, null, null), whole);
-    Path file = Files.write(dir.resolve("header-only.json.gz"), Arrays.copyOf(Files.readAllBytes(whole), 12));
+    Path file =
+        Files.write(
+            dir.resolve("header-only.json.gz"), Arrays.copyOf(Files.readAllBytes(whole), 12));
 
     assertThat(readFails(file)).hasMessageStartingWith(file + ": ").hasMessageContaining("gzip");
   }
@@ -146,7 +178,10 @@ class SnapshotFilesBadInputTest {
 
   @Test
   void garbageAfterTheSnapshotIsAnErrorAtItsPosition() throws IOException {
-    Path file = write("trailing.json", """
+    Path file =
+        write(
+            "trailing.json",
+            """
         {"schema": "fargate-doctor/snapshot/v1", "regions": []}
         -- end of export --
         """);
@@ -159,18 +194,25 @@ class SnapshotFilesBadInputTest {
 
   @Test
   void aSecondDocumentAfterTheSnapshotIsAnError() throws IOException {
-    Path file = write("two-documents.json", """
+    Path file =
+        write(
+            "two-documents.json",
+            """
         {"schema": "fargate-doctor/snapshot/v1"}
         {"schema": "fargate-doctor/snapshot/v1"}
         """);
 
-    assertThat(readFails(file)).hasMessageStartingWith(file + ":2:")
+    assertThat(readFails(file))
+        .hasMessageStartingWith(file + ":2:")
         .hasMessageContaining("unexpected content after the snapshot document");
   }
 
   @Test
   void aValueOfTheWrongTypeNamesItsPathInTheSnapshot() throws IOException {
-    Path file = write("wrong-type.json", """
+    Path file =
+        write(
+            "wrong-type.json",
+            """
         {"schema": "fargate-doctor/snapshot/v1",
          "regions": [{"region": "us-east-1",
                       "ecs": {"services": [{"serviceName": "web", "desiredCount": "two"}]}}]}
@@ -179,19 +221,25 @@ class SnapshotFilesBadInputTest {
     InvalidInputException e = readFails(file);
 
     assertThat(e.line()).isEqualTo(3);
-    assertThat(e).hasMessageStartingWith(file + ":3:")
+    assertThat(e)
+        .hasMessageStartingWith(file + ":3:")
         .hasMessageContaining("(at regions[0].ecs.services[0].desiredCount)");
   }
 
   @Test
   void anUnknownEnumValueIsAnError() throws IOException {
-    Path file = write("bad-outcome.json", """
+    Path file =
+        write(
+            "bad-outcome.json",
+            """
         {"schema": "fargate-doctor/snapshot/v1",
          "coverage": [{"region": "us-east-1", "action": "ec2:DescribeSubnets", "outcome": "MAYBE",
                        "calls": 1, "retries": 0}]}
         """);
 
-    assertThat(readFails(file)).hasMessageStartingWith(file + ":2:").hasMessageContaining("coverage[0].outcome");
+    assertThat(readFails(file))
+        .hasMessageStartingWith(file + ":2:")
+        .hasMessageContaining("coverage[0].outcome");
   }
 
   private Path write(String name, String content) throws IOException {
@@ -199,7 +247,8 @@ class SnapshotFilesBadInputTest {
   }
 
   private static InvalidInputException readFails(Path file) {
-    InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> SnapshotFiles.read(file));
+    InvalidInputException e =
+        catchThrowableOfType(InvalidInputException.class, () -> SnapshotFiles.read(file));
     assertThat(e).as("reading %s should fail", file).isNotNull();
     assertThat(e.file()).isEqualTo(file.toString());
     return e;

@@ -48,7 +48,8 @@ class SnapshotFilesRoundTripTest {
     assertThat(bytes[0] & 0xff).isEqualTo(0x1f);
     assertThat(bytes[1] & 0xff).isEqualTo(0x8b);
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-      assertThat(SnapshotJson.mapper().readTree(in).get("schema").asText()).isEqualTo(Snapshot.SCHEMA);
+      assertThat(SnapshotJson.mapper().readTree(in).get("schema").asText())
+          .isEqualTo(Snapshot.SCHEMA);
     }
   }
 
@@ -58,7 +59,9 @@ class SnapshotFilesRoundTripTest {
 
     SnapshotFiles.write(sample, file);
 
-    assertThat(Files.readString(file)).startsWith("{").contains("\"schema\" : \"" + Snapshot.SCHEMA + "\"");
+    assertThat(Files.readString(file))
+        .startsWith("{")
+        .contains("\"schema\" : \"" + Snapshot.SCHEMA + "\"");
   }
 
   @Test
@@ -81,7 +84,8 @@ class SnapshotFilesRoundTripTest {
 
   @Test
   void writingLosesNothingThatWasRead() throws IOException {
-    // The hand-written fixture uses only known fields and no empty values, so the written JSON must be
+    // The hand-written fixture uses only known fields and no empty values, so the written JSON must
+    // be
     // the same tree: nothing dropped by NON_EMPTY, no field renamed, zeros and false kept.
     Path file = dir.resolve("snapshot.json");
 
@@ -96,15 +100,28 @@ class SnapshotFilesRoundTripTest {
     // Guards the round-trip tests above against a sample that silently binds to nothing.
     RegionSnapshot region = sample.region("us-east-1").orElseThrow();
     assertThat(sample.accountId()).isEqualTo("111122223333");
-    assertThat(region.ec2().subnets()).extracting(s -> s.availableIpAddressCount()).containsExactly(0, 247);
+    assertThat(region.ec2().subnets())
+        .extracting(s -> s.availableIpAddressCount())
+        .containsExactly(0, 247);
     assertThat(region.ec2().routeTables().get(0).routes()).hasSize(3);
     assertThat(region.ecs().services().get(0).primaryDeployment().orElseThrow().createdAt())
         .isEqualTo(Instant.parse("2024-06-01T11:00:00.123456789Z"));
-    assertThat(region.ecs().taskDefinitions().get(0).containerDefinitions().get(0).environment().get(0).valueHash())
+    assertThat(
+            region
+                .ecs()
+                .taskDefinitions()
+                .get(0)
+                .containerDefinitions()
+                .get(0)
+                .environment()
+                .get(0)
+                .valueHash())
         .isEqualTo("sha256:0123456789abcdef");
     assertThat(sample.iam().roles().get(0).inlinePolicies().get(0).document().isTextual()).isTrue();
-    assertThat(sample.iam().missingRoles()).containsExactly("arn:aws:iam::111122223333:role/web-task");
-    assertThat(sample.coverage()).extracting(Coverage::outcome)
+    assertThat(sample.iam().missingRoles())
+        .containsExactly("arn:aws:iam::111122223333:role/web-task");
+    assertThat(sample.coverage())
+        .extracting(Coverage::outcome)
         .containsExactly(Coverage.Outcome.OK, Coverage.Outcome.THROTTLED, Coverage.Outcome.DENIED);
   }
 
@@ -121,7 +138,8 @@ class SnapshotFilesRoundTripTest {
 
   @Test
   void unknownFieldsAtEveryLevelAreIgnored() throws IOException {
-    ObjectNode tree = (ObjectNode) SnapshotJson.mapper().readTree(TestResources.twoAzWebService().toFile());
+    ObjectNode tree =
+        (ObjectNode) SnapshotJson.mapper().readTree(TestResources.twoAzWebService().toFile());
     int objects = addFieldToEveryObject(tree);
     Path file = dir.resolve("from-a-newer-version.json");
     Files.write(file, SnapshotJson.mapper().writeValueAsBytes(tree));
@@ -134,7 +152,9 @@ class SnapshotFilesRoundTripTest {
   @Test
   void unknownFieldsBeforeTheSchemaFieldAreSkipped() throws IOException {
     Path file = dir.resolve("schema-last.json");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         {"generator": {"name": "someone else's exporter", "flags": [1, 2, {"x": null}]},
          "regions": [],
          "schema": "fargate-doctor/snapshot/v1"}
@@ -144,23 +164,33 @@ class SnapshotFilesRoundTripTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"\"2023-07-21T15:45:33.532000+00:00\"", "\"2023-07-21T17:45:33.532+02:00\"",
-      "\"2023-07-21T15:45:33.532Z\"", "1689954333.532"})
-  void aSnapshotFileAcceptsTimestampsAsIsoWithOffsetOrZOrAsEpochSeconds(String capturedAt) throws IOException {
+  @ValueSource(
+      strings = {
+        "\"2023-07-21T15:45:33.532000+00:00\"",
+        "\"2023-07-21T17:45:33.532+02:00\"",
+        "\"2023-07-21T15:45:33.532Z\"",
+        "1689954333.532"
+      })
+  void aSnapshotFileAcceptsTimestampsAsIsoWithOffsetOrZOrAsEpochSeconds(String capturedAt)
+      throws IOException {
     Path file = dir.resolve("hand-made.json");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         {"schema": "fargate-doctor/snapshot/v1",
          "capture": {"tool": "fargate-doctor", "capturedAt": %s},
          "regions": [{"region": "us-east-1",
                       "ecs": {"services": [{"serviceName": "web",
                                             "deployments": [{"id": "d", "createdAt": %s}]}]}}]}
-        """.formatted(capturedAt, capturedAt));
+        """
+            .formatted(capturedAt, capturedAt));
 
     Snapshot s = SnapshotFiles.read(file);
 
     Instant expected = Instant.parse("2023-07-21T15:45:33.532Z");
     assertThat(s.capture().capturedAt()).isEqualTo(expected);
-    assertThat(s.regions().get(0).ecs().services().get(0).deployments().get(0).createdAt()).isEqualTo(expected);
+    assertThat(s.regions().get(0).ecs().services().get(0).deployments().get(0).createdAt())
+        .isEqualTo(expected);
   }
 
   @Test
@@ -206,17 +236,22 @@ class SnapshotFilesRoundTripTest {
     }
   }
 
-  // Every object of the model gets a field it does not know. Maps (log options) and policy documents
+  // Every object of the model gets a field it does not know. Maps (log options) and policy
+  // documents
   // (free JSON, kept as it is) are not records and are left alone.
-  private static final Set<String> NOT_RECORDS = Set.of("options", "AssumeRolePolicyDocument", "Document");
+  private static final Set<String> NOT_RECORDS =
+      Set.of("options", "AssumeRolePolicyDocument", "Document");
 
   private static int addFieldToEveryObject(JsonNode node) {
     int count = 0;
     if (node instanceof ObjectNode object) {
       List<JsonNode> children = new ArrayList<>();
-      object.fields().forEachRemaining(e -> {
-        if (!NOT_RECORDS.contains(e.getKey())) children.add(e.getValue());
-      });
+      object
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (!NOT_RECORDS.contains(e.getKey())) children.add(e.getValue());
+              });
       for (JsonNode child : children) count += addFieldToEveryObject(child);
       ObjectNode future = object.putObject("addedInV1_7");
       future.put("flag", true);

@@ -4,7 +4,10 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
 
-/** Test resources as paths on disk (this module's tests run from target/test-classes, not from a jar). */
+/**
+ * Test resources as paths on disk (this module's tests run from target/test-classes, not from a
+ * jar).
+ */
 public final class TestResources {
   private TestResources() {}
 

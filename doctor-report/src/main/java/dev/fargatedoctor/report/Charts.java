@@ -23,8 +23,10 @@ import java.util.Set;
 
 /** Inline SVG charts for the HTML report, drawn from the snapshot itself. */
 final class Charts {
-  private static final String[] PALETTE = {"#1971c2", "#e67700", "#2b8a3e", "#862e9c", "#c92a2a", "#0b7285",
-      "#5c940d", "#495057", "#a61e4d"};
+  private static final String[] PALETTE = {
+    "#1971c2", "#e67700", "#2b8a3e", "#862e9c", "#c92a2a", "#0b7285", "#5c940d", "#495057",
+    "#a61e4d"
+  };
 
   private Charts() {}
 
@@ -32,54 +34,87 @@ final class Charts {
   static void eniGauges(Html h, Snapshot snapshot) {
     for (RegionSnapshot r : snapshot.regions()) {
       List<NetworkInterface> enis = r.ec2().networkInterfaces();
-      double quota = r.quotas().stream().filter(q -> "vpc".equals(q.serviceCode())
-              && ServiceQuota.NETWORK_INTERFACES_CODE.equals(q.quotaCode()))
-          .map(ServiceQuota::value).findFirst().orElse(Double.NaN);
+      double quota =
+          r.quotas().stream()
+              .filter(
+                  q ->
+                      "vpc".equals(q.serviceCode())
+                          && ServiceQuota.NETWORK_INTERFACES_CODE.equals(q.quotaCode()))
+              .map(ServiceQuota::value)
+              .findFirst()
+              .orElse(Double.NaN);
       boolean known = !Double.isNaN(quota);
       double limit = known ? quota : 5000;
       double share = Math.min(1, enis.size() / limit);
       String color = share >= 0.9 ? "#b00020" : share >= 0.8 ? "#e6a700" : "#2b8a3e";
       h.raw("<div class=\"chart\"><h4>").text("Network interfaces · " + r.region()).raw("</h4>");
-      h.raw("<svg viewBox=\"0 0 240 140\" role=\"img\" aria-label=\"").text(enis.size() + " of " + fmt(limit)
-          + " network interfaces").raw("\">");
-      h.raw("<path d=\"M20 120 A100 100 0 0 1 220 120\" fill=\"none\" stroke=\"#e9ecef\" stroke-width=\"22\"/>");
+      h.raw("<svg viewBox=\"0 0 240 140\" role=\"img\" aria-label=\"")
+          .text(enis.size() + " of " + fmt(limit) + " network interfaces")
+          .raw("\">");
+      h.raw(
+          "<path d=\"M20 120 A100 100 0 0 1 220 120\" fill=\"none\" stroke=\"#e9ecef\" stroke-width=\"22\"/>");
       double angle = Math.PI * (1 - share);
       double x = 120 + 100 * Math.cos(angle);
       double y = 120 - 100 * Math.sin(angle);
       if (share > 0) {
-        h.raw(String.format(Locale.ROOT, "<path d=\"M20 120 A100 100 0 0 1 %.1f %.1f\" fill=\"none\" stroke=\"%s\" "
-            + "stroke-width=\"22\"/>", x, y, color));
+        h.raw(
+            String.format(
+                Locale.ROOT,
+                "<path d=\"M20 120 A100 100 0 0 1 %.1f %.1f\" fill=\"none\" stroke=\"%s\" "
+                    + "stroke-width=\"22\"/>",
+                x,
+                y,
+                color));
       }
       for (double mark : new double[] {0.8, 0.9}) {
         double a = Math.PI * (1 - mark);
-        h.raw(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#495057\" "
-            + "stroke-width=\"2\"/>", 120 + 86 * Math.cos(a), 120 - 86 * Math.sin(a), 120 + 114 * Math.cos(a),
-            120 - 114 * Math.sin(a)));
+        h.raw(
+            String.format(
+                Locale.ROOT,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#495057\" "
+                    + "stroke-width=\"2\"/>",
+                120 + 86 * Math.cos(a),
+                120 - 86 * Math.sin(a),
+                120 + 114 * Math.cos(a),
+                120 - 114 * Math.sin(a)));
       }
-      h.raw(String.format(Locale.ROOT, "<text x=\"120\" y=\"105\" text-anchor=\"middle\" font-size=\"26\" "
-          + "font-weight=\"bold\">%.0f%%</text>", 100.0 * enis.size() / limit));
+      h.raw(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"120\" y=\"105\" text-anchor=\"middle\" font-size=\"26\" "
+                  + "font-weight=\"bold\">%.0f%%</text>",
+              100.0 * enis.size() / limit));
       h.raw("<text x=\"120\" y=\"128\" text-anchor=\"middle\" font-size=\"12\">")
-          .text(enis.size() + " of " + fmt(limit) + (known ? "" : " (default, quota not read)")).raw("</text></svg>");
+          .text(enis.size() + " of " + fmt(limit) + (known ? "" : " (default, quota not read)"))
+          .raw("</text></svg>");
 
       EniClassifier classifier = new EniClassifier(r);
       Map<EniConsumer, Integer> byConsumer = new EnumMap<>(EniConsumer.class);
       enis.forEach(e -> byConsumer.merge(classifier.classify(e), 1, Integer::sum));
       stackedBar(h, byConsumer, enis.size());
-      h.raw("<p class=\"note\">Quota vpc/L-DF5E4CA3 is per Region; marks at 80 % and 90 %.</p></div>");
+      h.raw(
+          "<p class=\"note\">Quota vpc/L-DF5E4CA3 is per Region; marks at 80 % and 90 %.</p></div>");
     }
   }
 
-  // The bar is SVG; the legend is HTML so its text keeps the page's size whatever the chart's width.
+  // The bar is SVG; the legend is HTML so its text keeps the page's size whatever the chart's
+  // width.
   private static void stackedBar(Html h, Map<EniConsumer, Integer> parts, int total) {
     if (total == 0) return;
-    h.raw("<svg viewBox=\"0 0 240 14\" preserveAspectRatio=\"none\" style=\"height:14px\" role=\"img\" "
-        + "aria-label=\"network interfaces by consumer\">");
+    h.raw(
+        "<svg viewBox=\"0 0 240 14\" preserveAspectRatio=\"none\" style=\"height:14px\" role=\"img\" "
+            + "aria-label=\"network interfaces by consumer\">");
     double x = 0;
     int i = 0;
     for (Map.Entry<EniConsumer, Integer> e : parts.entrySet()) {
       double w = 240.0 * e.getValue() / total;
-      h.raw(String.format(Locale.ROOT, "<rect x=\"%.2f\" y=\"0\" width=\"%.2f\" height=\"14\" fill=\"%s\"/>", x, w,
-          PALETTE[i % PALETTE.length]));
+      h.raw(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%.2f\" y=\"0\" width=\"%.2f\" height=\"14\" fill=\"%s\"/>",
+              x,
+              w,
+              PALETTE[i % PALETTE.length]));
       x += w;
       i++;
     }
@@ -87,7 +122,8 @@ final class Charts {
     i = 0;
     for (Map.Entry<EniConsumer, Integer> e : parts.entrySet()) {
       h.raw("<li><span style=\"background:" + PALETTE[i % PALETTE.length] + "\"></span>")
-          .text(e.getKey().label() + " " + e.getValue()).raw("</li>");
+          .text(e.getKey().label() + " " + e.getValue())
+          .raw("</li>");
       i++;
     }
     h.raw("</ul>");
@@ -98,29 +134,48 @@ final class Charts {
     for (RegionSnapshot r : snapshot.regions()) {
       Set<String> taskSubnets = new LinkedHashSet<>();
       for (Service s : r.ecs().services()) taskSubnets.addAll(s.subnets());
-      List<Subnet> subnets = r.ec2().subnets().stream().filter(s -> taskSubnets.contains(s.subnetId())).toList();
+      List<Subnet> subnets =
+          r.ec2().subnets().stream().filter(s -> taskSubnets.contains(s.subnetId())).toList();
       if (subnets.isEmpty()) continue;
       int rowHeight = 22;
-      h.raw("<div class=\"chart\"><h4>").text("Free IP addresses per task subnet · " + r.region()).raw("</h4>");
-      h.raw("<svg viewBox=\"0 0 360 " + (rowHeight * subnets.size() + 4) + "\" role=\"img\" aria-label=\"free IPs\">");
+      h.raw("<div class=\"chart\"><h4>")
+          .text("Free IP addresses per task subnet · " + r.region())
+          .raw("</h4>");
+      h.raw(
+          "<svg viewBox=\"0 0 360 "
+              + (rowHeight * subnets.size() + 4)
+              + "\" role=\"img\" aria-label=\"free IPs\">");
       int row = 0;
       for (Subnet s : subnets) {
         int usable = usable(s.cidrBlock());
         int free = s.availableIpAddressCount() == null ? -1 : s.availableIpAddressCount();
-        double used = usable <= 0 || free < 0 ? 0 : Math.max(0, Math.min(1, 1 - (double) free / usable));
-        String color = free >= 0 && usable > 0 && free < usable * 0.1 ? "#b00020"
-            : free >= 0 && usable > 0 && free < usable * 0.25 ? "#e6a700" : "#2b8a3e";
+        double used =
+            usable <= 0 || free < 0 ? 0 : Math.max(0, Math.min(1, 1 - (double) free / usable));
+        String color =
+            free >= 0 && usable > 0 && free < usable * 0.1
+                ? "#b00020"
+                : free >= 0 && usable > 0 && free < usable * 0.25 ? "#e6a700" : "#2b8a3e";
         int y = row * rowHeight;
         h.raw("<text x=\"0\" y=\"" + (y + 14) + "\" font-size=\"11\">")
-            .text(s.subnetId() + " " + (s.availabilityZone() == null ? "" : s.availabilityZone())).raw("</text>");
-        h.raw(String.format(Locale.ROOT, "<rect x=\"170\" y=\"%d\" width=\"100\" height=\"14\" fill=\"#e9ecef\"/>"
-            + "<rect x=\"170\" y=\"%d\" width=\"%.1f\" height=\"14\" fill=\"%s\"/>", y + 3, y + 3, 100 * used, color));
+            .text(s.subnetId() + " " + (s.availabilityZone() == null ? "" : s.availabilityZone()))
+            .raw("</text>");
+        h.raw(
+            String.format(
+                Locale.ROOT,
+                "<rect x=\"170\" y=\"%d\" width=\"100\" height=\"14\" fill=\"#e9ecef\"/>"
+                    + "<rect x=\"170\" y=\"%d\" width=\"%.1f\" height=\"14\" fill=\"%s\"/>",
+                y + 3,
+                y + 3,
+                100 * used,
+                color));
         h.raw("<text x=\"274\" y=\"" + (y + 14) + "\" font-size=\"11\">")
-            .text(free < 0 ? "?" : free + " free").raw("</text>");
+            .text(free < 0 ? "?" : free + " free")
+            .raw("</text>");
         row++;
       }
-      h.raw("</svg><p class=\"note\">Bars show addresses in use of the subnet's usable ones (AWS reserves 5 per "
-          + "subnet); every task needs one.</p></div>");
+      h.raw(
+          "</svg><p class=\"note\">Bars show addresses in use of the subnet's usable ones (AWS reserves 5 per "
+              + "subnet); every task needs one.</p></div>");
     }
   }
 
@@ -150,13 +205,16 @@ final class Charts {
     }
   }
 
-  private static void memoryChart(Html h, String region, String service, MetricSeries used, MetricSeries reserved) {
+  private static void memoryChart(
+      Html h, String region, String service, MetricSeries used, MetricSeries reserved) {
     List<Instant> t = used.timestamps();
     List<Double> v = used.values();
     int n = Math.min(t.size(), v.size());
     if (n < 2) return;
-    double limit = reserved == null || reserved.values().isEmpty() ? Double.NaN
-        : reserved.values().get(reserved.values().size() - 1);
+    double limit =
+        reserved == null || reserved.values().isEmpty()
+            ? Double.NaN
+            : reserved.values().get(reserved.values().size() - 1);
     double t0 = t.get(0).getEpochSecond();
     double t1 = t.get(n - 1).getEpochSecond();
     // The same fit MEMORY-LEAK-TREND judges by, so the drawn line is the one the finding describes.
@@ -182,30 +240,57 @@ final class Charts {
     double span = Math.max(1, horizon - t0);
     StringBuilder points = new StringBuilder();
     for (int i = 0; i < n; i++) {
-      points.append(String.format(Locale.ROOT, "%.1f,%.1f ", 10 + width * (t.get(i).getEpochSecond() - t0) / span,
-          10 + height * (1 - v.get(i) / max)));
+      points.append(
+          String.format(
+              Locale.ROOT,
+              "%.1f,%.1f ",
+              10 + width * (t.get(i).getEpochSecond() - t0) / span,
+              10 + height * (1 - v.get(i) / max)));
     }
     h.raw("<div class=\"chart\"><h4>").text("Memory · " + service + " · " + region).raw("</h4>");
-    h.raw("<svg viewBox=\"0 0 320 140\" role=\"img\" aria-label=\"memory of ").text(service).raw("\">");
-    h.raw("<polyline fill=\"none\" stroke=\"#1971c2\" stroke-width=\"1.5\" points=\"").raw(points.toString().trim())
+    h.raw("<svg viewBox=\"0 0 320 140\" role=\"img\" aria-label=\"memory of ")
+        .text(service)
+        .raw("\">");
+    h.raw("<polyline fill=\"none\" stroke=\"#1971c2\" stroke-width=\"1.5\" points=\"")
+        .raw(points.toString().trim())
         .raw("\"/>");
     if (!Double.isNaN(limit)) {
       double y = 10 + height * (1 - limit / max);
-      h.raw(String.format(Locale.ROOT, "<line x1=\"10\" y1=\"%.1f\" x2=\"310\" y2=\"%.1f\" stroke=\"#b00020\" "
-          + "stroke-dasharray=\"4 3\"/>", y, y));
-      h.raw(String.format(Locale.ROOT, "<text x=\"12\" y=\"%.1f\" font-size=\"10\" fill=\"#b00020\">", y - 3))
-          .text("reserved " + fmt(limit) + " MB").raw("</text>");
+      h.raw(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"10\" y1=\"%.1f\" x2=\"310\" y2=\"%.1f\" stroke=\"#b00020\" "
+                  + "stroke-dasharray=\"4 3\"/>",
+              y,
+              y));
+      h.raw(
+              String.format(
+                  Locale.ROOT,
+                  "<text x=\"12\" y=\"%.1f\" font-size=\"10\" fill=\"#b00020\">",
+                  y - 3))
+          .text("reserved " + fmt(limit) + " MB")
+          .raw("</text>");
     }
     if (perSecond > 0 && horizon > t1) {
       double xa = 10 + width * (t1 - t0) / span;
       double xb = 10 + width * (horizon - t0) / span;
-      h.raw(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e67700\" "
-          + "stroke-dasharray=\"2 2\"/>", xa, 10 + height * (1 - level / max), xb,
-          10 + height * (1 - (level + perSecond * (horizon - t1)) / max)));
+      h.raw(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e67700\" "
+                  + "stroke-dasharray=\"2 2\"/>",
+              xa,
+              10 + height * (1 - level / max),
+              xb,
+              10 + height * (1 - (level + perSecond * (horizon - t1)) / max)));
     }
-    String note = fit == null ? "Too few points for a trend."
-        : String.format(Locale.ROOT, "%s MB/hour (robust slope); dashed: the trend extended toward the limit.",
-            MemoryLeakTrend.fmt(fit.slopePerHour()));
+    String note =
+        fit == null
+            ? "Too few points for a trend."
+            : String.format(
+                Locale.ROOT,
+                "%s MB/hour (robust slope); dashed: the trend extended toward the limit.",
+                MemoryLeakTrend.fmt(fit.slopePerHour()));
     h.raw("</svg><p class=\"note\">").text(note).raw("</p></div>");
   }
 

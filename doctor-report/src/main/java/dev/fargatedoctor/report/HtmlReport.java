@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * One self-contained HTML file to hand to a colleague: no external scripts, fonts or images. The
- * charts are inline SVG drawn from the snapshot (ENI usage against the quota, free addresses per task
- * subnet, memory trends); a few lines of inline script add severity filters and copy buttons.
+ * charts are inline SVG drawn from the snapshot (ENI usage against the quota, free addresses per
+ * task subnet, memory trends); a few lines of inline script add severity filters and copy buttons.
  */
 public final class HtmlReport {
   private final Clock clock;
@@ -36,16 +36,34 @@ public final class HtmlReport {
     Html h = new Html(out);
     h.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
     h.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-    h.raw("<title>").text("Fargate Doctor report" + (c == null || c.accountId() == null ? "" : " · " + c.accountId()))
-        .raw("</title><style>").raw(CSS).raw("</style></head><body>\n");
+    h.raw("<title>")
+        .text(
+            "Fargate Doctor report"
+                + (c == null || c.accountId() == null ? "" : " · " + c.accountId()))
+        .raw("</title><style>")
+        .raw(CSS)
+        .raw("</style></head><body>\n");
     h.raw("<header><h1>Fargate Doctor</h1><p class=\"meta\">");
     if (c != null) {
-      h.text("account " + (c.accountId() == null ? "unknown" : c.accountId()) + " · " + String.join(", ", c.regions())
-          + " · " + c.source() + " snapshot " + Timestamps.iso(c.capturedAt()));
+      h.text(
+          "account "
+              + (c.accountId() == null ? "unknown" : c.accountId())
+              + " · "
+              + String.join(", ", c.regions())
+              + " · "
+              + c.source()
+              + " snapshot "
+              + Timestamps.iso(c.capturedAt()));
     }
     h.text(" · generated " + Timestamps.iso(clock.instant())).raw("</p>");
-    h.raw("<div class=\"score grade-").text(score.grade()).raw("\" title=\"").text(Score.EXPLANATION).raw("\"><b>")
-        .text(Integer.toString(score.value())).raw("</b><span>/100 · grade ").text(score.grade())
+    h.raw("<div class=\"score grade-")
+        .text(score.grade())
+        .raw("\" title=\"")
+        .text(Score.EXPLANATION)
+        .raw("\"><b>")
+        .text(Integer.toString(score.value()))
+        .raw("</b><span>/100 · grade ")
+        .text(score.grade())
         .raw("</span></div></header>\n");
 
     h.raw("<section class=\"counts\">");
@@ -67,8 +85,13 @@ public final class HtmlReport {
     h.raw("<section><h2>Findings</h2><div class=\"filters\">Show: ");
     for (String f : List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO", "UNKNOWN", "PASS")) {
       boolean on = includePassed || !f.equals("PASS");
-      h.raw("<label><input type=\"checkbox\" data-filter=\"").text(f).raw("\"").raw(on ? " checked" : "").raw("> ")
-          .text(f.toLowerCase(Locale.ROOT)).raw("</label> ");
+      h.raw("<label><input type=\"checkbox\" data-filter=\"")
+          .text(f)
+          .raw("\"")
+          .raw(on ? " checked" : "")
+          .raw("> ")
+          .text(f.toLowerCase(Locale.ROOT))
+          .raw("</label> ");
     }
     h.raw("</div>");
     boolean any = false;
@@ -83,11 +106,16 @@ public final class HtmlReport {
     h.raw("</section>\n");
 
     if (!d.excluded().isEmpty()) {
-      h.raw("<section><h2>Excluded by ").text(d.configuration().source()).raw("</h2><table><tr><th>check</th>"
-          + "<th>resource</th><th>reason</th></tr>");
+      h.raw("<section><h2>Excluded by ")
+          .text(d.configuration().source())
+          .raw("</h2><table><tr><th>check</th>" + "<th>resource</th><th>reason</th></tr>");
       for (var x : d.excluded()) {
-        h.raw("<tr><td><code>").text(x.finding().checkId()).raw("</code></td><td>")
-            .text(x.finding().resource().type() + " " + x.finding().resource().id()).raw("</td><td>").text(x.reason())
+        h.raw("<tr><td><code>")
+            .text(x.finding().checkId())
+            .raw("</code></td><td>")
+            .text(x.finding().resource().type() + " " + x.finding().resource().id())
+            .raw("</td><td>")
+            .text(x.reason())
             .raw("</td></tr>");
       }
       h.raw("</table></section>\n");
@@ -99,26 +127,54 @@ public final class HtmlReport {
   }
 
   private static void count(Html h, String label, int n, String css) {
-    h.raw("<div class=\"count ").raw(css).raw("\"><b>").text(Integer.toString(n)).raw("</b>").text(label).raw("</div>");
+    h.raw("<div class=\"count ")
+        .raw(css)
+        .raw("\"><b>")
+        .text(Integer.toString(n))
+        .raw("</b>")
+        .text(label)
+        .raw("</div>");
   }
 
   private static void finding(Html h, Finding f, boolean includePassed) {
-    String key = f.status() == Status.PASS || f.status() == Status.UNKNOWN ? f.status().name() : f.severity().name();
-    h.raw("<article class=\"finding sev-").text(key.toLowerCase(Locale.ROOT)).raw("\" data-kind=\"").text(key).raw("\"")
-        .raw(!includePassed && f.status() == Status.PASS ? " hidden" : "").raw(">");
-    h.raw("<header><span class=\"badge\">").text(key).raw("</span> <code>").text(f.checkId()).raw("</code> ")
-        .text(f.resource().type() + " " + f.resource().id()).raw(" <small>").text(f.region()).raw("</small></header>");
+    String key =
+        f.status() == Status.PASS || f.status() == Status.UNKNOWN
+            ? f.status().name()
+            : f.severity().name();
+    h.raw("<article class=\"finding sev-")
+        .text(key.toLowerCase(Locale.ROOT))
+        .raw("\" data-kind=\"")
+        .text(key)
+        .raw("\"")
+        .raw(!includePassed && f.status() == Status.PASS ? " hidden" : "")
+        .raw(">");
+    h.raw("<header><span class=\"badge\">")
+        .text(key)
+        .raw("</span> <code>")
+        .text(f.checkId())
+        .raw("</code> ")
+        .text(f.resource().type() + " " + f.resource().id())
+        .raw(" <small>")
+        .text(f.region())
+        .raw("</small></header>");
     h.raw("<p class=\"title\">").text(f.title()).raw("</p>");
     if (!f.evidence().isEmpty()) {
       h.raw("<dl>");
       for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
-        h.raw("<dt>").text(e.getKey()).raw("</dt><dd>").text(TextReport.value(e.getValue())).raw("</dd>");
+        h.raw("<dt>")
+            .text(e.getKey())
+            .raw("</dt><dd>")
+            .text(TextReport.value(e.getValue()))
+            .raw("</dd>");
       }
       h.raw("</dl>");
     }
-    if (f.remediation().text() != null) h.raw("<p class=\"fix\"><b>Fix:</b> ").text(f.remediation().text()).raw("</p>");
+    if (f.remediation().text() != null)
+      h.raw("<p class=\"fix\"><b>Fix:</b> ").text(f.remediation().text()).raw("</p>");
     for (String cmd : f.remediation().commands()) {
-      h.raw("<div class=\"cmd\"><button type=\"button\" class=\"copy\">copy</button><pre>").text(cmd).raw("</pre></div>");
+      h.raw("<div class=\"cmd\"><button type=\"button\" class=\"copy\">copy</button><pre>")
+          .text(cmd)
+          .raw("</pre></div>");
     }
     h.raw("</article>\n");
   }
@@ -127,16 +183,27 @@ public final class HtmlReport {
     List<Coverage> gaps = Summary.gaps(coverage);
     h.raw("<section><h2>Coverage</h2>");
     if (gaps.isEmpty()) {
-      h.raw("<p>Every collection step succeeded (").text(Integer.toString(coverage.size())).raw(" steps).</p></section>\n");
+      h.raw("<p>Every collection step succeeded (")
+          .text(Integer.toString(coverage.size()))
+          .raw(" steps).</p></section>\n");
       return;
     }
-    h.raw("<p>These could not be read; the checks that needed them say UNKNOWN, never OK. The action is the "
-        + "permission that would fix a denial.</p><table><tr><th>outcome</th><th>permission (IAM action)</th>"
-        + "<th>resource</th><th>region</th><th>message</th></tr>");
+    h.raw(
+        "<p>These could not be read; the checks that needed them say UNKNOWN, never OK. The action is the "
+            + "permission that would fix a denial.</p><table><tr><th>outcome</th><th>permission (IAM action)</th>"
+            + "<th>resource</th><th>region</th><th>message</th></tr>");
     for (Coverage g : gaps) {
-      h.raw("<tr><td>").text(g.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')).raw("</td><td><code>")
-          .text(g.action()).raw("</code></td><td>").text(g.resource() == null ? "" : g.resource()).raw("</td><td>")
-          .text(g.region()).raw("</td><td>").text(g.message() == null ? "" : g.message()).raw("</td></tr>");
+      h.raw("<tr><td>")
+          .text(g.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+          .raw("</td><td><code>")
+          .text(g.action())
+          .raw("</code></td><td>")
+          .text(g.resource() == null ? "" : g.resource())
+          .raw("</td><td>")
+          .text(g.region())
+          .raw("</td><td>")
+          .text(g.message() == null ? "" : g.message())
+          .raw("</td></tr>");
     }
     h.raw("</table></section>\n");
   }
@@ -182,7 +249,8 @@ public final class HtmlReport {
     };
   }
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       :root{--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--bg:#fff;--soft:#f6f8fa}
       *{box-sizing:border-box}body{margin:0 auto;max-width:1100px;padding:24px;font:14px/1.5 system-ui,-apple-system,
       "Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}h1{margin:0;font-size:26px}h2{margin:32px 0 8px;
@@ -212,7 +280,8 @@ public final class HtmlReport {
       """;
 
   // Filters and copy buttons. Marks the body when it has run, so a browser test can tell it did.
-  private static final String SCRIPT = """
+  private static final String SCRIPT =
+      """
       (function(){
         var boxes=document.querySelectorAll('input[data-filter]');
         function apply(){

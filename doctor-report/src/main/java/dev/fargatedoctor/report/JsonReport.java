@@ -54,7 +54,8 @@ public final class JsonReport {
     ObjectNode byStatus = summary.putObject("byStatus");
     s.byStatus().forEach((k, v) -> byStatus.put(k.name(), v));
     ObjectNode bySeverity = summary.putObject("problemsBySeverity");
-    for (Severity sev : Severity.values()) bySeverity.put(sev.name(), s.problemsBySeverity().getOrDefault(sev, 0));
+    for (Severity sev : Severity.values())
+      bySeverity.put(sev.name(), s.problemsBySeverity().getOrDefault(sev, 0));
     summary.put("coverageGaps", s.coverageGaps());
     Score score = Score.of(d);
     summary.put("score", score.value());
@@ -101,5 +102,4 @@ public final class JsonReport {
     out.write(System.lineSeparator());
     out.flush();
   }
-
 }

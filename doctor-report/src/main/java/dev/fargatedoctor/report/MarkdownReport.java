@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The report for an incident ticket: a summary table, the problems grouped by the law they serve
- * with evidence as lists and fixes as shell blocks, what was excluded and why, and what could not be
- * read.
+ * with evidence as lists and fixes as shell blocks, what was excluded and why, and what could not
+ * be read.
  */
 public final class MarkdownReport {
   private final Clock clock;
@@ -38,17 +38,28 @@ public final class MarkdownReport {
     if (c != null) {
       out.println("| Account | " + cell(c.accountId() == null ? "unknown" : c.accountId()) + " |");
       out.println("| Regions | " + cell(String.join(", ", c.regions())) + " |");
-      out.println("| Snapshot | " + cell(c.source() + ", captured " + Timestamps.iso(c.capturedAt())) + " |");
+      out.println(
+          "| Snapshot | "
+              + cell(c.source() + ", captured " + Timestamps.iso(c.capturedAt()))
+              + " |");
     }
     out.println("| Generated | " + Timestamps.iso(clock.instant()) + " |");
     out.println("| Score | **" + score.value() + "/100 (" + score.grade() + ")** |");
-    out.println("| Problems | " + s.byStatus().get(Status.FAIL) + " failed, " + s.byStatus().get(Status.WARN)
-        + " warnings, " + s.byStatus().get(Status.UNKNOWN) + " unknown; " + s.byStatus().get(Status.PASS)
-        + " passed |");
+    out.println(
+        "| Problems | "
+            + s.byStatus().get(Status.FAIL)
+            + " failed, "
+            + s.byStatus().get(Status.WARN)
+            + " warnings, "
+            + s.byStatus().get(Status.UNKNOWN)
+            + " unknown; "
+            + s.byStatus().get(Status.PASS)
+            + " passed |");
     if (d.configuration().source() != null) {
       out.println("| Configuration | " + cell(d.configuration().source()) + " |");
     }
-    List<Finding> shown = d.findings().stream().filter(f -> includePassed || f.status() != Status.PASS).toList();
+    List<Finding> shown =
+        d.findings().stream().filter(f -> includePassed || f.status() != Status.PASS).toList();
     if (shown.isEmpty()) {
       out.println();
       out.println("No problems found by the " + d.checksRun().size() + " checks that ran.");
@@ -67,8 +78,14 @@ public final class MarkdownReport {
       out.println("| Check | Resource | Reason |");
       out.println("|---|---|---|");
       for (var x : d.excluded()) {
-        out.println("| `" + x.finding().checkId() + "` | " + cell(x.finding().resource().type() + " "
-            + x.finding().resource().id()) + " | " + cell(x.reason()) + " |");
+        out.println(
+            "| `"
+                + x.finding().checkId()
+                + "` | "
+                + cell(x.finding().resource().type() + " " + x.finding().resource().id())
+                + " | "
+                + cell(x.reason())
+                + " |");
       }
     }
     List<Coverage> gaps = Summary.gaps(d.coverage());
@@ -81,9 +98,18 @@ public final class MarkdownReport {
       out.println("| Outcome | Action | Resource | Region | Message |");
       out.println("|---|---|---|---|---|");
       for (Coverage g : gaps) {
-        out.println("| " + g.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " | `" + g.action() + "` | "
-            + cell(g.resource() == null ? "" : g.resource()) + " | " + cell(g.region()) + " | "
-            + cell(g.message() == null ? "" : g.message()) + " |");
+        out.println(
+            "| "
+                + g.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + " | `"
+                + g.action()
+                + "` | "
+                + cell(g.resource() == null ? "" : g.resource())
+                + " | "
+                + cell(g.region())
+                + " | "
+                + cell(g.message() == null ? "" : g.message())
+                + " |");
       }
     }
     out.flush();
@@ -91,8 +117,17 @@ public final class MarkdownReport {
 
   private static void finding(Finding f, PrintWriter out) {
     out.println();
-    String label = f.status() == Status.PASS || f.status() == Status.UNKNOWN ? f.status().name() : f.severity().name();
-    out.println("### " + label + " · `" + f.checkId() + "` · " + cell(f.resource().type() + " " + f.resource().id()));
+    String label =
+        f.status() == Status.PASS || f.status() == Status.UNKNOWN
+            ? f.status().name()
+            : f.severity().name();
+    out.println(
+        "### "
+            + label
+            + " · `"
+            + f.checkId()
+            + "` · "
+            + cell(f.resource().type() + " " + f.resource().id()));
     out.println();
     out.println(f.title());
     if (!f.evidence().isEmpty()) {

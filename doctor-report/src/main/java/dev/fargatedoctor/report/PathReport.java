@@ -21,7 +21,8 @@ public final class PathReport {
   public static final String SCHEMA = "fargate-doctor/path/v1";
 
   /** A service's paths: one per subnet and destination. */
-  public record ServicePaths(String region, String cluster, String service, List<PathResult> paths) {
+  public record ServicePaths(
+      String region, String cluster, String service, List<PathResult> paths) {
     public ServicePaths {
       paths = List.copyOf(paths);
     }
@@ -29,7 +30,8 @@ public final class PathReport {
     /** REACHABLE only when every path is. */
     public Verdict verdict() {
       if (paths.stream().anyMatch(p -> p.verdict() == Verdict.BLOCKED)) return Verdict.BLOCKED;
-      if (paths.stream().anyMatch(p -> p.verdict() == Verdict.UNDETERMINED)) return Verdict.UNDETERMINED;
+      if (paths.stream().anyMatch(p -> p.verdict() == Verdict.UNDETERMINED))
+        return Verdict.UNDETERMINED;
       return Verdict.REACHABLE;
     }
   }
@@ -38,31 +40,73 @@ public final class PathReport {
 
   public static void text(ServicePaths s, PrintWriter out) {
     for (PathResult p : s.paths()) {
-      out.println(s.service() + " (" + s.cluster() + ", " + s.region() + ") -> " + p.destination().describe()
-          + " from " + p.source().subnetId() + ": " + p.verdict());
+      out.println(
+          s.service()
+              + " ("
+              + s.cluster()
+              + ", "
+              + s.region()
+              + ") -> "
+              + p.destination().describe()
+              + " from "
+              + p.source().subnetId()
+              + ": "
+              + p.verdict());
       int n = 0;
       for (Hop h : p.hops()) {
         n++;
-        String head = String.format(Locale.ROOT, "  %2d %-13s %s", n, status(h), h.component()
-            + (h.id() == null ? "" : " " + h.id()));
+        String head =
+            String.format(
+                Locale.ROOT,
+                "  %2d %-13s %s",
+                n,
+                status(h),
+                h.component() + (h.id() == null ? "" : " " + h.id()));
         out.println(head);
         String detail = h.detail() + (h.code() == null ? "" : " [" + h.code() + "]");
-        for (String line : TextWrap.words(detail, TextReport.WIDTH - 20)) out.println("                   " + line);
+        for (String line : TextWrap.words(detail, TextReport.WIDTH - 20))
+          out.println("                   " + line);
       }
-      p.firstBlocking().ifPresent(h -> wrap(out, "first blocking hop: " + h.component() + (h.id() == null ? ""
-          : " " + h.id()) + " — " + h.code().meaning()));
+      p.firstBlocking()
+          .ifPresent(
+              h ->
+                  wrap(
+                      out,
+                      "first blocking hop: "
+                          + h.component()
+                          + (h.id() == null ? "" : " " + h.id())
+                          + " — "
+                          + h.code().meaning()));
       if (p.firstBlocking().isEmpty()) {
-        p.firstNotEvaluated().ifPresent(h -> wrap(out, "not evaluated: " + h.component() + (h.id() == null ? ""
-            : " " + h.id()) + " — " + h.code().meaning()));
+        p.firstNotEvaluated()
+            .ifPresent(
+                h ->
+                    wrap(
+                        out,
+                        "not evaluated: "
+                            + h.component()
+                            + (h.id() == null ? "" : " " + h.id())
+                            + " — "
+                            + h.code().meaning()));
       }
-      p.risks().stream().map(Hop::code).distinct()
+      p.risks().stream()
+          .map(Hop::code)
+          .distinct()
           .forEach(c -> wrap(out, "risk: " + c + " — " + c.meaning()));
       out.println();
     }
     long blocked = s.paths().stream().filter(p -> p.verdict() == Verdict.BLOCKED).count();
     long undetermined = s.paths().stream().filter(p -> p.verdict() == Verdict.UNDETERMINED).count();
-    out.println("Verdict: " + s.verdict() + " (" + s.paths().size() + " paths: " + blocked + " blocked, "
-        + undetermined + " not evaluated). `fargate-doctor scan` prints the fixes.");
+    out.println(
+        "Verdict: "
+            + s.verdict()
+            + " ("
+            + s.paths().size()
+            + " paths: "
+            + blocked
+            + " blocked, "
+            + undetermined
+            + " not evaluated). `fargate-doctor scan` prints the fixes.");
     out.flush();
   }
 
@@ -97,8 +141,10 @@ public final class PathReport {
       path.put("publicIp", p.source().publicIp());
       ObjectNode destination = path.putObject("destination");
       destination.put("label", p.destination().label());
-      if (p.destination().service() != null) destination.put("service", p.destination().service().suffix());
-      if (p.destination().address() != null) destination.put("address", p.destination().address().toString());
+      if (p.destination().service() != null)
+        destination.put("service", p.destination().service().suffix());
+      if (p.destination().address() != null)
+        destination.put("address", p.destination().address().toString());
       destination.put("port", p.destination().port());
       path.put("verdict", p.verdict().name());
       p.firstBlocking().ifPresent(h -> path.put("firstBlockingHop", h.describe()));

@@ -26,20 +26,34 @@ public final class PreflightReport {
   }
 
   public void text(PeakPlan plan, PrintWriter out) {
-    String header = "Fargate Doctor preflight — " + (plan.accountId() == null ? "account unknown"
-        : "account " + plan.accountId()) + " · plan " + String.join(" ", plan.requests())
-        + (plan.deployDuringPeak() ? " · with a deployment during the peak" : " · no deployment during the peak");
+    String header =
+        "Fargate Doctor preflight — "
+            + (plan.accountId() == null ? "account unknown" : "account " + plan.accountId())
+            + " · plan "
+            + String.join(" ", plan.requests())
+            + (plan.deployDuringPeak()
+                ? " · with a deployment during the peak"
+                : " · no deployment during the peak");
     List<String> lines = TextWrap.words(header, TextReport.WIDTH);
     for (int i = 0; i < lines.size(); i++) {
-      out.println(i == 0 ? ansi.bold(lines.get(0).substring(0, 24)) + ansi.dim(lines.get(0).substring(24))
-          : ansi.dim("  " + lines.get(i)));
+      out.println(
+          i == 0
+              ? ansi.bold(lines.get(0).substring(0, 24)) + ansi.dim(lines.get(0).substring(24))
+              : ansi.dim("  " + lines.get(i)));
     }
     long short_ = count(plan, PeakPlan.Verdict.DOES_NOT_FIT);
     long unknown = count(plan, PeakPlan.Verdict.UNKNOWN);
-    String verdict = plan.fits() ? ansi.bold("The plan fits.")
-        : short_ > 0 ? ansi.bold("The plan does not fit: " + short_ + " resource(s) short"
-        + (unknown > 0 ? ", " + unknown + " not readable" : "") + ".")
-        : ansi.bold("Cannot confirm the plan fits: " + unknown + " limit(s) not readable.");
+    String verdict =
+        plan.fits()
+            ? ansi.bold("The plan fits.")
+            : short_ > 0
+                ? ansi.bold(
+                    "The plan does not fit: "
+                        + short_
+                        + " resource(s) short"
+                        + (unknown > 0 ? ", " + unknown + " not readable" : "")
+                        + ".")
+                : ansi.bold("Cannot confirm the plan fits: " + unknown + " limit(s) not readable.");
     out.println(verdict);
     for (PeakPlan.Region r : plan.regions()) region(r, out);
     out.flush();
@@ -48,31 +62,71 @@ public final class PreflightReport {
   private void region(PeakPlan.Region r, PrintWriter out) {
     out.println();
     out.println(ansi.bold(r.region()));
-    out.println(String.format(Locale.ROOT, "  %-30s %8s %8s %14s %6s %12s  %s", "service", "desired", "planned",
-        "peak (max %)", "vCPU", "OnDem/Spot", "AZs"));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "  %-30s %8s %8s %14s %6s %12s  %s",
+            "service",
+            "desired",
+            "planned",
+            "peak (max %)",
+            "vCPU",
+            "OnDem/Spot",
+            "AZs"));
     for (PeakPlan.ServiceLine s : r.services()) {
-      out.println(String.format(Locale.ROOT, "  %-30s %8d %8d %14s %6s %12s  %s", clip(s.service(), 30), s.desired(),
-          s.planned(), s.peak() + " (" + s.maximumPercent() + " %)", s.vcpuPerTask() == null ? "?"
-          : number(s.vcpuPerTask()), s.onDemandAtPeak() + "/" + s.spotAtPeak(), s.availabilityZones().size()));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "  %-30s %8d %8d %14s %6s %12s  %s",
+              clip(s.service(), 30),
+              s.desired(),
+              s.planned(),
+              s.peak() + " (" + s.maximumPercent() + " %)",
+              s.vcpuPerTask() == null ? "?" : number(s.vcpuPerTask()),
+              s.onDemandAtPeak() + "/" + s.spotAtPeak(),
+              s.availabilityZones().size()));
     }
     out.println();
-    out.println(String.format(Locale.ROOT, "  %-36s %-13s %10s %10s %14s", "resource", "verdict", "needed",
-        "available", "margin"));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "  %-36s %-13s %10s %10s %14s",
+            "resource",
+            "verdict",
+            "needed",
+            "available",
+            "margin"));
     for (PeakPlan.Resource res : r.resources()) {
       String name = clip(res.kind() + ("region".equals(res.id()) ? "" : " " + res.id()), 36);
       String tag = String.format(Locale.ROOT, "%-13s", res.verdict().name().replace('_', ' '));
-      out.println(String.format(Locale.ROOT, "  %-36s %s %10s %10s %14s", name, colour(res.verdict(), tag),
-          res.needed() == null ? "?" : "+" + number(res.needed()), res.available() == null ? "?"
-          : number(res.available()), res.margin() == null ? "?" : number(res.margin()) + " " + res.unit()));
-      for (String line : TextWrap.words(res.detail(), TextReport.WIDTH - 6)) out.println("      " + ansi.dim(line));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "  %-36s %s %10s %10s %14s",
+              name,
+              colour(res.verdict(), tag),
+              res.needed() == null ? "?" : "+" + number(res.needed()),
+              res.available() == null ? "?" : number(res.available()),
+              res.margin() == null ? "?" : number(res.margin()) + " " + res.unit()));
+      for (String line : TextWrap.words(res.detail(), TextReport.WIDTH - 6))
+        out.println("      " + ansi.dim(line));
     }
     for (LaunchEstimate l : r.launches()) {
       out.println();
-      String when = l.seconds() == 0 ? "within Fargate's burst of " + LaunchEstimate.BURST + " launches"
-          : "at least " + duration(l.seconds()) + " (Fargate launches " + LaunchEstimate.BURST + " at once, then "
-          + LaunchEstimate.PER_SECOND + " a second, per Region)";
-      for (String line : TextWrap.words("Launching " + l.tasks() + " Fargate " + l.pool().label() + " task(s): "
-          + when, TextReport.WIDTH - 2)) {
+      String when =
+          l.seconds() == 0
+              ? "within Fargate's burst of " + LaunchEstimate.BURST + " launches"
+              : "at least "
+                  + duration(l.seconds())
+                  + " (Fargate launches "
+                  + LaunchEstimate.BURST
+                  + " at once, then "
+                  + LaunchEstimate.PER_SECOND
+                  + " a second, per Region)";
+      for (String line :
+          TextWrap.words(
+              "Launching " + l.tasks() + " Fargate " + l.pool().label() + " task(s): " + when,
+              TextReport.WIDTH - 2)) {
         out.println("  " + line);
       }
     }
@@ -80,7 +134,8 @@ public final class PreflightReport {
     out.println("  Assumptions:");
     for (String note : r.notes()) {
       List<String> lines = TextWrap.words(note, TextReport.WIDTH - 6);
-      for (int i = 0; i < lines.size(); i++) out.println((i == 0 ? "    - " : "      ") + ansi.dim(lines.get(i)));
+      for (int i = 0; i < lines.size(); i++)
+        out.println((i == 0 ? "    - " : "      ") + ansi.dim(lines.get(i)));
     }
   }
 
@@ -104,8 +159,11 @@ public final class PreflightReport {
       for (PeakPlan.Resource res : r.resources()) resources.add(m.valueToTree(res));
       ArrayNode launches = region.putArray("launches");
       for (LaunchEstimate l : r.launches()) {
-        launches.addObject().put("pool", l.pool() == FargatePool.SPOT ? "FARGATE_SPOT" : "FARGATE")
-            .put("tasks", l.tasks()).put("atLeastSeconds", l.seconds());
+        launches
+            .addObject()
+            .put("pool", l.pool() == FargatePool.SPOT ? "FARGATE_SPOT" : "FARGATE")
+            .put("tasks", l.tasks())
+            .put("atLeastSeconds", l.seconds());
       }
       ArrayNode notes = region.putArray("assumptions");
       r.notes().forEach(notes::add);
@@ -123,8 +181,10 @@ public final class PreflightReport {
   }
 
   private static long count(PeakPlan plan, PeakPlan.Verdict v) {
-    return plan.regions().stream().flatMap(r -> r.resources().stream()).filter(x -> x.verdict() == v
-        && !"AZ IPs".equals(x.kind())).count();
+    return plan.regions().stream()
+        .flatMap(r -> r.resources().stream())
+        .filter(x -> x.verdict() == v && !"AZ IPs".equals(x.kind()))
+        .count();
   }
 
   private static String duration(long seconds) {

@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Counts a report ends with: problems by status and severity, passes, and coverage gaps. */
-public record Summary(Map<Status, Integer> byStatus, Map<Severity, Integer> problemsBySeverity, int checksRun,
-                      int coverageGaps) {
+public record Summary(
+    Map<Status, Integer> byStatus,
+    Map<Severity, Integer> problemsBySeverity,
+    int checksRun,
+    int coverageGaps) {
 
   public static Summary of(Diagnosis d) {
     Map<Status, Integer> byStatus = new EnumMap<>(Status.class);

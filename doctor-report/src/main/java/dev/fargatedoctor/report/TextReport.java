@@ -3,7 +3,6 @@ package dev.fargatedoctor.report;
 import dev.fargatedoctor.check.Diagnosis;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.Law;
-import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Status;
 import dev.fargatedoctor.snapshot.Capture;
 import dev.fargatedoctor.snapshot.Coverage;
@@ -31,10 +30,14 @@ public final class TextReport {
 
   public void render(Diagnosis d, PrintWriter out) {
     header(d.capture(), out);
-    List<Finding> shown = d.findings().stream().filter(f -> includePassed || f.status() != Status.PASS).toList();
+    List<Finding> shown =
+        d.findings().stream().filter(f -> includePassed || f.status() != Status.PASS).toList();
     if (shown.isEmpty()) {
-      out.println(ansi.status(Status.PASS, "No problems found.") + " " + d.checksRun().size()
-          + " checks ran; see the coverage below for what could not be read.");
+      out.println(
+          ansi.status(Status.PASS, "No problems found.")
+              + " "
+              + d.checksRun().size()
+              + " checks ran; see the coverage below for what could not be read.");
     }
     for (Law law : Law.values()) {
       List<Finding> findings = shown.stream().filter(f -> f.law() == law).toList();
@@ -52,24 +55,46 @@ public final class TextReport {
   private void header(Capture c, PrintWriter out) {
     if (c == null) return;
     String account = c.accountId() == null ? "account unknown" : "account " + c.accountId();
-    out.println(ansi.bold("Fargate Doctor") + " " + ansi.dim("— " + account + " · " + String.join(", ", c.regions())
-        + " · " + c.source() + " snapshot " + dev.fargatedoctor.check.Timestamps.iso(c.capturedAt())
-        + (c.endpoint() == null ? "" : " · endpoint " + c.endpoint())));
+    out.println(
+        ansi.bold("Fargate Doctor")
+            + " "
+            + ansi.dim(
+                "— "
+                    + account
+                    + " · "
+                    + String.join(", ", c.regions())
+                    + " · "
+                    + c.source()
+                    + " snapshot "
+                    + dev.fargatedoctor.check.Timestamps.iso(c.capturedAt())
+                    + (c.endpoint() == null ? "" : " · endpoint " + c.endpoint())));
   }
 
   private void finding(Finding f, PrintWriter out) {
     out.println();
-    String label = f.status() == Status.PASS ? "PASS" : f.status() == Status.UNKNOWN ? "UNKNOWN" : f.severity().name();
-    String tag = f.status() == Status.PASS || f.status() == Status.UNKNOWN
-        ? ansi.status(f.status(), String.format(Locale.ROOT, "%-8s", label))
-        : ansi.severity(f.severity(), String.format(Locale.ROOT, "%-8s", label));
+    String label =
+        f.status() == Status.PASS
+            ? "PASS"
+            : f.status() == Status.UNKNOWN ? "UNKNOWN" : f.severity().name();
+    String tag =
+        f.status() == Status.PASS || f.status() == Status.UNKNOWN
+            ? ansi.status(f.status(), String.format(Locale.ROOT, "%-8s", label))
+            : ansi.severity(f.severity(), String.format(Locale.ROOT, "%-8s", label));
     boolean regionIsResource = "region".equals(f.resource().type());
-    out.println(tag + " " + ansi.bold(f.checkId()) + "  " + f.resource().type() + " " + f.resource().id()
-        + (regionIsResource || f.region() == null ? "" : ansi.dim(" · " + f.region())));
+    out.println(
+        tag
+            + " "
+            + ansi.bold(f.checkId())
+            + "  "
+            + f.resource().type()
+            + " "
+            + f.resource().id()
+            + (regionIsResource || f.region() == null ? "" : ansi.dim(" · " + f.region())));
     for (String line : TextWrap.words(f.title(), WIDTH - 2)) out.println("  " + line);
     for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
       List<String> lines = TextWrap.words(e.getKey() + ": " + value(e.getValue()), WIDTH - 6);
-      for (int i = 0; i < lines.size(); i++) out.println((i == 0 ? "    " : "      ") + ansi.dim(lines.get(i)));
+      for (int i = 0; i < lines.size(); i++)
+        out.println((i == 0 ? "    " : "      ") + ansi.dim(lines.get(i)));
     }
     if (f.remediation().text() != null) {
       List<String> lines = TextWrap.words("Fix: " + f.remediation().text(), WIDTH - 2);
@@ -83,10 +108,14 @@ public final class TextReport {
 
   static String value(Object v) {
     if (v instanceof Map<?, ?> m) {
-      return m.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+      return m.entrySet().stream()
+          .map(e -> e.getKey() + " " + e.getValue())
+          .collect(Collectors.joining(", "));
     }
     if (v instanceof Collection<?> c) {
-      return c.stream().map(String::valueOf).collect(Collectors.joining(c.size() > 3 ? "; " : ", "));
+      return c.stream()
+          .map(String::valueOf)
+          .collect(Collectors.joining(c.size() > 3 ? "; " : ", "));
     }
     return String.valueOf(v);
   }
@@ -95,22 +124,33 @@ public final class TextReport {
     List<Coverage> gaps = Summary.gaps(coverage);
     if (gaps.isEmpty()) return;
     out.println();
-    out.println(ansi.bold("Not collected (" + gaps.size() + "): checks that need these said UNKNOWN, not OK"));
+    out.println(
+        ansi.bold(
+            "Not collected (" + gaps.size() + "): checks that need these said UNKNOWN, not OK"));
     for (Coverage c : gaps) {
-      out.println(String.format(Locale.ROOT, "  %-13s %s%s%s", c.outcome().name().toLowerCase(Locale.ROOT)
-          .replace('_', ' '), c.action(), c.resource() == null ? "" : " (" + c.resource() + ")",
-          Coverage.GLOBAL.equals(c.region()) ? "" : ansi.dim(" · " + c.region())));
-      if (c.message() != null) TextWrap.words(c.message(), WIDTH - 6).forEach(l -> out.println("      " + ansi.dim(l)));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "  %-13s %s%s%s",
+              c.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+              c.action(),
+              c.resource() == null ? "" : " (" + c.resource() + ")",
+              Coverage.GLOBAL.equals(c.region()) ? "" : ansi.dim(" · " + c.region())));
+      if (c.message() != null)
+        TextWrap.words(c.message(), WIDTH - 6).forEach(l -> out.println("      " + ansi.dim(l)));
     }
   }
 
   private void excluded(Diagnosis d, PrintWriter out) {
     if (d.excluded().isEmpty()) return;
     out.println();
-    out.println(ansi.bold("Excluded by " + d.configuration().source() + " (" + d.excluded().size() + ")"));
+    out.println(
+        ansi.bold("Excluded by " + d.configuration().source() + " (" + d.excluded().size() + ")"));
     for (var x : d.excluded()) {
       Finding f = x.finding();
-      TextWrap.words(f.checkId() + " " + f.resource().type() + " " + f.resource().id() + ": " + x.reason(), WIDTH - 4)
+      TextWrap.words(
+              f.checkId() + " " + f.resource().type() + " " + f.resource().id() + ": " + x.reason(),
+              WIDTH - 4)
           .forEach(l -> out.println("  " + ansi.dim(l)));
     }
   }
@@ -118,13 +158,26 @@ public final class TextReport {
   private void summary(Summary s, Score score, PrintWriter out) {
     out.println();
     out.println(ansi.bold("Score: " + score.value() + "/100 (" + score.grade() + ")"));
-    String severities = s.problemsBySeverity().entrySet().stream()
-        .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
-    out.println(ansi.bold("Summary: ") + s.byStatus().get(Status.FAIL) + " failed, " + s.byStatus().get(Status.WARN)
-        + " warnings" + (severities.isEmpty() ? "" : " (" + severities + ")") + ", "
-        + s.byStatus().get(Status.UNKNOWN) + " unknown, " + s.byStatus().get(Status.PASS) + " passed; "
-        + s.checksRun() + " checks" + (s.coverageGaps() == 0 ? "" : ", " + s.coverageGaps() + " coverage gap"
-        + (s.coverageGaps() == 1 ? "" : "s")));
+    String severities =
+        s.problemsBySeverity().entrySet().stream()
+            .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
+            .collect(Collectors.joining(", "));
+    out.println(
+        ansi.bold("Summary: ")
+            + s.byStatus().get(Status.FAIL)
+            + " failed, "
+            + s.byStatus().get(Status.WARN)
+            + " warnings"
+            + (severities.isEmpty() ? "" : " (" + severities + ")")
+            + ", "
+            + s.byStatus().get(Status.UNKNOWN)
+            + " unknown, "
+            + s.byStatus().get(Status.PASS)
+            + " passed; "
+            + s.checksRun()
+            + " checks"
+            + (s.coverageGaps() == 0
+                ? ""
+                : ", " + s.coverageGaps() + " coverage gap" + (s.coverageGaps() == 1 ? "" : "s")));
   }
-
 }

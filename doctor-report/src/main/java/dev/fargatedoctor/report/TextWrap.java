@@ -7,7 +7,9 @@ import java.util.List;
 final class TextWrap {
   private TextWrap() {}
 
-  /** Lines of at most width characters (a single longer word stands alone rather than being cut). */
+  /**
+   * Lines of at most width characters (a single longer word stands alone rather than being cut).
+   */
   static List<String> words(String text, int width) {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder();
@@ -35,8 +37,10 @@ final class TextWrap {
     for (int i = 0; i < tokens.size(); i++) {
       String t = tokens.get(i);
       // keep an option and its value together
-      String unit = t.startsWith("--") && i + 1 < tokens.size() && !tokens.get(i + 1).startsWith("--")
-          ? t + " " + tokens.get(++i) : t;
+      String unit =
+          t.startsWith("--") && i + 1 < tokens.size() && !tokens.get(i + 1).startsWith("--")
+              ? t + " " + tokens.get(++i)
+              : t;
       if (line.length() > 0 && line.length() + 1 + unit.length() + 2 > width) {
         lines.add(line + " \\");
         line.setLength(0);

@@ -12,7 +12,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 
-/** Narrates a triage: each step with its verdict and evidence, then the probable cause, the fix, what next. */
+/**
+ * Narrates a triage: each step with its verdict and evidence, then the probable cause, the fix,
+ * what next.
+ */
 public final class TriageReport {
   public static final String SCHEMA = "fargate-doctor/triage/v1";
   private static final int WIDTH = TextReport.WIDTH;
@@ -24,44 +27,77 @@ public final class TriageReport {
   }
 
   public void text(TriageResult r, PrintWriter out) {
-    out.println(ansi.bold("Triage: " + r.symptom().law().label()) + ansi.dim(" — look at " + r.symptom().law().where()
-        + (r.service() == null ? "" : ", for service " + r.service())));
+    out.println(
+        ansi.bold("Triage: " + r.symptom().law().label())
+            + ansi.dim(
+                " — look at "
+                    + r.symptom().law().where()
+                    + (r.service() == null ? "" : ", for service " + r.service())));
     int total = r.steps().size();
     for (StepResult s : r.steps()) {
       out.println();
-      String verdict = s.status() == null ? ansi.dim("ADVICE") : ansi.status(s.status(), s.status().name());
-      out.println(ansi.bold("Step " + s.number() + "/" + total + " · " + s.step().name()) + "  " + verdict);
-      TextWrap.words("Why: " + s.step().why(), WIDTH - 2).forEach(l -> out.println("  " + ansi.dim(l)));
+      String verdict =
+          s.status() == null ? ansi.dim("ADVICE") : ansi.status(s.status(), s.status().name());
+      out.println(
+          ansi.bold("Step " + s.number() + "/" + total + " · " + s.step().name()) + "  " + verdict);
+      TextWrap.words("Why: " + s.step().why(), WIDTH - 2)
+          .forEach(l -> out.println("  " + ansi.dim(l)));
       TextWrap.words(s.summary(), WIDTH - 2).forEach(l -> out.println("  " + l));
       if (s.findings().isEmpty()) continue;
       evidence(s.findings().get(0), out);
-      List<Finding> others = s.findings().subList(1, s.findings().size()).stream()
-          .filter(f -> f.status() != Status.PASS).toList();
+      List<Finding> others =
+          s.findings().subList(1, s.findings().size()).stream()
+              .filter(f -> f.status() != Status.PASS)
+              .toList();
       for (Finding f : others) {
         String tag = f.status() == Status.UNKNOWN ? "UNKNOWN" : f.severity().name();
-        TextWrap.words("also " + tag + " " + f.checkId() + " " + f.resource().type() + " " + f.resource().id() + ": "
-            + f.title(), WIDTH - 4).forEach(l -> out.println("  " + l));
+        TextWrap.words(
+                "also "
+                    + tag
+                    + " "
+                    + f.checkId()
+                    + " "
+                    + f.resource().type()
+                    + " "
+                    + f.resource().id()
+                    + ": "
+                    + f.title(),
+                WIDTH - 4)
+            .forEach(l -> out.println("  " + l));
       }
     }
     out.println();
     if (r.cause().isPresent()) {
       Finding c = r.cause().get();
-      out.println(ansi.bold("Most probable cause: ") + ansi.severity(c.severity(), c.checkId()) + " " + c.resource().type()
-          + " " + c.resource().id());
+      out.println(
+          ansi.bold("Most probable cause: ")
+              + ansi.severity(c.severity(), c.checkId())
+              + " "
+              + c.resource().type()
+              + " "
+              + c.resource().id());
       TextWrap.words(c.title(), WIDTH - 2).forEach(l -> out.println("  " + l));
       if (c.remediation().text() != null) {
-        TextWrap.words("Fix: " + c.remediation().text(), WIDTH - 2).forEach(l -> out.println("  " + l));
+        TextWrap.words("Fix: " + c.remediation().text(), WIDTH - 2)
+            .forEach(l -> out.println("  " + l));
       }
     } else {
       boolean unknown = r.steps().stream().anyMatch(s -> s.status() == Status.UNKNOWN);
-      out.println(ansi.bold(unknown ? "No cause found in what could be read" : "No cause found in the configuration")
-          + (unknown ? ": the UNKNOWN steps name the permissions that would let the scan see more." : "."));
+      out.println(
+          ansi.bold(
+                  unknown
+                      ? "No cause found in what could be read"
+                      : "No cause found in the configuration")
+              + (unknown
+                  ? ": the UNKNOWN steps name the permissions that would let the scan see more."
+                  : "."));
     }
     if (!r.nextCommands().isEmpty()) {
       out.println(ansi.bold("Next:"));
       for (String cmd : r.nextCommands()) {
         List<String> lines = TextWrap.command(cmd, WIDTH - 6, "      ");
-        for (int i = 0; i < lines.size(); i++) out.println((i == 0 ? "    $ " : "  ") + lines.get(i));
+        for (int i = 0; i < lines.size(); i++)
+          out.println((i == 0 ? "    $ " : "  ") + lines.get(i));
       }
     }
     out.flush();
@@ -70,8 +106,10 @@ public final class TriageReport {
   private void evidence(Finding f, PrintWriter out) {
     if (f.status() == Status.PASS) return;
     for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
-      List<String> lines = TextWrap.words(e.getKey() + ": " + TextReport.value(e.getValue()), WIDTH - 6);
-      for (int i = 0; i < lines.size(); i++) out.println((i == 0 ? "    " : "      ") + ansi.dim(lines.get(i)));
+      List<String> lines =
+          TextWrap.words(e.getKey() + ": " + TextReport.value(e.getValue()), WIDTH - 6);
+      for (int i = 0; i < lines.size(); i++)
+        out.println((i == 0 ? "    " : "      ") + ansi.dim(lines.get(i)));
     }
   }
 

@@ -18,15 +18,27 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReportsTest {
-  // The rendering is under test, not the catalogue: these checks' findings are what the expectations
+  // The rendering is under test, not the catalogue: these checks' findings are what the
+  // expectations
   // describe, and checks added later do not change them.
-  private static final List<Check> CHECKS = CheckRegistry.all().stream()
-      .filter(c -> Set.of("DEPLOY-STUCK", "ENI-QUOTA", "EXEC-ROLE-TRUST", "ROUTE-CROSS-AZ-NAT",
-          "TASK-ROLE-TRUST").contains(c.info().id())).toList();
-  private final Diagnosis diagnosis = new CheckEngine(CHECKS, CheckRunner.CLOCK, Thresholds.DEFAULTS)
-      .run(Fixtures.snapshot("execution-role-trusts-ec2.json"));
-  private final Diagnosis crossAz = new CheckEngine(CHECKS, CheckRunner.CLOCK, Thresholds.DEFAULTS)
-      .run(Fixtures.snapshot("one-route-table-for-both-azs-to-nat-a.json"));
+  private static final List<Check> CHECKS =
+      CheckRegistry.all().stream()
+          .filter(
+              c ->
+                  Set.of(
+                          "DEPLOY-STUCK",
+                          "ENI-QUOTA",
+                          "EXEC-ROLE-TRUST",
+                          "ROUTE-CROSS-AZ-NAT",
+                          "TASK-ROLE-TRUST")
+                      .contains(c.info().id()))
+          .toList();
+  private final Diagnosis diagnosis =
+      new CheckEngine(CHECKS, CheckRunner.CLOCK, Thresholds.DEFAULTS)
+          .run(Fixtures.snapshot("execution-role-trusts-ec2.json"));
+  private final Diagnosis crossAz =
+      new CheckEngine(CHECKS, CheckRunner.CLOCK, Thresholds.DEFAULTS)
+          .run(Fixtures.snapshot("one-route-table-for-both-azs-to-nat-a.json"));
 
   private static String text(Diagnosis d, boolean color, boolean passed) {
     StringWriter out = new StringWriter();
@@ -38,7 +50,8 @@ class ReportsTest {
   void textGroupsFindingsByLawAndShowsEvidenceAndFixes() {
     String report = text(diagnosis, false, false);
 
-    assertThat(report).contains("When won't start: ENI limits, security groups, IAM roles, in that order")
+    assertThat(report)
+        .contains("When won't start: ENI limits, security groups, IAM roles, in that order")
         .contains("CRITICAL EXEC-ROLE-TRUST  iam-role api-execution")
         .contains("trusted principals: Service:ec2.amazonaws.com")
         .contains("$ aws iam update-assume-role-policy --role-name api-execution")
@@ -51,9 +64,11 @@ class ReportsTest {
     for (Diagnosis d : new Diagnosis[] {diagnosis, crossAz}) {
       for (String line : text(d, false, true).split("\n")) {
         if (line.length() <= 100) continue;
-        // only a token that cannot be broken — a long word, or a quoted argument (a policy document, a
+        // only a token that cannot be broken — a long word, or a quoted argument (a policy
+        // document, a
         // flow-log format) that TextWrap never splits — may run past the edge
-        java.util.List<String> tokens = new java.util.ArrayList<>(java.util.List.of(line.trim().split(" ")));
+        java.util.List<String> tokens =
+            new java.util.ArrayList<>(java.util.List.of(line.trim().split(" ")));
         java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("'[^']*'").matcher(line);
         while (quoted.find()) tokens.add(quoted.group());
         assertThat(tokens).as(line).anySatisfy(word -> assertThat(word.length()).isGreaterThan(60));
@@ -63,8 +78,12 @@ class ReportsTest {
 
   @Test
   void longCommandsWrapAtOptionsWithContinuationsSoTheyStillPaste() {
-    String command = crossAz.findings().stream().flatMap(f -> f.remediation().commands().stream())
-        .filter(c -> c.contains("replace-route-table-association")).findFirst().orElseThrow();
+    String command =
+        crossAz.findings().stream()
+            .flatMap(f -> f.remediation().commands().stream())
+            .filter(c -> c.contains("replace-route-table-association"))
+            .findFirst()
+            .orElseThrow();
     var lines = TextWrap.command(command, 60, "      ");
 
     assertThat(lines).hasSizeGreaterThan(1);
@@ -81,7 +100,8 @@ class ReportsTest {
 
   @Test
   void passedFindingsAreListedOnRequest() {
-    assertThat(text(diagnosis, false, true)).contains("PASS     ROUTE-CROSS-AZ-NAT  subnet subnet-private-a");
+    assertThat(text(diagnosis, false, true))
+        .contains("PASS     ROUTE-CROSS-AZ-NAT  subnet subnet-private-a");
   }
 
   @Test
@@ -100,9 +120,11 @@ class ReportsTest {
     assertThat(f.get("severity").asText()).isEqualTo("CRITICAL");
     assertThat(f.get("status").asText()).isEqualTo("FAIL");
     assertThat(f.get("law").asText()).isEqualTo("won't start");
-    assertThat(f.get("resource").get("arn").asText()).isEqualTo("arn:aws:iam::123456789012:role/api-execution");
+    assertThat(f.get("resource").get("arn").asText())
+        .isEqualTo("arn:aws:iam::123456789012:role/api-execution");
     assertThat(f.get("evidence").get("services").get(0).asText()).isEqualTo("api");
-    assertThat(f.get("remediation").get("commands").get(0).asText()).startsWith("aws iam update-assume-role-policy");
+    assertThat(f.get("remediation").get("commands").get(0).asText())
+        .startsWith("aws iam update-assume-role-policy");
     // passed findings are left out
     assertThat(json.get("findings")).extracting(x -> x.get("status").asText()).containsOnly("FAIL");
     assertThat(json.get("summary").get("byStatus").get("FAIL").asInt()).isEqualTo(1);

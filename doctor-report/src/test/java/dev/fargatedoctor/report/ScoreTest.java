@@ -16,8 +16,16 @@ import org.junit.jupiter.api.Test;
 
 class ScoreTest {
   private static Finding finding(String check, Severity severity, Status status, String resource) {
-    return new Finding(check, severity, status, Law.WONT_START, "us-east-1", Resource.of("subnet", resource), "t",
-        Map.of(), Remediation.NONE);
+    return new Finding(
+        check,
+        severity,
+        status,
+        Law.WONT_START,
+        "us-east-1",
+        Resource.of("subnet", resource),
+        "t",
+        Map.of(),
+        Remediation.NONE);
   }
 
   private static Score score(Finding... findings) {
@@ -40,30 +48,46 @@ class ScoreTest {
 
   @Test
   void checksMultiplySoTwoBadAccountsStillCompare() {
-    Score s = score(finding("A", Severity.CRITICAL, Status.FAIL, "x"), finding("B", Severity.CRITICAL, Status.FAIL, "y"));
+    Score s =
+        score(
+            finding("A", Severity.CRITICAL, Status.FAIL, "x"),
+            finding("B", Severity.CRITICAL, Status.FAIL, "y"));
     assertThat(s.value()).isEqualTo(49); // 100 x 0.7 x 0.7
     assertThat(s.grade()).isEqualTo("F");
   }
 
   @Test
   void furtherResourcesAddAPointEachUpToFive() {
-    assertThat(score(finding("A", Severity.HIGH, Status.FAIL, "1"), finding("A", Severity.HIGH, Status.FAIL, "2"),
-        finding("A", Severity.LOW, Status.FAIL, "3")).value()).isEqualTo(83);
+    assertThat(
+            score(
+                    finding("A", Severity.HIGH, Status.FAIL, "1"),
+                    finding("A", Severity.HIGH, Status.FAIL, "2"),
+                    finding("A", Severity.LOW, Status.FAIL, "3"))
+                .value())
+        .isEqualTo(83);
     Finding[] many = new Finding[20];
-    for (int i = 0; i < many.length; i++) many[i] = finding("A", Severity.HIGH, Status.FAIL, "r" + i);
+    for (int i = 0; i < many.length; i++)
+      many[i] = finding("A", Severity.HIGH, Status.FAIL, "r" + i);
     assertThat(score(many).value()).isEqualTo(80);
   }
 
   @Test
   void whatCouldNotBeReadIsNotHealthy() {
-    assertThat(score(finding("A", Severity.CRITICAL, Status.UNKNOWN, "region")).value()).isEqualTo(97);
+    assertThat(score(finding("A", Severity.CRITICAL, Status.UNKNOWN, "region")).value())
+        .isEqualTo(97);
   }
 
   @Test
   void excludedFindingsCostNothing() {
     Finding f = finding("A", Severity.CRITICAL, Status.FAIL, "x");
-    Diagnosis d = new Diagnosis(null, List.of(), List.of(), List.of(), List.of(new Configuration.Excluded(f, "ok")),
-        Configuration.DEFAULTS);
+    Diagnosis d =
+        new Diagnosis(
+            null,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(new Configuration.Excluded(f, "ok")),
+            Configuration.DEFAULTS);
     assertThat(Score.of(d).value()).isEqualTo(100);
   }
 

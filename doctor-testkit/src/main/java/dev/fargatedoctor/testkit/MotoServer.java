@@ -39,7 +39,10 @@ public final class MotoServer implements AutoCloseable {
       if (Files.isExecutable(candidate)) return Optional.of(List.of(candidate.toString()));
     }
     try {
-      Process p = new ProcessBuilder("python3", "-c", "import moto.server").redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("python3", "-c", "import moto.server")
+              .redirectErrorStream(true)
+              .start();
       if (p.waitFor() == 0) return Optional.of(List.of("python3", "-m", "moto.server"));
     } catch (IOException | InterruptedException e) {
       if (e instanceof InterruptedException) Thread.currentThread().interrupt();
@@ -52,14 +55,18 @@ public final class MotoServer implements AutoCloseable {
    * and waits until it answers.
    */
   public static MotoServer start(Map<String, String> environment) throws IOException {
-    List<String> base = command().orElseThrow(() -> new IOException("moto is not installed: pip install 'moto[server]'"));
+    List<String> base =
+        command()
+            .orElseThrow(
+                () -> new IOException("moto is not installed: pip install 'moto[server]'"));
     IOException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = freePort();
       List<String> cmd = new ArrayList<>(base);
       cmd.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
       Path log = Files.createTempFile("moto-server-", ".log");
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().putAll(environment);
       Process process = pb.start();
       MotoServer server = new MotoServer(process, port, log);
@@ -85,7 +92,8 @@ public final class MotoServer implements AutoCloseable {
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) throw new IOException("moto_server exited: " + tail());
       try {
-        HttpURLConnection c = (HttpURLConnection) endpoint().resolve("/moto-api/").toURL().openConnection();
+        HttpURLConnection c =
+            (HttpURLConnection) endpoint().resolve("/moto-api/").toURL().openConnection();
         c.setConnectTimeout(500);
         c.setReadTimeout(2000);
         if (c.getResponseCode() > 0) return;
@@ -121,7 +129,8 @@ public final class MotoServer implements AutoCloseable {
       c.setRequestMethod("POST");
       c.setDoOutput(true);
       c.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      if (c.getResponseCode() >= 300) throw new IOException("moto " + path + " answered " + c.getResponseCode());
+      if (c.getResponseCode() >= 300)
+        throw new IOException("moto " + path + " answered " + c.getResponseCode());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -140,7 +149,8 @@ public final class MotoServer implements AutoCloseable {
   public void close() {
     process.destroy();
     try {
-      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS))
+        process.destroyForcibly().waitFor();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();

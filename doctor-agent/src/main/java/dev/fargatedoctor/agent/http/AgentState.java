@@ -11,21 +11,22 @@ import java.util.List;
  *
  * @param latest the newest sample, or null before the first one
  */
-public record AgentState(Mode mode, Instant startedAt, Sample latest, List<Warning> warnings,
-                         List<String> detectorIds) {
+public record AgentState(
+    Mode mode, Instant startedAt, Sample latest, List<Warning> warnings, List<String> detectorIds) {
 
-    /** How the agent runs: its own process beside the app, or inside the app's JVM. */
-    public enum Mode {
-        SIDECAR("sidecar"), JAVAAGENT("javaagent");
+  /** How the agent runs: its own process beside the app, or inside the app's JVM. */
+  public enum Mode {
+    SIDECAR("sidecar"),
+    JAVAAGENT("javaagent");
 
-        private final String label;
+    private final String label;
 
-        Mode(String label) {
-            this.label = label;
-        }
-
-        public String label() {
-            return label;
-        }
+    Mode(String label) {
+      this.label = label;
     }
+
+    public String label() {
+      return label;
+    }
+  }
 }

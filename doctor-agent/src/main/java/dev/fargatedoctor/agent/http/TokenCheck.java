@@ -10,29 +10,31 @@ import java.security.NoSuchAlgorithmException;
  */
 final class TokenCheck {
 
-    private TokenCheck() {
-    }
+  private TokenCheck() {}
 
-    static boolean matches(String expected, String presented) {
-        if (expected == null || expected.isEmpty() || presented == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(sha256(expected), sha256(presented));
+  static boolean matches(String expected, String presented) {
+    if (expected == null || expected.isEmpty() || presented == null) {
+      return false;
     }
+    return MessageDigest.isEqual(sha256(expected), sha256(presented));
+  }
 
-    /** The token from "Authorization: Bearer x" or "X-Fargate-Doctor-Token: x"; never from the query string. */
-    static String presented(String authorization, String tokenHeader) {
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return authorization.substring(7).trim();
-        }
-        return tokenHeader == null ? null : tokenHeader.trim();
+  /**
+   * The token from "Authorization: Bearer x" or "X-Fargate-Doctor-Token: x"; never from the query
+   * string.
+   */
+  static String presented(String authorization, String tokenHeader) {
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return authorization.substring(7).trim();
     }
+    return tokenHeader == null ? null : tokenHeader.trim();
+  }
 
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
     }
+  }
 }

@@ -13,74 +13,77 @@ import java.util.regex.Pattern;
  */
 public final class CommandLines {
 
-    static final String REDACTED = "<redacted>";
-    static final int MAX_DISPLAY = 256;
+  static final String REDACTED = "<redacted>";
+  static final int MAX_DISPLAY = 256;
 
-    private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(pass(word|wd)?|secret|token|api[-_.]?key|access[-_.]?key|private[-_.]?key|credential|auth|session|cookie|signature|pwd).*");
-    // A URL with user:password@ in it.
-    private static final Pattern URL_USERINFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]*@");
+  private static final Pattern SECRET_NAME =
+      Pattern.compile(
+          "(?i).*(pass(word|wd)?|secret|token|api[-_.]?key|access[-_.]?key|private[-_.]?key|credential|auth|session|cookie|signature|pwd).*");
+  // A URL with user:password@ in it.
+  private static final Pattern URL_USERINFO =
+      Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]*@");
 
-    private CommandLines() {
+  private CommandLines() {}
+
+  /** Splits the raw bytes of a cmdline file on NULs (a trailing NUL ends the last argument). */
+  public static List<String> split(byte[] raw, int length) {
+    List<String> args = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < length; i++) {
+      if (raw[i] == 0) {
+        args.add(new String(raw, start, i - start, java.nio.charset.StandardCharsets.UTF_8));
+        start = i + 1;
+      }
     }
-
-    /** Splits the raw bytes of a cmdline file on NULs (a trailing NUL ends the last argument). */
-    public static List<String> split(byte[] raw, int length) {
-        List<String> args = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < length; i++) {
-            if (raw[i] == 0) {
-                args.add(new String(raw, start, i - start, java.nio.charset.StandardCharsets.UTF_8));
-                start = i + 1;
-            }
-        }
-        if (start < length) {
-            args.add(new String(raw, start, length - start, java.nio.charset.StandardCharsets.UTF_8));
-        }
-        return args;
+    if (start < length) {
+      args.add(new String(raw, start, length - start, java.nio.charset.StandardCharsets.UTF_8));
     }
+    return args;
+  }
 
-    /** The arguments joined by spaces, redacted, and cut to {@value #MAX_DISPLAY} characters. */
-    public static String display(List<String> args) {
-        StringBuilder sb = new StringBuilder();
-        boolean redactNext = false;
-        for (String arg : args) {
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            if (redactNext && !arg.startsWith("-")) {
-                sb.append(REDACTED);
-                redactNext = false;
-                continue;
-            }
-            redactNext = false;
-            String shown = redact(arg);
-            sb.append(shown);
-            // "--password hunter2": the secret is the next argument
-            if (arg.startsWith("-") && arg.indexOf('=') < 0 && SECRET_NAME.matcher(arg).matches()) {
-                redactNext = true;
-            }
-            if (sb.length() > MAX_DISPLAY) {
-                break;
-            }
-        }
-        if (sb.length() > MAX_DISPLAY) {
-            sb.setLength(MAX_DISPLAY - 3);
-            sb.append("...");
-        }
-        return sb.toString();
+  /** The arguments joined by spaces, redacted, and cut to {@value #MAX_DISPLAY} characters. */
+  public static String display(List<String> args) {
+    StringBuilder sb = new StringBuilder();
+    boolean redactNext = false;
+    for (String arg : args) {
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      if (redactNext && !arg.startsWith("-")) {
+        sb.append(REDACTED);
+        redactNext = false;
+        continue;
+      }
+      redactNext = false;
+      String shown = redact(arg);
+      sb.append(shown);
+      // "--password hunter2": the secret is the next argument
+      if (arg.startsWith("-") && arg.indexOf('=') < 0 && SECRET_NAME.matcher(arg).matches()) {
+        redactNext = true;
+      }
+      if (sb.length() > MAX_DISPLAY) {
+        break;
+      }
     }
+    if (sb.length() > MAX_DISPLAY) {
+      sb.setLength(MAX_DISPLAY - 3);
+      sb.append("...");
+    }
+    return sb.toString();
+  }
 
-    static String redact(String arg) {
-        if (arg.startsWith("-javaagent:") || arg.startsWith("-agentpath:") || arg.startsWith("-agentlib:")) {
-            int eq = arg.indexOf('=');
-            return eq < 0 ? arg : arg.substring(0, eq + 1) + REDACTED;
-        }
-        String out = URL_USERINFO.matcher(arg).replaceAll("$1" + REDACTED + "@");
-        int eq = out.indexOf('=');
-        if (eq > 0 && SECRET_NAME.matcher(out.substring(0, eq)).matches()) {
-            return out.substring(0, eq + 1) + REDACTED;
-        }
-        return out;
+  static String redact(String arg) {
+    if (arg.startsWith("-javaagent:")
+        || arg.startsWith("-agentpath:")
+        || arg.startsWith("-agentlib:")) {
+      int eq = arg.indexOf('=');
+      return eq < 0 ? arg : arg.substring(0, eq + 1) + REDACTED;
     }
+    String out = URL_USERINFO.matcher(arg).replaceAll("$1" + REDACTED + "@");
+    int eq = out.indexOf('=');
+    if (eq > 0 && SECRET_NAME.matcher(out.substring(0, eq)).matches()) {
+      return out.substring(0, eq + 1) + REDACTED;
+    }
+    return out;
+  }
 }

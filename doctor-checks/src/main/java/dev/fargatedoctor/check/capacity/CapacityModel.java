@@ -33,11 +33,14 @@ public final class CapacityModel {
     Map<String, List<Task>> tasksByService = new HashMap<>();
     for (Task t : region.data().ecs().tasks()) {
       if (t.isStopped() || t.serviceName().isEmpty()) continue;
-      tasksByService.computeIfAbsent(key(t.clusterArn(), t.serviceName().get()), k -> new ArrayList<>()).add(t);
+      tasksByService
+          .computeIfAbsent(key(t.clusterArn(), t.serviceName().get()), k -> new ArrayList<>())
+          .add(t);
     }
     for (Service s : region.services()) {
       if (s.status() != null && !"ACTIVE".equals(s.status())) continue;
-      List<Task> tasks = tasksByService.getOrDefault(key(s.clusterArn(), s.serviceName()), List.of());
+      List<Task> tasks =
+          tasksByService.getOrDefault(key(s.clusterArn(), s.serviceName()), List.of());
       boolean inPlan = planned.containsKey(s.serviceArn());
       int desired = nz(s.desiredCount());
       int target = inPlan ? Math.max(0, planned.get(s.serviceArn())) : desired;
@@ -46,7 +49,10 @@ public final class CapacityModel {
     }
   }
 
-  /** Every service at its desired count, each as if a rolling deployment were running: what a scan checks. */
+  /**
+   * Every service at its desired count, each as if a rolling deployment were running: what a scan
+   * checks.
+   */
   public static CapacityModel current(RegionView region) {
     return new CapacityModel(region, Map.of(), true);
   }
@@ -56,13 +62,15 @@ public final class CapacityModel {
    * deploy. With {@code deployDuringPeak} the planned services are assumed to deploy at their
    * planned count.
    */
-  public static CapacityModel planned(RegionView region, Map<String, Integer> plannedByServiceArn,
-                                      boolean deployDuringPeak) {
-    if (plannedByServiceArn.isEmpty()) throw new IllegalArgumentException("a plan names at least one service");
+  public static CapacityModel planned(
+      RegionView region, Map<String, Integer> plannedByServiceArn, boolean deployDuringPeak) {
+    if (plannedByServiceArn.isEmpty())
+      throw new IllegalArgumentException("a plan names at least one service");
     return new CapacityModel(region, plannedByServiceArn, deployDuringPeak);
   }
 
-  private ServiceDemand demand(Service s, List<Task> tasks, int desired, int planned, boolean deploying) {
+  private ServiceDemand demand(
+      Service s, List<Task> tasks, int desired, int planned, boolean deploying) {
     int observed = tasks.size();
     int counted = nz(s.runningCount()) + nz(s.pendingCount());
     int live = Math.max(observed, counted);
@@ -75,7 +83,8 @@ public final class CapacityModel {
     if (s.awsVpc().isPresent()) {
       for (Task t : tasks) t.subnetId().ifPresent(id -> liveBySubnet.merge(id, 1, Integer::sum));
       int unobserved = live - observed;
-      if (unobserved > 0) spread(azs, unobserved, false).forEach((k, v) -> liveBySubnet.merge(k, v, Integer::sum));
+      if (unobserved > 0)
+        spread(azs, unobserved, false).forEach((k, v) -> liveBySubnet.merge(k, v, Integer::sum));
       // A service that does not grow keeps its addresses where its tasks are; rounding a balanced
       // spread up would invent new ones.
       if (peak <= live) peakBySubnet.putAll(liveBySubnet);
@@ -85,20 +94,45 @@ public final class CapacityModel {
     FargateShare observedPools = FargateShare.NONE;
     for (Task t : tasks) {
       FargatePool p = FargateShare.poolOf(t);
-      observedPools = observedPools.plus(p == FargatePool.SPOT ? new FargateShare(0, 1, 0, false)
-          : p == FargatePool.ON_DEMAND ? new FargateShare(1, 0, 0, false) : new FargateShare(0, 0, 1, false));
+      observedPools =
+          observedPools.plus(
+              p == FargatePool.SPOT
+                  ? new FargateShare(0, 1, 0, false)
+                  : p == FargatePool.ON_DEMAND
+                      ? new FargateShare(1, 0, 0, false)
+                      : new FargateShare(0, 0, 1, false));
     }
     FargateShare livePools = observedPools.plus(FargateShare.of(s, live - observed));
-    return new ServiceDemand(s, desired, planned, live, deploying, maxPercent, peak, vcpu(s, tasks),
-        livePools, FargateShare.of(s, planned), FargateShare.of(s, peak), liveBySubnet, peakBySubnet);
+    return new ServiceDemand(
+        s,
+        desired,
+        planned,
+        live,
+        deploying,
+        maxPercent,
+        peak,
+        vcpu(s, tasks),
+        livePools,
+        FargateShare.of(s, planned),
+        FargateShare.of(s, peak),
+        liveBySubnet,
+        peakBySubnet);
   }
 
-  /** The service's subnets known to the snapshot, grouped by AZ in the order the service lists them. */
+  /**
+   * The service's subnets known to the snapshot, grouped by AZ in the order the service lists them.
+   */
   private Map<String, List<String>> azsOf(Service s) {
     Map<String, List<String>> byAz = new LinkedHashMap<>();
     for (String id : s.subnets()) {
-      region.subnet(id).ifPresent(sub -> byAz.computeIfAbsent(
-          sub.availabilityZone() == null ? sub.subnetId() : sub.availabilityZone(), k -> new ArrayList<>()).add(id));
+      region
+          .subnet(id)
+          .ifPresent(
+              sub ->
+                  byAz.computeIfAbsent(
+                          sub.availabilityZone() == null ? sub.subnetId() : sub.availabilityZone(),
+                          k -> new ArrayList<>())
+                      .add(id));
     }
     return byAz;
   }
@@ -123,8 +157,12 @@ public final class CapacityModel {
   }
 
   private Double vcpu(Service s, List<Task> tasks) {
-    OptionalDouble fromDefinition = region.taskDefinition(s.taskDefinition()).map(TaskDefinition::cpu)
-        .map(TaskSize::vcpu).orElse(OptionalDouble.empty());
+    OptionalDouble fromDefinition =
+        region
+            .taskDefinition(s.taskDefinition())
+            .map(TaskDefinition::cpu)
+            .map(TaskSize::vcpu)
+            .orElse(OptionalDouble.empty());
     if (fromDefinition.isPresent()) return fromDefinition.getAsDouble();
     for (Task t : tasks) {
       OptionalDouble fromTask = TaskSize.vcpu(t.cpu());
@@ -151,25 +189,38 @@ public final class CapacityModel {
     Map<String, List<SubnetDemand.Share>> shares = new LinkedHashMap<>();
     for (ServiceDemand d : networkedServices()) {
       for (Map.Entry<String, Integer> e : d.peakBySubnet().entrySet()) {
-        shares.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new SubnetDemand.Share(d.name(),
-            d.liveBySubnet().getOrDefault(e.getKey(), 0), e.getValue()));
+        shares
+            .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+            .add(
+                new SubnetDemand.Share(
+                    d.name(), d.liveBySubnet().getOrDefault(e.getKey(), 0), e.getValue()));
       }
       for (Map.Entry<String, Integer> e : d.liveBySubnet().entrySet()) {
         if (!d.peakBySubnet().containsKey(e.getKey()) && region.subnet(e.getKey()).isPresent()) {
-          shares.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new SubnetDemand.Share(d.name(),
-              e.getValue(), 0));
+          shares
+              .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+              .add(new SubnetDemand.Share(d.name(), e.getValue(), 0));
         }
       }
     }
     List<SubnetDemand> out = new ArrayList<>();
-    shares.forEach((id, list) -> region.subnet(id).ifPresent(sub ->
-        out.add(new SubnetDemand(sub, sub.availableIpAddressCount(), list))));
+    shares.forEach(
+        (id, list) ->
+            region
+                .subnet(id)
+                .ifPresent(
+                    sub -> out.add(new SubnetDemand(sub, sub.availableIpAddressCount(), list))));
     return out;
   }
 
   public EniDemand networkInterfaces() {
-    return new EniDemand(region.data().ec2().networkInterfaces().size(),
-        Quotas.find(region, "vpc", ServiceQuota.NETWORK_INTERFACES_CODE, ServiceQuota.NETWORK_INTERFACES_NAME),
+    return new EniDemand(
+        region.data().ec2().networkInterfaces().size(),
+        Quotas.find(
+            region,
+            "vpc",
+            ServiceQuota.NETWORK_INTERFACES_CODE,
+            ServiceQuota.NETWORK_INTERFACES_NAME),
         networkedServices());
   }
 
@@ -184,21 +235,42 @@ public final class CapacityModel {
     for (Task t : region.data().ecs().tasks()) {
       if (t.isStopped() || t.serviceName().isPresent() || FargateShare.poolOf(t) != pool) continue;
       OptionalDouble size = TaskSize.vcpu(t.cpu());
-      if (size.isEmpty()) size = region.taskDefinition(t.taskDefinitionArn()).map(TaskDefinition::cpu)
-          .map(TaskSize::vcpu).orElse(OptionalDouble.empty());
+      if (size.isEmpty())
+        size =
+            region
+                .taskDefinition(t.taskDefinitionArn())
+                .map(TaskDefinition::cpu)
+                .map(TaskSize::vcpu)
+                .orElse(OptionalDouble.empty());
       if (size.isPresent()) fromTasks += size.getAsDouble();
       else unknown++;
     }
     Optional<MetricSeries> metric = usageMetric(pool);
-    Optional<ServiceQuota> quota = Quotas.find(region, "fargate", pool.quotaCode(), pool.quotaName());
+    Optional<ServiceQuota> quota =
+        Quotas.find(region, "fargate", pool.quotaCode(), pool.quotaName());
     if (metric.isPresent()) {
       MetricSeries m = metric.get();
       int last = latest(m);
-      return new VcpuDemand(pool, m.values().get(last), "CloudWatch AWS/Usage ResourceCount (" + pool.usageClass()
-          + ") at " + m.timestamps().get(last), quota, fargate, 0);
+      return new VcpuDemand(
+          pool,
+          m.values().get(last),
+          "CloudWatch AWS/Usage ResourceCount ("
+              + pool.usageClass()
+              + ") at "
+              + m.timestamps().get(last),
+          quota,
+          fargate,
+          0);
     }
-    return new VcpuDemand(pool, fromTasks, "sum of the task sizes of the live Fargate tasks in the snapshot's "
-        + clusterCount() + " cluster(s); tasks of clusters not scanned are not counted", quota, fargate, unknown);
+    return new VcpuDemand(
+        pool,
+        fromTasks,
+        "sum of the task sizes of the live Fargate tasks in the snapshot's "
+            + clusterCount()
+            + " cluster(s); tasks of clusters not scanned are not counted",
+        quota,
+        fargate,
+        unknown);
   }
 
   /**
@@ -209,8 +281,12 @@ public final class CapacityModel {
   private Optional<MetricSeries> usageMetric(FargatePool pool) {
     return region.data().metrics().stream()
         .filter(m -> "AWS/Usage".equals(m.namespace()) && "ResourceCount".equals(m.metricName()))
-        .filter(m -> "Fargate".equals(m.dimensions().get("Service")) && "Resource".equals(m.dimensions().get("Type"))
-            && "vCPU".equals(m.dimensions().get("Resource")) && pool.usageClass().equals(m.dimensions().get("Class")))
+        .filter(
+            m ->
+                "Fargate".equals(m.dimensions().get("Service"))
+                    && "Resource".equals(m.dimensions().get("Type"))
+                    && "vCPU".equals(m.dimensions().get("Resource"))
+                    && pool.usageClass().equals(m.dimensions().get("Class")))
         .filter(m -> !m.values().isEmpty() && m.values().size() == m.timestamps().size())
         .findFirst();
   }
@@ -219,13 +295,15 @@ public final class CapacityModel {
     int best = 0;
     for (int i = 1; i < m.timestamps().size(); i++) {
       Instant t = m.timestamps().get(i);
-      if (t != null && (m.timestamps().get(best) == null || t.isAfter(m.timestamps().get(best)))) best = i;
+      if (t != null && (m.timestamps().get(best) == null || t.isAfter(m.timestamps().get(best))))
+        best = i;
     }
     return best;
   }
 
   private int clusterCount() {
-    return (int) region.data().ecs().clusters().stream().map(c -> c.clusterArn()).distinct().count();
+    return (int)
+        region.data().ecs().clusters().stream().map(c -> c.clusterArn()).distinct().count();
   }
 
   /** How long Fargate takes at least to launch the tasks the plan adds to a pool. */

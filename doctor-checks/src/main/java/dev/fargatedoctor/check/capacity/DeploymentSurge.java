@@ -3,8 +3,8 @@ package dev.fargatedoctor.check.capacity;
 import dev.fargatedoctor.snapshot.ecs.Service;
 
 /**
- * What a deployment adds while it runs. A rolling (ECS) deployment may run up to
- * desired × maximumPercent / 100 tasks, rounded down, and keeps desired × minimumHealthyPercent / 100,
+ * What a deployment adds while it runs. A rolling (ECS) deployment may run up to desired ×
+ * maximumPercent / 100 tasks, rounded down, and keeps desired × minimumHealthyPercent / 100,
  * rounded up; each extra task is one more network interface and one more IP address. A blue/green
  * (CODE_DEPLOY) deployment starts a whole replacement task set beside the original.
  */
@@ -28,19 +28,26 @@ public final class DeploymentSurge {
 
   /** The maximumPercent that governs a service's deployments. */
   public static int maximumPercent(Service service) {
-    String controller = service.deploymentController() == null ? null : service.deploymentController().type();
-    if ("CODE_DEPLOY".equals(controller)) return 200; // a full replacement task set beside the original
-    Integer configured = service.deploymentConfiguration() == null ? null
-        : service.deploymentConfiguration().maximumPercent();
+    String controller =
+        service.deploymentController() == null ? null : service.deploymentController().type();
+    if ("CODE_DEPLOY".equals(controller))
+      return 200; // a full replacement task set beside the original
+    Integer configured =
+        service.deploymentConfiguration() == null
+            ? null
+            : service.deploymentConfiguration().maximumPercent();
     return configured == null || configured < 100 ? DEFAULT_MAXIMUM_PERCENT : configured;
   }
 
   /** Where the maximumPercent came from, for evidence. */
   public static String maximumPercentSource(Service service) {
-    String controller = service.deploymentController() == null ? null : service.deploymentController().type();
+    String controller =
+        service.deploymentController() == null ? null : service.deploymentController().type();
     if ("CODE_DEPLOY".equals(controller)) return "blue/green: a full replacement task set";
-    Integer configured = service.deploymentConfiguration() == null ? null
-        : service.deploymentConfiguration().maximumPercent();
+    Integer configured =
+        service.deploymentConfiguration() == null
+            ? null
+            : service.deploymentConfiguration().maximumPercent();
     return configured == null ? "ECS default" : "deploymentConfiguration";
   }
 }

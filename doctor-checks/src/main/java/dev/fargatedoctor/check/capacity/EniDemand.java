@@ -33,8 +33,12 @@ public record EniDemand(int inUse, Optional<ServiceQuota> quota, List<ServiceDem
 
   /** Services that add interfaces, biggest first. */
   public List<ServiceDemand> contributors() {
-    return services.stream().filter(s -> s.additional() > 0)
-        .sorted(Comparator.comparingInt(ServiceDemand::additional).reversed().thenComparing(ServiceDemand::name))
+    return services.stream()
+        .filter(s -> s.additional() > 0)
+        .sorted(
+            Comparator.comparingInt(ServiceDemand::additional)
+                .reversed()
+                .thenComparing(ServiceDemand::name))
         .toList();
   }
 }

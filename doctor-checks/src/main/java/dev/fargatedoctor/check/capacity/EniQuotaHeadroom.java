@@ -22,8 +22,12 @@ import java.util.Optional;
  * Network interfaces in use in a region against the account's quota ("Network interfaces per
  * Region", vpc/L-DF5E4CA3). Every Fargate task needs one; at the quota, tasks stay PENDING.
  */
-@CheckInfo(id = "ENI-QUOTA", title = "Network interfaces near the Region quota", law = Law.WONT_START,
-    severity = Severity.CRITICAL, needs = {Input.NETWORK_INTERFACES})
+@CheckInfo(
+    id = "ENI-QUOTA",
+    title = "Network interfaces near the Region quota",
+    law = Law.WONT_START,
+    severity = Severity.CRITICAL,
+    needs = {Input.NETWORK_INTERFACES})
 public final class EniQuotaHeadroom implements Check {
   static final double AWS_DEFAULT_QUOTA = 5000;
 
@@ -41,61 +45,116 @@ public final class EniQuotaHeadroom implements Check {
     Optional<ServiceQuota> quota = ctx.region().quota("vpc", ServiceQuota.NETWORK_INTERFACES_CODE);
     String region = ctx.region().name();
     String account = ctx.region().accountId();
-    FindingBuilder f = ctx.finding(new Resource("region", region, account == null ? null
-        : "arn:aws:servicequotas:" + region + ":" + account + ":vpc/" + ServiceQuota.NETWORK_INTERFACES_CODE));
+    FindingBuilder f =
+        ctx.finding(
+            new Resource(
+                "region",
+                region,
+                account == null
+                    ? null
+                    : "arn:aws:servicequotas:"
+                        + region
+                        + ":"
+                        + account
+                        + ":vpc/"
+                        + ServiceQuota.NETWORK_INTERFACES_CODE));
 
     double limit = quota.map(ServiceQuota::value).orElse(AWS_DEFAULT_QUOTA);
     double percent = limit <= 0 ? 100 : 100.0 * inUse / limit;
     f.evidence("network interfaces", inUse);
-    f.evidence("quota", quota.map(q -> fmt(q.value()) + " (" + q.quotaName() + ", " + q.source() + ")")
-        .orElse("not readable; AWS default " + fmt(AWS_DEFAULT_QUOTA) + " assumed for the numbers below"));
+    f.evidence(
+        "quota",
+        quota
+            .map(q -> fmt(q.value()) + " (" + q.quotaName() + ", " + q.source() + ")")
+            .orElse(
+                "not readable; AWS default "
+                    + fmt(AWS_DEFAULT_QUOTA)
+                    + " assumed for the numbers below"));
     f.evidence("utilisation", String.format(java.util.Locale.ROOT, "%.1f %%", percent));
     f.evidence("headroom", Math.max(0, (long) limit - inUse));
     f.evidence("by consumer", breakdown(byConsumer));
     if (unattached > 0) f.evidence("not attached (status available)", unattached);
 
     if (quota.isEmpty()) {
-      return List.of(f.unknown("ENI quota not readable: " + inUse + " interfaces in use, "
-              + "servicequotas:GetServiceQuota gave no value")
-          .fix("Allow servicequotas:GetServiceQuota (and ListServiceQuotas, ListAWSDefaultServiceQuotas) and scan "
-              + "again, or look the quota up yourself:", quotaCommand(region))
-          .build());
+      return List.of(
+          f.unknown(
+                  "ENI quota not readable: "
+                      + inUse
+                      + " interfaces in use, "
+                      + "servicequotas:GetServiceQuota gave no value")
+              .fix(
+                  "Allow servicequotas:GetServiceQuota (and ListServiceQuotas, ListAWSDefaultServiceQuotas) and scan "
+                      + "again, or look the quota up yourself:",
+                  quotaCommand(region))
+              .build());
     }
     double warn = ctx.thresholds().eniWarnPercent();
     double critical = ctx.thresholds().eniCriticalPercent();
-    String share = String.format(java.util.Locale.ROOT, "%d of %s network interfaces in use (%.0f %%)",
-        inUse, fmt(limit), percent);
+    String share =
+        String.format(
+            java.util.Locale.ROOT,
+            "%d of %s network interfaces in use (%.0f %%)",
+            inUse,
+            fmt(limit),
+            percent);
     if (percent >= critical) {
-      return List.of(remedy(f.fail(share + ": new tasks will fail to get an ENI").severity(Severity.CRITICAL),
-          region, limit, byConsumer, unattached).build());
+      return List.of(
+          remedy(
+                  f.fail(share + ": new tasks will fail to get an ENI").severity(Severity.CRITICAL),
+                  region,
+                  limit,
+                  byConsumer,
+                  unattached)
+              .build());
     }
     if (percent >= warn) {
-      return List.of(remedy(f.warn(share + ": approaching the Region quota").severity(Severity.MEDIUM),
-          region, limit, byConsumer, unattached).build());
+      return List.of(
+          remedy(
+                  f.warn(share + ": approaching the Region quota").severity(Severity.MEDIUM),
+                  region,
+                  limit,
+                  byConsumer,
+                  unattached)
+              .build());
     }
     return List.of(f.pass(share).build());
   }
 
-  private static FindingBuilder remedy(FindingBuilder f, String region, double limit,
-                                       Map<EniConsumer, Integer> byConsumer, long unattached) {
+  private static FindingBuilder remedy(
+      FindingBuilder f,
+      String region,
+      double limit,
+      Map<EniConsumer, Integer> byConsumer,
+      long unattached) {
     long target = Math.round(limit * 2);
-    String text = "The quota is per Region and counts every interface (tasks, Lambda, load balancers, NAT, "
-        + "endpoints). Request an increase before the next scale-out";
-    if (unattached > 0) text += "; interfaces in status 'available' are attached to nothing and still count";
-    f.fix(text + ".",
-        AwsCommand.of("service-quotas", "request-service-quota-increase").opt("--service-code", "vpc")
-            .opt("--quota-code", ServiceQuota.NETWORK_INTERFACES_CODE).opt("--desired-value", target).region(region));
+    String text =
+        "The quota is per Region and counts every interface (tasks, Lambda, load balancers, NAT, "
+            + "endpoints). Request an increase before the next scale-out";
+    if (unattached > 0)
+      text += "; interfaces in status 'available' are attached to nothing and still count";
+    f.fix(
+        text + ".",
+        AwsCommand.of("service-quotas", "request-service-quota-increase")
+            .opt("--service-code", "vpc")
+            .opt("--quota-code", ServiceQuota.NETWORK_INTERFACES_CODE)
+            .opt("--desired-value", target)
+            .region(region));
     if (unattached > 0) {
-      f.command(AwsCommand.of("ec2", "describe-network-interfaces").opt("--filters", "Name=status,Values=available")
-          .opt("--query", "NetworkInterfaces[].[NetworkInterfaceId,Description,RequesterId]").opt("--output", "table")
-          .region(region));
+      f.command(
+          AwsCommand.of("ec2", "describe-network-interfaces")
+              .opt("--filters", "Name=status,Values=available")
+              .opt("--query", "NetworkInterfaces[].[NetworkInterfaceId,Description,RequesterId]")
+              .opt("--output", "table")
+              .region(region));
     }
     return f;
   }
 
   private static String quotaCommand(String region) {
-    return AwsCommand.of("service-quotas", "get-service-quota").opt("--service-code", "vpc")
-        .opt("--quota-code", ServiceQuota.NETWORK_INTERFACES_CODE).region(region);
+    return AwsCommand.of("service-quotas", "get-service-quota")
+        .opt("--service-code", "vpc")
+        .opt("--quota-code", ServiceQuota.NETWORK_INTERFACES_CODE)
+        .region(region);
   }
 
   private static Map<String, Integer> breakdown(Map<EniConsumer, Integer> byConsumer) {

@@ -7,9 +7,17 @@ import dev.fargatedoctor.snapshot.ServiceQuota;
  * FARGATE (On-Demand, fargate/L-3032A538) or FARGATE_SPOT (Spot, fargate/L-36FBB829).
  */
 public enum FargatePool {
-  ON_DEMAND("On-Demand", "FARGATE", ServiceQuota.FARGATE_ON_DEMAND_VCPU_CODE, ServiceQuota.FARGATE_ON_DEMAND_VCPU_NAME,
+  ON_DEMAND(
+      "On-Demand",
+      "FARGATE",
+      ServiceQuota.FARGATE_ON_DEMAND_VCPU_CODE,
+      ServiceQuota.FARGATE_ON_DEMAND_VCPU_NAME,
       "Standard/OnDemand"),
-  SPOT("Spot", "FARGATE_SPOT", ServiceQuota.FARGATE_SPOT_VCPU_CODE, ServiceQuota.FARGATE_SPOT_VCPU_NAME,
+  SPOT(
+      "Spot",
+      "FARGATE_SPOT",
+      ServiceQuota.FARGATE_SPOT_VCPU_CODE,
+      ServiceQuota.FARGATE_SPOT_VCPU_NAME,
       "Standard/Spot");
 
   private final String label;
@@ -18,7 +26,12 @@ public enum FargatePool {
   private final String quotaName;
   private final String usageClass;
 
-  FargatePool(String label, String capacityProvider, String quotaCode, String quotaName, String usageClass) {
+  FargatePool(
+      String label,
+      String capacityProvider,
+      String quotaCode,
+      String quotaName,
+      String usageClass) {
     this.label = label;
     this.capacityProvider = capacityProvider;
     this.quotaCode = quotaCode;

@@ -12,7 +12,7 @@ import java.util.List;
  * provider with a base gets its base first, the rest is shared in proportion to the weights.
  *
  * @param assumed true when the service names neither a launch type nor a strategy, so the cluster's
- *                default strategy (not in the snapshot) decides; it is taken as Fargate On-Demand
+ *     default strategy (not in the snapshot) decides; it is taken as Fargate On-Demand
  */
 public record FargateShare(int onDemand, int spot, int other, boolean assumed) {
   public static final FargateShare NONE = new FargateShare(0, 0, 0, false);
@@ -22,7 +22,8 @@ public record FargateShare(int onDemand, int spot, int other, boolean assumed) {
   }
 
   public FargateShare plus(FargateShare o) {
-    return new FargateShare(onDemand + o.onDemand, spot + o.spot, other + o.other, assumed || o.assumed);
+    return new FargateShare(
+        onDemand + o.onDemand, spot + o.spot, other + o.other, assumed || o.assumed);
   }
 
   /** Splits a service's task count between the pools. */
@@ -32,7 +33,9 @@ public record FargateShare(int onDemand, int spot, int other, boolean assumed) {
     if (strategy.isEmpty()) {
       String launchType = service.launchType();
       if (launchType == null) return new FargateShare(tasks, 0, 0, true);
-      return "FARGATE".equals(launchType) ? new FargateShare(tasks, 0, 0, false) : new FargateShare(0, 0, tasks, false);
+      return "FARGATE".equals(launchType)
+          ? new FargateShare(tasks, 0, 0, false)
+          : new FargateShare(0, 0, tasks, false);
     }
     int[] counts = new int[strategy.size()];
     int remaining = tasks;
@@ -59,7 +62,8 @@ public record FargateShare(int onDemand, int spot, int other, boolean assumed) {
       order.sort(Comparator.comparingDouble((Integer i) -> -fraction[i]).thenComparingInt(i -> i));
       for (int k = 0; k < remaining - given; k++) counts[order.get(k % order.size())]++;
     } else if (remaining > 0) {
-      counts[0] += remaining; // no weights: ECS would refuse the strategy; keep the tasks somewhere visible
+      counts[0] +=
+          remaining; // no weights: ECS would refuse the strategy; keep the tasks somewhere visible
     }
     int onDemand = 0;
     int spot = 0;

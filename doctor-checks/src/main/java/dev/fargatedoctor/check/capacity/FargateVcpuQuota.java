@@ -10,7 +10,6 @@ import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.Law;
 import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
-import dev.fargatedoctor.snapshot.ServiceQuota;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +21,12 @@ import java.util.Optional;
  * you can run concurrently" and new tasks do not start. New accounts can have as little as 6 vCPU,
  * so an unreadable quota is UNKNOWN, never a guessed pass.
  */
-@CheckInfo(id = "FARGATE-VCPU-QUOTA", title = "Fargate vCPU near its quota", law = Law.WONT_START,
-    severity = Severity.HIGH, needs = {Input.ECS_SERVICES, Input.TASK_DEFINITIONS, Input.TASKS})
+@CheckInfo(
+    id = "FARGATE-VCPU-QUOTA",
+    title = "Fargate vCPU near its quota",
+    law = Law.WONT_START,
+    severity = Severity.HIGH,
+    needs = {Input.ECS_SERVICES, Input.TASK_DEFINITIONS, Input.TASKS})
 public final class FargateVcpuQuota implements Check {
 
   @Override
@@ -42,40 +45,107 @@ public final class FargateVcpuQuota implements Check {
     String region = ctx.region().name();
     String account = ctx.region().accountId();
     FargatePool pool = d.pool();
-    FindingBuilder f = ctx.finding(new Resource("fargate-vcpu-quota", pool.label(),
-        account == null ? null : "arn:aws:servicequotas:" + region + ":" + account + ":fargate/" + pool.quotaCode()));
+    FindingBuilder f =
+        ctx.finding(
+            new Resource(
+                "fargate-vcpu-quota",
+                pool.label(),
+                account == null
+                    ? null
+                    : "arn:aws:servicequotas:"
+                        + region
+                        + ":"
+                        + account
+                        + ":fargate/"
+                        + pool.quotaCode()));
     Optional<ServiceDemand> biggest = d.largestSurge();
     f.evidence("vCPU in use", vcpu(d.inUse()))
         .evidence("counted from", d.usageSource())
-        .evidence("quota", d.quota().map(q -> vcpu(q.value()) + " (" + q.quotaName() + ", " + q.source() + ")")
-            .orElse(null))
-        .evidence("largest deployment surge", biggest.map(s -> s.name() + ": +" + vcpu(d.surgeOf(s)) + " vCPU ("
-            + s.surge(pool) + " tasks of " + vcpu(s.vcpuPerTask()) + ")").orElse(null))
-        .evidence("tasks of unknown size (not counted)", d.tasksOfUnknownSize() == 0 ? null : d.tasksOfUnknownSize())
-        .evidence("assumption", d.assumedPools() ? "services without launch type or strategy were taken as "
-            + "Fargate On-Demand (the cluster's default strategy is not in the snapshot)" : null);
+        .evidence(
+            "quota",
+            d.quota()
+                .map(q -> vcpu(q.value()) + " (" + q.quotaName() + ", " + q.source() + ")")
+                .orElse(null))
+        .evidence(
+            "largest deployment surge",
+            biggest
+                .map(
+                    s ->
+                        s.name()
+                            + ": +"
+                            + vcpu(d.surgeOf(s))
+                            + " vCPU ("
+                            + s.surge(pool)
+                            + " tasks of "
+                            + vcpu(s.vcpuPerTask())
+                            + ")")
+                .orElse(null))
+        .evidence(
+            "tasks of unknown size (not counted)",
+            d.tasksOfUnknownSize() == 0 ? null : d.tasksOfUnknownSize())
+        .evidence(
+            "assumption",
+            d.assumedPools()
+                ? "services without launch type or strategy were taken as "
+                    + "Fargate On-Demand (the cluster's default strategy is not in the snapshot)"
+                : null);
     if (d.quota().isEmpty()) {
-      return f.unknown("Fargate " + pool.label() + " vCPU quota not readable: " + vcpu(d.inUse())
-              + " vCPU in use; servicequotas:GetServiceQuota gave no value for fargate/" + pool.quotaCode())
-          .fix("New accounts may have as little as 6 vCPU. Allow servicequotas:GetServiceQuota (and "
-              + "ListServiceQuotas, ListAWSDefaultServiceQuotas) and scan again, or look the quota up yourself:",
-              AwsCommand.of("service-quotas", "get-service-quota").opt("--service-code", "fargate")
-                  .opt("--quota-code", pool.quotaCode()).region(region))
+      return f.unknown(
+              "Fargate "
+                  + pool.label()
+                  + " vCPU quota not readable: "
+                  + vcpu(d.inUse())
+                  + " vCPU in use; servicequotas:GetServiceQuota gave no value for fargate/"
+                  + pool.quotaCode())
+          .fix(
+              "New accounts may have as little as 6 vCPU. Allow servicequotas:GetServiceQuota (and "
+                  + "ListServiceQuotas, ListAWSDefaultServiceQuotas) and scan again, or look the quota up yourself:",
+              AwsCommand.of("service-quotas", "get-service-quota")
+                  .opt("--service-code", "fargate")
+                  .opt("--quota-code", pool.quotaCode())
+                  .region(region))
           .build();
     }
     double quota = d.quota().get().value();
     double percent = quota <= 0 ? 100 : 100 * d.inUse() / quota;
     double surge = biggest.map(d::surgeOf).orElse(0.0);
     f.evidence("utilisation", String.format(Locale.ROOT, "%.1f %%", percent));
-    String share = vcpu(d.inUse()) + " of " + vcpu(quota) + " Fargate " + pool.label() + " vCPU in use ("
-        + String.format(Locale.ROOT, "%.0f", percent) + " %)";
+    String share =
+        vcpu(d.inUse())
+            + " of "
+            + vcpu(quota)
+            + " Fargate "
+            + pool.label()
+            + " vCPU in use ("
+            + String.format(Locale.ROOT, "%.0f", percent)
+            + " %)";
     if (percent >= ctx.thresholds().vcpuCriticalPercent()) {
-      remedy(f.fail(share + ": new tasks are about to be refused"), region, pool, quota, d.inUse() + surge);
+      remedy(
+          f.fail(share + ": new tasks are about to be refused"),
+          region,
+          pool,
+          quota,
+          d.inUse() + surge);
     } else if (d.inUse() + surge > quota) {
-      remedy(f.fail(share + ": a deployment of " + biggest.get().name() + " (+" + vcpu(surge) + " vCPU) would "
-          + "exceed the quota"), region, pool, quota, d.inUse() + surge);
+      remedy(
+          f.fail(
+              share
+                  + ": a deployment of "
+                  + biggest.get().name()
+                  + " (+"
+                  + vcpu(surge)
+                  + " vCPU) would "
+                  + "exceed the quota"),
+          region,
+          pool,
+          quota,
+          d.inUse() + surge);
     } else if (percent >= ctx.thresholds().vcpuWarnPercent()) {
-      remedy(f.warn(share + ": approaching the quota").severity(Severity.MEDIUM), region, pool, quota,
+      remedy(
+          f.warn(share + ": approaching the quota").severity(Severity.MEDIUM),
+          region,
+          pool,
+          quota,
           d.inUse() + surge);
     } else {
       f.pass(share);
@@ -83,16 +153,22 @@ public final class FargateVcpuQuota implements Check {
     return f.build();
   }
 
-  private static void remedy(FindingBuilder f, String region, FargatePool pool, double quota, double needed) {
+  private static void remedy(
+      FindingBuilder f, String region, FargatePool pool, double quota, double needed) {
     long target = (long) Math.ceil(Math.max(quota * 2, needed * 1.25) / 10) * 10;
-    f.fix("The quota counts the vCPU of every running Fargate task of the account in the Region, across "
+    f.fix(
+        "The quota counts the vCPU of every running Fargate task of the account in the Region, across "
             + "clusters. Request an increase before the next scale-out or deployment:",
-        AwsCommand.of("service-quotas", "request-service-quota-increase").opt("--service-code", "fargate")
-            .opt("--quota-code", pool.quotaCode()).opt("--desired-value", target).region(region));
+        AwsCommand.of("service-quotas", "request-service-quota-increase")
+            .opt("--service-code", "fargate")
+            .opt("--quota-code", pool.quotaCode())
+            .opt("--desired-value", target)
+            .region(region));
   }
 
   static String vcpu(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v)
-        .replaceAll("0+$", "");
+    return v == Math.rint(v)
+        ? Long.toString((long) v)
+        : String.format(Locale.ROOT, "%.2f", v).replaceAll("0+$", "");
   }
 }

@@ -5,11 +5,15 @@ import java.util.List;
 
 /**
  * The answer of a preflight: for each region, each planned service and each resource — network
- * interfaces, free IPs per subnet and per AZ, Fargate On-Demand and Spot vCPU — whether the peak fits,
- * with its margin. The plan fits when no resource is DOES_NOT_FIT or UNKNOWN.
+ * interfaces, free IPs per subnet and per AZ, Fargate On-Demand and Spot vCPU — whether the peak
+ * fits, with its margin. The plan fits when no resource is DOES_NOT_FIT or UNKNOWN.
  */
-public record PeakPlan(Instant generatedAt, String accountId, boolean deployDuringPeak, List<String> requests,
-                       List<Region> regions) {
+public record PeakPlan(
+    Instant generatedAt,
+    String accountId,
+    boolean deployDuringPeak,
+    List<String> requests,
+    List<Region> regions) {
   public PeakPlan {
     requests = List.copyOf(requests);
     regions = List.copyOf(regions);
@@ -29,8 +33,12 @@ public record PeakPlan(Instant generatedAt, String accountId, boolean deployDuri
     }
   }
 
-  public record Region(String region, List<ServiceLine> services, List<Resource> resources,
-                       List<LaunchEstimate> launches, List<String> notes) {
+  public record Region(
+      String region,
+      List<ServiceLine> services,
+      List<Resource> resources,
+      List<LaunchEstimate> launches,
+      List<String> notes) {
     public Region {
       services = List.copyOf(services);
       resources = List.copyOf(resources);
@@ -39,20 +47,39 @@ public record PeakPlan(Instant generatedAt, String accountId, boolean deployDuri
     }
   }
 
-  /** A planned service: from its current desired count to the planned one, and its peak while deploying. */
-  public record ServiceLine(String service, int desired, int planned, int live, int peak, int maximumPercent,
-                            Double vcpuPerTask, int onDemandAtPeak, int spotAtPeak, List<String> availabilityZones) {
+  /**
+   * A planned service: from its current desired count to the planned one, and its peak while
+   * deploying.
+   */
+  public record ServiceLine(
+      String service,
+      int desired,
+      int planned,
+      int live,
+      int peak,
+      int maximumPercent,
+      Double vcpuPerTask,
+      int onDemandAtPeak,
+      int spotAtPeak,
+      List<String> availabilityZones) {
     public ServiceLine {
       availabilityZones = List.copyOf(availabilityZones);
     }
   }
 
   /**
-   * One resource's verdict. {@code needed} is what the peak adds, {@code available} what is left now,
-   * {@code margin} what remains at the peak (negative: the shortfall).
+   * One resource's verdict. {@code needed} is what the peak adds, {@code available} what is left
+   * now, {@code margin} what remains at the peak (negative: the shortfall).
    */
-  public record Resource(String kind, String id, Verdict verdict, Double needed, Double available, Double margin,
-                         String unit, String detail) {}
+  public record Resource(
+      String kind,
+      String id,
+      Verdict verdict,
+      Double needed,
+      Double available,
+      Double margin,
+      String unit,
+      String detail) {}
 
   public boolean fits() {
     return regions.stream().flatMap(r -> r.resources().stream()).allMatch(r -> r.verdict().fits());

@@ -18,8 +18,8 @@ import java.util.TreeMap;
 
 /**
  * Capacity for a planned peak: applies the planned desired counts to a snapshot and asks the
- * capacity model — the same one the checks use — whether every resource holds the peak, including
- * a rolling deployment of the planned services at their maximumPercent during the peak.
+ * capacity model — the same one the checks use — whether every resource holds the peak, including a
+ * rolling deployment of the planned services at their maximumPercent during the peak.
  */
 public final class Preflight {
   private final Thresholds thresholds;
@@ -31,7 +31,8 @@ public final class Preflight {
   }
 
   public PeakPlan plan(Snapshot snapshot, List<ScaleRequest> requests, boolean deployDuringPeak) {
-    if (requests.isEmpty()) throw new IllegalArgumentException("preflight needs at least one --scale SERVICE=FACTOR");
+    if (requests.isEmpty())
+      throw new IllegalArgumentException("preflight needs at least one --scale SERVICE=FACTOR");
     Map<String, Map<String, Integer>> planned = resolve(snapshot, requests);
     List<PeakPlan.Region> regions = new ArrayList<>();
     for (Map.Entry<String, Map<String, Integer>> e : planned.entrySet()) {
@@ -39,67 +40,125 @@ public final class Preflight {
       CapacityModel model = CapacityModel.planned(view, e.getValue(), deployDuringPeak);
       regions.add(region(model, e.getValue().keySet(), deployDuringPeak));
     }
-    return new PeakPlan(clock.instant(), snapshot.accountId(), deployDuringPeak,
-        requests.stream().map(ScaleRequest::toString).toList(), regions);
+    return new PeakPlan(
+        clock.instant(),
+        snapshot.accountId(),
+        deployDuringPeak,
+        requests.stream().map(ScaleRequest::toString).toList(),
+        regions);
   }
 
   /**
    * Planned desired counts by service ARN, per region name (a region's records hash all they hold:
    * never a map key). A name that is not there, or is ambiguous, is refused.
    */
-  private static Map<String, Map<String, Integer>> resolve(Snapshot snapshot, List<ScaleRequest> requests) {
+  private static Map<String, Map<String, Integer>> resolve(
+      Snapshot snapshot, List<ScaleRequest> requests) {
     Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
     for (ScaleRequest r : requests) {
       boolean found = false;
       for (RegionSnapshot region : snapshot.regions()) {
-        List<Service> matches = region.ecs().services().stream()
-            .filter(s -> s.serviceName().equals(r.service())
-                && (r.cluster() == null || r.cluster().equals(s.clusterName())))
-            .filter(s -> s.status() == null || "ACTIVE".equals(s.status()))
-            .toList();
+        List<Service> matches =
+            region.ecs().services().stream()
+                .filter(
+                    s ->
+                        s.serviceName().equals(r.service())
+                            && (r.cluster() == null || r.cluster().equals(s.clusterName())))
+                .filter(s -> s.status() == null || "ACTIVE".equals(s.status()))
+                .toList();
         if (matches.size() > 1) {
-          throw new IllegalArgumentException("--scale " + r.text() + ": " + r.service() + " is in clusters "
-              + String.join(", ", matches.stream().map(Service::clusterName).toList()) + " of " + region.region()
-              + "; write CLUSTER/" + r.service());
+          throw new IllegalArgumentException(
+              "--scale "
+                  + r.text()
+                  + ": "
+                  + r.service()
+                  + " is in clusters "
+                  + String.join(", ", matches.stream().map(Service::clusterName).toList())
+                  + " of "
+                  + region.region()
+                  + "; write CLUSTER/"
+                  + r.service());
         }
         if (matches.isEmpty()) continue;
         Service s = matches.get(0);
-        Map<String, Integer> plan = out.computeIfAbsent(region.region(), k -> new LinkedHashMap<>());
+        Map<String, Integer> plan =
+            out.computeIfAbsent(region.region(), k -> new LinkedHashMap<>());
         if (plan.containsKey(s.serviceArn())) {
-          throw new IllegalArgumentException("--scale " + r.text() + ": " + s.clusterName() + "/" + s.serviceName()
-              + " is planned twice");
+          throw new IllegalArgumentException(
+              "--scale "
+                  + r.text()
+                  + ": "
+                  + s.clusterName()
+                  + "/"
+                  + s.serviceName()
+                  + " is planned twice");
         }
         plan.put(s.serviceArn(), r.apply(s.desiredCount() == null ? 0 : s.desiredCount()));
         found = true;
       }
       if (!found) {
         Set<String> known = new LinkedHashSet<>();
-        snapshot.regions().forEach(reg -> reg.ecs().services().forEach(s -> known.add(s.clusterName() + "/"
-            + s.serviceName())));
-        throw new IllegalArgumentException("--scale " + r.text() + ": no service " + r.target() + " in the snapshot"
-            + (known.isEmpty() ? " (it has no services)" : " (services: " + String.join(", ", known.stream()
-            .limit(20).toList()) + (known.size() > 20 ? ", ..." : "") + ")"));
+        snapshot
+            .regions()
+            .forEach(
+                reg ->
+                    reg.ecs()
+                        .services()
+                        .forEach(s -> known.add(s.clusterName() + "/" + s.serviceName())));
+        throw new IllegalArgumentException(
+            "--scale "
+                + r.text()
+                + ": no service "
+                + r.target()
+                + " in the snapshot"
+                + (known.isEmpty()
+                    ? " (it has no services)"
+                    : " (services: "
+                        + String.join(", ", known.stream().limit(20).toList())
+                        + (known.size() > 20 ? ", ..." : "")
+                        + ")"));
       }
     }
     return out;
   }
 
   private PeakPlan.Region region(CapacityModel model, Set<String> plannedArns, boolean deploy) {
-    List<ServiceDemand> plannedServices = model.services().stream()
-        .filter(s -> plannedArns.contains(s.service().serviceArn())).toList();
+    List<ServiceDemand> plannedServices =
+        model.services().stream()
+            .filter(s -> plannedArns.contains(s.service().serviceArn()))
+            .toList();
     List<PeakPlan.ServiceLine> lines = new ArrayList<>();
     for (ServiceDemand s : plannedServices) {
-      List<String> azs = s.service().subnets().stream().map(id -> model.subnet(id).map(x -> x.availabilityZone())
-          .orElse(id + " (not in the snapshot)")).distinct().toList();
-      lines.add(new PeakPlan.ServiceLine(s.name(), s.desired(), s.planned(), s.live(), s.peak(), s.maximumPercent(),
-          s.vcpuPerTask(), s.peakPools().onDemand(), s.peakPools().spot(), azs));
+      List<String> azs =
+          s.service().subnets().stream()
+              .map(
+                  id ->
+                      model
+                          .subnet(id)
+                          .map(x -> x.availabilityZone())
+                          .orElse(id + " (not in the snapshot)"))
+              .distinct()
+              .toList();
+      lines.add(
+          new PeakPlan.ServiceLine(
+              s.name(),
+              s.desired(),
+              s.planned(),
+              s.live(),
+              s.peak(),
+              s.maximumPercent(),
+              s.vcpuPerTask(),
+              s.peakPools().onDemand(),
+              s.peakPools().spot(),
+              azs));
     }
     List<PeakPlan.Resource> resources = new ArrayList<>();
     resources.add(networkInterfaces(model.networkInterfaces()));
     resources.addAll(addresses(model, plannedArns));
     for (FargatePool pool : FargatePool.values()) {
       VcpuDemand d = model.vcpu(pool);
-      boolean involved = d.additional() > 0 || plannedServices.stream().anyMatch(s -> s.peakPools().of(pool) > 0);
+      boolean involved =
+          d.additional() > 0 || plannedServices.stream().anyMatch(s -> s.peakPools().of(pool) > 0);
       if (involved) resources.add(vcpu(d));
     }
     List<LaunchEstimate> launches = new ArrayList<>();
@@ -108,93 +167,206 @@ public final class Preflight {
       if (l.tasks() > 0) launches.add(l);
     }
     List<String> notes = new ArrayList<>();
-    notes.add(deploy ? "each planned service is assumed to deploy during the peak, at its maximumPercent"
-        : "no deployment during the peak (--no-deployment)");
-    notes.add("tasks are spread evenly over the Availability Zones of each service's subnets, each AZ's share "
-        + "rounded up");
+    notes.add(
+        deploy
+            ? "each planned service is assumed to deploy during the peak, at its maximumPercent"
+            : "no deployment during the peak (--no-deployment)");
+    notes.add(
+        "tasks are spread evenly over the Availability Zones of each service's subnets, each AZ's share "
+            + "rounded up");
     VcpuDemand onDemand = model.vcpu(FargatePool.ON_DEMAND);
     notes.add("Fargate vCPU in use: " + onDemand.usageSource());
     if (plannedServices.stream().anyMatch(s -> s.vcpuPerTask() == null)) {
-      notes.add("services without a task size in the snapshot add no vCPU: " + String.join(", ", plannedServices
-          .stream().filter(s -> s.vcpuPerTask() == null).map(ServiceDemand::name).toList()));
+      notes.add(
+          "services without a task size in the snapshot add no vCPU: "
+              + String.join(
+                  ", ",
+                  plannedServices.stream()
+                      .filter(s -> s.vcpuPerTask() == null)
+                      .map(ServiceDemand::name)
+                      .toList()));
     }
     return new PeakPlan.Region(model.region(), lines, resources, launches, notes);
   }
 
   private PeakPlan.Resource networkInterfaces(EniDemand eni) {
-    String detail = eni.inUse() + " in use; scale-out +" + eni.scaleOut() + ", deployment surge +" + eni.surge()
-        + eni.quota().map(q -> "; quota " + fmt(q.value()) + " (vpc/" + ServiceQuota.NETWORK_INTERFACES_CODE + ", "
-        + q.source() + ")").orElse("; quota vpc/" + ServiceQuota.NETWORK_INTERFACES_CODE + " not readable");
+    String detail =
+        eni.inUse()
+            + " in use; scale-out +"
+            + eni.scaleOut()
+            + ", deployment surge +"
+            + eni.surge()
+            + eni.quota()
+                .map(
+                    q ->
+                        "; quota "
+                            + fmt(q.value())
+                            + " (vpc/"
+                            + ServiceQuota.NETWORK_INTERFACES_CODE
+                            + ", "
+                            + q.source()
+                            + ")")
+                .orElse("; quota vpc/" + ServiceQuota.NETWORK_INTERFACES_CODE + " not readable");
     if (eni.quota().isEmpty()) {
-      return new PeakPlan.Resource("network interfaces", "region", PeakPlan.Verdict.UNKNOWN,
-          (double) eni.additional(), null, null, "ENIs", detail);
+      return new PeakPlan.Resource(
+          "network interfaces",
+          "region",
+          PeakPlan.Verdict.UNKNOWN,
+          (double) eni.additional(),
+          null,
+          null,
+          "ENIs",
+          detail);
     }
     double quota = eni.quota().get().value();
     double headroom = eni.headroom().get();
     double margin = headroom - eni.additional();
     double percentAtPeak = quota <= 0 ? 100 : 100 * (eni.inUse() + eni.additional()) / quota;
-    PeakPlan.Verdict v = margin < 0 ? PeakPlan.Verdict.DOES_NOT_FIT
-        : percentAtPeak >= thresholds.eniCriticalPercent() ? PeakPlan.Verdict.TIGHT : PeakPlan.Verdict.FITS;
-    return new PeakPlan.Resource("network interfaces", "region", v, (double) eni.additional(), headroom, margin,
-        "ENIs", detail + String.format(Locale.ROOT, "; %.0f %% of the quota at the peak", percentAtPeak));
+    PeakPlan.Verdict v =
+        margin < 0
+            ? PeakPlan.Verdict.DOES_NOT_FIT
+            : percentAtPeak >= thresholds.eniCriticalPercent()
+                ? PeakPlan.Verdict.TIGHT
+                : PeakPlan.Verdict.FITS;
+    return new PeakPlan.Resource(
+        "network interfaces",
+        "region",
+        v,
+        (double) eni.additional(),
+        headroom,
+        margin,
+        "ENIs",
+        detail + String.format(Locale.ROOT, "; %.0f %% of the quota at the peak", percentAtPeak));
   }
 
   /** Free IPs per subnet of the planned services, then per AZ over those subnets. */
   private List<PeakPlan.Resource> addresses(CapacityModel model, Set<String> plannedArns) {
     Set<String> plannedNames = new LinkedHashSet<>();
-    model.services().stream().filter(s -> plannedArns.contains(s.service().serviceArn()))
+    model.services().stream()
+        .filter(s -> plannedArns.contains(s.service().serviceArn()))
         .forEach(s -> plannedNames.add(s.name()));
-    List<SubnetDemand> subnets = model.subnets().stream()
-        .filter(d -> d.shares().stream().anyMatch(s -> plannedNames.contains(s.service()))).toList();
+    List<SubnetDemand> subnets =
+        model.subnets().stream()
+            .filter(d -> d.shares().stream().anyMatch(s -> plannedNames.contains(s.service())))
+            .toList();
     int reserve = thresholds.subnetIpReserve();
     List<PeakPlan.Resource> out = new ArrayList<>();
     Map<String, List<SubnetDemand>> byAz = new TreeMap<>();
     for (SubnetDemand d : subnets) {
       byAz.computeIfAbsent(d.availabilityZone(), k -> new ArrayList<>()).add(d);
-      String detail = d.availabilityZone() + ", " + d.subnet().cidrBlock() + "; " + String.join(", ", d.shares().stream()
-          .map(s -> s.service() + " " + s.live() + " -> " + s.peak()).toList());
+      String detail =
+          d.availabilityZone()
+              + ", "
+              + d.subnet().cidrBlock()
+              + "; "
+              + String.join(
+                  ", ",
+                  d.shares().stream()
+                      .map(s -> s.service() + " " + s.live() + " -> " + s.peak())
+                      .toList());
       if (d.freeIps() == null) {
-        out.add(new PeakPlan.Resource("subnet IPs", d.subnetId(), PeakPlan.Verdict.UNKNOWN, (double) d.additional(),
-            null, null, "IPs", detail + "; AvailableIpAddressCount not reported"));
+        out.add(
+            new PeakPlan.Resource(
+                "subnet IPs",
+                d.subnetId(),
+                PeakPlan.Verdict.UNKNOWN,
+                (double) d.additional(),
+                null,
+                null,
+                "IPs",
+                detail + "; AvailableIpAddressCount not reported"));
         continue;
       }
       int margin = d.margin();
-      PeakPlan.Verdict v = margin < 0 ? PeakPlan.Verdict.DOES_NOT_FIT
-          : margin < reserve ? PeakPlan.Verdict.TIGHT : PeakPlan.Verdict.FITS;
-      out.add(new PeakPlan.Resource("subnet IPs", d.subnetId(), v, (double) d.additional(), (double) d.freeIps(),
-          (double) margin, "IPs", detail + (v == PeakPlan.Verdict.TIGHT ? "; below the reserve of " + reserve
-          + " free IPs for other consumers" : "")));
+      PeakPlan.Verdict v =
+          margin < 0
+              ? PeakPlan.Verdict.DOES_NOT_FIT
+              : margin < reserve ? PeakPlan.Verdict.TIGHT : PeakPlan.Verdict.FITS;
+      out.add(
+          new PeakPlan.Resource(
+              "subnet IPs",
+              d.subnetId(),
+              v,
+              (double) d.additional(),
+              (double) d.freeIps(),
+              (double) margin,
+              "IPs",
+              detail
+                  + (v == PeakPlan.Verdict.TIGHT
+                      ? "; below the reserve of " + reserve + " free IPs for other consumers"
+                      : "")));
     }
     for (Map.Entry<String, List<SubnetDemand>> e : byAz.entrySet()) {
       List<SubnetDemand> list = e.getValue();
       boolean unknown = list.stream().anyMatch(d -> d.freeIps() == null);
       double needed = list.stream().mapToInt(SubnetDemand::additional).sum();
       Double free = unknown ? null : (double) list.stream().mapToInt(SubnetDemand::freeIps).sum();
-      PeakPlan.Verdict worst = out.stream().filter(r -> list.stream().anyMatch(d -> d.subnetId().equals(r.id())))
-          .map(PeakPlan.Resource::verdict).max(Enum::compareTo).orElse(PeakPlan.Verdict.FITS);
-      out.add(new PeakPlan.Resource("AZ IPs", e.getKey(), worst, needed, free, free == null ? null : free - needed,
-          "IPs", "task subnets " + String.join(", ", list.stream().map(SubnetDemand::subnetId).toList())));
+      PeakPlan.Verdict worst =
+          out.stream()
+              .filter(r -> list.stream().anyMatch(d -> d.subnetId().equals(r.id())))
+              .map(PeakPlan.Resource::verdict)
+              .max(Enum::compareTo)
+              .orElse(PeakPlan.Verdict.FITS);
+      out.add(
+          new PeakPlan.Resource(
+              "AZ IPs",
+              e.getKey(),
+              worst,
+              needed,
+              free,
+              free == null ? null : free - needed,
+              "IPs",
+              "task subnets "
+                  + String.join(", ", list.stream().map(SubnetDemand::subnetId).toList())));
     }
     return out;
   }
 
   private PeakPlan.Resource vcpu(VcpuDemand d) {
     String kind = "Fargate " + d.pool().label() + " vCPU";
-    String detail = fmt(d.inUse()) + " in use; scale-out +" + fmt(d.scaleOut()) + ", deployment surge +"
-        + fmt(d.surge()) + d.quota().map(q -> "; quota " + fmt(q.value()) + " (fargate/" + d.pool().quotaCode() + ", "
-        + q.source() + ")").orElse("; quota fargate/" + d.pool().quotaCode() + " not readable (new accounts can have "
-        + "as little as 6)");
+    String detail =
+        fmt(d.inUse())
+            + " in use; scale-out +"
+            + fmt(d.scaleOut())
+            + ", deployment surge +"
+            + fmt(d.surge())
+            + d.quota()
+                .map(
+                    q ->
+                        "; quota "
+                            + fmt(q.value())
+                            + " (fargate/"
+                            + d.pool().quotaCode()
+                            + ", "
+                            + q.source()
+                            + ")")
+                .orElse(
+                    "; quota fargate/"
+                        + d.pool().quotaCode()
+                        + " not readable (new accounts can have "
+                        + "as little as 6)");
     if (d.quota().isEmpty()) {
-      return new PeakPlan.Resource(kind, "region", PeakPlan.Verdict.UNKNOWN, d.additional(), null, null, "vCPU",
-          detail);
+      return new PeakPlan.Resource(
+          kind, "region", PeakPlan.Verdict.UNKNOWN, d.additional(), null, null, "vCPU", detail);
     }
     double quota = d.quota().get().value();
     double available = quota - d.inUse();
     double margin = available - d.additional();
     double percentAtPeak = quota <= 0 ? 100 : 100 * (d.inUse() + d.additional()) / quota;
-    PeakPlan.Verdict v = margin < 0 ? PeakPlan.Verdict.DOES_NOT_FIT
-        : percentAtPeak >= thresholds.vcpuCriticalPercent() ? PeakPlan.Verdict.TIGHT : PeakPlan.Verdict.FITS;
-    return new PeakPlan.Resource(kind, "region", v, d.additional(), available, margin, "vCPU",
+    PeakPlan.Verdict v =
+        margin < 0
+            ? PeakPlan.Verdict.DOES_NOT_FIT
+            : percentAtPeak >= thresholds.vcpuCriticalPercent()
+                ? PeakPlan.Verdict.TIGHT
+                : PeakPlan.Verdict.FITS;
+    return new PeakPlan.Resource(
+        kind,
+        "region",
+        v,
+        d.additional(),
+        available,
+        margin,
+        "vCPU",
         detail + String.format(Locale.ROOT, "; %.0f %% of the quota at the peak", percentAtPeak));
   }
 

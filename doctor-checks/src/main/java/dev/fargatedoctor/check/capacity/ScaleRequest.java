@@ -10,15 +10,20 @@ import java.util.regex.Pattern;
  * {@code +40} / {@code -5} (more or fewer tasks), or {@code 120} (an absolute count).
  */
 public record ScaleRequest(String cluster, String service, Kind kind, double amount, String text) {
-  public enum Kind { TIMES, PLUS, ABSOLUTE }
+  public enum Kind {
+    TIMES,
+    PLUS,
+    ABSOLUTE
+  }
 
-  private static final Pattern FACTOR = Pattern.compile("(?:(\\d+(?:\\.\\d+)?)[xX])|([+-]\\d+)|(\\d+)");
+  private static final Pattern FACTOR =
+      Pattern.compile("(?:(\\d+(?:\\.\\d+)?)[xX])|([+-]\\d+)|(\\d+)");
 
   public static ScaleRequest parse(String text) {
     int eq = text == null ? -1 : text.lastIndexOf('=');
     if (eq <= 0 || eq == text.length() - 1) {
-      throw new IllegalArgumentException("--scale '" + text + "': expected SERVICE=FACTOR, e.g. api=10x, api=+40 "
-          + "or api=120");
+      throw new IllegalArgumentException(
+          "--scale '" + text + "': expected SERVICE=FACTOR, e.g. api=10x, api=+40 " + "or api=120");
     }
     String target = text.substring(0, eq).trim();
     String factor = text.substring(eq + 1).trim();
@@ -28,20 +33,29 @@ public record ScaleRequest(String cluster, String service, Kind kind, double amo
     if (slash >= 0) {
       cluster = target.substring(0, slash);
       service = target.substring(slash + 1);
-      if (cluster.contains(":cluster/")) cluster = cluster.substring(cluster.indexOf(":cluster/") + 9);
+      if (cluster.contains(":cluster/"))
+        cluster = cluster.substring(cluster.indexOf(":cluster/") + 9);
     }
-    if (service.isEmpty()) throw new IllegalArgumentException("--scale '" + text + "': no service name");
+    if (service.isEmpty())
+      throw new IllegalArgumentException("--scale '" + text + "': no service name");
     Matcher m = FACTOR.matcher(factor);
     if (!m.matches()) {
-      throw new IllegalArgumentException("--scale '" + text + "': factor '" + factor + "' is none of 10x (times), "
-          + "+40 or -5 (more or fewer tasks), 120 (tasks)");
+      throw new IllegalArgumentException(
+          "--scale '"
+              + text
+              + "': factor '"
+              + factor
+              + "' is none of 10x (times), "
+              + "+40 or -5 (more or fewer tasks), 120 (tasks)");
     }
     if (m.group(1) != null) {
       double times = Double.parseDouble(m.group(1));
-      if (times <= 0) throw new IllegalArgumentException("--scale '" + text + "': a factor must be above 0x");
+      if (times <= 0)
+        throw new IllegalArgumentException("--scale '" + text + "': a factor must be above 0x");
       return new ScaleRequest(cluster, service, Kind.TIMES, times, text);
     }
-    if (m.group(2) != null) return new ScaleRequest(cluster, service, Kind.PLUS, Integer.parseInt(m.group(2)), text);
+    if (m.group(2) != null)
+      return new ScaleRequest(cluster, service, Kind.PLUS, Integer.parseInt(m.group(2)), text);
     return new ScaleRequest(cluster, service, Kind.ABSOLUTE, Integer.parseInt(m.group(3)), text);
   }
 
@@ -60,7 +74,9 @@ public record ScaleRequest(String cluster, String service, Kind kind, double amo
 
   public String factor() {
     return switch (kind) {
-      case TIMES -> (amount == Math.rint(amount) ? Long.toString((long) amount) : Double.toString(amount)) + "x";
+      case TIMES ->
+          (amount == Math.rint(amount) ? Long.toString((long) amount) : Double.toString(amount))
+              + "x";
       case PLUS -> (amount >= 0 ? "+" : "") + (long) amount;
       case ABSOLUTE -> Long.toString((long) amount);
     };

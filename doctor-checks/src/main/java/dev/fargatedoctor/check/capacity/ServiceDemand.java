@@ -8,22 +8,34 @@ import java.util.Map;
  * deployment runs. Every task is one network interface, one IP address in one of the service's
  * subnets, and its task size in Fargate vCPU.
  *
- * @param live           tasks that hold an interface now (running and pending, or those observed)
- * @param planned        the desired count of the plan (the current one for a scan)
- * @param deploying      whether a rolling deployment is assumed to run at the planned count
- * @param peak           the most tasks at once: planned, or planned × maximumPercent / 100 when deploying
- * @param vcpuPerTask    Fargate task size in vCPU, or null when neither task definition nor task says
- * @param liveBySubnet   live tasks per subnet, observed or spread like ECS spreads them
- * @param peakBySubnet   peak tasks per subnet, spread across the service's AZs (rounded up)
+ * @param live tasks that hold an interface now (running and pending, or those observed)
+ * @param planned the desired count of the plan (the current one for a scan)
+ * @param deploying whether a rolling deployment is assumed to run at the planned count
+ * @param peak the most tasks at once: planned, or planned × maximumPercent / 100 when deploying
+ * @param vcpuPerTask Fargate task size in vCPU, or null when neither task definition nor task says
+ * @param liveBySubnet live tasks per subnet, observed or spread like ECS spreads them
+ * @param peakBySubnet peak tasks per subnet, spread across the service's AZs (rounded up)
  */
-public record ServiceDemand(Service service, int desired, int planned, int live, boolean deploying,
-                            int maximumPercent, int peak, Double vcpuPerTask, FargateShare livePools,
-                            FargateShare plannedPools, FargateShare peakPools, Map<String, Integer> liveBySubnet,
-                            Map<String, Integer> peakBySubnet) {
+public record ServiceDemand(
+    Service service,
+    int desired,
+    int planned,
+    int live,
+    boolean deploying,
+    int maximumPercent,
+    int peak,
+    Double vcpuPerTask,
+    FargateShare livePools,
+    FargateShare plannedPools,
+    FargateShare peakPools,
+    Map<String, Integer> liveBySubnet,
+    Map<String, Integer> peakBySubnet) {
   public ServiceDemand {
     // in the order the service lists its subnets: reports read in that order
-    liveBySubnet = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(liveBySubnet));
-    peakBySubnet = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(peakBySubnet));
+    liveBySubnet =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(liveBySubnet));
+    peakBySubnet =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(peakBySubnet));
   }
 
   /** cluster/service, how reports name a service. */

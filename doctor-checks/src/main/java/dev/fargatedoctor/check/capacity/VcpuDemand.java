@@ -6,16 +6,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Fargate vCPU of one pool (On-Demand or Spot) in a region: in use now and what the plan adds, against
- * the pool's quota.
+ * Fargate vCPU of one pool (On-Demand or Spot) in a region: in use now and what the plan adds,
+ * against the pool's quota.
  *
- * @param inUse             vCPU in use now
- * @param usageSource       where inUse comes from (Fargate's usage metric, or the tasks in the snapshot)
- * @param services          the Fargate services of the region with their demand
- * @param tasksOfUnknownSize live tasks whose size neither task definition nor task says (not counted)
+ * @param inUse vCPU in use now
+ * @param usageSource where inUse comes from (Fargate's usage metric, or the tasks in the snapshot)
+ * @param services the Fargate services of the region with their demand
+ * @param tasksOfUnknownSize live tasks whose size neither task definition nor task says (not
+ *     counted)
  */
-public record VcpuDemand(FargatePool pool, double inUse, String usageSource, Optional<ServiceQuota> quota,
-                         List<ServiceDemand> services, int tasksOfUnknownSize) {
+public record VcpuDemand(
+    FargatePool pool,
+    double inUse,
+    String usageSource,
+    Optional<ServiceQuota> quota,
+    List<ServiceDemand> services,
+    int tasksOfUnknownSize) {
   public VcpuDemand {
     services = List.copyOf(services);
   }
@@ -34,9 +40,11 @@ public record VcpuDemand(FargatePool pool, double inUse, String usageSource, Opt
 
   /** The service whose own deployment adds the most vCPU to this pool. */
   public Optional<ServiceDemand> largestSurge() {
-    return services.stream().filter(s -> s.surge(pool) * size(s) > 0)
-        .max(Comparator.comparingDouble((ServiceDemand s) -> s.surge(pool) * size(s))
-            .thenComparing(ServiceDemand::name, Comparator.reverseOrder()));
+    return services.stream()
+        .filter(s -> s.surge(pool) * size(s) > 0)
+        .max(
+            Comparator.comparingDouble((ServiceDemand s) -> s.surge(pool) * size(s))
+                .thenComparing(ServiceDemand::name, Comparator.reverseOrder()));
   }
 
   public double surgeOf(ServiceDemand s) {
@@ -44,10 +52,14 @@ public record VcpuDemand(FargatePool pool, double inUse, String usageSource, Opt
   }
 
   public boolean hasDemand() {
-    return inUse > 0 || services.stream().anyMatch(s -> s.livePools().of(pool) + s.peakPools().of(pool) > 0);
+    return inUse > 0
+        || services.stream().anyMatch(s -> s.livePools().of(pool) + s.peakPools().of(pool) > 0);
   }
 
-  /** Some service names neither launch type nor strategy: the cluster default was taken as On-Demand. */
+  /**
+   * Some service names neither launch type nor strategy: the cluster default was taken as
+   * On-Demand.
+   */
   public boolean assumedPools() {
     return services.stream().anyMatch(s -> s.livePools().assumed() || s.peakPools().assumed());
   }

@@ -18,8 +18,12 @@ import java.util.List;
  * minimumHealthyPercent up and maximumPercent down, so with few tasks both can round to the desired
  * count: desired 2 at 75 %/125 % keeps 2 healthy and runs at most 2, and no deployment can move.
  */
-@CheckInfo(id = "DEPLOY-CONFIG-BLOCKED", title = "Deployment configuration cannot make progress",
-    law = Law.DEPLOY_HANGS, severity = Severity.HIGH, needs = {Input.ECS_SERVICES})
+@CheckInfo(
+    id = "DEPLOY-CONFIG-BLOCKED",
+    title = "Deployment configuration cannot make progress",
+    law = Law.DEPLOY_HANGS,
+    severity = Severity.HIGH,
+    needs = {Input.ECS_SERVICES})
 public final class DeploymentConfigBlocked implements Check {
   @Override
   public List<Finding> run(CheckContext ctx) {
@@ -30,31 +34,63 @@ public final class DeploymentConfigBlocked implements Check {
       DeploymentSettings d = DeploymentSettings.of(s);
       int keep = d.minimumHealthyTasks(desired);
       int most = d.maximumTasks(desired);
-      FindingBuilder f = ctx.finding(ServiceRefs.resource(s))
-          .evidence("desired", desired)
-          .evidence("minimumHealthyPercent", d.minimumHealthyPercent() + " % → at least " + keep + " healthy (rounded up)")
-          .evidence("maximumPercent", d.maximumPercent() + " % → at most " + most + " running (rounded down)");
+      FindingBuilder f =
+          ctx.finding(ServiceRefs.resource(s))
+              .evidence("desired", desired)
+              .evidence(
+                  "minimumHealthyPercent",
+                  d.minimumHealthyPercent() + " % → at least " + keep + " healthy (rounded up)")
+              .evidence(
+                  "maximumPercent",
+                  d.maximumPercent() + " % → at most " + most + " running (rounded down)");
       if (most > keep) {
-        findings.add(f.pass(s.serviceName() + ": a deployment can replace " + (most - keep) + " task"
-            + (most - keep == 1 ? "" : "s") + " at a time").build());
+        findings.add(
+            f.pass(
+                    s.serviceName()
+                        + ": a deployment can replace "
+                        + (most - keep)
+                        + " task"
+                        + (most - keep == 1 ? "" : "s")
+                        + " at a time")
+                .build());
         continue;
       }
-      boolean deploying = s.deployments().size() > 1 || s.primaryDeployment()
-          .map(p -> "IN_PROGRESS".equals(p.rolloutState())).orElse(false);
-      // Prefer surging (no capacity lost); services that must not surge can drop below desired instead.
+      boolean deploying =
+          s.deployments().size() > 1
+              || s.primaryDeployment()
+                  .map(p -> "IN_PROGRESS".equals(p.rolloutState()))
+                  .orElse(false);
+      // Prefer surging (no capacity lost); services that must not surge can drop below desired
+      // instead.
       int maximum = Math.max(d.maximumPercent(), (int) Math.ceil((keep + 1) * 100.0 / desired));
-      findings.add(f.fail(s.serviceName() + ": with " + desired + " desired, a deployment may neither stop a task "
-              + "(at least " + keep + " must stay healthy) nor start one (at most " + most + " may run)")
-          .severity(deploying ? Severity.HIGH : Severity.MEDIUM)
-          .evidence("deployment in progress", deploying ? "yes: it cannot finish" : "no: the next one will hang")
-          .fix("Allow one extra task during deployments (raise maximumPercent), or let one task go (lower "
-                  + "minimumHealthyPercent). ECS reports this as \"unable to stop or start tasks during a deployment "
-                  + "because of the service deployment configuration\".",
-              AwsCommand.of("ecs", "update-service").opt("--cluster", s.clusterName()).opt("--service", s.serviceName())
-                  .opt("--deployment-configuration", DeploymentSettings.shorthand(d.minimumHealthyPercent(), maximum,
-                      d.circuitBreaker(), d.rollback()))
-                  .region(ctx.region().name()))
-          .build());
+      findings.add(
+          f.fail(
+                  s.serviceName()
+                      + ": with "
+                      + desired
+                      + " desired, a deployment may neither stop a task "
+                      + "(at least "
+                      + keep
+                      + " must stay healthy) nor start one (at most "
+                      + most
+                      + " may run)")
+              .severity(deploying ? Severity.HIGH : Severity.MEDIUM)
+              .evidence(
+                  "deployment in progress",
+                  deploying ? "yes: it cannot finish" : "no: the next one will hang")
+              .fix(
+                  "Allow one extra task during deployments (raise maximumPercent), or let one task go (lower "
+                      + "minimumHealthyPercent). ECS reports this as \"unable to stop or start tasks during a deployment "
+                      + "because of the service deployment configuration\".",
+                  AwsCommand.of("ecs", "update-service")
+                      .opt("--cluster", s.clusterName())
+                      .opt("--service", s.serviceName())
+                      .opt(
+                          "--deployment-configuration",
+                          DeploymentSettings.shorthand(
+                              d.minimumHealthyPercent(), maximum, d.circuitBreaker(), d.rollback()))
+                      .region(ctx.region().name()))
+              .build());
     }
     return findings;
   }

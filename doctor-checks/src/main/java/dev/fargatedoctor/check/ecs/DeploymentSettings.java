@@ -4,8 +4,12 @@ import dev.fargatedoctor.snapshot.ecs.Service;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A service's rolling-deployment settings, with ECS's defaults filled in where the API left them out. */
-record DeploymentSettings(int minimumHealthyPercent, int maximumPercent, boolean circuitBreaker, boolean rollback) {
+/**
+ * A service's rolling-deployment settings, with ECS's defaults filled in where the API left them
+ * out.
+ */
+record DeploymentSettings(
+    int minimumHealthyPercent, int maximumPercent, boolean circuitBreaker, boolean rollback) {
   static final int DEFAULT_MINIMUM = 100;
   static final int DEFAULT_MAXIMUM = 200;
 
@@ -13,14 +17,21 @@ record DeploymentSettings(int minimumHealthyPercent, int maximumPercent, boolean
     Service.DeploymentConfiguration dc = s.deploymentConfiguration();
     Service.CircuitBreaker cb = dc == null ? null : dc.deploymentCircuitBreaker();
     return new DeploymentSettings(
-        dc == null || dc.minimumHealthyPercent() == null ? DEFAULT_MINIMUM : dc.minimumHealthyPercent(),
+        dc == null || dc.minimumHealthyPercent() == null
+            ? DEFAULT_MINIMUM
+            : dc.minimumHealthyPercent(),
         dc == null || dc.maximumPercent() == null ? DEFAULT_MAXIMUM : dc.maximumPercent(),
-        cb != null && Boolean.TRUE.equals(cb.enable()), cb != null && Boolean.TRUE.equals(cb.rollback()));
+        cb != null && Boolean.TRUE.equals(cb.enable()),
+        cb != null && Boolean.TRUE.equals(cb.rollback()));
   }
 
-  /** Rolling updates (the ECS controller) are what these settings govern; CodeDeploy and external ones differ. */
+  /**
+   * Rolling updates (the ECS controller) are what these settings govern; CodeDeploy and external
+   * ones differ.
+   */
   static boolean isRolling(Service s) {
-    return s.deploymentController() == null || s.deploymentController().type() == null
+    return s.deploymentController() == null
+        || s.deploymentController().type() == null
         || "ECS".equals(s.deploymentController().type());
   }
 

@@ -30,22 +30,37 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Whether `aws ecs execute-command` would work for a service, by the items of AWS's ECS Exec checker
- * that a read-only scan can see: the service flag (and tasks started before it was set), a task role
- * allowing the four ssmmessages actions, platform version 1.4.0 or later, no read-only root file
- * system, the SSM agent's status in running tasks, what the cluster's ECS Exec configuration adds to
- * the task role (kms:Decrypt on its key, writing the session log to its log group or bucket), and, in
- * a VPC that uses interface endpoints, the ssmmessages endpoint. initProcessEnabled and AWS credential variables in the environment are
- * recommendations, as in the checker.
+ * Whether `aws ecs execute-command` would work for a service, by the items of AWS's ECS Exec
+ * checker that a read-only scan can see: the service flag (and tasks started before it was set), a
+ * task role allowing the four ssmmessages actions, platform version 1.4.0 or later, no read-only
+ * root file system, the SSM agent's status in running tasks, what the cluster's ECS Exec
+ * configuration adds to the task role (kms:Decrypt on its key, writing the session log to its log
+ * group or bucket), and, in a VPC that uses interface endpoints, the ssmmessages endpoint.
+ * initProcessEnabled and AWS credential variables in the environment are recommendations, as in the
+ * checker.
  */
-@CheckInfo(id = "ECS-EXEC-NOT-READY", title = "ECS Exec would fail for the service", law = Law.NOTHING_MAKES_SENSE,
-    severity = Severity.LOW, needs = {Input.ECS_CLUSTERS, Input.ECS_SERVICES, Input.TASK_DEFINITIONS, Input.IAM_ROLES, Input.TASKS,
-        Input.VPC_ENDPOINTS})
+@CheckInfo(
+    id = "ECS-EXEC-NOT-READY",
+    title = "ECS Exec would fail for the service",
+    law = Law.NOTHING_MAKES_SENSE,
+    severity = Severity.LOW,
+    needs = {
+      Input.ECS_CLUSTERS,
+      Input.ECS_SERVICES,
+      Input.TASK_DEFINITIONS,
+      Input.IAM_ROLES,
+      Input.TASKS,
+      Input.VPC_ENDPOINTS
+    })
 public final class EcsExecReadiness implements Check {
-  static final List<String> SSM_MESSAGES = List.of("ssmmessages:CreateControlChannel",
-      "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel");
-  private static final Set<String> CREDENTIAL_VARIABLES = Set.of("AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID",
-      "AWS_SECRET_ACCESS_KEY");
+  static final List<String> SSM_MESSAGES =
+      List.of(
+          "ssmmessages:CreateControlChannel",
+          "ssmmessages:CreateDataChannel",
+          "ssmmessages:OpenControlChannel",
+          "ssmmessages:OpenDataChannel");
+  private static final Set<String> CREDENTIAL_VARIABLES =
+      Set.of("AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
 
   @Override
   public List<Finding> run(CheckContext ctx) {
@@ -57,16 +72,29 @@ public final class EcsExecReadiness implements Check {
       Review r = new Review();
       String cmdRegion = region.name();
       if (!Boolean.TRUE.equals(s.enableExecuteCommand())) {
-        r.must("enableExecuteCommand is off for the service", AwsCommand.of("ecs", "update-service")
-            .opt("--cluster", s.clusterName()).opt("--service", s.serviceName()).flag("--enable-execute-command")
-            .flag("--force-new-deployment").region(cmdRegion));
+        r.must(
+            "enableExecuteCommand is off for the service",
+            AwsCommand.of("ecs", "update-service")
+                .opt("--cluster", s.clusterName())
+                .opt("--service", s.serviceName())
+                .flag("--enable-execute-command")
+                .flag("--force-new-deployment")
+                .region(cmdRegion));
       } else {
-        long old = region.tasksOf(s).stream().filter(t -> !t.isStopped())
-            .filter(t -> Boolean.FALSE.equals(t.enableExecuteCommand())).count();
+        long old =
+            region.tasksOf(s).stream()
+                .filter(t -> !t.isStopped())
+                .filter(t -> Boolean.FALSE.equals(t.enableExecuteCommand()))
+                .count();
         if (old > 0) {
-          r.must(old + " running task(s) started before enableExecuteCommand was set: they need replacing",
-              AwsCommand.of("ecs", "update-service").opt("--cluster", s.clusterName()).opt("--service", s.serviceName())
-                  .flag("--force-new-deployment").region(cmdRegion));
+          r.must(
+              old
+                  + " running task(s) started before enableExecuteCommand was set: they need replacing",
+              AwsCommand.of("ecs", "update-service")
+                  .opt("--cluster", s.clusterName())
+                  .opt("--service", s.serviceName())
+                  .flag("--force-new-deployment")
+                  .region(cmdRegion));
         }
       }
       taskRole(ctx, s, td.get(), r);
@@ -79,11 +107,13 @@ public final class EcsExecReadiness implements Check {
     return findings;
   }
 
-  // The task role carries the session: the SSM agent in the task opens the channels with it, decrypts
+  // The task role carries the session: the SSM agent in the task opens the channels with it,
+  // decrypts
   // with the cluster's KMS key, and writes the session log where the cluster's OVERRIDE sends it.
   private static void taskRole(CheckContext ctx, Service s, TaskDefinition td, Review r) {
     List<Need> needs = new ArrayList<>();
-    for (String action : SSM_MESSAGES) needs.add(new Need(action, "*", List.of("*"), "open the session channels"));
+    for (String action : SSM_MESSAGES)
+      needs.add(new Need(action, "*", List.of("*"), "open the session channels"));
     clusterNeeds(ctx.region(), s, r, needs);
     String ref = td.taskRoleArn();
     if (ref == null || ref.isBlank()) {
@@ -100,17 +130,25 @@ public final class EcsExecReadiness implements Check {
     for (Need n : needs) {
       Permissions.Verdict v = p.evaluate(n.action(), n.forms());
       if (v.surelyMissing()) missing.add(n);
-      else if (!v.surelyAllowed()) r.uncertain(describe(n) + ": " + v.because()
-          + (v.boundaryMayDeny() ? " (permissions boundary not evaluated)" : ""));
+      else if (!v.surelyAllowed())
+        r.uncertain(
+            describe(n)
+                + ": "
+                + v.because()
+                + (v.boundaryMayDeny() ? " (permissions boundary not evaluated)" : ""));
     }
     if (missing.isEmpty()) return;
     Map<String, List<String>> byReason = new LinkedHashMap<>();
-    for (Need n : missing) byReason.computeIfAbsent(n.why(), k -> new ArrayList<>()).add(describe(n));
+    for (Need n : missing)
+      byReason.computeIfAbsent(n.why(), k -> new ArrayList<>()).add(describe(n));
     List<String> lines = new ArrayList<>();
     byReason.forEach((why, what) -> lines.add(String.join(", ", what) + " (to " + why + ")"));
-    r.must("task role " + role.get().roleName() + " does not allow " + String.join("; ", lines),
-        AwsCommand.of("iam", "put-role-policy").opt("--role-name", role.get().roleName())
-            .opt("--policy-name", "ecs-exec").opt("--policy-document", Need.policyDocument(missing))
+    r.must(
+        "task role " + role.get().roleName() + " does not allow " + String.join("; ", lines),
+        AwsCommand.of("iam", "put-role-policy")
+            .opt("--role-name", role.get().roleName())
+            .opt("--policy-name", "ecs-exec")
+            .opt("--policy-document", Need.policyDocument(missing))
             .region(ctx.region().name()));
   }
 
@@ -120,25 +158,45 @@ public final class EcsExecReadiness implements Check {
 
   /** What the cluster's executeCommandConfiguration adds to the task role's needs. */
   private static void clusterNeeds(RegionView region, Service s, Review r, List<Need> needs) {
-    Optional<Cluster> cluster = region.data().ecs().clusters().stream()
-        .filter(c -> c.clusterArn() != null && c.clusterArn().equals(s.clusterArn())).findFirst();
-    Optional<Cluster.ExecuteCommandConfiguration> exec = cluster.flatMap(Cluster::executeCommandConfiguration);
+    Optional<Cluster> cluster =
+        region.data().ecs().clusters().stream()
+            .filter(c -> c.clusterArn() != null && c.clusterArn().equals(s.clusterArn()))
+            .findFirst();
+    Optional<Cluster.ExecuteCommandConfiguration> exec =
+        cluster.flatMap(Cluster::executeCommandConfiguration);
     if (exec.isEmpty()) return;
     String name = cluster.get().clusterName();
     String partition = s.serviceArn() == null ? "aws" : s.serviceArn().split(":")[1];
     String account = region.accountId();
     Cluster.ExecuteCommandConfiguration config = exec.get();
     if ("NONE".equals(config.logging())) {
-      r.recommend("cluster " + name + " logs no ECS Exec sessions (logging NONE): commands run in tasks leave no record");
+      r.recommend(
+          "cluster "
+              + name
+              + " logs no ECS Exec sessions (logging NONE): commands run in tasks leave no record");
     }
     String key = config.kmsKeyId();
     if (key != null && !key.isBlank()) {
-      String arn = key.startsWith("arn:") ? key
-          : "arn:" + partition + ":kms:" + region.name() + ":" + account + ":" + (key.startsWith("alias/") ? key : "key/" + key);
+      String arn =
+          key.startsWith("arn:")
+              ? key
+              : "arn:"
+                  + partition
+                  + ":kms:"
+                  + region.name()
+                  + ":"
+                  + account
+                  + ":"
+                  + (key.startsWith("alias/") ? key : "key/" + key);
       String why = "decrypt the session with cluster " + name + "'s KMS key";
       if (arn.contains(":alias/")) {
         // A policy names the key, not its alias; this scan does not resolve aliases.
-        r.uncertain("kms:Decrypt on the key behind " + key + " (cluster " + name + "): aliases are not resolved");
+        r.uncertain(
+            "kms:Decrypt on the key behind "
+                + key
+                + " (cluster "
+                + name
+                + "): aliases are not resolved");
       } else {
         needs.add(new Need("kms:Decrypt", arn, List.of(arn), why));
       }
@@ -146,25 +204,43 @@ public final class EcsExecReadiness implements Check {
     Cluster.ExecuteCommandLogConfiguration log = config.logConfiguration();
     if (!"OVERRIDE".equals(config.logging()) || log == null) return;
     if (log.cloudWatchLogGroupName() != null && !log.cloudWatchLogGroupName().isBlank()) {
-      String group = "arn:" + partition + ":logs:" + region.name() + ":" + account + ":log-group:"
-          + log.cloudWatchLogGroupName();
+      String group =
+          "arn:"
+              + partition
+              + ":logs:"
+              + region.name()
+              + ":"
+              + account
+              + ":log-group:"
+              + log.cloudWatchLogGroupName();
       String why = "write the session log to " + log.cloudWatchLogGroupName();
-      needs.add(new Need("logs:DescribeLogGroups", "*", List.of("*", "arn:" + partition + ":logs:" + region.name()
-          + ":" + account + ":log-group:*"), why));
+      needs.add(
+          new Need(
+              "logs:DescribeLogGroups",
+              "*",
+              List.of(
+                  "*",
+                  "arn:" + partition + ":logs:" + region.name() + ":" + account + ":log-group:*"),
+              why));
       List<String> forms = List.of(group, group + ":*", group + ":log-stream:*");
-      for (String action : List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents")) {
+      for (String action :
+          List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents")) {
         needs.add(new Need(action, group + ":*", forms, why));
       }
     }
     if (log.s3BucketName() != null && !log.s3BucketName().isBlank()) {
       String bucket = "arn:" + partition + ":s3:::" + log.s3BucketName();
-      String prefix = log.s3KeyPrefix() == null || log.s3KeyPrefix().isBlank() ? ""
-          : log.s3KeyPrefix().replaceAll("^/+|/+$", "") + "/";
+      String prefix =
+          log.s3KeyPrefix() == null || log.s3KeyPrefix().isBlank()
+              ? ""
+              : log.s3KeyPrefix().replaceAll("^/+|/+$", "") + "/";
       String why = "write the session log to s3://" + log.s3BucketName() + "/" + prefix;
       String objects = bucket + "/" + prefix + "*";
       needs.add(new Need("s3:PutObject", objects, List.of(objects), why));
       if (Boolean.TRUE.equals(log.s3EncryptionEnabled())) {
-        needs.add(new Need("s3:GetEncryptionConfiguration", bucket, List.of(bucket), why + " (encrypted)"));
+        needs.add(
+            new Need(
+                "s3:GetEncryptionConfiguration", bucket, List.of(bucket), why + " (encrypted)"));
       }
     }
   }
@@ -172,8 +248,10 @@ public final class EcsExecReadiness implements Check {
   private static void platform(Service s, TaskDefinition td, Review r) {
     String version = s.platformVersion();
     if (version == null || version.equalsIgnoreCase("LATEST")) return;
-    boolean windows = td.runtimePlatform() != null && td.runtimePlatform().operatingSystemFamily() != null
-        && td.runtimePlatform().operatingSystemFamily().startsWith("WINDOWS");
+    boolean windows =
+        td.runtimePlatform() != null
+            && td.runtimePlatform().operatingSystemFamily() != null
+            && td.runtimePlatform().operatingSystemFamily().startsWith("WINDOWS");
     String minimum = windows ? "1.0.0" : "1.4.0";
     if (compare(version, minimum) < 0) {
       r.must("platform version " + version + " is older than " + minimum, null);
@@ -183,14 +261,21 @@ public final class EcsExecReadiness implements Check {
   private static void containers(TaskDefinition td, Review r) {
     for (TaskDefinition.ContainerDefinition c : td.containerDefinitions()) {
       if (Boolean.TRUE.equals(c.readonlyRootFilesystem())) {
-        r.must(c.name() + " has readonlyRootFilesystem: the SSM agent cannot write its files", null);
+        r.must(
+            c.name() + " has readonlyRootFilesystem: the SSM agent cannot write its files", null);
       }
-      if (c.linuxParameters() == null || !Boolean.TRUE.equals(c.linuxParameters().initProcessEnabled())) {
-        r.recommend(c.name() + ": initProcessEnabled is off (sessions can leave zombie processes behind)");
+      if (c.linuxParameters() == null
+          || !Boolean.TRUE.equals(c.linuxParameters().initProcessEnabled())) {
+        r.recommend(
+            c.name() + ": initProcessEnabled is off (sessions can leave zombie processes behind)");
       }
       for (EnvironmentVariable e : c.environment()) {
         if (CREDENTIAL_VARIABLES.contains(e.name())) {
-          r.recommend(c.name() + " defines " + e.name() + ": the SSM agent would use those keys instead of the task role");
+          r.recommend(
+              c.name()
+                  + " defines "
+                  + e.name()
+                  + ": the SSM agent would use those keys instead of the task role");
         }
       }
     }
@@ -204,10 +289,17 @@ public final class EcsExecReadiness implements Check {
           if (!"ExecuteCommandAgent".equals(a.name())) continue;
           String id = Arns.lastSegment(t.taskArn());
           if ("STOPPED".equals(a.lastStatus())) {
-            r.must("the ExecuteCommandAgent of " + c.name() + " in task " + id + " stopped"
-                + (a.reason() == null ? "" : ": " + a.reason()), null);
+            r.must(
+                "the ExecuteCommandAgent of "
+                    + c.name()
+                    + " in task "
+                    + id
+                    + " stopped"
+                    + (a.reason() == null ? "" : ": " + a.reason()),
+                null);
           } else if ("PENDING".equals(a.lastStatus())) {
-            r.recommend("the ExecuteCommandAgent of " + c.name() + " in task " + id + " is still PENDING");
+            r.recommend(
+                "the ExecuteCommandAgent of " + c.name() + " in task " + id + " is still PENDING");
           }
         }
       }
@@ -220,25 +312,48 @@ public final class EcsExecReadiness implements Check {
     Set<String> vpcs = new LinkedHashSet<>();
     for (String id : s.subnets()) region.subnet(id).map(Subnet::vpcId).ifPresent(vpcs::add);
     for (String vpc : vpcs) {
-      List<VpcEndpoint> endpoints = region.data().ec2().vpcEndpoints().stream()
-          .filter(e -> vpc.equals(e.vpcId()) && "Interface".equalsIgnoreCase(e.vpcEndpointType())).toList();
+      List<VpcEndpoint> endpoints =
+          region.data().ec2().vpcEndpoints().stream()
+              .filter(
+                  e -> vpc.equals(e.vpcId()) && "Interface".equalsIgnoreCase(e.vpcEndpointType()))
+              .toList();
       if (endpoints.isEmpty()) continue;
       String service = "com.amazonaws." + region.name() + ".ssmmessages";
       if (endpoints.stream().anyMatch(e -> service.equals(e.serviceName()))) continue;
-      boolean egress = s.subnets().stream().allMatch(id -> region.routeTableFor(id)
-          .flatMap(t -> t.defaultRoute()).filter(route -> !route.isBlackhole())
-          .map(route -> route.natGatewayId() != null || (route.gatewayId() != null && route.gatewayId().startsWith("igw-")))
-          .orElse(false));
-      List<String> subnets = s.subnets().stream().filter(id -> region.subnet(id).map(x -> vpc.equals(x.vpcId()))
-          .orElse(false)).toList();
-      String command = AwsCommand.of("ec2", "create-vpc-endpoint").opt("--vpc-id", vpc)
-          .opt("--vpc-endpoint-type", "Interface").opt("--service-name", service)
-          .optShell("--subnet-ids", String.join(" ", subnets.stream().map(AwsCommand::quoteId).toList()))
-          .optShell("--security-group-ids", String.join(" ", s.securityGroups().stream().map(AwsCommand::quoteId)
-              .toList()))
-          .flag("--private-dns-enabled").region(region.name());
+      boolean egress =
+          s.subnets().stream()
+              .allMatch(
+                  id ->
+                      region
+                          .routeTableFor(id)
+                          .flatMap(t -> t.defaultRoute())
+                          .filter(route -> !route.isBlackhole())
+                          .map(
+                              route ->
+                                  route.natGatewayId() != null
+                                      || (route.gatewayId() != null
+                                          && route.gatewayId().startsWith("igw-")))
+                          .orElse(false));
+      List<String> subnets =
+          s.subnets().stream()
+              .filter(id -> region.subnet(id).map(x -> vpc.equals(x.vpcId())).orElse(false))
+              .toList();
+      String command =
+          AwsCommand.of("ec2", "create-vpc-endpoint")
+              .opt("--vpc-id", vpc)
+              .opt("--vpc-endpoint-type", "Interface")
+              .opt("--service-name", service)
+              .optShell(
+                  "--subnet-ids",
+                  String.join(" ", subnets.stream().map(AwsCommand::quoteId).toList()))
+              .optShell(
+                  "--security-group-ids",
+                  String.join(" ", s.securityGroups().stream().map(AwsCommand::quoteId).toList()))
+              .flag("--private-dns-enabled")
+              .region(region.name());
       String text = vpc + " uses interface endpoints but has none for ssmmessages";
-      if (egress) r.recommend(text + " (the subnets' NAT or internet route carries the session meanwhile)");
+      if (egress)
+        r.recommend(text + " (the subnets' NAT or internet route carries the session meanwhile)");
       else r.must(text + ", and the task subnets have no NAT or internet route", command);
     }
   }
@@ -263,7 +378,9 @@ public final class EcsExecReadiness implements Check {
     }
   }
 
-  /** What one service's review found: what would make Exec fail, what is uncertain, what is advised. */
+  /**
+   * What one service's review found: what would make Exec fail, what is uncertain, what is advised.
+   */
   private static final class Review {
     final List<String> musts = new ArrayList<>();
     final List<String> commands = new ArrayList<>();
@@ -284,20 +401,28 @@ public final class EcsExecReadiness implements Check {
     }
 
     Finding finding(CheckContext ctx, Service s) {
-      FindingBuilder f = ctx.finding(ServiceRefs.resource(s))
-          .evidence("would fail because", musts.isEmpty() ? null : musts)
-          .evidence("not certain", uncertain.isEmpty() ? null : uncertain)
-          .evidence("recommended", recommended.isEmpty() ? null : recommended);
+      FindingBuilder f =
+          ctx.finding(ServiceRefs.resource(s))
+              .evidence("would fail because", musts.isEmpty() ? null : musts)
+              .evidence("not certain", uncertain.isEmpty() ? null : uncertain)
+              .evidence("recommended", recommended.isEmpty() ? null : recommended);
       if (!musts.isEmpty()) {
-        f.fail(s.serviceName() + ": ECS Exec would fail: " + musts.get(0)
-            + (musts.size() > 1 ? " (and " + (musts.size() - 1) + " more)" : ""));
-        f.fix("ECS Exec is how you look inside a Fargate task without SSH; get it ready before the incident. "
-            + "After changing the task role or definition, start new tasks.", commands.toArray(String[]::new));
+        f.fail(
+            s.serviceName()
+                + ": ECS Exec would fail: "
+                + musts.get(0)
+                + (musts.size() > 1 ? " (and " + (musts.size() - 1) + " more)" : ""));
+        f.fix(
+            "ECS Exec is how you look inside a Fargate task without SSH; get it ready before the incident. "
+                + "After changing the task role or definition, start new tasks.",
+            commands.toArray(String[]::new));
         return f.build();
       }
       if (!uncertain.isEmpty()) {
-        return f.unknown(s.serviceName() + ": ECS Exec readiness depends on what this scan cannot evaluate")
-            .fix("Review the items listed; aws-containers/amazon-ecs-exec-checker simulates the policies from a shell.")
+        return f.unknown(
+                s.serviceName() + ": ECS Exec readiness depends on what this scan cannot evaluate")
+            .fix(
+                "Review the items listed; aws-containers/amazon-ecs-exec-checker simulates the policies from a shell.")
             .build();
       }
       return f.pass(s.serviceName() + ": ECS Exec is ready").build();

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** One recognised form of an ECS message: a pattern (case-insensitive, found anywhere) and its cause. */
+/**
+ * One recognised form of an ECS message: a pattern (case-insensitive, found anywhere) and its
+ * cause.
+ */
 record MessageForm(Cause cause, Pattern pattern) {
   static MessageForm of(Cause cause, String regex) {
     return new MessageForm(cause, Pattern.compile(regex, Pattern.CASE_INSENSITIVE));

@@ -18,34 +18,49 @@ import java.util.List;
  * rollback): a deployment whose tasks never start keeps retrying for hours instead of failing and
  * returning to the last working revision.
  */
-@CheckInfo(id = "DEPLOY-NO-CIRCUIT-BREAKER", title = "Deployment circuit breaker with rollback is off",
-    law = Law.DEPLOY_HANGS, severity = Severity.LOW, needs = {Input.ECS_SERVICES})
+@CheckInfo(
+    id = "DEPLOY-NO-CIRCUIT-BREAKER",
+    title = "Deployment circuit breaker with rollback is off",
+    law = Law.DEPLOY_HANGS,
+    severity = Severity.LOW,
+    needs = {Input.ECS_SERVICES})
 public final class NoCircuitBreaker implements Check {
   @Override
   public List<Finding> run(CheckContext ctx) {
     List<Finding> findings = new ArrayList<>();
     for (Service s : ctx.region().services()) {
-      if (!DeploymentSettings.isRolling(s)) continue; // CodeDeploy and external controllers roll back their own way
+      if (!DeploymentSettings.isRolling(s))
+        continue; // CodeDeploy and external controllers roll back their own way
       DeploymentSettings d = DeploymentSettings.of(s);
-      FindingBuilder f = ctx.finding(ServiceRefs.resource(s))
-          .evidence("circuit breaker", d.circuitBreaker() ? "enabled" : "disabled")
-          .evidence("rollback", d.rollback() ? "enabled" : "disabled");
+      FindingBuilder f =
+          ctx.finding(ServiceRefs.resource(s))
+              .evidence("circuit breaker", d.circuitBreaker() ? "enabled" : "disabled")
+              .evidence("rollback", d.rollback() ? "enabled" : "disabled");
       if (d.circuitBreaker() && d.rollback()) {
         findings.add(f.pass(s.serviceName() + ": failed deployments roll back").build());
         continue;
       }
-      String title = d.circuitBreaker()
-          ? s.serviceName() + ": the circuit breaker fails deployments but does not roll them back"
-          : s.serviceName() + ": no deployment circuit breaker: a deployment whose tasks never start retries for ever";
-      findings.add(f.warn(title)
-          .fix("Turn on the circuit breaker with rollback: after failed launches (half the desired count, between 10 "
-                  + "and 200 tasks) ECS marks the deployment FAILED and returns to the last completed one. The "
-                  + "command keeps the service's current percentages.",
-              AwsCommand.of("ecs", "update-service").opt("--cluster", s.clusterName()).opt("--service", s.serviceName())
-                  .opt("--deployment-configuration", DeploymentSettings.shorthand(d.minimumHealthyPercent(),
-                      d.maximumPercent(), true, true))
-                  .region(ctx.region().name()))
-          .build());
+      String title =
+          d.circuitBreaker()
+              ? s.serviceName()
+                  + ": the circuit breaker fails deployments but does not roll them back"
+              : s.serviceName()
+                  + ": no deployment circuit breaker: a deployment whose tasks never start retries for ever";
+      findings.add(
+          f.warn(title)
+              .fix(
+                  "Turn on the circuit breaker with rollback: after failed launches (half the desired count, between 10 "
+                      + "and 200 tasks) ECS marks the deployment FAILED and returns to the last completed one. The "
+                      + "command keeps the service's current percentages.",
+                  AwsCommand.of("ecs", "update-service")
+                      .opt("--cluster", s.clusterName())
+                      .opt("--service", s.serviceName())
+                      .opt(
+                          "--deployment-configuration",
+                          DeploymentSettings.shorthand(
+                              d.minimumHealthyPercent(), d.maximumPercent(), true, true))
+                      .region(ctx.region().name()))
+              .build());
     }
     return findings;
   }

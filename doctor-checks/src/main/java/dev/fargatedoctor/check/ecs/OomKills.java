@@ -18,12 +18,16 @@ import java.util.Set;
 
 /**
  * Tasks whose containers the kernel killed for memory. ECS says so only in the container's reason
- * ("OutOfMemoryError: Container killed due to memory usage"); the task's stoppedReason merely says an
- * essential container exited. Exit code 137 alone is SIGKILL, which an OOM kill, a missed stop
+ * ("OutOfMemoryError: Container killed due to memory usage"); the task's stoppedReason merely says
+ * an essential container exited. Exit code 137 alone is SIGKILL, which an OOM kill, a missed stop
  * timeout and a health-check kill all produce: it is reported as such, never as OOM.
  */
-@CheckInfo(id = "OOM-KILLS", title = "Containers killed for exceeding their memory", law = Law.MEMORY_CLIMBS,
-    severity = Severity.HIGH, needs = {Input.TASKS, Input.TASK_DEFINITIONS})
+@CheckInfo(
+    id = "OOM-KILLS",
+    title = "Containers killed for exceeding their memory",
+    law = Law.MEMORY_CLIMBS,
+    severity = Severity.HIGH,
+    needs = {Input.TASKS, Input.TASK_DEFINITIONS})
 public final class OomKills implements Check {
   @Override
   public List<Finding> run(CheckContext ctx) {
@@ -32,19 +36,33 @@ public final class OomKills implements Check {
       if (g.cause() != Cause.OUT_OF_MEMORY && g.cause() != Cause.KILLED) continue;
       int n = g.tasks().size();
       boolean oom = g.cause() == Cause.OUT_OF_MEMORY;
-      FindingBuilder f = ctx.finding(g.resource())
-          .evidence("stopped tasks", n)
-          .evidence("first stop", Timestamps.iso(g.firstStop()))
-          .evidence("last stop", Timestamps.iso(g.lastStop()))
-          .evidence("how they stopped", g.signatureLines())
-          .evidence("containers", containers(g.tasks(), oom))
-          .evidence("memory limit", memoryLimits(ctx, g.tasks()));
+      FindingBuilder f =
+          ctx.finding(g.resource())
+              .evidence("stopped tasks", n)
+              .evidence("first stop", Timestamps.iso(g.firstStop()))
+              .evidence("last stop", Timestamps.iso(g.lastStop()))
+              .evidence("how they stopped", g.signatureLines())
+              .evidence("containers", containers(g.tasks(), oom))
+              .evidence("memory limit", memoryLimits(ctx, g.tasks()));
       if (oom) {
-        f.fail(g.owner() + ": " + n + " task" + (n == 1 ? "" : "s") + " OOM-killed (container killed due to memory "
-            + "usage)");
+        f.fail(
+            g.owner()
+                + ": "
+                + n
+                + " task"
+                + (n == 1 ? "" : "s")
+                + " OOM-killed (container killed due to memory "
+                + "usage)");
       } else {
-        f.warn(g.owner() + ": " + n + " task" + (n == 1 ? "" : "s") + " killed (OOM, stop timeout or health check): "
-            + "exit code 137 without a memory reason").severity(Severity.MEDIUM);
+        f.warn(
+                g.owner()
+                    + ": "
+                    + n
+                    + " task"
+                    + (n == 1 ? "" : "s")
+                    + " killed (OOM, stop timeout or health check): "
+                    + "exit code 137 without a memory reason")
+            .severity(Severity.MEDIUM);
       }
       findings.add(f.fix(g.cause().fix(), g.describeCommand(ctx.region().name())).build());
     }
@@ -55,11 +73,16 @@ public final class OomKills implements Check {
     Set<String> names = new LinkedHashSet<>();
     for (Task t : tasks) {
       for (Task.Container c : t.containers()) {
-        boolean killed = oom ? StopReasonCatalogue.classify(c.reason()).filter(x -> x == Cause.OUT_OF_MEMORY).isPresent()
-            : c.exitCode() != null && c.exitCode() == 137;
+        boolean killed =
+            oom
+                ? StopReasonCatalogue.classify(c.reason())
+                    .filter(x -> x == Cause.OUT_OF_MEMORY)
+                    .isPresent()
+                : c.exitCode() != null && c.exitCode() == 137;
         if (killed) names.add(c.name());
       }
-      if (oom && t.containers().stream().noneMatch(c -> c.reason() != null)) names.add("(task: " + t.stoppedReason() + ")");
+      if (oom && t.containers().stream().noneMatch(c -> c.reason() != null))
+        names.add("(task: " + t.stoppedReason() + ")");
     }
     return List.copyOf(names);
   }
@@ -77,10 +100,16 @@ public final class OomKills implements Check {
   }
 
   private static String describe(TaskDefinition td) {
-    StringBuilder s = new StringBuilder(td.family() + ":" + td.revision() + " task "
-        + (td.memory() == null ? "(no task-level limit)" : td.memory() + " MiB"));
+    StringBuilder s =
+        new StringBuilder(
+            td.family()
+                + ":"
+                + td.revision()
+                + " task "
+                + (td.memory() == null ? "(no task-level limit)" : td.memory() + " MiB"));
     for (TaskDefinition.ContainerDefinition c : td.containerDefinitions()) {
-      if (c.memory() != null) s.append(", ").append(c.name()).append(" ").append(c.memory()).append(" MiB");
+      if (c.memory() != null)
+        s.append(", ").append(c.name()).append(" ").append(c.memory()).append(" MiB");
     }
     return s.toString();
   }

@@ -27,8 +27,12 @@ import java.util.Optional;
  * deployment tool's logs. A cause the service has since recovered from (a steady state came after)
  * stays visible, at low severity.
  */
-@CheckInfo(id = "SERVICE-EVENT-ERRORS", title = "Service events report failures", law = Law.DEPLOY_HANGS,
-    severity = Severity.HIGH, needs = {Input.ECS_SERVICES})
+@CheckInfo(
+    id = "SERVICE-EVENT-ERRORS",
+    title = "Service events report failures",
+    law = Law.DEPLOY_HANGS,
+    severity = Severity.HIGH,
+    needs = {Input.ECS_SERVICES})
 public final class ServiceEventErrors implements Check {
   static final Duration LOOKBACK = Duration.ofHours(24);
 
@@ -37,17 +41,22 @@ public final class ServiceEventErrors implements Check {
     List<Finding> findings = new ArrayList<>();
     for (Service service : ctx.region().services()) {
       Instant since = ctx.now().minus(LOOKBACK);
-      List<ServiceEvent> recent = service.events().stream()
-          .filter(e -> e.createdAt() == null || !e.createdAt().isBefore(since)).toList();
+      List<ServiceEvent> recent =
+          service.events().stream()
+              .filter(e -> e.createdAt() == null || !e.createdAt().isBefore(since))
+              .toList();
       Map<Cause, List<ServiceEvent>> byCause = classify(recent);
       Optional<Instant> steady = lastSteadyState(recent);
       if (byCause.isEmpty()) {
-        findings.add(ctx.finding(ServiceRefs.resource(service))
-            .pass("no failure in the service events of the last " + LOOKBACK.toHours() + " h")
-            .evidence("events read", recent.size()).build());
+        findings.add(
+            ctx.finding(ServiceRefs.resource(service))
+                .pass("no failure in the service events of the last " + LOOKBACK.toHours() + " h")
+                .evidence("events read", recent.size())
+                .build());
         continue;
       }
-      byCause.forEach((cause, events) -> findings.add(finding(ctx, service, cause, events, steady)));
+      byCause.forEach(
+          (cause, events) -> findings.add(finding(ctx, service, cause, events, steady)));
     }
     return findings;
   }
@@ -55,45 +64,77 @@ public final class ServiceEventErrors implements Check {
   /** Failure events grouped by cause, newest first within a group; routine events are left out. */
   static Map<Cause, List<ServiceEvent>> classify(List<ServiceEvent> events) {
     Map<Cause, List<ServiceEvent>> byCause = new LinkedHashMap<>();
-    events.stream().sorted(newestFirst()).forEach(e -> {
-      Cause c = ServiceEventCatalogue.classify(e.message());
-      if (!c.isNormal()) byCause.computeIfAbsent(c, k -> new ArrayList<>()).add(e);
-    });
+    events.stream()
+        .sorted(newestFirst())
+        .forEach(
+            e -> {
+              Cause c = ServiceEventCatalogue.classify(e.message());
+              if (!c.isNormal()) byCause.computeIfAbsent(c, k -> new ArrayList<>()).add(e);
+            });
     return byCause;
   }
 
-  private static Finding finding(CheckContext ctx, Service service, Cause cause, List<ServiceEvent> events,
-                                 Optional<Instant> steady) {
+  private static Finding finding(
+      CheckContext ctx,
+      Service service,
+      Cause cause,
+      List<ServiceEvent> events,
+      Optional<Instant> steady) {
     ServiceEvent latest = events.get(0);
     Instant first = events.get(events.size() - 1).createdAt();
-    boolean recovered = steady.isPresent() && latest.createdAt() != null && steady.get().isAfter(latest.createdAt());
-    FindingBuilder f = ctx.finding(ServiceRefs.resource(service))
-        .evidence("cause", cause.description())
-        .evidence("events", events.size())
-        .evidence("first", Timestamps.iso(first))
-        .evidence("last", Timestamps.iso(latest.createdAt()))
-        .evidence("latest message", latest.message());
-    String title = service.serviceName() + ": " + cause.description() + " (" + events.size() + " event"
-        + (events.size() == 1 ? "" : "s") + " in " + LOOKBACK.toHours() + " h)";
+    boolean recovered =
+        steady.isPresent()
+            && latest.createdAt() != null
+            && steady.get().isAfter(latest.createdAt());
+    FindingBuilder f =
+        ctx.finding(ServiceRefs.resource(service))
+            .evidence("cause", cause.description())
+            .evidence("events", events.size())
+            .evidence("first", Timestamps.iso(first))
+            .evidence("last", Timestamps.iso(latest.createdAt()))
+            .evidence("latest message", latest.message());
+    String title =
+        service.serviceName()
+            + ": "
+            + cause.description()
+            + " ("
+            + events.size()
+            + " event"
+            + (events.size() == 1 ? "" : "s")
+            + " in "
+            + LOOKBACK.toHours()
+            + " h)";
     if (recovered) {
-      f.warn(title + ", recovered since").severity(Severity.LOW)
+      f.warn(title + ", recovered since")
+          .severity(Severity.LOW)
           .evidence("steady state since", Timestamps.iso(steady.get()));
     } else {
       f.fail(title).severity(cause.severity());
     }
-    return f.fix(cause.fix(), AwsCommand.of("ecs", "describe-services").opt("--cluster", service.clusterName())
-            .opt("--services", service.serviceName()).opt("--query", "services[0].events[0:20]")
-            .region(ctx.region().name()))
+    return f.fix(
+            cause.fix(),
+            AwsCommand.of("ecs", "describe-services")
+                .opt("--cluster", service.clusterName())
+                .opt("--services", service.serviceName())
+                .opt("--query", "services[0].events[0:20]")
+                .region(ctx.region().name()))
         .build();
   }
 
   private static Optional<Instant> lastSteadyState(List<ServiceEvent> events) {
-    return events.stream().filter(e -> e.createdAt() != null && e.message() != null
-            && e.message().contains("has reached a steady state"))
-        .map(ServiceEvent::createdAt).max(Comparator.naturalOrder());
+    return events.stream()
+        .filter(
+            e ->
+                e.createdAt() != null
+                    && e.message() != null
+                    && e.message().contains("has reached a steady state"))
+        .map(ServiceEvent::createdAt)
+        .max(Comparator.naturalOrder());
   }
 
   static Comparator<ServiceEvent> newestFirst() {
-    return Comparator.comparing((ServiceEvent e) -> e.createdAt() == null ? Instant.EPOCH : e.createdAt()).reversed();
+    return Comparator.comparing(
+            (ServiceEvent e) -> e.createdAt() == null ? Instant.EPOCH : e.createdAt())
+        .reversed();
   }
 }

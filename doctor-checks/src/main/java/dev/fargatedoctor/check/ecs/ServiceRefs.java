@@ -8,6 +8,7 @@ final class ServiceRefs {
   private ServiceRefs() {}
 
   static Resource resource(Service service) {
-    return new Resource("service", service.clusterName() + "/" + service.serviceName(), service.serviceArn());
+    return new Resource(
+        "service", service.clusterName() + "/" + service.serviceName(), service.serviceArn());
   }
 }

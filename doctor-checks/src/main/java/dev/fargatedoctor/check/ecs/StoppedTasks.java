@@ -26,25 +26,37 @@ final class StoppedTasks {
   private static final Pattern HEX_ID = Pattern.compile("\\b[0-9a-f]{32}\\b");
 
   /** Tasks of one owner that stopped for one cause, grouped by signature. */
-  record Group(String owner, String clusterName, Optional<Service> service, Cause cause, List<Task> tasks,
-               Map<String, Integer> signatures) {
+  record Group(
+      String owner,
+      String clusterName,
+      Optional<Service> service,
+      Cause cause,
+      List<Task> tasks,
+      Map<String, Integer> signatures) {
     Instant lastStop() {
-      return tasks.stream().map(t -> t.stoppedAt() == null ? Instant.EPOCH : t.stoppedAt())
-          .max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+      return tasks.stream()
+          .map(t -> t.stoppedAt() == null ? Instant.EPOCH : t.stoppedAt())
+          .max(Comparator.naturalOrder())
+          .orElse(Instant.EPOCH);
     }
 
     Instant firstStop() {
-      return tasks.stream().map(t -> t.stoppedAt() == null ? Instant.EPOCH : t.stoppedAt())
-          .min(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+      return tasks.stream()
+          .map(t -> t.stoppedAt() == null ? Instant.EPOCH : t.stoppedAt())
+          .min(Comparator.naturalOrder())
+          .orElse(Instant.EPOCH);
     }
 
     Task latest() {
-      return tasks.stream().max(Comparator.comparing(t -> t.stoppedAt() == null ? Instant.EPOCH : t.stoppedAt()))
+      return tasks.stream()
+          .max(Comparator.comparing(t -> t.stoppedAt() == null ? Instant.EPOCH : t.stoppedAt()))
           .orElseThrow();
     }
 
     Resource resource() {
-      return service.map(ServiceRefs::resource).orElse(Resource.of("task-group", clusterName + "/" + owner));
+      return service
+          .map(ServiceRefs::resource)
+          .orElse(Resource.of("task-group", clusterName + "/" + owner));
     }
 
     List<String> signatureLines() {
@@ -53,9 +65,14 @@ final class StoppedTasks {
 
     /** The command that shows the latest task's stop in full. */
     String describeCommand(String region) {
-      return AwsCommand.of("ecs", "describe-tasks").opt("--cluster", clusterName).opt("--tasks", latest().taskArn())
-          .opt("--query", "tasks[0].{stopCode:stopCode,stoppedReason:stoppedReason,"
-              + "containers:containers[].{name:name,reason:reason,exitCode:exitCode}}").region(region);
+      return AwsCommand.of("ecs", "describe-tasks")
+          .opt("--cluster", clusterName)
+          .opt("--tasks", latest().taskArn())
+          .opt(
+              "--query",
+              "tasks[0].{stopCode:stopCode,stoppedReason:stoppedReason,"
+                  + "containers:containers[].{name:name,reason:reason,exitCode:exitCode}}")
+          .region(region);
     }
   }
 
@@ -63,26 +80,37 @@ final class StoppedTasks {
 
   static List<Group> groups(RegionView region) {
     Map<String, Map<Cause, List<Task>>> byOwner = new LinkedHashMap<>();
-    List<Task> stopped = region.data().ecs().tasks().stream().filter(Task::isStopped)
-        .sorted(Comparator.comparing((Task t) -> t.stoppedAt() == null ? Instant.EPOCH : t.stoppedAt()).reversed())
-        .toList();
+    List<Task> stopped =
+        region.data().ecs().tasks().stream()
+            .filter(Task::isStopped)
+            .sorted(
+                Comparator.comparing(
+                        (Task t) -> t.stoppedAt() == null ? Instant.EPOCH : t.stoppedAt())
+                    .reversed())
+            .toList();
     for (Task t : stopped) {
       String owner = t.serviceName().orElse(t.group() == null ? "standalone" : t.group());
       String key = Arns.lastSegment(t.clusterArn()) + "\u0000" + owner;
-      byOwner.computeIfAbsent(key, k -> new LinkedHashMap<>())
-          .computeIfAbsent(StopReasonCatalogue.classify(t), k -> new ArrayList<>()).add(t);
+      byOwner
+          .computeIfAbsent(key, k -> new LinkedHashMap<>())
+          .computeIfAbsent(StopReasonCatalogue.classify(t), k -> new ArrayList<>())
+          .add(t);
     }
     List<Group> out = new ArrayList<>();
-    byOwner.forEach((key, causes) -> {
-      String[] parts = key.split("\u0000", 2);
-      Optional<Service> service = region.services().stream()
-          .filter(s -> s.serviceName().equals(parts[1]) && parts[0].equals(s.clusterName())).findFirst();
-      causes.forEach((cause, tasks) -> {
-        Map<String, Integer> signatures = new LinkedHashMap<>();
-        tasks.forEach(t -> signatures.merge(signature(t), 1, Integer::sum));
-        out.add(new Group(parts[1], parts[0], service, cause, tasks, signatures));
-      });
-    });
+    byOwner.forEach(
+        (key, causes) -> {
+          String[] parts = key.split("\u0000", 2);
+          Optional<Service> service =
+              region.services().stream()
+                  .filter(s -> s.serviceName().equals(parts[1]) && parts[0].equals(s.clusterName()))
+                  .findFirst();
+          causes.forEach(
+              (cause, tasks) -> {
+                Map<String, Integer> signatures = new LinkedHashMap<>();
+                tasks.forEach(t -> signatures.merge(signature(t), 1, Integer::sum));
+                out.add(new Group(parts[1], parts[0], service, cause, tasks, signatures));
+              });
+        });
     return out;
   }
 
@@ -92,8 +120,11 @@ final class StoppedTasks {
     if (t.stoppedReason() != null) parts.add(mask(t.stoppedReason()));
     for (Task.Container c : t.containers()) {
       if (c.reason() == null && (c.exitCode() == null || c.exitCode() == 0)) continue;
-      parts.add(c.name() + ": " + (c.reason() == null ? "" : mask(c.reason()) + " ")
-          + (c.exitCode() == null ? "" : "(exit " + c.exitCode() + ")"));
+      parts.add(
+          c.name()
+              + ": "
+              + (c.reason() == null ? "" : mask(c.reason()) + " ")
+              + (c.exitCode() == null ? "" : "(exit " + c.exitCode() + ")"));
     }
     return parts.isEmpty() ? "(no reason given)" : String.join(" · ", parts).strip();
   }

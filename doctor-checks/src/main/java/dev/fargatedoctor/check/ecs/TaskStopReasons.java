@@ -18,8 +18,12 @@ import java.util.Map;
  * (stop code, reason, container reason and exit code). Stops by a user or by the scheduler are
  * routine; memory kills are OOM-KILLS' to report.
  */
-@CheckInfo(id = "TASK-STOP-REASONS", title = "Tasks stopped for a known failure cause", law = Law.DEPLOY_HANGS,
-    severity = Severity.HIGH, needs = {Input.ECS_SERVICES, Input.TASKS})
+@CheckInfo(
+    id = "TASK-STOP-REASONS",
+    title = "Tasks stopped for a known failure cause",
+    law = Law.DEPLOY_HANGS,
+    severity = Severity.HIGH,
+    needs = {Input.ECS_SERVICES, Input.TASKS})
 public final class TaskStopReasons implements Check {
   @Override
   public List<Finding> run(CheckContext ctx) {
@@ -34,23 +38,37 @@ public final class TaskStopReasons implements Check {
       }
       withProblems.add(key);
       int n = g.tasks().size();
-      findings.add(ctx.finding(g.resource())
-          .fail(g.owner() + ": " + n + " task" + (n == 1 ? "" : "s") + " stopped: " + g.cause().description())
-          .severity(g.cause().severity())
-          .evidence("cause", g.cause().description())
-          .evidence("stopped tasks", n)
-          .evidence("first stop", Timestamps.iso(g.firstStop()))
-          .evidence("last stop", Timestamps.iso(g.lastStop()))
-          .evidence("how they stopped", g.signatureLines())
-          .fix(g.cause().fix(), g.describeCommand(ctx.region().name()))
-          .build());
+      findings.add(
+          ctx.finding(g.resource())
+              .fail(
+                  g.owner()
+                      + ": "
+                      + n
+                      + " task"
+                      + (n == 1 ? "" : "s")
+                      + " stopped: "
+                      + g.cause().description())
+              .severity(g.cause().severity())
+              .evidence("cause", g.cause().description())
+              .evidence("stopped tasks", n)
+              .evidence("first stop", Timestamps.iso(g.firstStop()))
+              .evidence("last stop", Timestamps.iso(g.lastStop()))
+              .evidence("how they stopped", g.signatureLines())
+              .fix(g.cause().fix(), g.describeCommand(ctx.region().name()))
+              .build());
     }
-    routineOnly.forEach((key, g) -> {
-      if (!withProblems.contains(key)) {
-        findings.add(ctx.finding(g.resource()).pass(g.owner() + ": no task stopped for a failure cause here "
-            + "(stops by users and the scheduler are routine; memory kills are OOM-KILLS')").build());
-      }
-    });
+    routineOnly.forEach(
+        (key, g) -> {
+          if (!withProblems.contains(key)) {
+            findings.add(
+                ctx.finding(g.resource())
+                    .pass(
+                        g.owner()
+                            + ": no task stopped for a failure cause here "
+                            + "(stops by users and the scheduler are routine; memory kills are OOM-KILLS')")
+                    .build());
+          }
+        });
     return findings;
   }
 }

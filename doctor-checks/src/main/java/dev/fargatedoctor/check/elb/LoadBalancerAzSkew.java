@@ -25,19 +25,27 @@ import java.util.TreeMap;
 
 /**
  * An Application Load Balancer whose errors or latency concentrate in one Availability Zone: 5XX
- * answers of the load balancer itself, connection errors to targets, or p99 target response time. The
- * "1 % of requests fail" kind of incident is often one AZ: a subnet routed to another AZ's NAT
+ * answers of the load balancer itself, connection errors to targets, or p99 target response time.
+ * The "1 % of requests fail" kind of incident is often one AZ: a subnet routed to another AZ's NAT
  * gateway, a network ACL on one subnet, the unhealthy targets of one AZ.
  */
-@CheckInfo(id = "LB-AZ-SKEW", title = "Load balancer errors or latency concentrated in one AZ", law = Law.ONE_PERCENT_FAIL,
-    severity = Severity.MEDIUM, needs = {Input.ECS_SERVICES, Input.LOAD_BALANCERS, Input.METRICS})
+@CheckInfo(
+    id = "LB-AZ-SKEW",
+    title = "Load balancer errors or latency concentrated in one AZ",
+    law = Law.ONE_PERCENT_FAIL,
+    severity = Severity.MEDIUM,
+    needs = {Input.ECS_SERVICES, Input.LOAD_BALANCERS, Input.METRICS})
 public final class LoadBalancerAzSkew implements Check {
   static final String NAMESPACE = "AWS/ApplicationELB";
-  static final List<String> ERROR_METRICS = List.of("HTTPCode_ELB_5XX_Count", "TargetConnectionErrorCount");
+  static final List<String> ERROR_METRICS =
+      List.of("HTTPCode_ELB_5XX_Count", "TargetConnectionErrorCount");
+
   /** Fewer errors than this in an AZ over the window are noise. */
   static final double MIN_ERRORS = 10;
+
   /** An AZ stands out when its error rate (or p99) is this many times the other AZs'. */
   static final double FACTOR = 3;
+
   static final double LATENCY_FACTOR = 2;
   static final double MIN_LATENCY_GAP_SECONDS = 0.1;
 
@@ -49,7 +57,8 @@ public final class LoadBalancerAzSkew implements Check {
       if (!"application".equals(lb.type()) || dim == null) continue;
       Map<String, Map<String, MetricSeries>> byAz = new TreeMap<>();
       for (MetricSeries m : ctx.region().data().metrics()) {
-        if (!NAMESPACE.equals(m.namespace()) || !dim.equals(m.dimensions().get("LoadBalancer"))) continue;
+        if (!NAMESPACE.equals(m.namespace()) || !dim.equals(m.dimensions().get("LoadBalancer")))
+          continue;
         String az = m.dimensions().get("AvailabilityZone");
         if (az != null && !m.dimensions().containsKey("TargetGroup")) {
           byAz.computeIfAbsent(az, k -> new TreeMap<>()).put(m.metricName(), m);
@@ -61,7 +70,8 @@ public final class LoadBalancerAzSkew implements Check {
     return findings;
   }
 
-  private static Finding judge(CheckContext ctx, ElbData.LoadBalancer lb, Map<String, Map<String, MetricSeries>> byAz) {
+  private static Finding judge(
+      CheckContext ctx, ElbData.LoadBalancer lb, Map<String, Map<String, MetricSeries>> byAz) {
     List<String> standouts = new ArrayList<>();
     List<String> table = new ArrayList<>();
     Optional<String[]> first = Optional.empty(); // {az, metric, statistic}
@@ -71,11 +81,22 @@ public final class LoadBalancerAzSkew implements Check {
         double errors = sum(byAz.get(az).get(metric));
         if (errors < MIN_ERRORS) continue;
         double rate = rate(errors, byAz.get(az));
-        double others = byAz.keySet().stream().filter(o -> !o.equals(az))
-            .mapToDouble(o -> rate(sum(byAz.get(o).get(metric)), byAz.get(o))).max().orElse(0);
+        double others =
+            byAz.keySet().stream()
+                .filter(o -> !o.equals(az))
+                .mapToDouble(o -> rate(sum(byAz.get(o).get(metric)), byAz.get(o)))
+                .max()
+                .orElse(0);
         if (rate >= FACTOR * others && rate > 0) {
-          standouts.add(az + ": " + metric + " " + Math.round(errors) + (others == 0 ? " while the other AZs have none"
-              : String.format(Locale.ROOT, ", %.1f× the other AZs' rate", rate / others)));
+          standouts.add(
+              az
+                  + ": "
+                  + metric
+                  + " "
+                  + Math.round(errors)
+                  + (others == 0
+                      ? " while the other AZs have none"
+                      : String.format(Locale.ROOT, ", %.1f× the other AZs' rate", rate / others)));
           if (first.isEmpty()) first = Optional.of(new String[] {az, metric, "Sum"});
         }
       }
@@ -83,32 +104,62 @@ public final class LoadBalancerAzSkew implements Check {
     for (String az : byAz.keySet()) {
       double p99 = median(byAz.get(az).get("TargetResponseTime"));
       if (Double.isNaN(p99)) continue;
-      double others = median(byAz.keySet().stream().filter(o -> !o.equals(az))
-          .mapToDouble(o -> median(byAz.get(o).get("TargetResponseTime"))).filter(v -> !Double.isNaN(v)).toArray());
-      if (!Double.isNaN(others) && p99 >= LATENCY_FACTOR * others && p99 - others >= MIN_LATENCY_GAP_SECONDS) {
-        standouts.add(az + String.format(Locale.ROOT, ": p99 target response time %.2f s against %.2f s elsewhere",
-            p99, others));
+      double others =
+          median(
+              byAz.keySet().stream()
+                  .filter(o -> !o.equals(az))
+                  .mapToDouble(o -> median(byAz.get(o).get("TargetResponseTime")))
+                  .filter(v -> !Double.isNaN(v))
+                  .toArray());
+      if (!Double.isNaN(others)
+          && p99 >= LATENCY_FACTOR * others
+          && p99 - others >= MIN_LATENCY_GAP_SECONDS) {
+        standouts.add(
+            az
+                + String.format(
+                    Locale.ROOT,
+                    ": p99 target response time %.2f s against %.2f s elsewhere",
+                    p99,
+                    others));
         if (first.isEmpty()) first = Optional.of(new String[] {az, "TargetResponseTime", "p99"});
       }
     }
-    FindingBuilder f = ctx.finding(new Resource("load-balancer", lb.loadBalancerName(), lb.loadBalancerArn()))
-        .evidence("by AZ", table);
+    FindingBuilder f =
+        ctx.finding(new Resource("load-balancer", lb.loadBalancerName(), lb.loadBalancerArn()))
+            .evidence("by AZ", table);
     if (standouts.isEmpty()) {
-      return f.pass(lb.loadBalancerName() + ": errors and latency even across " + byAz.size() + " AZs").build();
+      return f.pass(
+              lb.loadBalancerName() + ": errors and latency even across " + byAz.size() + " AZs")
+          .build();
     }
     String[] s = first.orElseThrow();
     Instant end = ctx.now().truncatedTo(ChronoUnit.MINUTES);
     Instant start = end.minus(Duration.ofHours(6));
-    AwsCommand stats = AwsCommand.of("cloudwatch", "get-metric-statistics").opt("--namespace", NAMESPACE)
-        .opt("--metric-name", s[1])
-        .optShell("--dimensions", "Name=LoadBalancer,Value=" + AwsCommand.quoteId(lb.metricDimension())
-            + " Name=AvailabilityZone,Value=" + AwsCommand.quoteId(s[0]))
-        .opt("--start-time", start.toString()).opt("--end-time", end.toString()).opt("--period", 300);
-    stats = s[2].equals("p99") ? stats.opt("--extended-statistics", "p99") : stats.opt("--statistics", "Sum");
-    return f.fail(lb.loadBalancerName() + ": " + standouts.get(0) + (standouts.size() > 1 ? " (and "
-            + (standouts.size() - 1) + " more)" : ""))
+    AwsCommand stats =
+        AwsCommand.of("cloudwatch", "get-metric-statistics")
+            .opt("--namespace", NAMESPACE)
+            .opt("--metric-name", s[1])
+            .optShell(
+                "--dimensions",
+                "Name=LoadBalancer,Value="
+                    + AwsCommand.quoteId(lb.metricDimension())
+                    + " Name=AvailabilityZone,Value="
+                    + AwsCommand.quoteId(s[0]))
+            .opt("--start-time", start.toString())
+            .opt("--end-time", end.toString())
+            .opt("--period", 300);
+    stats =
+        s[2].equals("p99")
+            ? stats.opt("--extended-statistics", "p99")
+            : stats.opt("--statistics", "Sum");
+    return f.fail(
+            lb.loadBalancerName()
+                + ": "
+                + standouts.get(0)
+                + (standouts.size() > 1 ? " (and " + (standouts.size() - 1) + " more)" : ""))
         .evidence("stands out", standouts)
-        .fix("Compare what differs in that AZ: its subnets' routes (a default route to another AZ's NAT gateway, see "
+        .fix(
+            "Compare what differs in that AZ: its subnets' routes (a default route to another AZ's NAT gateway, see "
                 + "ROUTE-CROSS-AZ-NAT), network ACLs, and the targets registered there (LB-UNHEALTHY-TARGETS). If the AZ "
                 + "itself is impaired, take its subnet out of the load balancer until it recovers.",
             stats.region(ctx.region().name()))
@@ -117,7 +168,8 @@ public final class LoadBalancerAzSkew implements Check {
 
   private static String row(Map<String, MetricSeries> m) {
     List<String> parts = new ArrayList<>();
-    if (m.containsKey("RequestCount")) parts.add(Math.round(sum(m.get("RequestCount"))) + " requests");
+    if (m.containsKey("RequestCount"))
+      parts.add(Math.round(sum(m.get("RequestCount"))) + " requests");
     for (String metric : ERROR_METRICS) {
       if (m.containsKey(metric)) parts.add(metric + " " + Math.round(sum(m.get(metric))));
     }
@@ -137,7 +189,9 @@ public final class LoadBalancerAzSkew implements Check {
   }
 
   private static double median(MetricSeries s) {
-    return s == null ? Double.NaN : median(s.values().stream().mapToDouble(Double::doubleValue).toArray());
+    return s == null
+        ? Double.NaN
+        : median(s.values().stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   private static double median(double[] xs) {

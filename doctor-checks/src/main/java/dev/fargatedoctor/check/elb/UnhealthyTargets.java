@@ -11,9 +11,9 @@ import dev.fargatedoctor.check.Law;
 import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.snapshot.Arns;
+import dev.fargatedoctor.snapshot.ecs.Service;
 import dev.fargatedoctor.snapshot.elb.ElbData;
 import dev.fargatedoctor.snapshot.elb.ElbData.TargetHealthDescription;
-import dev.fargatedoctor.snapshot.ecs.Service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,16 +25,22 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The targets of each service's target groups: unhealthy ones with ELB's reason and the health check
- * they fail, a target group that no longer exists, a service with running tasks and no registered
- * target; and targets healthy right now whose service events keep reporting them unhealthy (flapping).
+ * The targets of each service's target groups: unhealthy ones with ELB's reason and the health
+ * check they fail, a target group that no longer exists, a service with running tasks and no
+ * registered target; and targets healthy right now whose service events keep reporting them
+ * unhealthy (flapping).
  */
-@CheckInfo(id = "LB-UNHEALTHY-TARGETS", title = "Load balancer targets unhealthy or flapping", law = Law.ONE_PERCENT_FAIL,
-    severity = Severity.HIGH, needs = {Input.ECS_SERVICES, Input.LOAD_BALANCERS, Input.TARGET_HEALTH})
+@CheckInfo(
+    id = "LB-UNHEALTHY-TARGETS",
+    title = "Load balancer targets unhealthy or flapping",
+    law = Law.ONE_PERCENT_FAIL,
+    severity = Severity.HIGH,
+    needs = {Input.ECS_SERVICES, Input.LOAD_BALANCERS, Input.TARGET_HEALTH})
 public final class UnhealthyTargets implements Check {
   static final Duration FLAP_WINDOW = Duration.ofHours(3);
   static final int FLAP_EVENTS = 3;
-  private static final Pattern UNHEALTHY_EVENT = Pattern.compile("is unhealthy in \\(target-group", Pattern.CASE_INSENSITIVE);
+  private static final Pattern UNHEALTHY_EVENT =
+      Pattern.compile("is unhealthy in \\(target-group", Pattern.CASE_INSENSITIVE);
 
   @Override
   public List<Finding> run(CheckContext ctx) {
@@ -42,9 +48,11 @@ public final class UnhealthyTargets implements Check {
     ElbData elb = ctx.region().data().elb();
     for (Service s : ctx.region().services()) {
       Set<String> groups = new LinkedHashSet<>();
-      s.loadBalancers().forEach(lb -> {
-        if (lb.targetGroupArn() != null) groups.add(lb.targetGroupArn());
-      });
+      s.loadBalancers()
+          .forEach(
+              lb -> {
+                if (lb.targetGroupArn() != null) groups.add(lb.targetGroupArn());
+              });
       for (String arn : groups) findings.add(review(ctx, s, arn, elb));
     }
     return findings;
@@ -55,64 +63,116 @@ public final class UnhealthyTargets implements Check {
     Optional<ElbData.TargetGroup> group = elb.targetGroup(arn);
     String name = group.map(ElbData.TargetGroup::targetGroupName).orElse(targetGroupName(arn));
     Resource resource = new Resource("target-group", name, arn);
-    FindingBuilder f = ctx.finding(resource).evidence("service", s.clusterName() + "/" + s.serviceName());
+    FindingBuilder f =
+        ctx.finding(resource).evidence("service", s.clusterName() + "/" + s.serviceName());
     if (group.isEmpty()) {
       return f.fail(s.serviceName() + ": target group " + name + " does not exist")
-          .fix("The service registers its tasks in a target group that was deleted: ECS reports TARGET GROUP IS NOT "
-              + "FOUND and cannot keep the service healthy. Recreate the target group, or update the service's load "
-              + "balancer configuration.")
+          .fix(
+              "The service registers its tasks in a target group that was deleted: ECS reports TARGET GROUP IS NOT "
+                  + "FOUND and cannot keep the service healthy. Recreate the target group, or update the service's load "
+                  + "balancer configuration.")
           .build();
     }
     ElbData.TargetGroup tg = group.get();
     f.evidence("health check", healthCheck(tg))
-        .evidence("grace period", s.healthCheckGracePeriodSeconds() == null ? "none"
-            : s.healthCheckGracePeriodSeconds() + " s");
+        .evidence(
+            "grace period",
+            s.healthCheckGracePeriodSeconds() == null
+                ? "none"
+                : s.healthCheckGracePeriodSeconds() + " s");
     List<TargetHealthDescription> targets = elb.targetsOf(arn);
-    String describe = AwsCommand.of("elbv2", "describe-target-health").opt("--target-group-arn", arn).region(region);
-    List<TargetHealthDescription> unhealthy = targets.stream().filter(t -> "unhealthy".equals(t.state())).toList();
+    String describe =
+        AwsCommand.of("elbv2", "describe-target-health")
+            .opt("--target-group-arn", arn)
+            .region(region);
+    List<TargetHealthDescription> unhealthy =
+        targets.stream().filter(t -> "unhealthy".equals(t.state())).toList();
     if (!unhealthy.isEmpty()) {
       Map<String, Integer> reasons = new LinkedHashMap<>();
       List<String> lines = new ArrayList<>();
       for (TargetHealthDescription t : unhealthy) {
-        String reason = t.targetHealth().reason() == null ? "unknown reason" : t.targetHealth().reason();
-        reasons.merge(reason + (t.targetHealth().description() == null ? "" : " (" + t.targetHealth().description() + ")"),
-            1, Integer::sum);
-        lines.add(target(t) + ": " + reason + (t.targetHealth().description() == null ? ""
-            : " — " + t.targetHealth().description()));
+        String reason =
+            t.targetHealth().reason() == null ? "unknown reason" : t.targetHealth().reason();
+        reasons.merge(
+            reason
+                + (t.targetHealth().description() == null
+                    ? ""
+                    : " (" + t.targetHealth().description() + ")"),
+            1,
+            Integer::sum);
+        lines.add(
+            target(t)
+                + ": "
+                + reason
+                + (t.targetHealth().description() == null
+                    ? ""
+                    : " — " + t.targetHealth().description()));
       }
       String main = reasons.keySet().iterator().next();
-      return f.fail(s.serviceName() + ": " + unhealthy.size() + " of " + targets.size() + " targets unhealthy in " + name
-              + ": " + main)
+      return f.fail(
+              s.serviceName()
+                  + ": "
+                  + unhealthy.size()
+                  + " of "
+                  + targets.size()
+                  + " targets unhealthy in "
+                  + name
+                  + ": "
+                  + main)
           .evidence("unhealthy targets", lines)
           .evidence("states", states(targets))
-          .fix(advice(main) + " Tasks that fail ELB health checks are stopped and replaced (\"Task failed ELB health "
-              + "checks\"), so this also shows as churn in TASK-STOP-REASONS.", describe)
+          .fix(
+              advice(main)
+                  + " Tasks that fail ELB health checks are stopped and replaced (\"Task failed ELB health "
+                  + "checks\"), so this also shows as churn in TASK-STOP-REASONS.",
+              describe)
           .build();
     }
     int running = s.runningCount() == null ? 0 : s.runningCount();
     if (targets.isEmpty() && running > 0) {
-      return f.fail(s.serviceName() + ": " + running + " running tasks but no target registered in " + name)
+      return f.fail(
+              s.serviceName()
+                  + ": "
+                  + running
+                  + " running tasks but no target registered in "
+                  + name)
           .severity(Severity.HIGH)
-          .fix("Check the service's loadBalancers (container name and port must match the task definition) and the "
-              + "service events for registration errors.", describe)
+          .fix(
+              "Check the service's loadBalancers (container name and port must match the task definition) and the "
+                  + "service events for registration errors.",
+              describe)
           .build();
     }
-    long flaps = s.events().stream().filter(e -> e.message() != null && UNHEALTHY_EVENT.matcher(e.message()).find())
-        .filter(e -> e.message().contains(arn) || e.message().contains("/" + name + "/"))
-        .filter(e -> e.createdAt() == null || !e.createdAt().isBefore(ctx.now().minus(FLAP_WINDOW)))
-        .count();
+    long flaps =
+        s.events().stream()
+            .filter(e -> e.message() != null && UNHEALTHY_EVENT.matcher(e.message()).find())
+            .filter(e -> e.message().contains(arn) || e.message().contains("/" + name + "/"))
+            .filter(
+                e -> e.createdAt() == null || !e.createdAt().isBefore(ctx.now().minus(FLAP_WINDOW)))
+            .count();
     f.evidence("states", states(targets));
     if (flaps >= FLAP_EVENTS) {
-      return f.warn(s.serviceName() + ": targets in " + name + " are healthy now but were reported unhealthy " + flaps
-              + " times in " + FLAP_WINDOW.toHours() + " h (flapping)")
+      return f.warn(
+              s.serviceName()
+                  + ": targets in "
+                  + name
+                  + " are healthy now but were reported unhealthy "
+                  + flaps
+                  + " times in "
+                  + FLAP_WINDOW.toHours()
+                  + " h (flapping)")
           .severity(Severity.MEDIUM)
           .evidence("unhealthy events", flaps)
-          .fix("Targets that pass and fail in turn are usually slow health-check responses under load (timeout shorter "
-              + "than the slowest response), a dependency the health check calls, or tasks killed and replaced. Make "
-              + "the health check cheap and local, and compare its timeout with the p99 latency.", describe)
+          .fix(
+              "Targets that pass and fail in turn are usually slow health-check responses under load (timeout shorter "
+                  + "than the slowest response), a dependency the health check calls, or tasks killed and replaced. Make "
+                  + "the health check cheap and local, and compare its timeout with the p99 latency.",
+              describe)
           .build();
     }
-    return f.pass(s.serviceName() + ": " + targets.size() + " targets in " + name + ", none unhealthy").build();
+    return f.pass(
+            s.serviceName() + ": " + targets.size() + " targets in " + name + ", none unhealthy")
+        .build();
   }
 
   private static String advice(String reason) {
@@ -135,16 +195,26 @@ public final class UnhealthyTargets implements Check {
   private static String healthCheck(ElbData.TargetGroup tg) {
     return (tg.healthCheckProtocol() == null ? "" : tg.healthCheckProtocol() + " ")
         + (tg.healthCheckPath() == null ? "" : tg.healthCheckPath() + " ")
-        + "port " + (tg.healthCheckPort() == null ? "traffic-port" : tg.healthCheckPort())
-        + (tg.matcher() == null || tg.matcher().httpCode() == null ? "" : ", success codes " + tg.matcher().httpCode())
-        + (tg.healthCheckIntervalSeconds() == null ? "" : ", every " + tg.healthCheckIntervalSeconds() + " s")
-        + (tg.healthCheckTimeoutSeconds() == null ? "" : ", timeout " + tg.healthCheckTimeoutSeconds() + " s")
-        + (tg.unhealthyThresholdCount() == null ? "" : ", unhealthy after " + tg.unhealthyThresholdCount());
+        + "port "
+        + (tg.healthCheckPort() == null ? "traffic-port" : tg.healthCheckPort())
+        + (tg.matcher() == null || tg.matcher().httpCode() == null
+            ? ""
+            : ", success codes " + tg.matcher().httpCode())
+        + (tg.healthCheckIntervalSeconds() == null
+            ? ""
+            : ", every " + tg.healthCheckIntervalSeconds() + " s")
+        + (tg.healthCheckTimeoutSeconds() == null
+            ? ""
+            : ", timeout " + tg.healthCheckTimeoutSeconds() + " s")
+        + (tg.unhealthyThresholdCount() == null
+            ? ""
+            : ", unhealthy after " + tg.unhealthyThresholdCount());
   }
 
   private static String target(TargetHealthDescription t) {
     if (t.target() == null) return "?";
-    return t.target().id() + (t.target().port() == null ? "" : ":" + t.target().port())
+    return t.target().id()
+        + (t.target().port() == null ? "" : ":" + t.target().port())
         + (t.target().availabilityZone() == null ? "" : " (" + t.target().availabilityZone() + ")");
   }
 
@@ -162,5 +232,4 @@ public final class UnhealthyTargets implements Check {
     int slash = rest.indexOf('/');
     return slash < 0 ? rest : rest.substring(0, slash);
   }
-
 }

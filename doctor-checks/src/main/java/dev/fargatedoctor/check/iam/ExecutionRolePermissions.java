@@ -19,12 +19,17 @@ import java.util.Optional;
 
 /**
  * The execution role must allow what ECS does for the task before it starts: ECR pull for images in
- * ECR, CreateLogStream and PutLogEvents for awslogs (CreateLogGroup when the task definition asks ECS
- * to create the group), GetSecretValue or GetParameters for every referenced secret. AWS's managed
- * AmazonECSTaskExecutionRolePolicy grants the first two, not log-group creation, not secrets.
+ * ECR, CreateLogStream and PutLogEvents for awslogs (CreateLogGroup when the task definition asks
+ * ECS to create the group), GetSecretValue or GetParameters for every referenced secret. AWS's
+ * managed AmazonECSTaskExecutionRolePolicy grants the first two, not log-group creation, not
+ * secrets.
  */
-@CheckInfo(id = "EXEC-ROLE-PERMS", title = "Execution role lacks what the task definition needs",
-    law = Law.WONT_START, severity = Severity.HIGH, needs = {Input.TASK_DEFINITIONS, Input.IAM_ROLES})
+@CheckInfo(
+    id = "EXEC-ROLE-PERMS",
+    title = "Execution role lacks what the task definition needs",
+    law = Law.WONT_START,
+    severity = Severity.HIGH,
+    needs = {Input.TASK_DEFINITIONS, Input.IAM_ROLES})
 public final class ExecutionRolePermissions implements Check {
   static final String SCP_NOTE = "service control policies are not visible from inside the account";
 
@@ -35,23 +40,41 @@ public final class ExecutionRolePermissions implements Check {
       List<Need> needs = ExecutionNeeds.of(td);
       if (needs.isEmpty()) continue;
       String ref = td.executionRoleArn();
-      Resource resource = new Resource("task-definition", td.family() + ":" + td.revision(), td.taskDefinitionArn());
+      Resource resource =
+          new Resource(
+              "task-definition", td.family() + ":" + td.revision(), td.taskDefinitionArn());
       FindingBuilder f = ctx.finding(resource);
       if (ref == null || ref.isBlank()) {
-        findings.add(f.fail(td.family() + ":" + td.revision() + " has no execution role, but ECS needs one to "
-                + needs.get(0).why())
-            .evidence("needs", needs.stream().map(n -> n.action() + " on " + n.resource()).distinct().toList())
-            .fix("Set executionRoleArn in a new task-definition revision to a role that trusts ecs-tasks.amazonaws.com "
-                + "and has AmazonECSTaskExecutionRolePolicy attached.")
-            .build());
+        findings.add(
+            f.fail(
+                    td.family()
+                        + ":"
+                        + td.revision()
+                        + " has no execution role, but ECS needs one to "
+                        + needs.get(0).why())
+                .evidence(
+                    "needs",
+                    needs.stream().map(n -> n.action() + " on " + n.resource()).distinct().toList())
+                .fix(
+                    "Set executionRoleArn in a new task-definition revision to a role that trusts ecs-tasks.amazonaws.com "
+                        + "and has AmazonECSTaskExecutionRolePolicy attached.")
+                .build());
         continue;
       }
       if (ctx.region().iam().isMissing(ref)) continue; // EXEC-ROLE-TRUST reports a deleted role
       Optional<Role> role = ctx.region().iam().role(ref);
       if (role.isEmpty()) {
-        findings.add(f.unknown("execution role " + Arns.lastSegment(ref) + " of " + resource.id() + " was not read")
-            .evidence("role", ref)
-            .fix("Allow iam:GetAccountAuthorizationDetails (see docs/iam-policy.json) and scan again.").build());
+        findings.add(
+            f.unknown(
+                    "execution role "
+                        + Arns.lastSegment(ref)
+                        + " of "
+                        + resource.id()
+                        + " was not read")
+                .evidence("role", ref)
+                .fix(
+                    "Allow iam:GetAccountAuthorizationDetails (see docs/iam-policy.json) and scan again.")
+                .build());
         continue;
       }
       findings.add(review(ctx, td, resource, role.get(), needs));
@@ -59,8 +82,8 @@ public final class ExecutionRolePermissions implements Check {
     return findings;
   }
 
-  private static Finding review(CheckContext ctx, TaskDefinition td, Resource resource, Role role,
-                                List<Need> needs) {
+  private static Finding review(
+      CheckContext ctx, TaskDefinition td, Resource resource, Role role, List<Need> needs) {
     Permissions permissions = Permissions.of(role);
     List<Need> missing = new ArrayList<>();
     List<String> missingLines = new ArrayList<>();
@@ -71,44 +94,73 @@ public final class ExecutionRolePermissions implements Check {
       boundary |= v.boundaryMayDeny();
       if (v.surelyMissing()) {
         missing.add(n);
-        missingLines.add(n.action() + " on " + n.resource() + ", to " + n.why() + " (" + v.because() + ")");
+        missingLines.add(
+            n.action() + " on " + n.resource() + ", to " + n.why() + " (" + v.because() + ")");
       } else if (v.decision() != Permissions.Decision.ALLOWED) {
         uncertain.add(n.action() + " on " + n.resource() + ": " + v.because());
       }
     }
     String name = role.roleName();
-    FindingBuilder f = ctx.finding(resource)
-        .evidence("execution role", name)
-        .evidence("policies", policyNames(role))
-        .evidence("permissions checked", needs.size());
+    FindingBuilder f =
+        ctx.finding(resource)
+            .evidence("execution role", name)
+            .evidence("policies", policyNames(role))
+            .evidence("permissions checked", needs.size());
     List<String> limits = new ArrayList<>();
-    if (boundary) limits.add("permissions boundary " + role.permissionsBoundaryArn() + " is not evaluated: it may deny more");
+    if (boundary)
+      limits.add(
+          "permissions boundary "
+              + role.permissionsBoundaryArn()
+              + " is not evaluated: it may deny more");
     limits.add(SCP_NOTE);
     if (!missing.isEmpty()) {
-      return f.fail("execution role " + name + " cannot " + missing.get(0).why() + (missing.size() > 1 ? " (and "
-              + (missing.size() - 1) + " more)" : "") + ": new tasks of " + resource.id() + " will not start")
+      return f.fail(
+              "execution role "
+                  + name
+                  + " cannot "
+                  + missing.get(0).why()
+                  + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more)" : "")
+                  + ": new tasks of "
+                  + resource.id()
+                  + " will not start")
           .evidence("missing", missingLines)
           .evidence("not certain", uncertain.isEmpty() ? null : uncertain)
           .evidence("not evaluated", limits)
-          .fix("Grant what is missing with an inline policy (a Deny named in the evidence must be removed from its "
+          .fix(
+              "Grant what is missing with an inline policy (a Deny named in the evidence must be removed from its "
                   + "policy as well). Secrets under a customer managed KMS key also need kms:Decrypt on that key.",
-              AwsCommand.of("iam", "put-role-policy").opt("--role-name", name)
+              AwsCommand.of("iam", "put-role-policy")
+                  .opt("--role-name", name)
                   .opt("--policy-name", "fargate-doctor-" + td.family() + "-execution")
-                  .opt("--policy-document", Need.policyDocument(missing)).region(ctx.region().name()))
+                  .opt("--policy-document", Need.policyDocument(missing))
+                  .region(ctx.region().name()))
           .build();
     }
     if (!uncertain.isEmpty() || boundary) {
-      return f.unknown("execution role " + name + " of " + resource.id() + ": allowed only if "
-              + (uncertain.isEmpty() ? "its permissions boundary allows it too" : "conditions this scan cannot evaluate "
-              + "hold"))
+      return f.unknown(
+              "execution role "
+                  + name
+                  + " of "
+                  + resource.id()
+                  + ": allowed only if "
+                  + (uncertain.isEmpty()
+                      ? "its permissions boundary allows it too"
+                      : "conditions this scan cannot evaluate " + "hold"))
           .evidence("not certain", uncertain.isEmpty() ? null : uncertain)
           .evidence("not evaluated", limits)
-          .fix("Review the conditions and the boundary for the actions listed; ECS calls them from the task's "
-              + "subnet, with the execution role.")
+          .fix(
+              "Review the conditions and the boundary for the actions listed; ECS calls them from the task's "
+                  + "subnet, with the execution role.")
           .build();
     }
-    return f.pass("execution role " + name + " allows everything " + resource.id() + " needs before it starts")
-        .evidence("not evaluated", limits).build();
+    return f.pass(
+            "execution role "
+                + name
+                + " allows everything "
+                + resource.id()
+                + " needs before it starts")
+        .evidence("not evaluated", limits)
+        .build();
   }
 
   private static List<String> policyNames(Role role) {

@@ -15,12 +15,19 @@ import java.util.List;
  * fetch secrets and ship logs before any container starts. The write-up's deployment hung at 50 %
  * for hours because another team replaced that trust with ec2.amazonaws.com.
  */
-@CheckInfo(id = "EXEC-ROLE-TRUST", title = "Execution role does not trust ecs-tasks.amazonaws.com",
-    law = Law.WONT_START, severity = Severity.CRITICAL, needs = {Input.TASK_DEFINITIONS, Input.IAM_ROLES})
+@CheckInfo(
+    id = "EXEC-ROLE-TRUST",
+    title = "Execution role does not trust ecs-tasks.amazonaws.com",
+    law = Law.WONT_START,
+    severity = Severity.CRITICAL,
+    needs = {Input.TASK_DEFINITIONS, Input.IAM_ROLES})
 public final class ExecutionRoleTrust implements Check {
-  private final RoleTrustReview review = new RoleTrustReview("execution role", TaskDefinition::executionRoleArn,
-      "Until it does, ECS cannot assume the role and new tasks fail before they start "
-          + "(\"ECS was unable to assume the role\" in the service events).");
+  private final RoleTrustReview review =
+      new RoleTrustReview(
+          "execution role",
+          TaskDefinition::executionRoleArn,
+          "Until it does, ECS cannot assume the role and new tasks fail before they start "
+              + "(\"ECS was unable to assume the role\" in the service events).");
 
   @Override
   public List<Finding> run(CheckContext context) {

@@ -23,23 +23,27 @@ public record Need(String action, String resource, List<String> forms, String wh
    */
   public static String policyDocument(List<Need> missing) {
     Map<String, List<String>> byAction = new LinkedHashMap<>();
-    missing.forEach(n -> {
-      List<String> resources = byAction.computeIfAbsent(n.action(), k -> new ArrayList<>());
-      if (!resources.contains(n.resource())) resources.add(n.resource());
-    });
+    missing.forEach(
+        n -> {
+          List<String> resources = byAction.computeIfAbsent(n.action(), k -> new ArrayList<>());
+          if (!resources.contains(n.resource())) resources.add(n.resource());
+        });
     Map<List<String>, List<String>> byResources = new LinkedHashMap<>();
-    byAction.forEach((action, resources) -> byResources.computeIfAbsent(resources, k -> new ArrayList<>()).add(action));
+    byAction.forEach(
+        (action, resources) ->
+            byResources.computeIfAbsent(resources, k -> new ArrayList<>()).add(action));
     ObjectNode doc = JsonNodeFactory.instance.objectNode();
     doc.put("Version", "2012-10-17");
     ArrayNode statements = doc.putArray("Statement");
-    byResources.forEach((resources, actions) -> {
-      ObjectNode st = statements.addObject();
-      st.put("Effect", "Allow");
-      if (actions.size() == 1) st.put("Action", actions.get(0));
-      else actions.forEach(st.withArray("Action")::add);
-      if (resources.size() == 1) st.put("Resource", resources.get(0));
-      else resources.forEach(st.withArray("Resource")::add);
-    });
+    byResources.forEach(
+        (resources, actions) -> {
+          ObjectNode st = statements.addObject();
+          st.put("Effect", "Allow");
+          if (actions.size() == 1) st.put("Action", actions.get(0));
+          else actions.forEach(st.withArray("Action")::add);
+          if (resources.size() == 1) st.put("Resource", resources.get(0));
+          else resources.forEach(st.withArray("Resource")::add);
+        });
     return doc.toString();
   }
 }

@@ -35,9 +35,14 @@ public final class Permissions {
     UNKNOWN
   }
 
-  /** The decision, the statement that made it (policy and Sid), and whether a boundary could still deny. */
+  /**
+   * The decision, the statement that made it (policy and Sid), and whether a boundary could still
+   * deny.
+   */
   public record Verdict(Decision decision, String because, boolean boundaryMayDeny) {
-    /** True when this scan can say for sure the action is allowed: no condition, no unread boundary. */
+    /**
+     * True when this scan can say for sure the action is allowed: no condition, no unread boundary.
+     */
     public boolean surelyAllowed() {
       return decision == Decision.ALLOWED && !boundaryMayDeny;
     }
@@ -52,19 +57,24 @@ public final class Permissions {
   private final Role role;
   private final List<Parsed> policies = new ArrayList<>();
   private final List<String> unreadable = new ArrayList<>();
+
   /** The boundary's parsed document; empty when the role has none or it could not be read. */
   private final List<Parsed> boundary = new ArrayList<>();
 
   private Permissions(Role role) {
     this.role = role;
-    for (Role.InlinePolicy p : role.inlinePolicies()) add("inline policy " + p.policyName(), p.document());
-    for (Role.AttachedPolicy p : role.attachedPolicies()) add("managed policy " + p.policyName(), p.document());
+    for (Role.InlinePolicy p : role.inlinePolicies())
+      add("inline policy " + p.policyName(), p.document());
+    for (Role.AttachedPolicy p : role.attachedPolicies())
+      add("managed policy " + p.policyName(), p.document());
     JsonNode cap = role.permissionsBoundaryDocument();
     if (role.permissionsBoundaryArn() != null && cap != null && cap.isObject()) {
       // An unparsable boundary stays unread: it can only ever make an Allow uncertain.
       try {
-        boundary.add(new Parsed("permissions boundary " + Arns.lastSegment(role.permissionsBoundaryArn()),
-            IamPolicy.fromJson(cap.toString())));
+        boundary.add(
+            new Parsed(
+                "permissions boundary " + Arns.lastSegment(role.permissionsBoundaryArn()),
+                IamPolicy.fromJson(cap.toString())));
       } catch (RuntimeException malformed) {
         boundary.clear();
       }
@@ -87,27 +97,40 @@ public final class Permissions {
     }
   }
 
-  /** Whether the role may call an action on any one of the resource ARNs (forms one resource may take). */
+  /**
+   * Whether the role may call an action on any one of the resource ARNs (forms one resource may
+   * take).
+   */
   public Verdict evaluate(String action, List<String> resources) {
     Verdict identity = decide(policies, action, resources);
     if (identity.decision() == Decision.NOT_ALLOWED && !unreadable.isEmpty()) {
-      return new Verdict(Decision.UNKNOWN, "no readable statement allows it; not read: " + String.join(", ", unreadable),
+      return new Verdict(
+          Decision.UNKNOWN,
+          "no readable statement allows it; not read: " + String.join(", ", unreadable),
           false);
     }
     if (role.permissionsBoundaryArn() == null || identity.surelyMissing()) return identity;
     if (boundary.isEmpty()) {
       // The boundary's document was not read: an Allow may still be capped by it.
-      return new Verdict(identity.decision(), identity.because(), identity.decision() != Decision.UNKNOWN);
+      return new Verdict(
+          identity.decision(), identity.because(), identity.decision() != Decision.UNKNOWN);
     }
     Verdict capped = decide(boundary, action, resources);
     return switch (capped.decision()) {
       case DENIED -> capped;
-      case NOT_ALLOWED -> new Verdict(Decision.NOT_ALLOWED, identity.because() + ", but "
-          + boundary.get(0).policyName() + " does not allow it", false);
+      case NOT_ALLOWED ->
+          new Verdict(
+              Decision.NOT_ALLOWED,
+              identity.because() + ", but " + boundary.get(0).policyName() + " does not allow it",
+              false);
       case CONDITIONAL -> identity.decision() == Decision.ALLOWED ? capped : identity;
-      default -> identity.decision() == Decision.ALLOWED
-          ? new Verdict(Decision.ALLOWED, identity.because() + " and by " + boundary.get(0).policyName(), false)
-          : identity;
+      default ->
+          identity.decision() == Decision.ALLOWED
+              ? new Verdict(
+                  Decision.ALLOWED,
+                  identity.because() + " and by " + boundary.get(0).policyName(),
+                  false)
+              : identity;
     };
   }
 
@@ -120,9 +143,11 @@ public final class Permissions {
         if (!actionMatches(st, action) || !resourceMatches(st, resources)) continue;
         String where = p.policyName() + (st.sid() == null ? "" : " (" + st.sid() + ")");
         boolean deny = IamEffect.DENY.value().equalsIgnoreCase(st.effect().value());
-        if (deny && st.conditions().isEmpty()) return new Verdict(Decision.DENIED, "denied by " + where, false);
+        if (deny && st.conditions().isEmpty())
+          return new Verdict(Decision.DENIED, "denied by " + where, false);
         if (!st.conditions().isEmpty()) {
-          conditional = (deny ? "a conditional Deny in " : "allowed only under a condition by ") + where;
+          conditional =
+              (deny ? "a conditional Deny in " : "allowed only under a condition by ") + where;
         } else {
           allow = "allowed by " + where;
         }
@@ -132,11 +157,13 @@ public final class Permissions {
       return new Verdict(Decision.CONDITIONAL, conditional, false);
     }
     if (allow != null) return new Verdict(Decision.ALLOWED, allow, false);
-    return new Verdict(Decision.NOT_ALLOWED, "no statement of the role's policies allows it", false);
+    return new Verdict(
+        Decision.NOT_ALLOWED, "no statement of the role's policies allows it", false);
   }
 
   private static boolean actionMatches(IamStatement st, String action) {
-    if (!st.actions().isEmpty()) return st.actions().stream().map(IamAction::value).anyMatch(a -> like(a, action, true));
+    if (!st.actions().isEmpty())
+      return st.actions().stream().map(IamAction::value).anyMatch(a -> like(a, action, true));
     if (!st.notActions().isEmpty()) {
       return st.notActions().stream().map(IamAction::value).noneMatch(a -> like(a, action, true));
     }
@@ -145,12 +172,17 @@ public final class Permissions {
 
   private static boolean resourceMatches(IamStatement st, List<String> resources) {
     if (!st.resources().isEmpty()) {
-      return st.resources().stream().map(IamResource::value)
+      return st.resources().stream()
+          .map(IamResource::value)
           .anyMatch(pattern -> resources.stream().anyMatch(r -> like(pattern, r, false)));
     }
     if (!st.notResources().isEmpty()) {
-      return resources.stream().anyMatch(r -> st.notResources().stream().map(IamResource::value)
-          .noneMatch(pattern -> like(pattern, r, false)));
+      return resources.stream()
+          .anyMatch(
+              r ->
+                  st.notResources().stream()
+                      .map(IamResource::value)
+                      .noneMatch(pattern -> like(pattern, r, false)));
     }
     return false;
   }
@@ -163,6 +195,8 @@ public final class Permissions {
       else if (c == '?') re.append('.');
       else re.append(Pattern.quote(String.valueOf(c)));
     }
-    return Pattern.compile(re.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0).matcher(value).matches();
+    return Pattern.compile(re.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0)
+        .matcher(value)
+        .matches();
   }
 }

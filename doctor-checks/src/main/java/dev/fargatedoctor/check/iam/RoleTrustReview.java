@@ -48,20 +48,29 @@ final class RoleTrustReview {
     for (TaskDefinition td : region.data().ecs().taskDefinitions()) {
       String role = roleOf.apply(td);
       if (role == null || role.isBlank()) continue;
-      users.computeIfAbsent(role, k -> new LinkedHashSet<>()).add(td.family() + ":" + td.revision());
+      users
+          .computeIfAbsent(role, k -> new LinkedHashSet<>())
+          .add(td.family() + ":" + td.revision());
     }
     List<Finding> findings = new ArrayList<>();
     for (Map.Entry<String, Set<String>> e : users.entrySet()) {
       String ref = e.getKey();
       List<String> services = servicesUsing(region, ref);
       if (region.iam().isMissing(ref)) {
-        findings.add(ctx.finding(new Resource("iam-role", Arns.lastSegment(ref), ref.startsWith("arn:") ? ref : null))
-            .fail(roleKind + " " + Arns.lastSegment(ref) + " does not exist")
-            .evidence("task definitions", List.copyOf(e.getValue()))
-            .evidence("services", services)
-            .fix("Recreate the role with a trust policy for " + ECS_TASKS + ", or point the task definition at a "
-                + "role that exists. " + consequence)
-            .build());
+        findings.add(
+            ctx.finding(
+                    new Resource(
+                        "iam-role", Arns.lastSegment(ref), ref.startsWith("arn:") ? ref : null))
+                .fail(roleKind + " " + Arns.lastSegment(ref) + " does not exist")
+                .evidence("task definitions", List.copyOf(e.getValue()))
+                .evidence("services", services)
+                .fix(
+                    "Recreate the role with a trust policy for "
+                        + ECS_TASKS
+                        + ", or point the task definition at a "
+                        + "role that exists. "
+                        + consequence)
+                .build());
         continue;
       }
       var role = region.iam().role(ref);
@@ -75,31 +84,47 @@ final class RoleTrustReview {
   }
 
   // Neither read nor known missing: say which call failed, never call the role fine.
-  private Finding unreadable(CheckContext ctx, String ref, Set<String> taskDefinitions, List<String> services) {
+  private Finding unreadable(
+      CheckContext ctx, String ref, Set<String> taskDefinitions, List<String> services) {
     String name = Arns.lastSegment(ref);
-    var coverage = Input.IAM_ROLES.actions().stream().flatMap(a -> ctx.region().coverage(a, name).stream())
-        .findFirst();
+    var coverage =
+        Input.IAM_ROLES.actions().stream()
+            .flatMap(a -> ctx.region().coverage(a, name).stream())
+            .findFirst();
     String action = coverage.map(c -> c.action()).orElse(Input.IAM_ROLES.actions().get(0));
-    String why = coverage.map(c -> c.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-        + (c.message() == null ? "" : ": " + c.message())).orElse("not collected");
+    String why =
+        coverage
+            .map(
+                c ->
+                    c.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        + (c.message() == null ? "" : ": " + c.message()))
+            .orElse("not collected");
     return ctx.finding(new Resource("iam-role", name, ref.startsWith("arn:") ? ref : null))
         .unknown(roleKind + " " + name + " could not be read: " + action + " " + why.split(":")[0])
         .evidence("task definitions", List.copyOf(taskDefinitions))
         .evidence("services", services)
         .evidence(action, why)
-        .fix("Allow " + action + " for the identity that scans (see docs/iam-policy.json) and scan again.")
+        .fix(
+            "Allow "
+                + action
+                + " for the identity that scans (see docs/iam-policy.json) and scan again.")
         .build();
   }
 
-  private Finding review(CheckContext ctx, Role role, Set<String> taskDefinitions, List<String> services) {
+  private Finding review(
+      CheckContext ctx, Role role, Set<String> taskDefinitions, List<String> services) {
     String region = ctx.region().name();
-    TrustPolicy.Verdict v = TrustPolicy.evaluate(role.assumeRolePolicyDocument(), ECS_TASKS,
-        ctx.region().accountId(), region);
-    FindingBuilder f = ctx.finding(new Resource("iam-role", role.roleName(), role.arn()))
-        .evidence("task definitions", List.copyOf(taskDefinitions))
-        .evidence("services", services)
-        .evidence("trust policy", v.reason())
-        .evidence("trusted principals", v.trustedPrincipals().isEmpty() ? null : v.trustedPrincipals());
+    TrustPolicy.Verdict v =
+        TrustPolicy.evaluate(
+            role.assumeRolePolicyDocument(), ECS_TASKS, ctx.region().accountId(), region);
+    FindingBuilder f =
+        ctx.finding(new Resource("iam-role", role.roleName(), role.arn()))
+            .evidence("task definitions", List.copyOf(taskDefinitions))
+            .evidence("services", services)
+            .evidence("trust policy", v.reason())
+            .evidence(
+                "trusted principals",
+                v.trustedPrincipals().isEmpty() ? null : v.trustedPrincipals());
     String name = role.roleName();
     switch (v.outcome()) {
       case TRUSTED -> {
@@ -108,28 +133,45 @@ final class RoleTrustReview {
       case TRUSTS_ANYONE -> {
         return f.warn(roleKind + " " + name + " can be assumed by any principal (\"*\")")
             .severity(Severity.HIGH)
-            .fix("A trust policy with Principal \"*\" lets any AWS account assume the role. Trust " + ECS_TASKS
-                + " only, with aws:SourceAccount and aws:SourceArn conditions.",
+            .fix(
+                "A trust policy with Principal \"*\" lets any AWS account assume the role. Trust "
+                    + ECS_TASKS
+                    + " only, with aws:SourceAccount and aws:SourceArn conditions.",
                 updateCommand(name, fixedDocument(role, ctx.region().accountId(), true), region))
             .build();
       }
       case CONDITIONAL -> {
-        return f.warn(roleKind + " " + name + ": whether " + ECS_TASKS + " may assume it depends on a condition "
-                + "this scan cannot evaluate")
+        return f.warn(
+                roleKind
+                    + " "
+                    + name
+                    + ": whether "
+                    + ECS_TASKS
+                    + " may assume it depends on a condition "
+                    + "this scan cannot evaluate")
             .severity(Severity.LOW)
-            .fix("Review the condition; ECS sends aws:SourceAccount and aws:SourceArn (the task's ARN).")
+            .fix(
+                "Review the condition; ECS sends aws:SourceAccount and aws:SourceArn (the task's ARN).")
             .build();
       }
       default -> {
-        String title = switch (v.outcome()) {
-          case DENIED -> roleKind + " " + name + " denies " + ECS_TASKS + " sts:AssumeRole";
-          case MALFORMED -> roleKind + " " + name + " has an unusable trust policy";
-          default -> roleKind + " " + name + " does not trust " + ECS_TASKS;
-        };
-        f.fail(title).fix(consequence + " Add a statement that lets " + ECS_TASKS + " call sts:AssumeRole"
-                + (v.outcome() == TrustPolicy.Outcome.DENIED ? ", and remove the Deny statement," : "")
-                + " keeping the statements other services rely on:",
-            updateCommand(name, fixedDocument(role, ctx.region().accountId(), false), region));
+        String title =
+            switch (v.outcome()) {
+              case DENIED -> roleKind + " " + name + " denies " + ECS_TASKS + " sts:AssumeRole";
+              case MALFORMED -> roleKind + " " + name + " has an unusable trust policy";
+              default -> roleKind + " " + name + " does not trust " + ECS_TASKS;
+            };
+        f.fail(title)
+            .fix(
+                consequence
+                    + " Add a statement that lets "
+                    + ECS_TASKS
+                    + " call sts:AssumeRole"
+                    + (v.outcome() == TrustPolicy.Outcome.DENIED
+                        ? ", and remove the Deny statement,"
+                        : "")
+                    + " keeping the statements other services rely on:",
+                updateCommand(name, fixedDocument(role, ctx.region().accountId(), false), region));
         return f.build();
       }
     }
@@ -137,8 +179,10 @@ final class RoleTrustReview {
 
   private static String updateCommand(String roleName, String document, String region) {
     // IAM is global; the region flag is harmless and keeps every printed command uniform.
-    return AwsCommand.of("iam", "update-assume-role-policy").opt("--role-name", roleName)
-        .opt("--policy-document", document).region(region);
+    return AwsCommand.of("iam", "update-assume-role-policy")
+        .opt("--role-name", roleName)
+        .opt("--policy-document", document)
+        .region(region);
   }
 
   /**
@@ -168,7 +212,8 @@ final class RoleTrustReview {
       ObjectNode cond = allow.putObject("Condition");
       cond.putObject("StringEquals").put("aws:SourceAccount", accountId);
       String partition = role.arn() == null ? "aws" : role.arn().split(":")[1];
-      cond.putObject("ArnLike").put("aws:SourceArn", "arn:" + partition + ":ecs:*:" + accountId + ":*");
+      cond.putObject("ArnLike")
+          .put("aws:SourceArn", "arn:" + partition + ":ecs:*:" + accountId + ":*");
     }
     return doc.toString();
   }
@@ -182,15 +227,20 @@ final class RoleTrustReview {
     if (p == null) return false;
     if (p.isTextual()) return "*".equals(p.asText());
     JsonNode aws = p.get("AWS");
-    return aws != null && (("*".equals(aws.asText())) || (aws.isArray() && aws.toString().contains("\"*\"")));
+    return aws != null
+        && (("*".equals(aws.asText())) || (aws.isArray() && aws.toString().contains("\"*\"")));
   }
 
   private static List<String> servicesUsing(RegionView region, String roleRef) {
     List<String> out = new ArrayList<>();
     for (Service s : region.services()) {
-      region.taskDefinition(s.taskDefinition()).ifPresent(td -> {
-        if (roleRef.equals(td.executionRoleArn()) || roleRef.equals(td.taskRoleArn())) out.add(s.serviceName());
-      });
+      region
+          .taskDefinition(s.taskDefinition())
+          .ifPresent(
+              td -> {
+                if (roleRef.equals(td.executionRoleArn()) || roleRef.equals(td.taskRoleArn()))
+                  out.add(s.serviceName());
+              });
     }
     return out;
   }

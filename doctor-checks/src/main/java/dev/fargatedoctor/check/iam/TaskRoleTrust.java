@@ -14,12 +14,19 @@ import java.util.List;
  * The task role (the application's own AWS identity) must trust ecs-tasks.amazonaws.com too; if it
  * does not, tasks fail to launch with a configuration error instead of running without credentials.
  */
-@CheckInfo(id = "TASK-ROLE-TRUST", title = "Task role does not trust ecs-tasks.amazonaws.com",
-    law = Law.WONT_START, severity = Severity.HIGH, needs = {Input.TASK_DEFINITIONS, Input.IAM_ROLES})
+@CheckInfo(
+    id = "TASK-ROLE-TRUST",
+    title = "Task role does not trust ecs-tasks.amazonaws.com",
+    law = Law.WONT_START,
+    severity = Severity.HIGH,
+    needs = {Input.TASK_DEFINITIONS, Input.IAM_ROLES})
 public final class TaskRoleTrust implements Check {
-  private final RoleTrustReview review = new RoleTrustReview("task role", TaskDefinition::taskRoleArn,
-      "Until it does, ECS cannot hand the task its credentials and new tasks fail to launch "
-          + "(SERVICE_TASK_CONFIGURATION_FAILURE: unable to assume the task IAM role).");
+  private final RoleTrustReview review =
+      new RoleTrustReview(
+          "task role",
+          TaskDefinition::taskRoleArn,
+          "Until it does, ECS cannot hand the task its credentials and new tasks fail to launch "
+              + "(SERVICE_TASK_CONFIGURATION_FAILURE: unable to assume the task IAM role).");
 
   @Override
   public List<Finding> run(CheckContext context) {

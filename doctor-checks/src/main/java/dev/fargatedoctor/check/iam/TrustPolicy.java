@@ -17,15 +17,22 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 /**
  * Decides whether a role's trust policy lets an AWS service principal call sts:AssumeRole. Reads
- * the policy with the AWS SDK's IAM policy model, so Principal.Service as a string or a list,
- * "*" principals, NotPrincipal, NotAction and wildcards all count, and an explicit Deny wins.
- * Of conditions it evaluates the confused-deputy keys ECS sends (aws:SourceAccount, aws:SourceArn);
+ * the policy with the AWS SDK's IAM policy model, so Principal.Service as a string or a list, "*"
+ * principals, NotPrincipal, NotAction and wildcards all count, and an explicit Deny wins. Of
+ * conditions it evaluates the confused-deputy keys ECS sends (aws:SourceAccount, aws:SourceArn);
  * any other condition makes the answer "conditional" rather than a guess.
  */
 public final class TrustPolicy {
   private static final String ASSUME_ROLE = "sts:AssumeRole";
 
-  public enum Outcome { TRUSTED, TRUSTS_ANYONE, CONDITIONAL, NOT_TRUSTED, DENIED, MALFORMED }
+  public enum Outcome {
+    TRUSTED,
+    TRUSTS_ANYONE,
+    CONDITIONAL,
+    NOT_TRUSTED,
+    DENIED,
+    MALFORMED
+  }
 
   /** The verdict, a one-line reason, and the principals the policy does trust (for evidence). */
   public record Verdict(Outcome outcome, String reason, List<String> trustedPrincipals) {}
@@ -34,22 +41,28 @@ public final class TrustPolicy {
 
   /**
    * @param servicePrincipal e.g. {@code ecs-tasks.amazonaws.com}
-   * @param accountId        the scanned account, to evaluate aws:SourceAccount (may be null)
-   * @param region           the region tasks run in, to evaluate aws:SourceArn
+   * @param accountId the scanned account, to evaluate aws:SourceAccount (may be null)
+   * @param region the region tasks run in, to evaluate aws:SourceArn
    */
-  public static Verdict evaluate(JsonNode document, String servicePrincipal, String accountId, String region) {
+  public static Verdict evaluate(
+      JsonNode document, String servicePrincipal, String accountId, String region) {
     if (document == null || document.isNull() || document.isMissingNode()) {
       return new Verdict(Outcome.MALFORMED, "the role has no trust policy document", List.of());
     }
     if (document.isTextual()) {
-      return new Verdict(Outcome.MALFORMED, "the trust policy is not valid JSON: " + abbreviate(document.asText()),
+      return new Verdict(
+          Outcome.MALFORMED,
+          "the trust policy is not valid JSON: " + abbreviate(document.asText()),
           List.of());
     }
     IamPolicy policy;
     try {
       policy = IamPolicy.fromJson(document.toString());
     } catch (RuntimeException e) {
-      return new Verdict(Outcome.MALFORMED, "the trust policy is not a valid IAM policy: " + e.getMessage(), List.of());
+      return new Verdict(
+          Outcome.MALFORMED,
+          "the trust policy is not a valid IAM policy: " + e.getMessage(),
+          List.of());
     }
     if (policy.statements().isEmpty()) {
       return new Verdict(Outcome.MALFORMED, "the trust policy has no statements", List.of());
@@ -69,11 +82,19 @@ public final class TrustPolicy {
       ConditionResult cond = conditions(st.conditions(), accountId, region);
       if (!isAllow(st)) {
         if (cond.result == Match.YES) {
-          return new Verdict(Outcome.DENIED, "statement " + sid(st) + " denies " + servicePrincipal + " "
-              + ASSUME_ROLE + (cond.detail == null ? "" : " (" + cond.detail + ")"), trusted);
+          return new Verdict(
+              Outcome.DENIED,
+              "statement "
+                  + sid(st)
+                  + " denies "
+                  + servicePrincipal
+                  + " "
+                  + ASSUME_ROLE
+                  + (cond.detail == null ? "" : " (" + cond.detail + ")"),
+              trusted);
         }
-        if (cond.result == Match.UNKNOWN) conditionalReason = "a Deny statement " + sid(st) + " applies when "
-            + cond.detail;
+        if (cond.result == Match.UNKNOWN)
+          conditionalReason = "a Deny statement " + sid(st) + " applies when " + cond.detail;
         continue;
       }
       switch (cond.result) {
@@ -81,10 +102,23 @@ public final class TrustPolicy {
           if (principal == Match.ANYONE) anyone = true;
           else allowReason = "statement " + sid(st) + " allows " + servicePrincipal;
         }
-        case UNKNOWN -> conditionalReason = "statement " + sid(st) + " allows " + servicePrincipal + " only when "
-            + cond.detail;
-        default -> ruledOutReason = "statement " + sid(st) + " names " + servicePrincipal + " but its condition "
-            + "excludes this account: " + cond.detail;
+        case UNKNOWN ->
+            conditionalReason =
+                "statement "
+                    + sid(st)
+                    + " allows "
+                    + servicePrincipal
+                    + " only when "
+                    + cond.detail;
+        default ->
+            ruledOutReason =
+                "statement "
+                    + sid(st)
+                    + " names "
+                    + servicePrincipal
+                    + " but its condition "
+                    + "excludes this account: "
+                    + cond.detail;
       }
     }
     if (conditionalReason != null && conditionalReason.startsWith("a Deny")) {
@@ -92,16 +126,30 @@ public final class TrustPolicy {
     }
     if (allowReason != null) return new Verdict(Outcome.TRUSTED, allowReason, trusted);
     if (anyone) {
-      return new Verdict(Outcome.TRUSTS_ANYONE, "the policy allows any principal (\"*\") to assume the role",
+      return new Verdict(
+          Outcome.TRUSTS_ANYONE,
+          "the policy allows any principal (\"*\") to assume the role",
           trusted);
     }
-    if (conditionalReason != null) return new Verdict(Outcome.CONDITIONAL, conditionalReason, trusted);
+    if (conditionalReason != null)
+      return new Verdict(Outcome.CONDITIONAL, conditionalReason, trusted);
     if (ruledOutReason != null) return new Verdict(Outcome.NOT_TRUSTED, ruledOutReason, trusted);
-    return new Verdict(Outcome.NOT_TRUSTED, "no statement allows " + servicePrincipal + " to call " + ASSUME_ROLE
-        + (trusted.isEmpty() ? "" : "; it trusts " + String.join(", ", trusted)), trusted);
+    return new Verdict(
+        Outcome.NOT_TRUSTED,
+        "no statement allows "
+            + servicePrincipal
+            + " to call "
+            + ASSUME_ROLE
+            + (trusted.isEmpty() ? "" : "; it trusts " + String.join(", ", trusted)),
+        trusted);
   }
 
-  private enum Match { YES, ANYONE, NO, UNKNOWN }
+  private enum Match {
+    YES,
+    ANYONE,
+    NO,
+    UNKNOWN
+  }
 
   // The policy model creates effect values while parsing: compare their text, not their identity.
   private static boolean isAllow(IamStatement st) {
@@ -112,14 +160,20 @@ public final class TrustPolicy {
     if (!st.principals().isEmpty()) {
       for (IamPrincipal p : st.principals()) {
         if (isEveryone(p)) return Match.ANYONE;
-        if (isType(p, IamPrincipalType.SERVICE) && p.id().equalsIgnoreCase(service)) return Match.YES;
+        if (isType(p, IamPrincipalType.SERVICE) && p.id().equalsIgnoreCase(service))
+          return Match.YES;
       }
       return Match.NO;
     }
     if (!st.notPrincipals().isEmpty()) {
       // NotPrincipal: everyone except those listed.
-      boolean excluded = st.notPrincipals().stream()
-          .anyMatch(p -> isEveryone(p) || (isType(p, IamPrincipalType.SERVICE) && p.id().equalsIgnoreCase(service)));
+      boolean excluded =
+          st.notPrincipals().stream()
+              .anyMatch(
+                  p ->
+                      isEveryone(p)
+                          || (isType(p, IamPrincipalType.SERVICE)
+                              && p.id().equalsIgnoreCase(service)));
       return excluded ? Match.NO : Match.YES;
     }
     return Match.NO;
@@ -134,9 +188,12 @@ public final class TrustPolicy {
   }
 
   private static boolean actionMatches(IamStatement st) {
-    if (!st.actions().isEmpty()) return st.actions().stream().anyMatch(a -> wildcard(a.value(), ASSUME_ROLE));
-    if (!st.notActions().isEmpty()) return st.notActions().stream().map(IamAction::value)
-        .noneMatch(a -> wildcard(a, ASSUME_ROLE));
+    if (!st.actions().isEmpty())
+      return st.actions().stream().anyMatch(a -> wildcard(a.value(), ASSUME_ROLE));
+    if (!st.notActions().isEmpty())
+      return st.notActions().stream()
+          .map(IamAction::value)
+          .noneMatch(a -> wildcard(a, ASSUME_ROLE));
     return false;
   }
 
@@ -154,11 +211,14 @@ public final class TrustPolicy {
   private record ConditionResult(Match result, String detail) {}
 
   // Values of one operator+key are ORed; different operators or keys are ANDed.
-  private static ConditionResult conditions(List<IamCondition> conditions, String accountId, String region) {
+  private static ConditionResult conditions(
+      List<IamCondition> conditions, String accountId, String region) {
     if (conditions.isEmpty()) return new ConditionResult(Match.YES, null);
     Map<String, List<IamCondition>> groups = new LinkedHashMap<>();
     for (IamCondition c : conditions) {
-      groups.computeIfAbsent(c.operator().value() + "|" + c.key().value(), k -> new ArrayList<>()).add(c);
+      groups
+          .computeIfAbsent(c.operator().value() + "|" + c.key().value(), k -> new ArrayList<>())
+          .add(c);
     }
     Match overall = Match.YES;
     List<String> details = new ArrayList<>();
@@ -167,8 +227,13 @@ public final class TrustPolicy {
       List<String> values = group.stream().map(IamCondition::value).toList();
       String text = first.operator().value() + " " + first.key().value() + " " + values;
       Match m = evaluate(first.operator().value(), first.key().value(), values, accountId, region);
-      if (m == Match.NO) return new ConditionResult(Match.NO, text + (accountId == null ? "" : ", account "
-          + accountId + (region == null ? "" : ", region " + region)));
+      if (m == Match.NO)
+        return new ConditionResult(
+            Match.NO,
+            text
+                + (accountId == null
+                    ? ""
+                    : ", account " + accountId + (region == null ? "" : ", region " + region)));
       if (m == Match.UNKNOWN) {
         overall = Match.UNKNOWN;
         details.add(text);
@@ -177,7 +242,8 @@ public final class TrustPolicy {
     return new ConditionResult(overall, details.isEmpty() ? null : String.join(" and ", details));
   }
 
-  private static Match evaluate(String operator, String key, List<String> values, String accountId, String region) {
+  private static Match evaluate(
+      String operator, String key, List<String> values, String accountId, String region) {
     String op = operator.replaceFirst("^For(Any|All)Values?:", "");
     op = op.endsWith("IfExists") ? op.substring(0, op.length() - 8) : op;
     boolean negated = op.contains("Not");
@@ -189,7 +255,8 @@ public final class TrustPolicy {
       actual = accountId;
     } else if (k.equals("aws:sourcearn")) {
       if (accountId == null || region == null) return Match.UNKNOWN;
-      // ECS passes the ARN of the task (or cluster) asking for credentials; any ECS ARN of this account
+      // ECS passes the ARN of the task (or cluster) asking for credentials; any ECS ARN of this
+      // account
       // and region stands for it, so only those fields are compared.
       return matchesSourceArn(base, values, accountId, region) != negated ? Match.YES : Match.NO;
     } else {
@@ -207,12 +274,15 @@ public final class TrustPolicy {
     return any != negated ? Match.YES : Match.NO;
   }
 
-  private static boolean matchesSourceArn(String operator, List<String> patterns, String account, String region) {
+  private static boolean matchesSourceArn(
+      String operator, List<String> patterns, String account, String region) {
     for (String pattern : patterns) {
       String[] f = pattern.split(":", 6);
       if (f.length < 6) continue;
       boolean like = operator.contains("Like");
-      if (fieldMatches(f[2], "ecs", like) && fieldMatches(f[3], region, like) && fieldMatches(f[4], account, like)) {
+      if (fieldMatches(f[2], "ecs", like)
+          && fieldMatches(f[3], region, like)
+          && fieldMatches(f[4], account, like)) {
         return true;
       }
     }

@@ -25,19 +25,26 @@ import java.util.Optional;
 /**
  * Memory of a service that rises steadily toward its limit, read from Container Insights'
  * MemoryUtilized (megabytes, average per task) or, without Container Insights, AWS/ECS
- * MemoryUtilization (percent of the task's memory). The slope is robust (Theil–Sen within the pieces
- * between restarts), so a saw-tooth of OOM kills and replacements still shows its climb, and noise on a
- * flat line does not read as one.
+ * MemoryUtilization (percent of the task's memory). The slope is robust (Theil–Sen within the
+ * pieces between restarts), so a saw-tooth of OOM kills and replacements still shows its climb, and
+ * noise on a flat line does not read as one.
  */
-@CheckInfo(id = "MEMORY-LEAK-TREND", title = "Memory climbs steadily toward the task limit", law = Law.MEMORY_CLIMBS,
-    severity = Severity.HIGH, needs = {Input.ECS_SERVICES, Input.TASK_DEFINITIONS, Input.METRICS})
+@CheckInfo(
+    id = "MEMORY-LEAK-TREND",
+    title = "Memory climbs steadily toward the task limit",
+    law = Law.MEMORY_CLIMBS,
+    severity = Severity.HIGH,
+    needs = {Input.ECS_SERVICES, Input.TASK_DEFINITIONS, Input.METRICS})
 public final class MemoryLeakTrend implements Check {
   static final String INSIGHTS = "ECS/ContainerInsights";
   static final String ECS = "AWS/ECS";
+
   /** A leak must add at least this share of the limit over the window to matter. */
   static final double MIN_RISE_OF_LIMIT = 0.05;
+
   /** Share of rising pairs: 0.5 is a coin toss, a steady climb is well above. */
   static final double MIN_CONCORDANCE = 0.65;
+
   static final double MIN_SPAN_HOURS = 1.0;
   static final Duration URGENT = Duration.ofHours(24);
 
@@ -54,10 +61,16 @@ public final class MemoryLeakTrend implements Check {
   }
 
   /** A service's memory series in megabytes, with the limit it runs against. */
-  record Memory(MetricSeries series, double[] hours, double[] megabytes, Double limitMb, String limitSource,
-                String source) {}
+  record Memory(
+      MetricSeries series,
+      double[] hours,
+      double[] megabytes,
+      Double limitMb,
+      String limitSource,
+      String source) {}
 
-  // One pass over the region's series, so a region of thousands of services is not searched per service.
+  // One pass over the region's series, so a region of thousands of services is not searched per
+  // service.
   private static Map<String, MetricSeries> index(List<MetricSeries> metrics) {
     Map<String, MetricSeries> out = new java.util.HashMap<>();
     for (MetricSeries m : metrics) {
@@ -77,39 +90,74 @@ public final class MemoryLeakTrend implements Check {
   static Optional<Memory> memory(CheckContext ctx, Service s, Map<String, MetricSeries> byService) {
     Optional<TaskDefinition> td = ctx.region().taskDefinition(s.taskDefinition());
     Double taskMemory = td.map(TaskDefinition::memory).map(MemoryLeakTrend::number).orElse(null);
-    java.util.function.BiFunction<String, String, Optional<MetricSeries>> find = (ns, name) ->
-        Optional.ofNullable(byService.get(key(ns, name, s.clusterName(), s.serviceName())));
+    java.util.function.BiFunction<String, String, Optional<MetricSeries>> find =
+        (ns, name) ->
+            Optional.ofNullable(byService.get(key(ns, name, s.clusterName(), s.serviceName())));
     Optional<MetricSeries> utilized = find.apply(INSIGHTS, "MemoryUtilized");
     if (utilized.isPresent() && utilized.get().size() > 0) {
       Double limit = taskMemory;
       String limitSource = "task memory";
       if (limit == null) {
-        limit = find.apply(INSIGHTS, "MemoryReserved").filter(m -> m.size() > 0)
-            .map(m -> m.values().get(m.size() - 1)).orElse(null);
+        limit =
+            find.apply(INSIGHTS, "MemoryReserved")
+                .filter(m -> m.size() > 0)
+                .map(m -> m.values().get(m.size() - 1))
+                .orElse(null);
         limitSource = "MemoryReserved";
       }
-      return Optional.of(new Memory(utilized.get(), hours(utilized.get()), values(utilized.get(), 1), limit, limitSource,
-          INSIGHTS + " MemoryUtilized (" + utilized.get().stat() + ", MB per task)"));
+      return Optional.of(
+          new Memory(
+              utilized.get(),
+              hours(utilized.get()),
+              values(utilized.get(), 1),
+              limit,
+              limitSource,
+              INSIGHTS + " MemoryUtilized (" + utilized.get().stat() + ", MB per task)"));
     }
     Optional<MetricSeries> percent = find.apply(ECS, "MemoryUtilization");
     if (percent.isPresent() && percent.get().size() > 0) {
       // Percent of the reservation; with the task's memory known it becomes megabytes.
       if (taskMemory != null) {
-        return Optional.of(new Memory(percent.get(), hours(percent.get()), values(percent.get(), taskMemory / 100),
-            taskMemory, "task memory", ECS + " MemoryUtilization (" + percent.get().stat() + ", % of " +
-            Math.round(taskMemory) + " MiB)"));
+        return Optional.of(
+            new Memory(
+                percent.get(),
+                hours(percent.get()),
+                values(percent.get(), taskMemory / 100),
+                taskMemory,
+                "task memory",
+                ECS
+                    + " MemoryUtilization ("
+                    + percent.get().stat()
+                    + ", % of "
+                    + Math.round(taskMemory)
+                    + " MiB)"));
       }
-      return Optional.of(new Memory(percent.get(), hours(percent.get()), values(percent.get(), 1), 100.0,
-          "100 % of the reservation", ECS + " MemoryUtilization (" + percent.get().stat() + ", %)"));
+      return Optional.of(
+          new Memory(
+              percent.get(),
+              hours(percent.get()),
+              values(percent.get(), 1),
+              100.0,
+              "100 % of the reservation",
+              ECS + " MemoryUtilization (" + percent.get().stat() + ", %)"));
     }
     return Optional.empty();
   }
 
   private static Finding judge(CheckContext ctx, Service s, Memory m) {
-    Resource resource = new Resource("service", s.clusterName() + "/" + s.serviceName(), s.serviceArn());
+    Resource resource =
+        new Resource("service", s.clusterName() + "/" + s.serviceName(), s.serviceArn());
     String unit = m.source().endsWith(", %)") ? "%" : "MB";
-    FindingBuilder f = ctx.finding(resource).evidence("series", m.source() + ", " + m.series().size() + " points over "
-        + fmt(m.hours()[m.hours().length - 1] - m.hours()[0]) + " h");
+    FindingBuilder f =
+        ctx.finding(resource)
+            .evidence(
+                "series",
+                m.source()
+                    + ", "
+                    + m.series().size()
+                    + " points over "
+                    + fmt(m.hours()[m.hours().length - 1] - m.hours()[0])
+                    + " h");
     RobustTrend.Fit fit = RobustTrend.fit(m.hours(), m.megabytes());
     if (fit == null || fit.spanHours() < MIN_SPAN_HOURS) {
       return f.pass(s.serviceName() + ": too little memory data for a trend").build();
@@ -117,48 +165,88 @@ public final class MemoryLeakTrend implements Check {
     double rise = fit.slopePerHour() * fit.spanHours();
     f.evidence("growth", fmt(fit.slopePerHour()) + " " + unit + "/hour")
         .evidence("current", fmt(fit.level()) + " " + unit)
-        .evidence("limit", m.limitMb() == null ? "unknown" : fmt(m.limitMb()) + " " + unit + " (" + m.limitSource() + ")")
+        .evidence(
+            "limit",
+            m.limitMb() == null
+                ? "unknown"
+                : fmt(m.limitMb()) + " " + unit + " (" + m.limitSource() + ")")
         .evidence("steadiness", Math.round(fit.concordance() * 100) + " % of point pairs rise")
         .evidence("restarts seen", fit.restarts() == 0 ? null : fit.restarts());
-    boolean steady = fit.slopePerHour() > 0 && fit.concordance() >= MIN_CONCORDANCE && rise > 2 * fit.noise()
-        && (m.limitMb() == null || rise >= MIN_RISE_OF_LIMIT * m.limitMb());
+    boolean steady =
+        fit.slopePerHour() > 0
+            && fit.concordance() >= MIN_CONCORDANCE
+            && rise > 2 * fit.noise()
+            && (m.limitMb() == null || rise >= MIN_RISE_OF_LIMIT * m.limitMb());
     if (!steady) {
-      return f.pass(s.serviceName() + ": memory is flat (" + fmt(fit.slopePerHour()) + " " + unit + "/hour, "
-          + Math.round(fit.concordance() * 100) + " % of pairs rising)").build();
+      return f.pass(
+              s.serviceName()
+                  + ": memory is flat ("
+                  + fmt(fit.slopePerHour())
+                  + " "
+                  + unit
+                  + "/hour, "
+                  + Math.round(fit.concordance() * 100)
+                  + " % of pairs rising)")
+          .build();
     }
-    String title = s.serviceName() + ": memory climbs " + fmt(fit.slopePerHour()) + " " + unit + "/hour";
+    String title =
+        s.serviceName() + ": memory climbs " + fmt(fit.slopePerHour()) + " " + unit + "/hour";
     if (m.limitMb() != null) {
       double hoursLeft = Math.max(0, (m.limitMb() - fit.level()) / fit.slopePerHour());
       Duration left = Duration.ofMinutes(Math.round(hoursLeft * 60));
       Instant last = m.series().timestamps().get(m.series().size() - 1);
-      f.evidence("time to limit", human(left)).evidence("limit reached about", Timestamps.iso(last.plus(left)));
-      title += ", " + fmt(fit.level()) + " of " + fmt(m.limitMb()) + " " + unit + ": the limit in about " + human(left);
+      f.evidence("time to limit", human(left))
+          .evidence("limit reached about", Timestamps.iso(last.plus(left)));
+      title +=
+          ", "
+              + fmt(fit.level())
+              + " of "
+              + fmt(m.limitMb())
+              + " "
+              + unit
+              + ": the limit in about "
+              + human(left);
       if (left.compareTo(URGENT) < 0) f.fail(title);
       else f.warn(title).severity(Severity.MEDIUM);
     } else {
       f.warn(title + " (limit unknown)").severity(Severity.MEDIUM);
     }
     String region = ctx.region().name();
-    return f.fix("Memory that only climbs is a leak: in the write-up, HTTP connections that were never closed "
-            + "(CLOSE_WAIT) and event listeners. Look inside a task (ECS Exec, or the fargate-doctor agent's "
-            + "connection and memory view), and see OOM-KILLS for the kills it causes. Replacing the tasks buys "
-            + "time; an alarm on AWS/ECS MemoryUtilization (percent, not MemoryUtilized, which is megabytes) warns "
-            + "before the next kill.",
-        AwsCommand.of("ecs", "update-service").opt("--cluster", s.clusterName()).opt("--service", s.serviceName())
-            .flag("--force-new-deployment").region(region),
-        AwsCommand.of("cloudwatch", "put-metric-alarm").opt("--alarm-name", s.serviceName() + "-memory-high")
-            .opt("--namespace", ECS).opt("--metric-name", "MemoryUtilization")
-            .optShell("--dimensions", "Name=ClusterName,Value=" + AwsCommand.quoteId(s.clusterName())
-                + " Name=ServiceName,Value=" + AwsCommand.quoteId(s.serviceName()))
-            .opt("--statistic", "Maximum").opt("--period", 300).opt("--evaluation-periods", 3).opt("--threshold", 80)
-            .opt("--comparison-operator", "GreaterThanThreshold").region(region))
+    return f.fix(
+            "Memory that only climbs is a leak: in the write-up, HTTP connections that were never closed "
+                + "(CLOSE_WAIT) and event listeners. Look inside a task (ECS Exec, or the fargate-doctor agent's "
+                + "connection and memory view), and see OOM-KILLS for the kills it causes. Replacing the tasks buys "
+                + "time; an alarm on AWS/ECS MemoryUtilization (percent, not MemoryUtilized, which is megabytes) warns "
+                + "before the next kill.",
+            AwsCommand.of("ecs", "update-service")
+                .opt("--cluster", s.clusterName())
+                .opt("--service", s.serviceName())
+                .flag("--force-new-deployment")
+                .region(region),
+            AwsCommand.of("cloudwatch", "put-metric-alarm")
+                .opt("--alarm-name", s.serviceName() + "-memory-high")
+                .opt("--namespace", ECS)
+                .opt("--metric-name", "MemoryUtilization")
+                .optShell(
+                    "--dimensions",
+                    "Name=ClusterName,Value="
+                        + AwsCommand.quoteId(s.clusterName())
+                        + " Name=ServiceName,Value="
+                        + AwsCommand.quoteId(s.serviceName()))
+                .opt("--statistic", "Maximum")
+                .opt("--period", 300)
+                .opt("--evaluation-periods", 3)
+                .opt("--threshold", 80)
+                .opt("--comparison-operator", "GreaterThanThreshold")
+                .region(region))
         .build();
   }
 
   private static double[] hours(MetricSeries s) {
     double[] h = new double[s.size()];
     Instant first = s.timestamps().get(0);
-    for (int i = 0; i < h.length; i++) h[i] = Duration.between(first, s.timestamps().get(i)).toMillis() / 3_600_000.0;
+    for (int i = 0; i < h.length; i++)
+      h[i] = Duration.between(first, s.timestamps().get(i)).toMillis() / 3_600_000.0;
     return h;
   }
 
@@ -176,9 +264,14 @@ public final class MemoryLeakTrend implements Check {
     }
   }
 
-  /** How the check prints an amount: whole numbers from 100 up, one decimal below; charts print the same. */
+  /**
+   * How the check prints an amount: whole numbers from 100 up, one decimal below; charts print the
+   * same.
+   */
   public static String fmt(double v) {
-    return Math.abs(v) >= 100 ? String.valueOf(Math.round(v)) : String.format(Locale.ROOT, "%.1f", v);
+    return Math.abs(v) >= 100
+        ? String.valueOf(Math.round(v))
+        : String.format(Locale.ROOT, "%.1f", v);
   }
 
   static String human(Duration d) {

@@ -5,11 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The steady slope of a series that restarts and is noisy: memory of a leaking service climbs, drops
- * when a task is replaced, and climbs again (a saw-tooth), with noise on top. The series is cut at
- * drops far beyond its point-to-point noise, and the slope is the Theil–Sen estimator over pairs of
- * points within the same piece: the median of their slopes, which ignores outliers and is not pulled
- * down by the drops. Concordance (the share of those pairs that rise) says how steady the rise is.
+ * The steady slope of a series that restarts and is noisy: memory of a leaking service climbs,
+ * drops when a task is replaced, and climbs again (a saw-tooth), with noise on top. The series is
+ * cut at drops far beyond its point-to-point noise, and the slope is the Theil–Sen estimator over
+ * pairs of points within the same piece: the median of their slopes, which ignores outliers and is
+ * not pulled down by the drops. Concordance (the share of those pairs that rise) says how steady
+ * the rise is.
  */
 public final class RobustTrend {
   // Pairs beyond this are sampled evenly: the median of 20,000 slopes estimates the median of all
@@ -18,14 +19,20 @@ public final class RobustTrend {
 
   /**
    * @param slopePerHour Theil–Sen slope, in the series' unit per hour
-   * @param level        the fitted value at the last point (robust "current")
-   * @param concordance  share of rising pairs among pairs that changed, 0..1
-   * @param noise        robust spread of the points around the fitted line
-   * @param restarts     drops the series was cut at
-   * @param spanHours    hours covered by the pieces the slope was fitted on
+   * @param level the fitted value at the last point (robust "current")
+   * @param concordance share of rising pairs among pairs that changed, 0..1
+   * @param noise robust spread of the points around the fitted line
+   * @param restarts drops the series was cut at
+   * @param spanHours hours covered by the pieces the slope was fitted on
    */
-  public record Fit(double slopePerHour, double level, double concordance, double noise, int restarts,
-                    double spanHours, int points) {}
+  public record Fit(
+      double slopePerHour,
+      double level,
+      double concordance,
+      double noise,
+      int restarts,
+      double spanHours,
+      int points) {}
 
   private RobustTrend() {}
 
@@ -43,7 +50,8 @@ public final class RobustTrend {
       if (diffs[i] < -drop && drop > 0 && levelShift(values, n, i, drop)) drops.add(i + 1);
     }
     // A restart is rare: a drop with long stretches on both sides. Drops every few minutes are the
-    // series' own rhythm (garbage collection, batches), and cutting there would turn each tooth into a climb.
+    // series' own rhythm (garbage collection, batches), and cutting there would turn each tooth
+    // into a climb.
     int minPiece = Math.max(10, n / 18);
     List<int[]> pieces = new ArrayList<>();
     int start = 0;
@@ -91,19 +99,28 @@ public final class RobustTrend {
     if (count == 0) return null;
     double slope = median(Arrays.copyOf(slopes, count));
 
-    // The level at the last point of the last piece: the median of the points moved along the slope.
+    // The level at the last point of the last piece: the median of the points moved along the
+    // slope.
     int[] last = pieces.get(pieces.size() - 1);
     double tEnd = hours[last[1] - 1];
     double[] shifted = new double[last[1] - last[0]];
-    for (int i = last[0]; i < last[1]; i++) shifted[i - last[0]] = values[i] + slope * (tEnd - hours[i]);
+    for (int i = last[0]; i < last[1]; i++)
+      shifted[i - last[0]] = values[i] + slope * (tEnd - hours[i]);
     double level = median(shifted);
     double[] residuals = new double[shifted.length];
     for (int i = 0; i < shifted.length; i++) residuals[i] = shifted[i] - level;
-    return new Fit(slope, level, changed == 0 ? 0.5 : (double) rising / changed, 1.4826 * mad(residuals), restarts,
-        span, n);
+    return new Fit(
+        slope,
+        level,
+        changed == 0 ? 0.5 : (double) rising / changed,
+        1.4826 * mad(residuals),
+        restarts,
+        span,
+        n);
   }
 
-  // A restart lowers the level for good; a spike comes back down to where it was. Compares the median
+  // A restart lowers the level for good; a spike comes back down to where it was. Compares the
+  // median
   // of a few points before the drop with a few after it.
   private static boolean levelShift(double[] values, int n, int i, double drop) {
     int w = 5;
@@ -151,7 +168,8 @@ public final class RobustTrend {
     return (lo + hi) / 2;
   }
 
-  // Hoare's quickselect: afterwards xs[k] is the k-th smallest and everything before it is not larger.
+  // Hoare's quickselect: afterwards xs[k] is the k-th smallest and everything before it is not
+  // larger.
   private static double select(double[] xs, int k) {
     int lo = 0;
     int hi = xs.length - 1;

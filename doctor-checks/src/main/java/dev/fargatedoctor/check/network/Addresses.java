@@ -8,9 +8,16 @@ import java.util.List;
  * prefix list whose CIDRs were not collected). A rule matches all, part or none of them.
  */
 public final class Addresses {
-  private static final List<Cidr> NOT_PUBLIC = List.of(Cidr.parse("0.0.0.0/8"), Cidr.parse("10.0.0.0/8"),
-      Cidr.parse("100.64.0.0/10"), Cidr.parse("127.0.0.0/8"), Cidr.parse("169.254.0.0/16"),
-      Cidr.parse("172.16.0.0/12"), Cidr.parse("192.168.0.0/16"), Cidr.parse("224.0.0.0/3"));
+  private static final List<Cidr> NOT_PUBLIC =
+      List.of(
+          Cidr.parse("0.0.0.0/8"),
+          Cidr.parse("10.0.0.0/8"),
+          Cidr.parse("100.64.0.0/10"),
+          Cidr.parse("127.0.0.0/8"),
+          Cidr.parse("169.254.0.0/16"),
+          Cidr.parse("172.16.0.0/12"),
+          Cidr.parse("192.168.0.0/16"),
+          Cidr.parse("224.0.0.0/3"));
   public static final Cidr ANYWHERE = Cidr.parse("0.0.0.0/0");
 
   private final String label;
@@ -24,7 +31,8 @@ public final class Addresses {
   }
 
   public static Addresses of(Cidr cidr) {
-    return new Addresses(cidr.prefix() == 32 ? cidr.address() : cidr.toString(), List.of(cidr), null);
+    return new Addresses(
+        cidr.prefix() == 32 ? cidr.address() : cidr.toString(), List.of(cidr), null);
   }
 
   /** Several known ranges under one name, e.g. an endpoint's interfaces. */
@@ -57,9 +65,13 @@ public final class Addresses {
     return prefixListId;
   }
 
-  /** True when every address is private (RFC 1918 and the like): never reached through an internet gateway. */
+  /**
+   * True when every address is private (RFC 1918 and the like): never reached through an internet
+   * gateway.
+   */
   public boolean isPrivate() {
-    return !ranges.isEmpty() && ranges.stream().allMatch(r -> NOT_PUBLIC.stream().anyMatch(p -> p.contains(r)));
+    return !ranges.isEmpty()
+        && ranges.stream().allMatch(r -> NOT_PUBLIC.stream().anyMatch(p -> p.contains(r)));
   }
 
   /** How much of these addresses a rule's or route's CIDR covers. */

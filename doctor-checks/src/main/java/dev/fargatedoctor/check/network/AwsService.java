@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The AWS endpoints a Fargate task needs to start and run. Each can be reached through the
- * internet (NAT or internet gateway) or through a VPC endpoint: an interface endpoint with private
- * DNS makes the service's default hostname resolve to addresses inside the VPC; S3 also has a
- * gateway endpoint, reached through a prefix-list route.
+ * The AWS endpoints a Fargate task needs to start and run. Each can be reached through the internet
+ * (NAT or internet gateway) or through a VPC endpoint: an interface endpoint with private DNS makes
+ * the service's default hostname resolve to addresses inside the VPC; S3 also has a gateway
+ * endpoint, reached through a prefix-list route.
  */
 public enum AwsService {
   ECR_API("ecr.api", "ECR API (auth token, image manifests)"),
@@ -41,8 +41,12 @@ public enum AwsService {
 
   public static Optional<AwsService> forEndpointServiceName(String serviceName) {
     if (serviceName == null) return Optional.empty();
-    return Arrays.stream(values()).filter(s -> serviceName.startsWith("com.amazonaws.")
-        && serviceName.endsWith("." + s.suffix) && serviceName.split("\\.").length == 3 + s.suffix.split("\\.").length)
+    return Arrays.stream(values())
+        .filter(
+            s ->
+                serviceName.startsWith("com.amazonaws.")
+                    && serviceName.endsWith("." + s.suffix)
+                    && serviceName.split("\\.").length == 3 + s.suffix.split("\\.").length)
         .findFirst();
   }
 }

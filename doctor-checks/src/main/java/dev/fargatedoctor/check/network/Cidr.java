@@ -2,19 +2,28 @@ package dev.fargatedoctor.check.network;
 
 import java.util.Optional;
 
-/** An IPv4 block: an address and a prefix length, held as the first and last address of the range. */
+/**
+ * An IPv4 block: an address and a prefix length, held as the first and last address of the range.
+ */
 public record Cidr(long first, int prefix) {
   public Cidr {
-    if (prefix < 0 || prefix > 32) throw new IllegalArgumentException("prefix length out of range: " + prefix);
+    if (prefix < 0 || prefix > 32)
+      throw new IllegalArgumentException("prefix length out of range: " + prefix);
     first = first & mask(prefix);
   }
 
-  /** Parses {@code a.b.c.d/n}, or a bare address as a /32. Throws on anything else, IPv6 included. */
+  /**
+   * Parses {@code a.b.c.d/n}, or a bare address as a /32. Throws on anything else, IPv6 included.
+   */
   public static Cidr parse(String text) {
-    return tryParse(text).orElseThrow(() -> new IllegalArgumentException("not an IPv4 address or CIDR: " + text));
+    return tryParse(text)
+        .orElseThrow(() -> new IllegalArgumentException("not an IPv4 address or CIDR: " + text));
   }
 
-  /** Like {@link #parse}, empty for null, IPv6 or malformed text (AWS lists IPv6 blocks beside IPv4 ones). */
+  /**
+   * Like {@link #parse}, empty for null, IPv6 or malformed text (AWS lists IPv6 blocks beside IPv4
+   * ones).
+   */
   public static Optional<Cidr> tryParse(String text) {
     if (text == null) return Optional.empty();
     String s = text.trim();
@@ -30,7 +39,8 @@ public record Cidr(long first, int prefix) {
     if (octets.length != 4 || prefix < 0 || prefix > 32) return Optional.empty();
     long value = 0;
     for (String o : octets) {
-      if (o.isEmpty() || o.length() > 3 || !o.chars().allMatch(Character::isDigit)) return Optional.empty();
+      if (o.isEmpty() || o.length() > 3 || !o.chars().allMatch(Character::isDigit))
+        return Optional.empty();
       int n = Integer.parseInt(o);
       if (n > 255) return Optional.empty();
       value = (value << 8) | n;
@@ -56,8 +66,15 @@ public record Cidr(long first, int prefix) {
 
   @Override
   public String toString() {
-    return ((first >> 24) & 255) + "." + ((first >> 16) & 255) + "." + ((first >> 8) & 255) + "." + (first & 255)
-        + "/" + prefix;
+    return ((first >> 24) & 255)
+        + "."
+        + ((first >> 16) & 255)
+        + "."
+        + ((first >> 8) & 255)
+        + "."
+        + (first & 255)
+        + "/"
+        + prefix;
   }
 
   /** The address alone, for a /32. */

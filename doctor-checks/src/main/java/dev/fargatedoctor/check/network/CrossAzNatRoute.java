@@ -24,8 +24,12 @@ import java.util.Optional;
  * with each AZ's subnets routed to their own. The path is reachable: the engine marks the NAT hop
  * AZ_CROSSED, as Reachability Analyzer's AVAILABILITY_ZONE_CROSSED does.
  */
-@CheckInfo(id = "ROUTE-CROSS-AZ-NAT", title = "Task subnet routed to a NAT gateway in another AZ", law = Law.SLOW,
-    severity = Severity.HIGH, needs = {Input.ECS_SERVICES, Input.SUBNETS, Input.ROUTE_TABLES, Input.NAT_GATEWAYS})
+@CheckInfo(
+    id = "ROUTE-CROSS-AZ-NAT",
+    title = "Task subnet routed to a NAT gateway in another AZ",
+    law = Law.SLOW,
+    severity = Severity.HIGH,
+    needs = {Input.ECS_SERVICES, Input.SUBNETS, Input.ROUTE_TABLES, Input.NAT_GATEWAYS})
 public final class CrossAzNatRoute implements Check {
 
   @Override
@@ -36,32 +40,59 @@ public final class CrossAzNatRoute implements Check {
     for (Map.Entry<String, List<Service>> entry : region.servicesBySubnet().entrySet()) {
       Optional<Subnet> subnet = region.subnet(entry.getKey());
       Optional<RouteTable> table = region.routeTableFor(entry.getKey());
-      if (subnet.isEmpty() || table.isEmpty()) continue; // unknown subnet: other checks report the gap
+      if (subnet.isEmpty() || table.isEmpty())
+        continue; // unknown subnet: other checks report the gap
       PathResult path = engine.evaluateSubnet(entry.getKey(), Destination.internet());
-      // Only an available NAT gateway we can place is this check's: the blackhole check speaks to the rest.
-      Optional<Hop> nat = path.hops().stream().filter(h -> h.component().equals("NAT gateway")
-          && h.fact("natGateway") != null && (h.status() == Hop.Status.OK || h.code() == Explanation.AZ_CROSSED))
-          .findFirst();
+      // Only an available NAT gateway we can place is this check's: the blackhole check speaks to
+      // the rest.
+      Optional<Hop> nat =
+          path.hops().stream()
+              .filter(
+                  h ->
+                      h.component().equals("NAT gateway")
+                          && h.fact("natGateway") != null
+                          && (h.status() == Hop.Status.OK || h.code() == Explanation.AZ_CROSSED))
+              .findFirst();
       if (nat.isEmpty()) continue;
-      Optional<String> natAz = region.natGateway(nat.get().id()).flatMap(region::availabilityZoneOf);
+      Optional<String> natAz =
+          region.natGateway(nat.get().id()).flatMap(region::availabilityZoneOf);
       if (natAz.isEmpty()) continue;
 
       Subnet s = subnet.get();
-      String destination = path.hops().stream().filter(h -> h.component().equals("route table"))
-          .map(h -> h.fact("destination")).filter(d -> d != null).findFirst().orElse("0.0.0.0/0");
-      FindingBuilder f = ctx.finding(new Resource("subnet", s.subnetId(), null))
-          .evidence("subnet AZ", s.availabilityZone())
-          .evidence("route table", table.get().routeTableId()
-              + (table.get().associationFor(s.subnetId()).isEmpty() ? " (VPC main table)" : ""))
-          .evidence("default route", destination + " -> " + nat.get().id())
-          .evidence("NAT gateway AZ", natAz.get())
-          .evidence("services", entry.getValue().stream().map(Service::serviceName).distinct().toList());
+      String destination =
+          path.hops().stream()
+              .filter(h -> h.component().equals("route table"))
+              .map(h -> h.fact("destination"))
+              .filter(d -> d != null)
+              .findFirst()
+              .orElse("0.0.0.0/0");
+      FindingBuilder f =
+          ctx.finding(new Resource("subnet", s.subnetId(), null))
+              .evidence("subnet AZ", s.availabilityZone())
+              .evidence(
+                  "route table",
+                  table.get().routeTableId()
+                      + (table.get().associationFor(s.subnetId()).isEmpty()
+                          ? " (VPC main table)"
+                          : ""))
+              .evidence("default route", destination + " -> " + nat.get().id())
+              .evidence("NAT gateway AZ", natAz.get())
+              .evidence(
+                  "services",
+                  entry.getValue().stream().map(Service::serviceName).distinct().toList());
       if (nat.get().code() != Explanation.AZ_CROSSED) {
         findings.add(f.pass("default route uses the NAT gateway of its own AZ").build());
         continue;
       }
-      f.fail("default route of " + s.subnetId() + " (" + s.availabilityZone() + ") goes to NAT gateway "
-          + nat.get().id() + " in " + natAz.get());
+      f.fail(
+          "default route of "
+              + s.subnetId()
+              + " ("
+              + s.availabilityZone()
+              + ") goes to NAT gateway "
+              + nat.get().id()
+              + " in "
+              + natAz.get());
       NetworkFixes.routeToSameAzNat(f, region, s, table.get(), destination, true);
       findings.add(f.build());
     }

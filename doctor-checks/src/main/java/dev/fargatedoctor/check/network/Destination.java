@@ -19,26 +19,41 @@ public record Destination(String label, AwsService service, Cidr address, int po
 
   public static Destination address(Cidr address, int port) {
     if (port < 1 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
-    return new Destination((address.prefix() == 32 ? address.address() : address.toString()) + ":" + port, null,
-        address, port);
+    return new Destination(
+        (address.prefix() == 32 ? address.address() : address.toString()) + ":" + port,
+        null,
+        address,
+        port);
   }
 
   /**
-   * Parses what a user types after {@code --to}: a service name (ecr-api, ecr-dkr, s3, logs, secrets,
-   * ssm, ssmmessages), {@code internet}, or {@code IP:PORT} / {@code CIDR:PORT}.
+   * Parses what a user types after {@code --to}: a service name (ecr-api, ecr-dkr, s3, logs,
+   * secrets, ssm, ssmmessages), {@code internet}, or {@code IP:PORT} / {@code CIDR:PORT}.
    */
   public static Optional<Destination> parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     switch (t) {
-      case "internet": return Optional.of(internet());
-      case "ecr-api": case "ecr.api": return Optional.of(service(AwsService.ECR_API));
-      case "ecr-dkr": case "ecr.dkr": return Optional.of(service(AwsService.ECR_DKR));
-      case "s3": return Optional.of(service(AwsService.S3));
-      case "logs": return Optional.of(service(AwsService.LOGS));
-      case "secrets": case "secretsmanager": return Optional.of(service(AwsService.SECRETS_MANAGER));
-      case "ssm": return Optional.of(service(AwsService.SSM));
-      case "ssmmessages": return Optional.of(service(AwsService.SSM_MESSAGES));
-      default: break;
+      case "internet":
+        return Optional.of(internet());
+      case "ecr-api":
+      case "ecr.api":
+        return Optional.of(service(AwsService.ECR_API));
+      case "ecr-dkr":
+      case "ecr.dkr":
+        return Optional.of(service(AwsService.ECR_DKR));
+      case "s3":
+        return Optional.of(service(AwsService.S3));
+      case "logs":
+        return Optional.of(service(AwsService.LOGS));
+      case "secrets":
+      case "secretsmanager":
+        return Optional.of(service(AwsService.SECRETS_MANAGER));
+      case "ssm":
+        return Optional.of(service(AwsService.SSM));
+      case "ssmmessages":
+        return Optional.of(service(AwsService.SSM_MESSAGES));
+      default:
+        break;
     }
     int colon = t.lastIndexOf(':');
     if (colon < 0) return Optional.empty();
@@ -53,6 +68,9 @@ public record Destination(String label, AwsService service, Cidr address, int po
   }
 
   public String describe() {
-    return label + (service == null && address == null ? " (tcp/" + port + ")" : service != null ? " (tcp/443)" : "");
+    return label
+        + (service == null && address == null
+            ? " (tcp/" + port + ")"
+            : service != null ? " (tcp/443)" : "");
   }
 }

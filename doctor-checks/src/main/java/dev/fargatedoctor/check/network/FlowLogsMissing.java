@@ -21,65 +21,103 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A VPC that runs tasks where no flow log records their traffic: the VPC has no ACTIVE flow log
- * and some task subnet has none of its own, or the only ones fail to deliver. When a path breaks
- * (the write-up's morning), flow logs are what shows where packets stop, and they only show
- * traffic from the moment they exist.
+ * A VPC that runs tasks where no flow log records their traffic: the VPC has no ACTIVE flow log and
+ * some task subnet has none of its own, or the only ones fail to deliver. When a path breaks (the
+ * write-up's morning), flow logs are what shows where packets stop, and they only show traffic from
+ * the moment they exist.
  */
-@CheckInfo(id = "FLOWLOGS-MISSING", title = "No flow log covers the subnets that run tasks",
-    law = Law.NOTHING_MAKES_SENSE, severity = Severity.LOW, needs = {Input.ECS_SERVICES, Input.SUBNETS,
-        Input.FLOW_LOGS})
+@CheckInfo(
+    id = "FLOWLOGS-MISSING",
+    title = "No flow log covers the subnets that run tasks",
+    law = Law.NOTHING_MAKES_SENSE,
+    severity = Severity.LOW,
+    needs = {Input.ECS_SERVICES, Input.SUBNETS, Input.FLOW_LOGS})
 public final class FlowLogsMissing implements Check {
   /**
    * The default fields, then those that place a flow (VPC, subnet, AZ, direction, path, addresses
    * before NAT) and the version-7 ECS fields that tie it to a cluster, service and task.
    */
-  static final String LOG_FORMAT = "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} "
-      + "${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status} ${vpc-id} ${subnet-id} "
-      + "${az-id} ${tcp-flags} ${pkt-srcaddr} ${pkt-dstaddr} ${flow-direction} ${traffic-path} ${ecs-cluster-name} "
-      + "${ecs-service-name} ${ecs-task-id}";
+  static final String LOG_FORMAT =
+      "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} "
+          + "${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status} ${vpc-id} ${subnet-id} "
+          + "${az-id} ${tcp-flags} ${pkt-srcaddr} ${pkt-dstaddr} ${flow-direction} ${traffic-path} ${ecs-cluster-name} "
+          + "${ecs-service-name} ${ecs-task-id}";
 
   @Override
   public List<Finding> run(CheckContext ctx) {
     RegionView region = ctx.region();
     Map<String, Set<String>> taskSubnetsByVpc = new LinkedHashMap<>();
     for (String subnetId : region.servicesBySubnet().keySet()) {
-      region.subnet(subnetId).ifPresent(s -> taskSubnetsByVpc.computeIfAbsent(s.vpcId(), k -> new LinkedHashSet<>())
-          .add(s.subnetId()));
+      region
+          .subnet(subnetId)
+          .ifPresent(
+              s ->
+                  taskSubnetsByVpc
+                      .computeIfAbsent(s.vpcId(), k -> new LinkedHashSet<>())
+                      .add(s.subnetId()));
     }
     List<FlowLog> logs = region.data().ec2().flowLogs();
     List<Finding> findings = new ArrayList<>();
-    taskSubnetsByVpc.forEach((vpcId, subnets) -> {
-      List<FlowLog> relevant = logs.stream().filter(l -> vpcId.equals(l.resourceId())
-          || subnets.contains(l.resourceId())).toList();
-      boolean vpcCovered = relevant.stream().anyMatch(l -> vpcId.equals(l.resourceId()) && works(l));
-      List<String> uncovered = subnets.stream().filter(s -> !vpcCovered && relevant.stream()
-          .noneMatch(l -> s.equals(l.resourceId()) && works(l))).toList();
-      List<FlowLog> failing = relevant.stream().filter(l -> !works(l)).toList();
-      FindingBuilder f = ctx.finding(new Resource("vpc", vpcId, null))
-          .evidence("task subnets", List.copyOf(subnets))
-          .evidence("flow logs", relevant.isEmpty() ? "none" : relevant.stream().map(FlowLogsMissing::describe).toList());
-      if (!uncovered.isEmpty()) {
-        String title = failing.isEmpty()
-            ? (uncovered.size() == subnets.size() ? "no flow log records the traffic of " + vpcId
-                : "no flow log covers task subnets " + String.join(", ", uncovered) + " of " + vpcId)
-            : "the flow logs of " + vpcId + " fail to deliver: " + failing.get(0).deliverLogsErrorMessage();
-        f.fail(title).evidence("not covered", uncovered);
-        fix(f, region, vpcId, failing);
-        findings.add(f.build());
-        return;
-      }
-      boolean rejects = relevant.stream().filter(FlowLogsMissing::works)
-          .anyMatch(l -> !"ACCEPT".equalsIgnoreCase(l.trafficType()));
-      if (!rejects) {
-        f.warn("the flow logs of " + vpcId + " record only accepted traffic: packets a network ACL or security group "
-            + "drops are not in them");
-        fix(f, region, vpcId, List.of());
-        findings.add(f.build());
-        return;
-      }
-      findings.add(f.pass("an active flow log records the traffic of every task subnet").build());
-    });
+    taskSubnetsByVpc.forEach(
+        (vpcId, subnets) -> {
+          List<FlowLog> relevant =
+              logs.stream()
+                  .filter(l -> vpcId.equals(l.resourceId()) || subnets.contains(l.resourceId()))
+                  .toList();
+          boolean vpcCovered =
+              relevant.stream().anyMatch(l -> vpcId.equals(l.resourceId()) && works(l));
+          List<String> uncovered =
+              subnets.stream()
+                  .filter(
+                      s ->
+                          !vpcCovered
+                              && relevant.stream()
+                                  .noneMatch(l -> s.equals(l.resourceId()) && works(l)))
+                  .toList();
+          List<FlowLog> failing = relevant.stream().filter(l -> !works(l)).toList();
+          FindingBuilder f =
+              ctx.finding(new Resource("vpc", vpcId, null))
+                  .evidence("task subnets", List.copyOf(subnets))
+                  .evidence(
+                      "flow logs",
+                      relevant.isEmpty()
+                          ? "none"
+                          : relevant.stream().map(FlowLogsMissing::describe).toList());
+          if (!uncovered.isEmpty()) {
+            String title =
+                failing.isEmpty()
+                    ? (uncovered.size() == subnets.size()
+                        ? "no flow log records the traffic of " + vpcId
+                        : "no flow log covers task subnets "
+                            + String.join(", ", uncovered)
+                            + " of "
+                            + vpcId)
+                    : "the flow logs of "
+                        + vpcId
+                        + " fail to deliver: "
+                        + failing.get(0).deliverLogsErrorMessage();
+            f.fail(title).evidence("not covered", uncovered);
+            fix(f, region, vpcId, failing);
+            findings.add(f.build());
+            return;
+          }
+          boolean rejects =
+              relevant.stream()
+                  .filter(FlowLogsMissing::works)
+                  .anyMatch(l -> !"ACCEPT".equalsIgnoreCase(l.trafficType()));
+          if (!rejects) {
+            f.warn(
+                "the flow logs of "
+                    + vpcId
+                    + " record only accepted traffic: packets a network ACL or security group "
+                    + "drops are not in them");
+            fix(f, region, vpcId, List.of());
+            findings.add(f.build());
+            return;
+          }
+          findings.add(
+              f.pass("an active flow log records the traffic of every task subnet").build());
+        });
     return findings;
   }
 
@@ -90,8 +128,15 @@ public final class FlowLogsMissing implements Check {
   }
 
   private static String describe(FlowLog l) {
-    return l.flowLogId() + " on " + l.resourceId() + ": " + l.trafficType() + " to " + (l.logDestinationType() == null
-        ? "cloud-watch-logs" : l.logDestinationType()) + ", " + l.flowLogStatus()
+    return l.flowLogId()
+        + " on "
+        + l.resourceId()
+        + ": "
+        + l.trafficType()
+        + " to "
+        + (l.logDestinationType() == null ? "cloud-watch-logs" : l.logDestinationType())
+        + ", "
+        + l.flowLogStatus()
         + (l.deliverLogsStatus() == null ? "" : ", delivery " + l.deliverLogsStatus())
         + (l.deliverLogsErrorMessage() == null ? "" : " (" + l.deliverLogsErrorMessage() + ")");
   }
@@ -100,37 +145,75 @@ public final class FlowLogsMissing implements Check {
    * A VPC flow log of all traffic to CloudWatch Logs, with the role the service needs to write
    * there (trusting vpc-flow-logs.amazonaws.com, limited to this account when it is known).
    */
-  private static void fix(FindingBuilder f, RegionView region, String vpcId, List<FlowLog> failing) {
+  private static void fix(
+      FindingBuilder f, RegionView region, String vpcId, List<FlowLog> failing) {
     String r = region.name();
     String group = "/aws/vpc/flowlogs/" + vpcId;
     String role = "flow-logs-" + vpcId;
     Optional<String> account = Optional.ofNullable(region.accountId());
-    String condition = account.map(a -> ",\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"" + a + "\"}}")
-        .orElse("");
-    String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
-        + "\"vpc-flow-logs.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"" + condition + "}]}";
-    String resource = account.map(a -> "arn:aws:logs:" + r + ":" + a + ":log-group:" + group + ":*").orElse("*");
-    String permissions = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":["
-        + "\"logs:CreateLogStream\",\"logs:PutLogEvents\",\"logs:DescribeLogGroups\",\"logs:DescribeLogStreams\"],"
-        + "\"Resource\":\"" + resource + "\"}]}";
-    f.fix("Create a VPC flow log of all traffic (accepted and rejected) to CloudWatch Logs, in a format with the "
-        + "ECS fields (cluster, service, task) that tie a flow to a task. It records from now on: create it before "
-        + "the next incident. The role lets the flow-logs service write to the log group; to deliver to S3 instead, "
-        + "use --log-destination-type s3 --log-destination with a bucket ARN and no role.");
+    String condition =
+        account
+            .map(a -> ",\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"" + a + "\"}}")
+            .orElse("");
+    String trust =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+            + "\"vpc-flow-logs.amazonaws.com\"},\"Action\":\"sts:AssumeRole\""
+            + condition
+            + "}]}";
+    String resource =
+        account.map(a -> "arn:aws:logs:" + r + ":" + a + ":log-group:" + group + ":*").orElse("*");
+    String permissions =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":["
+            + "\"logs:CreateLogStream\",\"logs:PutLogEvents\",\"logs:DescribeLogGroups\",\"logs:DescribeLogStreams\"],"
+            + "\"Resource\":\""
+            + resource
+            + "\"}]}";
+    f.fix(
+        "Create a VPC flow log of all traffic (accepted and rejected) to CloudWatch Logs, in a format with the "
+            + "ECS fields (cluster, service, task) that tie a flow to a task. It records from now on: create it before "
+            + "the next incident. The role lets the flow-logs service write to the log group; to deliver to S3 instead, "
+            + "use --log-destination-type s3 --log-destination with a bucket ARN and no role.");
     for (FlowLog l : failing) {
-      f.note("Flow log " + l.flowLogId() + " fails to deliver (" + l.deliverLogsErrorMessage() + "): delete it once "
-          + "the new one is ACTIVE (aws ec2 delete-flow-logs --flow-log-ids " + l.flowLogId() + ").");
+      f.note(
+          "Flow log "
+              + l.flowLogId()
+              + " fails to deliver ("
+              + l.deliverLogsErrorMessage()
+              + "): delete it once "
+              + "the new one is ACTIVE (aws ec2 delete-flow-logs --flow-log-ids "
+              + l.flowLogId()
+              + ").");
     }
     f.command(AwsCommand.of("logs", "create-log-group").opt("--log-group-name", group).region(r));
-    f.command(AwsCommand.of("logs", "put-retention-policy").opt("--log-group-name", group)
-        .opt("--retention-in-days", 30).region(r));
-    f.command(AwsCommand.of("iam", "create-role").opt("--role-name", role).opt("--assume-role-policy-document", trust)
-        .opt("--query", "Role.Arn").opt("--output", "text").captureAs("FLOW_LOGS_ROLE").region(r));
-    f.command(AwsCommand.of("iam", "put-role-policy").opt("--role-name", role)
-        .opt("--policy-name", "deliver-flow-logs").opt("--policy-document", permissions).region(r));
-    f.command(AwsCommand.of("ec2", "create-flow-logs").opt("--resource-type", "VPC").opt("--resource-ids", vpcId)
-        .opt("--traffic-type", "ALL").opt("--log-destination-type", "cloud-watch-logs").opt("--log-group-name", group)
-        .optShell("--deliver-logs-permission-arn", "\"$FLOW_LOGS_ROLE\"").opt("--max-aggregation-interval", 60)
-        .opt("--log-format", LOG_FORMAT).region(r));
+    f.command(
+        AwsCommand.of("logs", "put-retention-policy")
+            .opt("--log-group-name", group)
+            .opt("--retention-in-days", 30)
+            .region(r));
+    f.command(
+        AwsCommand.of("iam", "create-role")
+            .opt("--role-name", role)
+            .opt("--assume-role-policy-document", trust)
+            .opt("--query", "Role.Arn")
+            .opt("--output", "text")
+            .captureAs("FLOW_LOGS_ROLE")
+            .region(r));
+    f.command(
+        AwsCommand.of("iam", "put-role-policy")
+            .opt("--role-name", role)
+            .opt("--policy-name", "deliver-flow-logs")
+            .opt("--policy-document", permissions)
+            .region(r));
+    f.command(
+        AwsCommand.of("ec2", "create-flow-logs")
+            .opt("--resource-type", "VPC")
+            .opt("--resource-ids", vpcId)
+            .opt("--traffic-type", "ALL")
+            .opt("--log-destination-type", "cloud-watch-logs")
+            .opt("--log-group-name", group)
+            .optShell("--deliver-logs-permission-arn", "\"$FLOW_LOGS_ROLE\"")
+            .opt("--max-aggregation-interval", 60)
+            .opt("--log-format", LOG_FORMAT)
+            .region(r));
   }
 }

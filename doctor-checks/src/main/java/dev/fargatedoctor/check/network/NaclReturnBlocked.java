@@ -25,67 +25,136 @@ import java.util.Set;
  * security group. Also outbound 443, and the ACLs of the NAT gateway's and endpoints' subnets. A
  * rule that drops only some ports makes some connections hang: a warning.
  */
-@CheckInfo(id = "NACL-RETURN-BLOCKED", title = "Network ACL drops task traffic or its return traffic", law = Law.SLOW,
-    severity = Severity.HIGH, needs = {Input.ECS_SERVICES, Input.TASK_DEFINITIONS, Input.SUBNETS, Input.ROUTE_TABLES,
-        Input.NAT_GATEWAYS, Input.VPC_ENDPOINTS, Input.NETWORK_ACLS})
+@CheckInfo(
+    id = "NACL-RETURN-BLOCKED",
+    title = "Network ACL drops task traffic or its return traffic",
+    law = Law.SLOW,
+    severity = Severity.HIGH,
+    needs = {
+      Input.ECS_SERVICES,
+      Input.TASK_DEFINITIONS,
+      Input.SUBNETS,
+      Input.ROUTE_TABLES,
+      Input.NAT_GATEWAYS,
+      Input.VPC_ENDPOINTS,
+      Input.NETWORK_ACLS
+    })
 public final class NaclReturnBlocked implements Check {
-  private static final Set<Explanation> NACL_CODES = Set.of(Explanation.NACL_DENY_RETURN, Explanation.NACL_DENY_OUTBOUND,
-      Explanation.NACL_DENY_INBOUND, Explanation.NACL_PARTIAL);
+  private static final Set<Explanation> NACL_CODES =
+      Set.of(
+          Explanation.NACL_DENY_RETURN,
+          Explanation.NACL_DENY_OUTBOUND,
+          Explanation.NACL_DENY_INBOUND,
+          Explanation.NACL_PARTIAL);
 
   @Override
   public List<Finding> run(CheckContext ctx) {
     RegionView region = ctx.region();
     Reachability engine = Reachability.of(region);
-    Map<String, Map<String, Hop>> problems = new LinkedHashMap<>(); // acl -> distinct flows it drops
+    Map<String, Map<String, Hop>> problems =
+        new LinkedHashMap<>(); // acl -> distinct flows it drops
     Map<String, Set<String>> services = new LinkedHashMap<>();
     Map<String, Set<String>> destinations = new LinkedHashMap<>();
     for (TaskPaths.Entry e : TaskPaths.of(region).all()) {
       for (Hop h : e.path().hops()) {
-        if (!h.component().equals("network ACL") || h.code() == null || !NACL_CODES.contains(h.code())) continue;
-        String flow = h.fact("direction") + " tcp/" + h.fact("ports") + " " + ("inbound".equals(h.fact("direction"))
-            ? "from " : "to ") + h.fact("peer") + " at " + h.fact("subnet");
+        if (!h.component().equals("network ACL")
+            || h.code() == null
+            || !NACL_CODES.contains(h.code())) continue;
+        String flow =
+            h.fact("direction")
+                + " tcp/"
+                + h.fact("ports")
+                + " "
+                + ("inbound".equals(h.fact("direction")) ? "from " : "to ")
+                + h.fact("peer")
+                + " at "
+                + h.fact("subnet");
         problems.computeIfAbsent(h.id(), k -> new LinkedHashMap<>()).putIfAbsent(flow, h);
         services.computeIfAbsent(h.id(), k -> new LinkedHashSet<>()).add(e.service().serviceName());
-        destinations.computeIfAbsent(h.id(), k -> new LinkedHashSet<>()).add(e.path().destination().label());
+        destinations
+            .computeIfAbsent(h.id(), k -> new LinkedHashSet<>())
+            .add(e.path().destination().label());
       }
     }
     List<Finding> findings = new ArrayList<>();
-    problems.forEach((aclId, flows) -> findings.add(finding(ctx, region, engine, aclId, flows, services.get(aclId),
-        destinations.get(aclId))));
+    problems.forEach(
+        (aclId, flows) ->
+            findings.add(
+                finding(
+                    ctx,
+                    region,
+                    engine,
+                    aclId,
+                    flows,
+                    services.get(aclId),
+                    destinations.get(aclId))));
     // The ACLs of task subnets that let everything through say so.
     Set<String> quiet = new LinkedHashSet<>();
     for (String subnet : region.servicesBySubnet().keySet()) {
-      engine.networkAclFor(subnet).map(NetworkAcl::networkAclId).filter(id -> !problems.containsKey(id))
+      engine
+          .networkAclFor(subnet)
+          .map(NetworkAcl::networkAclId)
+          .filter(id -> !problems.containsKey(id))
           .ifPresent(quiet::add);
     }
     for (String aclId : quiet) {
-      findings.add(ctx.finding(new Resource("network-acl", aclId, null))
-          .evidence("task subnets", taskSubnets(region, engine, aclId))
-          .pass("lets the tasks' traffic and its return traffic through").build());
+      findings.add(
+          ctx.finding(new Resource("network-acl", aclId, null))
+              .evidence("task subnets", taskSubnets(region, engine, aclId))
+              .pass("lets the tasks' traffic and its return traffic through")
+              .build());
     }
     return findings;
   }
 
-  private static Finding finding(CheckContext ctx, RegionView region, Reachability engine, String aclId,
-                                 Map<String, Hop> flows, Set<String> services, Set<String> destinations) {
-    FindingBuilder f = ctx.finding(new Resource("network-acl", aclId, null))
-        .evidence("task subnets", taskSubnets(region, engine, aclId))
-        .evidence("services", List.copyOf(services))
-        .evidence("destinations", List.copyOf(destinations));
+  private static Finding finding(
+      CheckContext ctx,
+      RegionView region,
+      Reachability engine,
+      String aclId,
+      Map<String, Hop> flows,
+      Set<String> services,
+      Set<String> destinations) {
+    FindingBuilder f =
+        ctx.finding(new Resource("network-acl", aclId, null))
+            .evidence("task subnets", taskSubnets(region, engine, aclId))
+            .evidence("services", List.copyOf(services))
+            .evidence("destinations", List.copyOf(destinations));
     flows.forEach((flow, hop) -> f.evidence(flow, rule(hop)));
-    // A flow the ACL blocks outright names the finding; one it blocks for some endpoint interfaces only next.
-    Optional<Hop> full = flows.values().stream().filter(h -> h.status() == Hop.Status.BLOCKED).findFirst()
-        .or(() -> flows.values().stream().filter(h -> h.code() != Explanation.NACL_PARTIAL).findFirst());
+    // A flow the ACL blocks outright names the finding; one it blocks for some endpoint interfaces
+    // only next.
+    Optional<Hop> full =
+        flows.values().stream()
+            .filter(h -> h.status() == Hop.Status.BLOCKED)
+            .findFirst()
+            .or(
+                () ->
+                    flows.values().stream()
+                        .filter(h -> h.code() != Explanation.NACL_PARTIAL)
+                        .findFirst());
     Hop first = full.orElse(flows.values().iterator().next());
-    String what = first.code() == Explanation.NACL_DENY_RETURN ? "return traffic"
-        : first.code() == Explanation.NACL_DENY_OUTBOUND ? "outbound traffic" : "traffic";
-    String flow = flows.entrySet().stream().filter(x -> x.getValue() == first).map(Map.Entry::getKey).findFirst()
-        .orElse("");
+    String what =
+        first.code() == Explanation.NACL_DENY_RETURN
+            ? "return traffic"
+            : first.code() == Explanation.NACL_DENY_OUTBOUND ? "outbound traffic" : "traffic";
+    String flow =
+        flows.entrySet().stream()
+            .filter(x -> x.getValue() == first)
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElse("");
     if (full.isPresent()) {
-      f.fail(aclId + " drops the " + what + " of " + String.join(", ", services) + " (" + flow + ")");
+      f.fail(
+          aclId + " drops the " + what + " of " + String.join(", ", services) + " (" + flow + ")");
     } else {
-      f.warn(aclId + " drops part of the traffic of " + String.join(", ", services) + " (" + flow
-          + "): some connections hang").severity(Severity.MEDIUM);
+      f.warn(
+              aclId
+                  + " drops part of the traffic of "
+                  + String.join(", ", services)
+                  + " ("
+                  + flow
+                  + "): some connections hang")
+          .severity(Severity.MEDIUM);
     }
     NetworkFixes.naclEntries(f, region, List.copyOf(flows.values()));
     return f.build();
@@ -105,8 +174,10 @@ public final class NaclReturnBlocked implements Check {
     TaskSubnetsByAcl(RegionView region, Reachability engine) {
       this(new LinkedHashMap<>());
       for (String subnet : region.servicesBySubnet().keySet()) {
-        engine.networkAclFor(subnet).ifPresent(a -> byAcl.computeIfAbsent(a.networkAclId(), k -> new ArrayList<>())
-            .add(subnet));
+        engine
+            .networkAclFor(subnet)
+            .ifPresent(
+                a -> byAcl.computeIfAbsent(a.networkAclId(), k -> new ArrayList<>()).add(subnet));
       }
     }
 

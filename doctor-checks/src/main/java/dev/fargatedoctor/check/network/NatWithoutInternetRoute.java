@@ -22,9 +22,18 @@ import java.util.Optional;
  * A public NAT gateway that task subnets route to, whose own subnet has no working default route to
  * an internet gateway: the NAT gateway is "available" and every packet it forwards is dropped.
  */
-@CheckInfo(id = "NAT-NO-IGW", title = "NAT gateway's subnet has no route to an internet gateway", law = Law.SLOW,
-    severity = Severity.CRITICAL, needs = {Input.ECS_SERVICES, Input.SUBNETS, Input.ROUTE_TABLES, Input.NAT_GATEWAYS,
-        Input.INTERNET_GATEWAYS})
+@CheckInfo(
+    id = "NAT-NO-IGW",
+    title = "NAT gateway's subnet has no route to an internet gateway",
+    law = Law.SLOW,
+    severity = Severity.CRITICAL,
+    needs = {
+      Input.ECS_SERVICES,
+      Input.SUBNETS,
+      Input.ROUTE_TABLES,
+      Input.NAT_GATEWAYS,
+      Input.INTERNET_GATEWAYS
+    })
 public final class NatWithoutInternetRoute implements Check {
 
   @Override
@@ -42,15 +51,29 @@ public final class NatWithoutInternetRoute implements Check {
       Optional<RouteTable> table = region.routeTableFor(nat.subnetId());
       if (table.isEmpty()) continue;
       Route r = engine.route(table.get(), internet).route();
-      FindingBuilder f = ctx.finding(new Resource("nat-gateway", natId, null))
-          .evidence("NAT gateway subnet", nat.subnetId() + region.subnet(nat.subnetId())
-              .map(s -> " (" + s.availabilityZone() + ")").orElse(""))
-          .evidence("its route table", table.get().routeTableId()
-              + (table.get().associationFor(nat.subnetId()).isEmpty() ? " (VPC main table)" : ""))
-          .evidence("its default route", r == null ? "none" : r.destination() + " -> " + r.target() + " ("
-              + r.state() + ")")
-          .evidence("used by task subnets' tables", List.copyOf(resources.natGateways().get(natId)))
-          .evidence("services", resources.servicesUsingNat(natId));
+      FindingBuilder f =
+          ctx.finding(new Resource("nat-gateway", natId, null))
+              .evidence(
+                  "NAT gateway subnet",
+                  nat.subnetId()
+                      + region
+                          .subnet(nat.subnetId())
+                          .map(s -> " (" + s.availabilityZone() + ")")
+                          .orElse(""))
+              .evidence(
+                  "its route table",
+                  table.get().routeTableId()
+                      + (table.get().associationFor(nat.subnetId()).isEmpty()
+                          ? " (VPC main table)"
+                          : ""))
+              .evidence(
+                  "its default route",
+                  r == null
+                      ? "none"
+                      : r.destination() + " -> " + r.target() + " (" + r.state() + ")")
+              .evidence(
+                  "used by task subnets' tables", List.copyOf(resources.natGateways().get(natId)))
+              .evidence("services", resources.servicesUsingNat(natId));
       if (r != null && !r.isBlackhole() && r.target().startsWith("igw-")) {
         Optional<InternetGateway> igw = engine.internetGateway(r.target());
         if (igw.isPresent() && Reachability.isAttached(igw.get(), nat.vpcId())) {
@@ -58,12 +81,22 @@ public final class NatWithoutInternetRoute implements Check {
           continue;
         }
         f.evidence("internet gateway", r.target() + " is not attached to " + nat.vpcId());
-      } else if (r != null && !r.isBlackhole() && (r.transitGatewayId() != null || r.networkInterfaceId() != null
-          || r.vpcPeeringConnectionId() != null)) {
-        continue; // central egress through a transit gateway or an appliance: not this check's to judge
+      } else if (r != null
+          && !r.isBlackhole()
+          && (r.transitGatewayId() != null
+              || r.networkInterfaceId() != null
+              || r.vpcPeeringConnectionId() != null)) {
+        continue; // central egress through a transit gateway or an appliance: not this check's to
+        // judge
       }
-      f.fail("NAT gateway " + natId + " cannot reach the internet: its subnet " + nat.subnetId() + " has no "
-          + (r == null ? "default route" : "working route") + " to an internet gateway");
+      f.fail(
+          "NAT gateway "
+              + natId
+              + " cannot reach the internet: its subnet "
+              + nat.subnetId()
+              + " has no "
+              + (r == null ? "default route" : "working route")
+              + " to an internet gateway");
       NetworkFixes.natInternetRoute(f, region, engine, nat, table.get());
       findings.add(f.build());
     }

@@ -16,10 +16,18 @@ import java.util.Optional;
 public final class NetworkAclRules {
   public static final int IMPLICIT_DENY = 32767;
 
-  public enum Outcome { ALLOW, DENY, PARTIAL }
+  public enum Outcome {
+    ALLOW,
+    DENY,
+    PARTIAL
+  }
 
-  /** The outcome, the entry that decided it, and the entries before it that matched part of the flow. */
-  public record Decision(Outcome outcome, NetworkAcl.Entry deciding, List<NetworkAcl.Entry> partial) {
+  /**
+   * The outcome, the entry that decided it, and the entries before it that matched part of the
+   * flow.
+   */
+  public record Decision(
+      Outcome outcome, NetworkAcl.Entry deciding, List<NetworkAcl.Entry> partial) {
     public Decision {
       partial = List.copyOf(partial);
     }
@@ -45,11 +53,14 @@ public final class NetworkAclRules {
       if (m == Match.NONE) continue;
       if (m == Match.PARTIAL) {
         partial.add(e);
-        if (isDeny(e)) partDenied = true; else partAllowed = true;
+        if (isDeny(e)) partDenied = true;
+        else partAllowed = true;
         continue;
       }
-      Outcome o = isDeny(e) ? (partAllowed ? Outcome.PARTIAL : Outcome.DENY)
-          : (partDenied ? Outcome.PARTIAL : Outcome.ALLOW);
+      Outcome o =
+          isDeny(e)
+              ? (partAllowed ? Outcome.PARTIAL : Outcome.DENY)
+              : (partDenied ? Outcome.PARTIAL : Outcome.ALLOW);
       return new Decision(o, e, partial);
     }
     throw new IllegalStateException("unreachable: the implicit deny matches every flow");
@@ -57,9 +68,12 @@ public final class NetworkAclRules {
 
   /** One direction's entries in evaluation order, with the final deny AWS applies. */
   public static List<NetworkAcl.Entry> entries(NetworkAcl acl, boolean egress) {
-    List<NetworkAcl.Entry> out = new ArrayList<>(acl.entries().stream()
-        .filter(e -> Boolean.TRUE.equals(e.egress()) == egress && e.ruleNumber() != null)
-        .sorted(Comparator.comparingInt(NetworkAcl.Entry::ruleNumber)).toList());
+    List<NetworkAcl.Entry> out =
+        new ArrayList<>(
+            acl.entries().stream()
+                .filter(e -> Boolean.TRUE.equals(e.egress()) == egress && e.ruleNumber() != null)
+                .sorted(Comparator.comparingInt(NetworkAcl.Entry::ruleNumber))
+                .toList());
     if (out.stream().noneMatch(e -> e.ruleNumber() == IMPLICIT_DENY && e.cidrBlock() != null)) {
       out.add(new NetworkAcl.Entry(IMPLICIT_DENY, "-1", "deny", egress, "0.0.0.0/0", null, null));
     }
@@ -73,8 +87,12 @@ public final class NetworkAclRules {
     if ("-1".equals(e.protocol()) || "all".equalsIgnoreCase(e.protocol())) {
       portMatch = Match.FULL;
     } else if ("6".equals(e.protocol()) || "tcp".equalsIgnoreCase(e.protocol())) {
-      portMatch = e.portRange() == null || e.portRange().from() == null ? Match.FULL
-          : ports.matchedBy(e.portRange().from(), e.portRange().to() == null ? e.portRange().from() : e.portRange().to());
+      portMatch =
+          e.portRange() == null || e.portRange().from() == null
+              ? Match.FULL
+              : ports.matchedBy(
+                  e.portRange().from(),
+                  e.portRange().to() == null ? e.portRange().from() : e.portRange().to());
     } else {
       return Match.NONE; // UDP, ICMP...: the paths here are TCP
     }
@@ -88,11 +106,22 @@ public final class NetworkAclRules {
   /** {@code rule 90 denies tcp 1024-65535 from 0.0.0.0/0}, the way the console lists an entry. */
   public static String describe(NetworkAcl.Entry e) {
     String number = e.ruleNumber() == IMPLICIT_DENY ? "*" : e.ruleNumber().toString();
-    String protocol = "-1".equals(e.protocol()) ? "all traffic" : ("6".equals(e.protocol()) ? "tcp" : "protocol "
-        + e.protocol()) + (e.portRange() == null || e.portRange().from() == null ? "" : " " + (
-        e.portRange().from().equals(e.portRange().to()) ? e.portRange().from().toString()
-            : e.portRange().from() + "-" + e.portRange().to()));
-    return "rule " + number + " " + (isDeny(e) ? "denies " : "allows ") + protocol
-        + (Boolean.TRUE.equals(e.egress()) ? " to " : " from ") + e.cidrBlock();
+    String protocol =
+        "-1".equals(e.protocol())
+            ? "all traffic"
+            : ("6".equals(e.protocol()) ? "tcp" : "protocol " + e.protocol())
+                + (e.portRange() == null || e.portRange().from() == null
+                    ? ""
+                    : " "
+                        + (e.portRange().from().equals(e.portRange().to())
+                            ? e.portRange().from().toString()
+                            : e.portRange().from() + "-" + e.portRange().to()));
+    return "rule "
+        + number
+        + " "
+        + (isDeny(e) ? "denies " : "allows ")
+        + protocol
+        + (Boolean.TRUE.equals(e.egress()) ? " to " : " from ")
+        + e.cidrBlock();
   }
 }

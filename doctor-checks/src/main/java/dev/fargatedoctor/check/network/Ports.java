@@ -8,6 +8,7 @@ public record Ports(int from, int to) {
    * network ACLs is to open 1024-65535 for return traffic.
    */
   public static final Ports EPHEMERAL = new Ports(1024, 65535);
+
   public static final Ports ALL = new Ports(0, 65535);
 
   public Ports {

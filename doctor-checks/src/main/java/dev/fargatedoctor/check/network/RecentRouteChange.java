@@ -31,19 +31,37 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Who changed the routing of task subnets in the last 24 hours, when, and what: CloudTrail's
- * route, route-table association, network ACL and NAT gateway changes that touch a resource
- * serving a task subnet. A change is worth knowing about (INFO); one on a resource whose task
- * subnets now have a blocked or degraded path is the likely cause (HIGH).
+ * Who changed the routing of task subnets in the last 24 hours, when, and what: CloudTrail's route,
+ * route-table association, network ACL and NAT gateway changes that touch a resource serving a task
+ * subnet. A change is worth knowing about (INFO); one on a resource whose task subnets now have a
+ * blocked or degraded path is the likely cause (HIGH).
  */
-@CheckInfo(id = "ROUTE-RECENT-CHANGE", title = "Recent route, route-table or network ACL change on a task subnet",
-    law = Law.SLOW, severity = Severity.INFO, needs = {Input.CLOUDTRAIL_EVENTS, Input.ECS_SERVICES, Input.SUBNETS,
-        Input.ROUTE_TABLES, Input.NETWORK_ACLS})
+@CheckInfo(
+    id = "ROUTE-RECENT-CHANGE",
+    title = "Recent route, route-table or network ACL change on a task subnet",
+    law = Law.SLOW,
+    severity = Severity.INFO,
+    needs = {
+      Input.CLOUDTRAIL_EVENTS,
+      Input.ECS_SERVICES,
+      Input.SUBNETS,
+      Input.ROUTE_TABLES,
+      Input.NETWORK_ACLS
+    })
 public final class RecentRouteChange implements Check {
   static final Duration WINDOW = Duration.ofHours(24);
-  private static final List<String> PRIORITY = List.of("route-table", "network-acl", "subnet", "nat-gateway");
-  private static final Map<String, String> LABELS = Map.of("route-table", "route table", "network-acl",
-      "network ACL", "subnet", "subnet", "nat-gateway", "NAT gateway");
+  private static final List<String> PRIORITY =
+      List.of("route-table", "network-acl", "subnet", "nat-gateway");
+  private static final Map<String, String> LABELS =
+      Map.of(
+          "route-table",
+          "route table",
+          "network-acl",
+          "network ACL",
+          "subnet",
+          "subnet",
+          "nat-gateway",
+          "NAT gateway");
 
   /** A resource that serves task subnets, as the finding names it. */
   private record Served(String type, String id, Set<String> subnets) {}
@@ -52,66 +70,112 @@ public final class RecentRouteChange implements Check {
   public List<Finding> run(CheckContext ctx) {
     RegionView region = ctx.region();
     Reachability engine = Reachability.of(region);
-    Instant end = region.snapshot().capture() != null && region.snapshot().capture().capturedAt() != null
-        ? region.snapshot().capture().capturedAt() : ctx.now();
+    Instant end =
+        region.snapshot().capture() != null && region.snapshot().capture().capturedAt() != null
+            ? region.snapshot().capture().capturedAt()
+            : ctx.now();
     Instant start = end.minus(WINDOW);
     Map<String, Served> byId = served(region, engine);
 
     Map<String, List<CloudTrailEvent>> changes = new LinkedHashMap<>();
     int looked = 0;
     for (CloudTrailEvent e : region.data().cloudTrail()) {
-      if (!CloudTrailEvent.NETWORK_CHANGES.contains(e.eventName()) || e.eventTime() == null
-          || e.eventTime().isBefore(start) || e.eventTime().isAfter(end.plusSeconds(60)) || e.errorCode() != null) {
+      if (!CloudTrailEvent.NETWORK_CHANGES.contains(e.eventName())
+          || e.eventTime() == null
+          || e.eventTime().isBefore(start)
+          || e.eventTime().isAfter(end.plusSeconds(60))
+          || e.errorCode() != null) {
         continue;
       }
       looked++;
       Set<String> ids = new LinkedHashSet<>();
       collect(e.requestParameters(), ids);
       e.resources().forEach(r -> ids.add(r.resourceName()));
-      // One event, one finding: on the most specific resource it names (a route table before the NAT
+      // One event, one finding: on the most specific resource it names (a route table before the
+      // NAT
       // gateway its new route points at).
-      ids.stream().map(byId::get).filter(s -> s != null)
+      ids.stream()
+          .map(byId::get)
+          .filter(s -> s != null)
           .min(Comparator.comparingInt(s -> PRIORITY.indexOf(s.type())))
-          .ifPresent(s -> changes.computeIfAbsent(s.type() + "|" + s.id(), k -> new ArrayList<>()).add(e));
+          .ifPresent(
+              s -> changes.computeIfAbsent(s.type() + "|" + s.id(), k -> new ArrayList<>()).add(e));
     }
     List<Finding> findings = new ArrayList<>();
     if (changes.isEmpty()) {
-      findings.add(ctx.finding(Resource.of("region", region.name()))
-          .evidence("window", Timestamps.iso(start) + " to " + Timestamps.iso(end))
-          .evidence("network changes in the region", looked)
-          .pass("no route, route-table association, network ACL or NAT gateway change touched a task subnet in 24 h")
-          .build());
+      findings.add(
+          ctx.finding(Resource.of("region", region.name()))
+              .evidence("window", Timestamps.iso(start) + " to " + Timestamps.iso(end))
+              .evidence("network changes in the region", looked)
+              .pass(
+                  "no route, route-table association, network ACL or NAT gateway change touched a task subnet in 24 h")
+              .build());
       return findings;
     }
     TaskPaths paths = TaskPaths.of(region);
-    changes.forEach((key, events) -> {
-      String[] k = key.split("\\|", 2);
-      Served s = byId.values().stream().filter(x -> x.type().equals(k[0]) && x.id().equals(k[1])).findFirst()
-          .orElseThrow();
-      events.sort(Comparator.comparing(CloudTrailEvent::eventTime).reversed());
-      FindingBuilder f = ctx.finding(new Resource(s.type(), s.id(), null))
-          .evidence("changes", events.stream().map(RecentRouteChange::describe).distinct().toList())
-          .evidence("serves task subnets", List.copyOf(s.subnets()))
-          .evidence("services", s.subnets().stream().flatMap(sub -> region.servicesBySubnet()
-              .getOrDefault(sub, List.of()).stream()).map(Service::serviceName).distinct().toList());
-      Optional<Hop> failing = failing(paths, s.subnets());
-      CloudTrailEvent last = events.get(0);
-      String title = LABELS.get(s.type()) + " " + s.id() + " changed " + ago(last.eventTime(), end) + " by "
-          + last.who() + " (" + last.eventName() + ")";
-      if (failing.isPresent()) {
-        f.evidence("failing now", failing.get().describe());
-        f.warn(title + ", and its task subnets now have a failing path").severity(Severity.HIGH);
-        f.fix("The change likely caused the failure shown: check it with its author, revert it or apply the fix of "
-            + "the failing check. The full events:");
-      } else {
-        f.warn(title).severity(Severity.INFO);
-        f.fix("Confirm the change was intended; the full events:");
-      }
-      events.stream().map(CloudTrailEvent::eventId).filter(id -> id != null).distinct().limit(3)
-          .forEach(id -> f.command(AwsCommand.of("cloudtrail", "lookup-events")
-              .opt("--lookup-attributes", "AttributeKey=EventId,AttributeValue=" + id).region(region.name())));
-      findings.add(f.build());
-    });
+    changes.forEach(
+        (key, events) -> {
+          String[] k = key.split("\\|", 2);
+          Served s =
+              byId.values().stream()
+                  .filter(x -> x.type().equals(k[0]) && x.id().equals(k[1]))
+                  .findFirst()
+                  .orElseThrow();
+          events.sort(Comparator.comparing(CloudTrailEvent::eventTime).reversed());
+          FindingBuilder f =
+              ctx.finding(new Resource(s.type(), s.id(), null))
+                  .evidence(
+                      "changes",
+                      events.stream().map(RecentRouteChange::describe).distinct().toList())
+                  .evidence("serves task subnets", List.copyOf(s.subnets()))
+                  .evidence(
+                      "services",
+                      s.subnets().stream()
+                          .flatMap(
+                              sub ->
+                                  region.servicesBySubnet().getOrDefault(sub, List.of()).stream())
+                          .map(Service::serviceName)
+                          .distinct()
+                          .toList());
+          Optional<Hop> failing = failing(paths, s.subnets());
+          CloudTrailEvent last = events.get(0);
+          String title =
+              LABELS.get(s.type())
+                  + " "
+                  + s.id()
+                  + " changed "
+                  + ago(last.eventTime(), end)
+                  + " by "
+                  + last.who()
+                  + " ("
+                  + last.eventName()
+                  + ")";
+          if (failing.isPresent()) {
+            f.evidence("failing now", failing.get().describe());
+            f.warn(title + ", and its task subnets now have a failing path")
+                .severity(Severity.HIGH);
+            f.fix(
+                "The change likely caused the failure shown: check it with its author, revert it or apply the fix of "
+                    + "the failing check. The full events:");
+          } else {
+            f.warn(title).severity(Severity.INFO);
+            f.fix("Confirm the change was intended; the full events:");
+          }
+          events.stream()
+              .map(CloudTrailEvent::eventId)
+              .filter(id -> id != null)
+              .distinct()
+              .limit(3)
+              .forEach(
+                  id ->
+                      f.command(
+                          AwsCommand.of("cloudtrail", "lookup-events")
+                              .opt(
+                                  "--lookup-attributes",
+                                  "AttributeKey=EventId,AttributeValue=" + id)
+                              .region(region.name())));
+          findings.add(f.build());
+        });
     return findings;
   }
 
@@ -124,39 +188,68 @@ public final class RecentRouteChange implements Check {
     for (String subnetId : region.servicesBySubnet().keySet()) {
       Optional<RouteTable> table = region.routeTableFor(subnetId);
       if (table.isPresent()) {
-        Served t = out.computeIfAbsent(table.get().routeTableId(),
-            id -> new Served("route-table", id, new LinkedHashSet<>()));
+        Served t =
+            out.computeIfAbsent(
+                table.get().routeTableId(),
+                id -> new Served("route-table", id, new LinkedHashSet<>()));
         t.subnets().add(subnetId);
-        table.get().associations().forEach(a -> {
-          if (a.routeTableAssociationId() != null) out.putIfAbsent(a.routeTableAssociationId(), t);
-        });
+        table
+            .get()
+            .associations()
+            .forEach(
+                a -> {
+                  if (a.routeTableAssociationId() != null)
+                    out.putIfAbsent(a.routeTableAssociationId(), t);
+                });
         for (Route r : table.get().routes()) {
           if (r.natGatewayId() == null) continue;
-          out.computeIfAbsent(r.natGatewayId(), id -> new Served("nat-gateway", id, new LinkedHashSet<>()))
-              .subnets().add(subnetId);
+          out.computeIfAbsent(
+                  r.natGatewayId(), id -> new Served("nat-gateway", id, new LinkedHashSet<>()))
+              .subnets()
+              .add(subnetId);
         }
       }
       Optional<NetworkAcl> acl = engine.networkAclFor(subnetId);
       if (acl.isPresent()) {
-        Served a = out.computeIfAbsent(acl.get().networkAclId(),
-            id -> new Served("network-acl", id, new LinkedHashSet<>()));
+        Served a =
+            out.computeIfAbsent(
+                acl.get().networkAclId(),
+                id -> new Served("network-acl", id, new LinkedHashSet<>()));
         a.subnets().add(subnetId);
-        acl.get().associations().forEach(x -> {
-          if (x.networkAclAssociationId() != null) out.putIfAbsent(x.networkAclAssociationId(), a);
-        });
+        acl.get()
+            .associations()
+            .forEach(
+                x -> {
+                  if (x.networkAclAssociationId() != null)
+                    out.putIfAbsent(x.networkAclAssociationId(), a);
+                });
       }
-      out.computeIfAbsent(subnetId, id -> new Served("subnet", id, new LinkedHashSet<>(List.of(id))));
+      out.computeIfAbsent(
+          subnetId, id -> new Served("subnet", id, new LinkedHashSet<>(List.of(id))));
     }
     return out;
   }
 
   /** A blocked or degrading hop (AZ crossing included) on a path from these subnets, if any. */
   private static Optional<Hop> failing(TaskPaths paths, Set<String> subnets) {
-    List<PathResult> from = paths.all().stream().map(TaskPaths.Entry::path)
-        .filter(p -> subnets.contains(p.source().subnetId())).toList();
-    return from.stream().map(PathResult::firstBlocking).flatMap(Optional::stream).findFirst()
-        .or(() -> from.stream().flatMap(p -> p.risks().stream())
-            .filter(r -> NoEgressPath.DEGRADING.contains(r.code()) || r.code() == Explanation.AZ_CROSSED).findFirst());
+    List<PathResult> from =
+        paths.all().stream()
+            .map(TaskPaths.Entry::path)
+            .filter(p -> subnets.contains(p.source().subnetId()))
+            .toList();
+    return from.stream()
+        .map(PathResult::firstBlocking)
+        .flatMap(Optional::stream)
+        .findFirst()
+        .or(
+            () ->
+                from.stream()
+                    .flatMap(p -> p.risks().stream())
+                    .filter(
+                        r ->
+                            NoEgressPath.DEGRADING.contains(r.code())
+                                || r.code() == Explanation.AZ_CROSSED)
+                    .findFirst());
   }
 
   private static void collect(JsonNode node, Set<String> ids) {
@@ -165,15 +258,33 @@ public final class RecentRouteChange implements Check {
     node.forEach(child -> collect(child, ids));
   }
 
-  /** {@code 2026-11-26T07:42:10Z ReplaceRoute by arn:... from 198.51.100.23: routeTableId=rtb-1, ...}. */
+  /**
+   * {@code 2026-11-26T07:42:10Z ReplaceRoute by arn:... from 198.51.100.23: routeTableId=rtb-1,
+   * ...}.
+   */
   static String describe(CloudTrailEvent e) {
     JsonNode params = e.requestParameters();
-    String what = params.properties().stream()
-        .filter(p -> !p.getValue().isContainerNode() || (p.getValue().isObject() && !p.getValue().isEmpty()))
-        .map(p -> p.getKey() + "=" + (p.getValue().isValueNode() ? p.getValue().asText() : p.getValue().toString()))
-        .collect(Collectors.joining(", "));
-    return Timestamps.iso(e.eventTime()) + " " + e.eventName() + " by " + e.who()
-        + (e.sourceIpAddress() == null ? "" : " from " + e.sourceIpAddress()) + (what.isEmpty() ? "" : ": " + what);
+    String what =
+        params.properties().stream()
+            .filter(
+                p ->
+                    !p.getValue().isContainerNode()
+                        || (p.getValue().isObject() && !p.getValue().isEmpty()))
+            .map(
+                p ->
+                    p.getKey()
+                        + "="
+                        + (p.getValue().isValueNode()
+                            ? p.getValue().asText()
+                            : p.getValue().toString()))
+            .collect(Collectors.joining(", "));
+    return Timestamps.iso(e.eventTime())
+        + " "
+        + e.eventName()
+        + " by "
+        + e.who()
+        + (e.sourceIpAddress() == null ? "" : " from " + e.sourceIpAddress())
+        + (what.isEmpty() ? "" : ": " + what);
   }
 
   private static String ago(Instant when, Instant now) {

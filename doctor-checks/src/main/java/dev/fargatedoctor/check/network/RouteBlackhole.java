@@ -19,12 +19,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A route on the way of task traffic whose target is gone: state {@code blackhole}, or a NAT gateway
- * that is deleted, failed or absent. AWS marks a route to a deleted NAT gateway as blackhole; some
- * sources (moto) keep it {@code active}, so the NAT gateway's own state decides.
+ * A route on the way of task traffic whose target is gone: state {@code blackhole}, or a NAT
+ * gateway that is deleted, failed or absent. AWS marks a route to a deleted NAT gateway as
+ * blackhole; some sources (moto) keep it {@code active}, so the NAT gateway's own state decides.
  */
-@CheckInfo(id = "ROUTE-BLACKHOLE", title = "Route to a deleted or failed target", law = Law.SLOW,
-    severity = Severity.CRITICAL, needs = {Input.ECS_SERVICES, Input.SUBNETS, Input.ROUTE_TABLES, Input.NAT_GATEWAYS})
+@CheckInfo(
+    id = "ROUTE-BLACKHOLE",
+    title = "Route to a deleted or failed target",
+    law = Law.SLOW,
+    severity = Severity.CRITICAL,
+    needs = {Input.ECS_SERVICES, Input.SUBNETS, Input.ROUTE_TABLES, Input.NAT_GATEWAYS})
 public final class RouteBlackhole implements Check {
   private static final Set<String> DEAD_NAT = Set.of("deleted", "deleting", "failed");
 
@@ -35,9 +39,10 @@ public final class RouteBlackhole implements Check {
     TaskNetworkResources resources = new TaskNetworkResources(region);
     List<Finding> findings = new ArrayList<>();
     for (RouteTable table : resources.tables()) {
-      FindingBuilder f = ctx.finding(new Resource("route-table", table.routeTableId(), null))
-          .evidence("task subnets", resources.taskSubnets(table.routeTableId()))
-          .evidence("services", resources.services(table.routeTableId()));
+      FindingBuilder f =
+          ctx.finding(new Resource("route-table", table.routeTableId(), null))
+              .evidence("task subnets", resources.taskSubnets(table.routeTableId()))
+              .evidence("services", resources.services(table.routeTableId()));
       if (resources.taskSubnets(table.routeTableId()).isEmpty()) {
         f.evidence("routes", "the subnet of a NAT gateway that task subnets use");
       }
@@ -53,8 +58,14 @@ public final class RouteBlackhole implements Check {
         continue;
       }
       Route first = dead.get(0);
-      f.fail(table.routeTableId() + ": route " + first.destination() + " -> " + first.target() + " leads nowhere"
-          + (dead.size() > 1 ? " (and " + (dead.size() - 1) + " more)" : ""));
+      f.fail(
+          table.routeTableId()
+              + ": route "
+              + first.destination()
+              + " -> "
+              + first.target()
+              + " leads nowhere"
+              + (dead.size() > 1 ? " (and " + (dead.size() - 1) + " more)" : ""));
       for (Route r : dead) NetworkFixes.deadRoute(f, region, engine, table, r);
       findings.add(f.build());
     }
@@ -65,13 +76,24 @@ public final class RouteBlackhole implements Check {
     if (r.natGatewayId() != null) {
       Optional<NatGateway> nat = region.natGateway(r.natGatewayId());
       if (nat.isEmpty()) {
-        return Optional.of("NAT gateway " + r.natGatewayId() + " is not in the snapshot (deleted); route state "
-            + r.state());
+        return Optional.of(
+            "NAT gateway "
+                + r.natGatewayId()
+                + " is not in the snapshot (deleted); route state "
+                + r.state());
       }
       if (DEAD_NAT.contains(nat.get().state())) {
-        return Optional.of("NAT gateway " + r.natGatewayId() + " is " + nat.get().state()
-            + (nat.get().failureMessage() == null ? "" : " (" + nat.get().failureMessage() + ")") + "; route state "
-            + r.state() + (r.isBlackhole() ? "" : " (AWS shows such a route as blackhole)"));
+        return Optional.of(
+            "NAT gateway "
+                + r.natGatewayId()
+                + " is "
+                + nat.get().state()
+                + (nat.get().failureMessage() == null
+                    ? ""
+                    : " (" + nat.get().failureMessage() + ")")
+                + "; route state "
+                + r.state()
+                + (r.isBlackhole() ? "" : " (AWS shows such a route as blackhole)"));
       }
     }
     if (r.isBlackhole()) return Optional.of("state blackhole: the target no longer exists");

@@ -13,23 +13,39 @@ import java.util.Set;
  * another security group.
  */
 final class SecurityGroupRules {
-  /** The best match across the groups, the rule that gave it, and the groups missing from the snapshot. */
+  /**
+   * The best match across the groups, the rule that gave it, and the groups missing from the
+   * snapshot.
+   */
   record Decision(Match match, String rule, List<String> missing) {}
 
   private SecurityGroupRules() {}
 
-  static Decision egress(Collection<String> groupIds, Map<String, SecurityGroup> groups, Addresses peer, int port,
-                         Set<String> peerGroups) {
+  static Decision egress(
+      Collection<String> groupIds,
+      Map<String, SecurityGroup> groups,
+      Addresses peer,
+      int port,
+      Set<String> peerGroups) {
     return evaluate(groupIds, groups, peer, port, peerGroups, true);
   }
 
-  static Decision ingress(Collection<String> groupIds, Map<String, SecurityGroup> groups, Addresses peer, int port,
-                          Set<String> peerGroups) {
+  static Decision ingress(
+      Collection<String> groupIds,
+      Map<String, SecurityGroup> groups,
+      Addresses peer,
+      int port,
+      Set<String> peerGroups) {
     return evaluate(groupIds, groups, peer, port, peerGroups, false);
   }
 
-  private static Decision evaluate(Collection<String> groupIds, Map<String, SecurityGroup> groups, Addresses peer,
-                                   int port, Set<String> peerGroups, boolean egress) {
+  private static Decision evaluate(
+      Collection<String> groupIds,
+      Map<String, SecurityGroup> groups,
+      Addresses peer,
+      int port,
+      Set<String> peerGroups,
+      boolean egress) {
     Match best = Match.NONE;
     String rule = null;
     List<String> missing = groupIds.stream().filter(id -> !groups.containsKey(id)).toList();
@@ -55,9 +71,17 @@ final class SecurityGroupRules {
           }
         }
         for (SecurityGroup.UserIdGroupPair pair : p.userIdGroupPairs()) {
-          if (pair.groupId() != null && peerGroups.contains(pair.groupId()) && better(Match.FULL, best)) {
+          if (pair.groupId() != null
+              && peerGroups.contains(pair.groupId())
+              && better(Match.FULL, best)) {
             best = Match.FULL;
-            rule = id + " allows " + protocol(p) + (egress ? " to " : " from ") + "security group " + pair.groupId();
+            rule =
+                id
+                    + " allows "
+                    + protocol(p)
+                    + (egress ? " to " : " from ")
+                    + "security group "
+                    + pair.groupId();
           }
         }
         if (best == Match.FULL) return new Decision(best, rule, missing);
@@ -81,6 +105,7 @@ final class SecurityGroupRules {
   private static String protocol(SecurityGroup.Permission p) {
     if ("-1".equals(p.ipProtocol())) return "all traffic";
     if (p.fromPort() == null) return "tcp";
-    return "tcp/" + (p.fromPort().equals(p.toPort()) ? p.fromPort() : p.fromPort() + "-" + p.toPort());
+    return "tcp/"
+        + (p.fromPort().equals(p.toPort()) ? p.fromPort() : p.fromPort() + "-" + p.toPort());
   }
 }

@@ -13,7 +13,10 @@ public record TaskNetwork(String subnetId, List<String> securityGroups, boolean 
   }
 
   public static List<TaskNetwork> of(Service service) {
-    boolean publicIp = service.awsVpc().map(a -> "ENABLED".equalsIgnoreCase(a.assignPublicIp())).orElse(false);
-    return service.subnets().stream().map(s -> new TaskNetwork(s, service.securityGroups(), publicIp)).toList();
+    boolean publicIp =
+        service.awsVpc().map(a -> "ENABLED".equalsIgnoreCase(a.assignPublicIp())).orElse(false);
+    return service.subnets().stream()
+        .map(s -> new TaskNetwork(s, service.securityGroups(), publicIp))
+        .toList();
   }
 }

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The network resources that serve task subnets: the route tables that route them, the NAT
- * gateways those tables send traffic to, and the tables of the NAT gateways' own subnets. The
- * route and NAT checks look only at these: a broken route elsewhere does not stop a task.
+ * The network resources that serve task subnets: the route tables that route them, the NAT gateways
+ * those tables send traffic to, and the tables of the NAT gateways' own subnets. The route and NAT
+ * checks look only at these: a broken route elsewhere does not stop a task.
  */
 final class TaskNetworkResources {
   private final Map<String, RouteTable> tables = new LinkedHashMap<>();
@@ -32,8 +32,13 @@ final class TaskNetworkResources {
       add(t.get(), e.getKey(), e.getValue());
       for (Route r : t.get().routes()) {
         if (r.natGatewayId() == null) continue;
-        tablesByNat.computeIfAbsent(r.natGatewayId(), k -> new LinkedHashSet<>()).add(t.get().routeTableId());
-        region.natGateway(r.natGatewayId()).map(NatGateway::subnetId).flatMap(region::routeTableFor)
+        tablesByNat
+            .computeIfAbsent(r.natGatewayId(), k -> new LinkedHashSet<>())
+            .add(t.get().routeTableId());
+        region
+            .natGateway(r.natGatewayId())
+            .map(NatGateway::subnetId)
+            .flatMap(region::routeTableFor)
             .ifPresent(natTables::add);
       }
     }
@@ -43,7 +48,8 @@ final class TaskNetworkResources {
   private void add(RouteTable t, String subnet, List<Service> services) {
     tables.putIfAbsent(t.routeTableId(), t);
     subnetsByTable.computeIfAbsent(t.routeTableId(), k -> new LinkedHashSet<>()).add(subnet);
-    Set<String> names = servicesByTable.computeIfAbsent(t.routeTableId(), k -> new LinkedHashSet<>());
+    Set<String> names =
+        servicesByTable.computeIfAbsent(t.routeTableId(), k -> new LinkedHashSet<>());
     services.forEach(s -> names.add(s.serviceName()));
   }
 

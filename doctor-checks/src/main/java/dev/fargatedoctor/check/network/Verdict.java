@@ -1,6 +1,10 @@
 package dev.fargatedoctor.check.network;
 
-/** The outcome of a path: reachable (maybe with risks), blocked, or not decidable from the snapshot. */
+/**
+ * The outcome of a path: reachable (maybe with risks), blocked, or not decidable from the snapshot.
+ */
 public enum Verdict {
-  REACHABLE, BLOCKED, UNDETERMINED
+  REACHABLE,
+  BLOCKED,
+  UNDETERMINED
 }

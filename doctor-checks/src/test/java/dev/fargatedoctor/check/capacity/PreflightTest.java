@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * AZs, Spot) and reports (2 small tasks). The plan: api 10x and worker 3x, both deploying at 200 %.
  */
 class PreflightTest {
-  private static final List<ScaleRequest> PLAN = List.of(ScaleRequest.parse("api=10x"), ScaleRequest.parse("worker=3x"));
+  private static final List<ScaleRequest> PLAN =
+      List.of(ScaleRequest.parse("api=10x"), ScaleRequest.parse("worker=3x"));
   private final Preflight preflight = new Preflight(Thresholds.DEFAULTS, CheckRunner.CLOCK);
 
   private PeakPlan plan(String fixture) {
@@ -33,8 +34,10 @@ class PreflightTest {
   }
 
   private static PeakPlan.Resource resource(PeakPlan plan, String kind, String id) {
-    return plan.regions().get(0).resources().stream().filter(r -> r.kind().equals(kind) && r.id().equals(id))
-        .findFirst().orElseThrow();
+    return plan.regions().get(0).resources().stream()
+        .filter(r -> r.kind().equals(kind) && r.id().equals(id))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -42,27 +45,31 @@ class PreflightTest {
     PeakPlan plan = plan("preflight-shop-fits.json");
 
     assertThat(plan.fits()).isTrue();
-    assertThat(verdicts(plan)).containsExactly(
-        Map.entry("network interfaces region", Verdict.FITS),
-        Map.entry("subnet IPs subnet-private-a", Verdict.FITS),
-        Map.entry("subnet IPs subnet-private-b", Verdict.FITS),
-        Map.entry("subnet IPs subnet-private-c", Verdict.FITS),
-        Map.entry("AZ IPs us-east-1a", Verdict.FITS),
-        Map.entry("AZ IPs us-east-1b", Verdict.FITS),
-        Map.entry("AZ IPs us-east-1c", Verdict.FITS),
-        Map.entry("Fargate On-Demand vCPU region", Verdict.FITS),
-        Map.entry("Fargate Spot vCPU region", Verdict.FITS));
+    assertThat(verdicts(plan))
+        .containsExactly(
+            Map.entry("network interfaces region", Verdict.FITS),
+            Map.entry("subnet IPs subnet-private-a", Verdict.FITS),
+            Map.entry("subnet IPs subnet-private-b", Verdict.FITS),
+            Map.entry("subnet IPs subnet-private-c", Verdict.FITS),
+            Map.entry("AZ IPs us-east-1a", Verdict.FITS),
+            Map.entry("AZ IPs us-east-1b", Verdict.FITS),
+            Map.entry("AZ IPs us-east-1c", Verdict.FITS),
+            Map.entry("Fargate On-Demand vCPU region", Verdict.FITS),
+            Map.entry("Fargate Spot vCPU region", Verdict.FITS));
     // api: 6 -> 60, peak 120 (+54 +60); worker: 4 -> 12, peak 24 (+8 +12). 20 in use of 200.
     PeakPlan.Resource eni = resource(plan, "network interfaces", "region");
     assertThat(eni.needed()).isEqualTo(134.0);
     assertThat(eni.available()).isEqualTo(180.0);
     assertThat(eni.margin()).isEqualTo(46.0);
-    assertThat(eni.detail()).contains("scale-out +62, deployment surge +72", "77 % of the quota at the peak");
+    assertThat(eni.detail())
+        .contains("scale-out +62, deployment surge +72", "77 % of the quota at the peak");
     // subnet a: api 2 -> 40 and worker 2 -> 12; reports stays at 2.
     PeakPlan.Resource a = resource(plan, "subnet IPs", "subnet-private-a");
     assertThat(a.needed()).isEqualTo(48.0);
     assertThat(a.margin()).isEqualTo(852.0);
-    assertThat(a.detail()).contains("production/api 2 -> 40", "production/worker 2 -> 12", "production/reports 2 -> 2");
+    assertThat(a.detail())
+        .contains(
+            "production/api 2 -> 40", "production/worker 2 -> 12", "production/reports 2 -> 2");
     PeakPlan.Resource onDemand = resource(plan, "Fargate On-Demand vCPU", "region");
     assertThat(onDemand.needed()).isEqualTo(57.0);
     assertThat(onDemand.available()).isEqualTo(396.5);
@@ -75,45 +82,64 @@ class PreflightTest {
   void thePlannedServicesAreListedWithTheirPeakAndPools() {
     PeakPlan.Region region = plan("preflight-shop-fits.json").regions().get(0);
 
-    assertThat(region.services()).extracting(PeakPlan.ServiceLine::service, PeakPlan.ServiceLine::planned,
-            PeakPlan.ServiceLine::peak, PeakPlan.ServiceLine::onDemandAtPeak, PeakPlan.ServiceLine::spotAtPeak)
-        .containsExactly(org.assertj.core.api.Assertions.tuple("production/api", 60, 120, 120, 0),
+    assertThat(region.services())
+        .extracting(
+            PeakPlan.ServiceLine::service,
+            PeakPlan.ServiceLine::planned,
+            PeakPlan.ServiceLine::peak,
+            PeakPlan.ServiceLine::onDemandAtPeak,
+            PeakPlan.ServiceLine::spotAtPeak)
+        .containsExactly(
+            org.assertj.core.api.Assertions.tuple("production/api", 60, 120, 120, 0),
             org.assertj.core.api.Assertions.tuple("production/worker", 12, 24, 0, 24));
-    assertThat(region.services().get(0).availabilityZones()).containsExactly("us-east-1a", "us-east-1b", "us-east-1c");
+    assertThat(region.services().get(0).availabilityZones())
+        .containsExactly("us-east-1a", "us-east-1b", "us-east-1c");
   }
 
   @Test
   void theLaunchTimeFollowsFargatesLaunchRate() {
     PeakPlan.Region region = plan("preflight-shop-fits.json").regions().get(0);
 
-    assertThat(region.launches()).extracting(LaunchEstimate::pool, LaunchEstimate::tasks, LaunchEstimate::seconds)
-        .containsExactly(org.assertj.core.api.Assertions.tuple(FargatePool.ON_DEMAND, 114, 1L),
+    assertThat(region.launches())
+        .extracting(LaunchEstimate::pool, LaunchEstimate::tasks, LaunchEstimate::seconds)
+        .containsExactly(
+            org.assertj.core.api.Assertions.tuple(FargatePool.ON_DEMAND, 114, 1L),
             org.assertj.core.api.Assertions.tuple(FargatePool.SPOT, 20, 0L));
   }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "preflight-shop-eni-quota-tight.json, network interfaces region, -34",
-      "preflight-shop-subnet-c-small.json, subnet IPs subnet-private-c, -8",
-      "preflight-shop-on-demand-vcpu-quota-low.json, Fargate On-Demand vCPU region, -10.5",
-      "preflight-shop-spot-vcpu-quota-low.json, Fargate Spot vCPU region, -4"})
+    "preflight-shop-eni-quota-tight.json, network interfaces region, -34",
+    "preflight-shop-subnet-c-small.json, subnet IPs subnet-private-c, -8",
+    "preflight-shop-on-demand-vcpu-quota-low.json, Fargate On-Demand vCPU region, -10.5",
+    "preflight-shop-spot-vcpu-quota-low.json, Fargate Spot vCPU region, -4"
+  })
   void eachConstraintFailsTheWholePlanAlone(String fixture, String failing, double margin) {
     PeakPlan plan = plan(fixture);
 
     assertThat(plan.fits()).isFalse();
     Map<String, Verdict> verdicts = verdicts(plan);
     assertThat(verdicts.get(failing)).isEqualTo(Verdict.DOES_NOT_FIT);
-    verdicts.forEach((resource, verdict) -> {
-      boolean azOfFailingSubnet = failing.endsWith("subnet-private-c") && resource.equals("AZ IPs us-east-1c");
-      if (!resource.equals(failing) && !azOfFailingSubnet) assertThat(verdict).as(resource).isEqualTo(Verdict.FITS);
-    });
-    assertThat(plan.regions().get(0).resources().stream().filter(r -> (r.kind() + " " + r.id()).equals(failing))
-        .findFirst().orElseThrow().margin()).isEqualTo(margin);
+    verdicts.forEach(
+        (resource, verdict) -> {
+          boolean azOfFailingSubnet =
+              failing.endsWith("subnet-private-c") && resource.equals("AZ IPs us-east-1c");
+          if (!resource.equals(failing) && !azOfFailingSubnet)
+            assertThat(verdict).as(resource).isEqualTo(Verdict.FITS);
+        });
+    assertThat(
+            plan.regions().get(0).resources().stream()
+                .filter(r -> (r.kind() + " " + r.id()).equals(failing))
+                .findFirst()
+                .orElseThrow()
+                .margin())
+        .isEqualTo(margin);
   }
 
   @Test
   void withoutADeploymentDuringThePeakOnlyTheScaleOutCounts() {
-    PeakPlan plan = preflight.plan(Fixtures.snapshot("preflight-shop-eni-quota-tight.json"), PLAN, false);
+    PeakPlan plan =
+        preflight.plan(Fixtures.snapshot("preflight-shop-eni-quota-tight.json"), PLAN, false);
 
     PeakPlan.Resource eni = resource(plan, "network interfaces", "region");
     assertThat(eni.needed()).isEqualTo(62.0);
@@ -122,11 +148,16 @@ class PreflightTest {
 
   @Test
   void anUnreadableFargateQuotaIsUnknownAndThePlanIsNotTakenAsFitting() {
-    PeakPlan plan = preflight.plan(Fixtures.snapshot("healthy-two-az-service.json"),
-        List.of(ScaleRequest.parse("api=+4")), true);
+    PeakPlan plan =
+        preflight.plan(
+            Fixtures.snapshot("healthy-two-az-service.json"),
+            List.of(ScaleRequest.parse("api=+4")),
+            true);
 
-    assertThat(resource(plan, "Fargate On-Demand vCPU", "region").verdict()).isEqualTo(Verdict.UNKNOWN);
-    assertThat(resource(plan, "Fargate On-Demand vCPU", "region").detail()).contains("not readable");
+    assertThat(resource(plan, "Fargate On-Demand vCPU", "region").verdict())
+        .isEqualTo(Verdict.UNKNOWN);
+    assertThat(resource(plan, "Fargate On-Demand vCPU", "region").detail())
+        .contains("not readable");
     assertThat(plan.fits()).isFalse();
   }
 
@@ -135,20 +166,28 @@ class PreflightTest {
     // One capacity model: SUBNET-IPS's margin is the preflight's margin for the same counts, every
     // service deploying.
     var snapshot = Fixtures.snapshot("subnet-a-cannot-hold-the-deployment-surge.json");
-    PeakPlan plan = preflight.plan(snapshot, List.of(ScaleRequest.parse("api=20"), ScaleRequest.parse("worker=4")),
-        true);
-    var finding = CheckRunner.run(new SubnetIpHeadroom(), snapshot).stream()
-        .filter(f -> f.resource().id().equals("subnet-private-a")).findFirst().orElseThrow();
+    PeakPlan plan =
+        preflight.plan(
+            snapshot, List.of(ScaleRequest.parse("api=20"), ScaleRequest.parse("worker=4")), true);
+    var finding =
+        CheckRunner.run(new SubnetIpHeadroom(), snapshot).stream()
+            .filter(f -> f.resource().id().equals("subnet-private-a"))
+            .findFirst()
+            .orElseThrow();
 
     assertThat(resource(plan, "subnet IPs", "subnet-private-a").margin().intValue())
         .isEqualTo(finding.evidence().get("free IPs left at the peak"));
-    assertThat(resource(plan, "subnet IPs", "subnet-private-a").verdict()).isEqualTo(Verdict.DOES_NOT_FIT);
+    assertThat(resource(plan, "subnet IPs", "subnet-private-a").verdict())
+        .isEqualTo(Verdict.DOES_NOT_FIT);
   }
 
   @Test
   void aServiceThatDoesNotGrowAddsNoAddresses() {
-    PeakPlan plan = preflight.plan(Fixtures.snapshot("preflight-shop-fits.json"), List.of(ScaleRequest.parse("api=2x")),
-        true);
+    PeakPlan plan =
+        preflight.plan(
+            Fixtures.snapshot("preflight-shop-fits.json"),
+            List.of(ScaleRequest.parse("api=2x")),
+            true);
 
     // reports (2 tasks, not planned) and worker (not planned) stay where they are
     assertThat(resource(plan, "subnet IPs", "subnet-private-a").detail())
@@ -157,8 +196,12 @@ class PreflightTest {
 
   @Test
   void anUnknownServiceIsRefusedListingTheServicesThereAre() {
-    assertThatThrownBy(() -> preflight.plan(Fixtures.snapshot("preflight-shop-fits.json"),
-        List.of(ScaleRequest.parse("checkout=2x")), true))
+    assertThatThrownBy(
+            () ->
+                preflight.plan(
+                    Fixtures.snapshot("preflight-shop-fits.json"),
+                    List.of(ScaleRequest.parse("checkout=2x")),
+                    true))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no service checkout in the snapshot")
         .hasMessageContaining("production/api, production/worker, production/reports");
@@ -166,8 +209,11 @@ class PreflightTest {
 
   @Test
   void aClusterPrefixSelectsTheService() {
-    PeakPlan plan = preflight.plan(Fixtures.snapshot("preflight-shop-fits.json"),
-        List.of(ScaleRequest.parse("production/api=120")), true);
+    PeakPlan plan =
+        preflight.plan(
+            Fixtures.snapshot("preflight-shop-fits.json"),
+            List.of(ScaleRequest.parse("production/api=120")),
+            true);
     assertThat(plan.regions().get(0).services().get(0).planned()).isEqualTo(120);
   }
 }

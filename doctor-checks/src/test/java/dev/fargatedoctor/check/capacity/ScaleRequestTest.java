@@ -32,9 +32,12 @@ class ScaleRequestTest {
 
   @Test
   void malformedRequestsAreRefusedWithTheAcceptedForms() {
-    assertThatThrownBy(() -> ScaleRequest.parse("api")).hasMessageContaining("expected SERVICE=FACTOR");
-    assertThatThrownBy(() -> ScaleRequest.parse("api=ten")).hasMessageContaining("factor 'ten' is none of 10x");
+    assertThatThrownBy(() -> ScaleRequest.parse("api"))
+        .hasMessageContaining("expected SERVICE=FACTOR");
+    assertThatThrownBy(() -> ScaleRequest.parse("api=ten"))
+        .hasMessageContaining("factor 'ten' is none of 10x");
     assertThatThrownBy(() -> ScaleRequest.parse("api=0x")).hasMessageContaining("above 0x");
-    assertThatThrownBy(() -> ScaleRequest.parse("=2x")).hasMessageContaining("expected SERVICE=FACTOR");
+    assertThatThrownBy(() -> ScaleRequest.parse("=2x"))
+        .hasMessageContaining("expected SERVICE=FACTOR");
   }
 }

@@ -15,39 +15,65 @@ class SubnetIpHeadroomTest {
   private final SubnetIpHeadroom check = new SubnetIpHeadroom();
 
   private static Finding about(List<Finding> findings, String subnet) {
-    return findings.stream().filter(f -> f.resource().id().equals(subnet)).findFirst().orElseThrow();
+    return findings.stream()
+        .filter(f -> f.resource().id().equals(subnet))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void aSubnetThatCannotHoldTheSharedDeploymentPeakFailsWithTheArithmetic() {
     // api: 20 desired over a and b, 10 in each; at 200 % its peak of 40 puts 20 in a (+10).
     // worker: 4 desired in a only; at 150 % its peak is 6 (+2). Subnet a has 11 free: 1 short.
-    Finding a = about(CheckRunner.run(check, "subnet-a-cannot-hold-the-deployment-surge.json"), "subnet-private-a");
+    Finding a =
+        about(
+            CheckRunner.run(check, "subnet-a-cannot-hold-the-deployment-surge.json"),
+            "subnet-private-a");
 
     assertThat(a.status()).isEqualTo(Status.FAIL);
     assertThat(a.severity()).isEqualTo(Severity.HIGH);
-    assertThat(a.title()).contains("subnet-private-a (us-east-1a) has 11 free IPs", "need 12",
-        "1 task(s) would fail to start");
-    assertThat(a.evidence()).containsEntry("new IPs at the peak", 12).containsEntry("free IPs left at the peak", -1);
+    assertThat(a.title())
+        .contains(
+            "subnet-private-a (us-east-1a) has 11 free IPs",
+            "need 12",
+            "1 task(s) would fail to start");
+    assertThat(a.evidence())
+        .containsEntry("new IPs at the peak", 12)
+        .containsEntry("free IPs left at the peak", -1);
     assertThat(a.evidence().get("services (tasks now -> at peak)").toString())
         .contains("production/api: 10 -> 20", "production/worker: 4 -> 6");
   }
 
   @Test
   void theFixNamesAMaximumPercentAtWhichTheBiggestServiceFits() {
-    Finding a = about(CheckRunner.run(check, "subnet-a-cannot-hold-the-deployment-surge.json"), "subnet-private-a");
+    Finding a =
+        about(
+            CheckRunner.run(check, "subnet-a-cannot-hold-the-deployment-surge.json"),
+            "subnet-private-a");
 
     // At 110 % api peaks at 22 tasks, 11 in a (+1): with worker's +2 and the reserve of 8, 11 fit.
-    assertThat(a.remediation().commands()).anySatisfy(c -> assertThat(c).isEqualTo("aws ecs update-service "
-        + "--cluster production --service api --deployment-configuration maximumPercent=110,minimumHealthyPercent=100 "
-        + "--region us-east-1"));
-    assertThat(a.remediation().commands()).anySatisfy(c -> assertThat(c)
-        .contains("describe-network-interfaces --filters 'Name=subnet-id,Values=subnet-private-a Name=status,Values=available'"));
+    assertThat(a.remediation().commands())
+        .anySatisfy(
+            c ->
+                assertThat(c)
+                    .isEqualTo(
+                        "aws ecs update-service "
+                            + "--cluster production --service api --deployment-configuration maximumPercent=110,minimumHealthyPercent=100 "
+                            + "--region us-east-1"));
+    assertThat(a.remediation().commands())
+        .anySatisfy(
+            c ->
+                assertThat(c)
+                    .contains(
+                        "describe-network-interfaces --filters 'Name=subnet-id,Values=subnet-private-a Name=status,Values=available'"));
   }
 
   @Test
   void aSubnetWithRoomPasses() {
-    Finding b = about(CheckRunner.run(check, "subnet-a-cannot-hold-the-deployment-surge.json"), "subnet-private-b");
+    Finding b =
+        about(
+            CheckRunner.run(check, "subnet-a-cannot-hold-the-deployment-surge.json"),
+            "subnet-private-b");
 
     assertThat(b.status()).isEqualTo(Status.PASS);
     assertThat(b.title()).contains("holds its tasks' peak (+10) with 190 IPs to spare");
@@ -55,8 +81,12 @@ class SubnetIpHeadroomTest {
 
   @Test
   void fittingButEatingTheReserveWarnsAtMediumSeverity() {
-    var snapshot = Fixtures.edited("subnet-a-cannot-hold-the-deployment-surge.json",
-        t -> ((ObjectNode) Fixtures.region(t).get("ec2").get("subnets").get(0)).put("AvailableIpAddressCount", 15));
+    var snapshot =
+        Fixtures.edited(
+            "subnet-a-cannot-hold-the-deployment-surge.json",
+            t ->
+                ((ObjectNode) Fixtures.region(t).get("ec2").get("subnets").get(0))
+                    .put("AvailableIpAddressCount", 15));
 
     Finding a = about(CheckRunner.run(check, snapshot), "subnet-private-a");
 
@@ -67,30 +97,49 @@ class SubnetIpHeadroomTest {
 
   @Test
   void tasksAlreadyPlacedInTheSubnetAreNotCountedTwice() {
-    // Every api task observed in subnet b: a holds none of api's tasks, so a needs api's whole share.
-    var snapshot = Fixtures.edited("subnet-a-cannot-hold-the-deployment-surge.json", t -> {
-      var tasks = Fixtures.region(t).with("ecs").putArray("tasks");
-      for (int i = 0; i < 20; i++) {
-        var task = tasks.addObject().put("taskArn", "arn:aws:ecs:us-east-1:123456789012:task/production/t" + i)
-            .put("clusterArn", "arn:aws:ecs:us-east-1:123456789012:cluster/production").put("group", "service:api")
-            .put("lastStatus", "RUNNING");
-        var att = task.putArray("attachments").addObject().put("type", "ElasticNetworkInterface");
-        att.putArray("details").addObject().put("name", "subnetId").put("value", "subnet-private-b");
-      }
-    });
+    // Every api task observed in subnet b: a holds none of api's tasks, so a needs api's whole
+    // share.
+    var snapshot =
+        Fixtures.edited(
+            "subnet-a-cannot-hold-the-deployment-surge.json",
+            t -> {
+              var tasks = Fixtures.region(t).with("ecs").putArray("tasks");
+              for (int i = 0; i < 20; i++) {
+                var task =
+                    tasks
+                        .addObject()
+                        .put("taskArn", "arn:aws:ecs:us-east-1:123456789012:task/production/t" + i)
+                        .put("clusterArn", "arn:aws:ecs:us-east-1:123456789012:cluster/production")
+                        .put("group", "service:api")
+                        .put("lastStatus", "RUNNING");
+                var att =
+                    task.putArray("attachments").addObject().put("type", "ElasticNetworkInterface");
+                att.putArray("details")
+                    .addObject()
+                    .put("name", "subnetId")
+                    .put("value", "subnet-private-b");
+              }
+            });
 
     List<Finding> findings = CheckRunner.run(check, snapshot);
 
-    assertThat(about(findings, "subnet-private-a").evidence()).containsEntry("new IPs at the peak", 22);
-    assertThat(about(findings, "subnet-private-b").evidence()).containsEntry("new IPs at the peak", 0);
+    assertThat(about(findings, "subnet-private-a").evidence())
+        .containsEntry("new IPs at the peak", 22);
+    assertThat(about(findings, "subnet-private-b").evidence())
+        .containsEntry("new IPs at the peak", 0);
   }
 
   @Test
   void aSubnetWithoutAFreeCountIsUnknownNotPass() {
-    var snapshot = Fixtures.edited("subnet-a-cannot-hold-the-deployment-surge.json",
-        t -> ((ObjectNode) Fixtures.region(t).get("ec2").get("subnets").get(1)).remove("AvailableIpAddressCount"));
+    var snapshot =
+        Fixtures.edited(
+            "subnet-a-cannot-hold-the-deployment-surge.json",
+            t ->
+                ((ObjectNode) Fixtures.region(t).get("ec2").get("subnets").get(1))
+                    .remove("AvailableIpAddressCount"));
 
-    assertThat(about(CheckRunner.run(check, snapshot), "subnet-private-b").status()).isEqualTo(Status.UNKNOWN);
+    assertThat(about(CheckRunner.run(check, snapshot), "subnet-private-b").status())
+        .isEqualTo(Status.UNKNOWN);
   }
 
   @Test

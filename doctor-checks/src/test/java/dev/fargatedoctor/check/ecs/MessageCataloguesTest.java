@@ -20,8 +20,11 @@ class MessageCataloguesTest {
 
   static List<String[]> rows(String file) {
     try (InputStream in = MessageCataloguesTest.class.getResourceAsStream("/messages/" + file)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-          .filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> l.split("\t", 2)).toList();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .filter(l -> !l.isBlank() && !l.startsWith("#"))
+          .map(l -> l.split("\t", 2))
+          .toList();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -49,22 +52,28 @@ class MessageCataloguesTest {
 
   @Test
   void everyStopReasonFormIsReachedByARealMessage() {
-    List<MessageForm> reached = rows("stop-reasons.tsv").stream()
-        .map(r -> StopReasonCatalogue.form(r[1]).orElseThrow()).toList();
+    List<MessageForm> reached =
+        rows("stop-reasons.tsv").stream()
+            .map(r -> StopReasonCatalogue.form(r[1]).orElseThrow())
+            .toList();
     assertThat(reached).containsAll(StopReasonCatalogue.FORMS);
   }
 
   @Test
   void everyServiceEventFormIsReachedByARealMessage() {
-    List<MessageForm> reached = rows("service-events.tsv").stream()
-        .flatMap(r -> MessageForm.first(ServiceEventCatalogue.FORMS, r[1]).stream()).toList();
+    List<MessageForm> reached =
+        rows("service-events.tsv").stream()
+            .flatMap(r -> MessageForm.first(ServiceEventCatalogue.FORMS, r[1]).stream())
+            .toList();
     assertThat(reached).containsAll(ServiceEventCatalogue.FORMS);
   }
 
   @Test
   void anUnknownMessageWithFailureWordsIsUnrecognisedAndOneWithoutIsRoutine() {
-    assertThat(ServiceEventCatalogue.classify("(service api) failed to frobnicate the widget.")).isEqualTo(Cause.UNRECOGNIZED);
-    assertThat(ServiceEventCatalogue.classify("(service api) has tagged 2 tasks.")).isEqualTo(Cause.HEALTHY);
+    assertThat(ServiceEventCatalogue.classify("(service api) failed to frobnicate the widget."))
+        .isEqualTo(Cause.UNRECOGNIZED);
+    assertThat(ServiceEventCatalogue.classify("(service api) has tagged 2 tasks."))
+        .isEqualTo(Cause.HEALTHY);
     assertThat(StopReasonCatalogue.classify("something new happened")).isEmpty();
   }
 }

@@ -14,18 +14,29 @@ class PlaintextSecretsTest {
   @Test
   @SuppressWarnings("unchecked")
   void secretLookingNamesWithTextValuesAreNamedAndTheirValuesNever() {
-    assertThat(CheckRunner.problems(check, "task-definition-with-plaintext-password.json")).singleElement()
-        .satisfies(f -> {
-          assertThat(f.status()).isEqualTo(Status.FAIL);
-          assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
-          assertThat(f.title()).isEqualTo("api:7: 4 secret-looking variables in plaintext (DB_PASSWORD, STRIPE_API_KEY, "
-              + "JWT_SECRET, DATADOG_API_KEY)");
-          assertThat((List<String>) f.evidence().get("variables")).containsExactly("api: DB_PASSWORD",
-              "api: STRIPE_API_KEY", "api: JWT_SECRET", "log-router: DATADOG_API_KEY");
-          assertThat(f.toString()).doesNotContain("sha256");
-          assertThat(f.remediation().commands()).first().isEqualTo("aws secretsmanager create-secret --name "
-              + "api/DB_PASSWORD --secret-string \"$DB_PASSWORD\" --region us-east-1");
-        });
+    assertThat(CheckRunner.problems(check, "task-definition-with-plaintext-password.json"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(Status.FAIL);
+              assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+              assertThat(f.title())
+                  .isEqualTo(
+                      "api:7: 4 secret-looking variables in plaintext (DB_PASSWORD, STRIPE_API_KEY, "
+                          + "JWT_SECRET, DATADOG_API_KEY)");
+              assertThat((List<String>) f.evidence().get("variables"))
+                  .containsExactly(
+                      "api: DB_PASSWORD",
+                      "api: STRIPE_API_KEY",
+                      "api: JWT_SECRET",
+                      "log-router: DATADOG_API_KEY");
+              assertThat(f.toString()).doesNotContain("sha256");
+              assertThat(f.remediation().commands())
+                  .first()
+                  .isEqualTo(
+                      "aws secretsmanager create-secret --name "
+                          + "api/DB_PASSWORD --secret-string \"$DB_PASSWORD\" --region us-east-1");
+            });
   }
 
   @Test
@@ -36,6 +47,8 @@ class PlaintextSecretsTest {
     assertThat(PlaintextSecrets.looksSecret("TOKEN_URL")).isFalse();
     assertThat(PlaintextSecrets.looksSecret("PASSPORT_COUNTRY")).isFalse();
     assertThat(PlaintextSecrets.looksSecret("aws_secret_access_key")).isTrue();
-    assertThat(CheckRunner.problems(check, "task-definition-with-secrets-from-secrets-manager.json")).isEmpty();
+    assertThat(
+            CheckRunner.problems(check, "task-definition-with-secrets-from-secrets-manager.json"))
+        .isEmpty();
   }
 }

@@ -27,37 +27,47 @@ class RoleTrustChecksTest {
     assertThat(f.resource().arn()).isEqualTo("arn:aws:iam::123456789012:role/api-execution");
     assertThat(f.evidence()).containsEntry("services", List.of("api"));
     String command = f.remediation().commands().get(0);
-    assertThat(command).startsWith("aws iam update-assume-role-policy --role-name api-execution --policy-document '");
+    assertThat(command)
+        .startsWith(
+            "aws iam update-assume-role-policy --role-name api-execution --policy-document '");
     String document = command.substring(command.indexOf('\'') + 1, command.lastIndexOf('\''));
     JsonNode doc = SnapshotJson.mapper().readTree(document);
     assertThat(doc.get("Statement")).hasSize(2);
-    assertThat(doc.toString()).contains("ec2.amazonaws.com").contains("ecs-tasks.amazonaws.com")
+    assertThat(doc.toString())
+        .contains("ec2.amazonaws.com")
+        .contains("ecs-tasks.amazonaws.com")
         .contains("\"aws:SourceAccount\":\"123456789012\"");
   }
 
   @Test
   void theListFormAndTheStringFormBothPass() {
-    assertThat(CheckRunner.run(execution, "healthy-two-az-service.json")).singleElement()
+    assertThat(CheckRunner.run(execution, "healthy-two-az-service.json"))
+        .singleElement()
         .satisfies(f -> assertThat(f.status()).isEqualTo(Status.PASS));
-    assertThat(CheckRunner.run(task, "healthy-two-az-service.json")).singleElement()
+    assertThat(CheckRunner.run(task, "healthy-two-az-service.json"))
+        .singleElement()
         .satisfies(f -> assertThat(f.status()).isEqualTo(Status.PASS));
   }
 
   @Test
   void taskRoleLimitedToAnotherAccountFailsAtHighSeverity() {
-    assertThat(CheckRunner.problems(task, "task-role-source-account-of-another-account.json")).singleElement()
-        .satisfies(f -> {
-          assertThat(f.status()).isEqualTo(Status.FAIL);
-          assertThat(f.severity()).isEqualTo(Severity.HIGH);
-          assertThat(f.resource().id()).isEqualTo("api-task");
-          assertThat(f.evidence().get("trust policy").toString()).contains("999988887777");
-        });
-    assertThat(CheckRunner.problems(execution, "task-role-source-account-of-another-account.json")).isEmpty();
+    assertThat(CheckRunner.problems(task, "task-role-source-account-of-another-account.json"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(Status.FAIL);
+              assertThat(f.severity()).isEqualTo(Severity.HIGH);
+              assertThat(f.resource().id()).isEqualTo("api-task");
+              assertThat(f.evidence().get("trust policy").toString()).contains("999988887777");
+            });
+    assertThat(CheckRunner.problems(execution, "task-role-source-account-of-another-account.json"))
+        .isEmpty();
   }
 
   @Test
   void aDeletedExecutionRoleFails() {
-    assertThat(CheckRunner.problems(execution, "execution-role-deleted.json")).singleElement()
+    assertThat(CheckRunner.problems(execution, "execution-role-deleted.json"))
+        .singleElement()
         .satisfies(f -> assertThat(f.title()).contains("api-execution does not exist"));
   }
 
@@ -65,14 +75,18 @@ class RoleTrustChecksTest {
   void aRoleThatCouldNotBeReadIsUnknownNamingTheActionNeverPass() {
     List<Finding> findings = CheckRunner.run(execution, "execution-role-not-readable.json");
 
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.status()).isEqualTo(Status.UNKNOWN);
-      assertThat(f.resource().id()).isEqualTo("api-execution");
-      assertThat(f.title()).contains("could not be read: iam:GetRole denied");
-      assertThat(f.evidence().get("iam:GetRole").toString()).contains("AccessDenied");
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(Status.UNKNOWN);
+              assertThat(f.resource().id()).isEqualTo("api-execution");
+              assertThat(f.title()).contains("could not be read: iam:GetRole denied");
+              assertThat(f.evidence().get("iam:GetRole").toString()).contains("AccessDenied");
+            });
     // The task role was readable and is judged on its own.
-    assertThat(CheckRunner.run(task, "execution-role-not-readable.json")).singleElement()
+    assertThat(CheckRunner.run(task, "execution-role-not-readable.json"))
+        .singleElement()
         .satisfies(f -> assertThat(f.status()).isEqualTo(Status.PASS));
   }
 }

@@ -34,13 +34,15 @@ class RobustTrendTest {
   @Test
   void aSawToothOfRestartsKeepsTheClimbBetweenThem() {
     double[] y = new double[POINTS];
-    for (int i = 0; i < POINTS; i++) y[i] = 200 + 100 * ((i % 120) / 60.0); // drops to 200 every 2 h
+    for (int i = 0; i < POINTS; i++)
+      y[i] = 200 + 100 * ((i % 120) / 60.0); // drops to 200 every 2 h
 
     RobustTrend.Fit fit = RobustTrend.fit(hours(), y);
 
     assertThat(fit.restarts()).isEqualTo(2);
     assertThat(fit.slopePerHour()).isCloseTo(100, within(0.01));
-    assertThat(RobustTrend.leastSquaresSlope(hours(), y)).as("least squares is pulled down by the drops")
+    assertThat(RobustTrend.leastSquaresSlope(hours(), y))
+        .as("least squares is pulled down by the drops")
         .isLessThan(20);
   }
 
@@ -59,7 +61,8 @@ class RobustTrendTest {
   @Test
   void aFastSawToothOfGarbageCollectionIsNotCutIntoClimbs() {
     double[] y = new double[POINTS];
-    for (int i = 0; i < POINTS; i++) y[i] = 200 + (i % 11) * 3; // climbs 30 MB and drops every 11 minutes
+    for (int i = 0; i < POINTS; i++)
+      y[i] = 200 + (i % 11) * 3; // climbs 30 MB and drops every 11 minutes
 
     RobustTrend.Fit fit = RobustTrend.fit(hours(), y);
 

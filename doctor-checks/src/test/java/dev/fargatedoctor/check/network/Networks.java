@@ -39,7 +39,8 @@ final class Networks {
   final List<VpcEndpoint> endpoints = new ArrayList<>();
   final List<PrefixList> prefixLists = new ArrayList<>();
   final List<NetworkInterface> interfaces = new ArrayList<>();
-  InternetGateway igw = new InternetGateway("igw-1", List.of(new InternetGateway.Attachment(VPC, "available")), null);
+  InternetGateway igw =
+      new InternetGateway("igw-1", List.of(new InternetGateway.Attachment(VPC, "available")), null);
 
   Networks() {
     subnet("subnet-pub-a", "10.0.101.0/24", "us-east-1a");
@@ -48,11 +49,23 @@ final class Networks {
     subnet("subnet-b", "10.0.2.0/24", "us-east-1b");
     nat("nat-a", "subnet-pub-a", "available", "public");
     nat("nat-b", "subnet-pub-b", "available", "public");
-    tables.put("rtb-public", new RouteTable("rtb-public", VPC, List.of(local(), cidr("0.0.0.0/0", "igw-1")),
-        List.of(new RouteTable.Association("rtbassoc-main", "rtb-public", null, null, true)), null));
+    tables.put(
+        "rtb-public",
+        new RouteTable(
+            "rtb-public",
+            VPC,
+            List.of(local(), cidr("0.0.0.0/0", "igw-1")),
+            List.of(new RouteTable.Association("rtbassoc-main", "rtb-public", null, null, true)),
+            null));
     table("rtb-a", "subnet-a", cidr("0.0.0.0/0", "nat-a"));
     table("rtb-b", "subnet-b", cidr("0.0.0.0/0", "nat-b"));
-    acl("acl-default", true, List.of(allowAll(false), allowAll(true)), "subnet-pub-a", "subnet-pub-b", "subnet-a",
+    acl(
+        "acl-default",
+        true,
+        List.of(allowAll(false), allowAll(true)),
+        "subnet-pub-a",
+        "subnet-pub-b",
+        "subnet-a",
         "subnet-b");
     group("sg-task", List.of(), List.of(egress("-1", null, null, "0.0.0.0/0")));
   }
@@ -73,8 +86,16 @@ final class Networks {
     List<Route> all = new ArrayList<>();
     all.add(local());
     all.addAll(List.of(routes));
-    tables.put(id, new RouteTable(id, VPC, all, subnet == null ? List.of()
-        : List.of(new RouteTable.Association("rtbassoc-" + id, id, subnet, null, false)), null));
+    tables.put(
+        id,
+        new RouteTable(
+            id,
+            VPC,
+            all,
+            subnet == null
+                ? List.of()
+                : List.of(new RouteTable.Association("rtbassoc-" + id, id, subnet, null, false)),
+            null));
     return this;
   }
 
@@ -96,7 +117,21 @@ final class Networks {
   }
 
   static Route local() {
-    return new Route("10.0.0.0/16", null, null, "local", null, null, null, null, null, null, null, null, null, "active",
+    return new Route(
+        "10.0.0.0/16",
+        null,
+        null,
+        "local",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "active",
         "CreateRouteTable");
   }
 
@@ -107,23 +142,49 @@ final class Networks {
 
   static Route route(String destination, String prefixList, String target, String state) {
     String nat = target.startsWith("nat-") ? target : null;
-    String gateway = target.startsWith("igw-") || target.startsWith("vpce-") || target.startsWith("vgw-")
-        || target.equals("local") ? target : null;
+    String gateway =
+        target.startsWith("igw-")
+                || target.startsWith("vpce-")
+                || target.startsWith("vgw-")
+                || target.equals("local")
+            ? target
+            : null;
     String tgw = target.startsWith("tgw-") ? target : null;
     String pcx = target.startsWith("pcx-") ? target : null;
     String eni = target.startsWith("eni-") ? target : null;
     String eigw = target.startsWith("eigw-") ? target : null;
     boolean v6 = destination != null && destination.contains(":");
-    return new Route(v6 ? null : destination, v6 ? destination : null, prefixList, gateway, nat, tgw, pcx, eni, null,
-        eigw, null, null, null, state, "CreateRoute");
+    return new Route(
+        v6 ? null : destination,
+        v6 ? destination : null,
+        prefixList,
+        gateway,
+        nat,
+        tgw,
+        pcx,
+        eni,
+        null,
+        eigw,
+        null,
+        null,
+        null,
+        state,
+        "CreateRoute");
   }
 
   Networks acl(String id, boolean isDefault, List<NetworkAcl.Entry> entries, String... subnetIds) {
     List<NetworkAcl.Association> assoc = new ArrayList<>();
     for (String s : subnetIds) {
       // a subnet has one ACL: move it
-      acls.replaceAll((k, a) -> new NetworkAcl(a.networkAclId(), a.vpcId(), a.isDefault(), a.entries(),
-          a.associations().stream().filter(x -> !s.equals(x.subnetId())).toList(), null));
+      acls.replaceAll(
+          (k, a) ->
+              new NetworkAcl(
+                  a.networkAclId(),
+                  a.vpcId(),
+                  a.isDefault(),
+                  a.entries(),
+                  a.associations().stream().filter(x -> !s.equals(x.subnetId())).toList(),
+                  null));
       assoc.add(new NetworkAcl.Association("aclassoc-" + id + "-" + s, id, s));
     }
     acls.put(id, new NetworkAcl(id, VPC, isDefault, entries, assoc, null));
@@ -134,47 +195,89 @@ final class Networks {
     return new NetworkAcl.Entry(100, "-1", "allow", egress, "0.0.0.0/0", null, null);
   }
 
-  static NetworkAcl.Entry entry(int number, String action, boolean egress, String cidr, Integer from, Integer to) {
-    return new NetworkAcl.Entry(number, from == null ? "-1" : "6", action, egress, cidr, null,
+  static NetworkAcl.Entry entry(
+      int number, String action, boolean egress, String cidr, Integer from, Integer to) {
+    return new NetworkAcl.Entry(
+        number,
+        from == null ? "-1" : "6",
+        action,
+        egress,
+        cidr,
+        null,
         from == null ? null : new NetworkAcl.PortRange(from, to));
   }
 
-  Networks group(String id, List<SecurityGroup.Permission> ingress, List<SecurityGroup.Permission> egress) {
+  Networks group(
+      String id, List<SecurityGroup.Permission> ingress, List<SecurityGroup.Permission> egress) {
     groups.put(id, new SecurityGroup(id, id, VPC, id, ingress, egress, null));
     return this;
   }
 
   static SecurityGroup.Permission egress(String protocol, Integer from, Integer to, String cidr) {
-    return new SecurityGroup.Permission(protocol, from, to, List.of(new SecurityGroup.IpRange(cidr, null)), null, null,
-        null);
+    return new SecurityGroup.Permission(
+        protocol, from, to, List.of(new SecurityGroup.IpRange(cidr, null)), null, null, null);
   }
 
   static SecurityGroup.Permission fromGroup(int port, String group) {
-    return new SecurityGroup.Permission("tcp", port, port, null, null, null,
+    return new SecurityGroup.Permission(
+        "tcp",
+        port,
+        port,
+        null,
+        null,
+        null,
         List.of(new SecurityGroup.UserIdGroupPair(group, null, null)));
   }
 
   static SecurityGroup.Permission toPrefixList(int port, String prefixList) {
-    return new SecurityGroup.Permission("tcp", port, port, null, null,
-        List.of(new SecurityGroup.PrefixListId(prefixList, null)), null);
+    return new SecurityGroup.Permission(
+        "tcp",
+        port,
+        port,
+        null,
+        null,
+        List.of(new SecurityGroup.PrefixListId(prefixList, null)),
+        null);
   }
 
-  Networks interfaceEndpoint(String id, String service, boolean privateDns, List<String> groupIds, String... subnetIds) {
-    endpoints.add(new VpcEndpoint(id, VPC, "com.amazonaws." + REGION + "." + service, "Interface", "available",
-        List.of(subnetIds), null, privateDns,
-        groupIds.stream().map(g -> new SecurityGroup.GroupIdentifier(g, g)).toList(), null));
+  Networks interfaceEndpoint(
+      String id, String service, boolean privateDns, List<String> groupIds, String... subnetIds) {
+    endpoints.add(
+        new VpcEndpoint(
+            id,
+            VPC,
+            "com.amazonaws." + REGION + "." + service,
+            "Interface",
+            "available",
+            List.of(subnetIds),
+            null,
+            privateDns,
+            groupIds.stream().map(g -> new SecurityGroup.GroupIdentifier(g, g)).toList(),
+            null));
     return this;
   }
 
   /** An S3 gateway endpoint on the given tables: each gets a prefix-list route to it. */
   Networks s3GatewayEndpoint(String id, String prefixList, String... tableIds) {
-    endpoints.add(new VpcEndpoint(id, VPC, "com.amazonaws." + REGION + ".s3", "Gateway", "available", null,
-        List.of(tableIds), null, null, null));
+    endpoints.add(
+        new VpcEndpoint(
+            id,
+            VPC,
+            "com.amazonaws." + REGION + ".s3",
+            "Gateway",
+            "available",
+            null,
+            List.of(tableIds),
+            null,
+            null,
+            null));
     for (String t : tableIds) {
       RouteTable table = tables.get(t);
       List<Route> routes = new ArrayList<>(table.routes());
       routes.add(route(null, prefixList, id, "active"));
-      tables.put(t, new RouteTable(table.routeTableId(), table.vpcId(), routes, table.associations(), null));
+      tables.put(
+          t,
+          new RouteTable(table.routeTableId(), table.vpcId(), routes, table.associations(), null));
     }
     return this;
   }
@@ -185,9 +288,22 @@ final class Networks {
   }
 
   Networks networkInterface(String id, String subnet, String ip, String... groupIds) {
-    interfaces.add(new NetworkInterface(id, subnet, VPC, subnets.get(subnet).availabilityZone(), "", "interface", null,
-        false, "in-use", ip, null, null,
-        List.of(groupIds).stream().map(g -> new SecurityGroup.GroupIdentifier(g, g)).toList(), null));
+    interfaces.add(
+        new NetworkInterface(
+            id,
+            subnet,
+            VPC,
+            subnets.get(subnet).availabilityZone(),
+            "",
+            "interface",
+            null,
+            false,
+            "in-use",
+            ip,
+            null,
+            null,
+            List.of(groupIds).stream().map(g -> new SecurityGroup.GroupIdentifier(g, g)).toList(),
+            null));
     return this;
   }
 
@@ -199,11 +315,26 @@ final class Networks {
   // ----- results -----
 
   Snapshot snapshot() {
-    Ec2Data ec2 = new Ec2Data(List.of(new Vpc(VPC, "10.0.0.0/16", null, false, null)), List.copyOf(subnets.values()),
-        List.copyOf(tables.values()), List.copyOf(nats.values()), List.of(igw), endpoints, List.copyOf(acls.values()),
-        List.copyOf(groups.values()), interfaces, null, prefixLists);
-    return new Snapshot(Snapshot.SCHEMA, new Capture("fargate-doctor", "test", null, "test", "123456789012", null,
-        List.of(REGION), null), List.of(new RegionSnapshot(REGION, ec2, null, null)), null, null);
+    Ec2Data ec2 =
+        new Ec2Data(
+            List.of(new Vpc(VPC, "10.0.0.0/16", null, false, null)),
+            List.copyOf(subnets.values()),
+            List.copyOf(tables.values()),
+            List.copyOf(nats.values()),
+            List.of(igw),
+            endpoints,
+            List.copyOf(acls.values()),
+            List.copyOf(groups.values()),
+            interfaces,
+            null,
+            prefixLists);
+    return new Snapshot(
+        Snapshot.SCHEMA,
+        new Capture(
+            "fargate-doctor", "test", null, "test", "123456789012", null, List.of(REGION), null),
+        List.of(new RegionSnapshot(REGION, ec2, null, null)),
+        null,
+        null);
   }
 
   Reachability engine() {

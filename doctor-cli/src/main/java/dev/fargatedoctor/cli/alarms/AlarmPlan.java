@@ -18,16 +18,35 @@ import java.util.TreeSet;
  * services (memory, running below desired), the clusters' Container Insights setting those alarms
  * depend on, and the roles whose trust policies the tasks rely on.
  */
-record AlarmPlan(String accountId, String region, double eniQuota, String eniQuotaSource, List<ServiceRef> services,
-                 List<String> roleNames) {
+record AlarmPlan(
+    String accountId,
+    String region,
+    double eniQuota,
+    String eniQuotaSource,
+    List<ServiceRef> services,
+    List<String> roleNames) {
 
   /** The EC2 API calls (as CloudTrail reports them) that move a subnet's traffic. */
-  static final List<String> NETWORK_CHANGES = List.of("CreateRoute", "ReplaceRoute", "DeleteRoute",
-      "DeleteRouteTable", "AssociateRouteTable", "DisassociateRouteTable", "ReplaceRouteTableAssociation",
-      "CreateNetworkAclEntry", "ReplaceNetworkAclEntry", "DeleteNetworkAclEntry", "ReplaceNetworkAclAssociation",
-      "DeleteNetworkAcl", "CreateNatGateway", "DeleteNatGateway");
+  static final List<String> NETWORK_CHANGES =
+      List.of(
+          "CreateRoute",
+          "ReplaceRoute",
+          "DeleteRoute",
+          "DeleteRouteTable",
+          "AssociateRouteTable",
+          "DisassociateRouteTable",
+          "ReplaceRouteTableAssociation",
+          "CreateNetworkAclEntry",
+          "ReplaceNetworkAclEntry",
+          "DeleteNetworkAclEntry",
+          "ReplaceNetworkAclAssociation",
+          "DeleteNetworkAcl",
+          "CreateNatGateway",
+          "DeleteNatGateway");
 
-  /** AWS's default for "Network interfaces per Region", used only when the snapshot has no quota. */
+  /**
+   * AWS's default for "Network interfaces per Region", used only when the snapshot has no quota.
+   */
   static final double ENI_DEFAULT = 5000;
 
   record ServiceRef(String cluster, String service, String containerInsights) {
@@ -41,20 +60,31 @@ record AlarmPlan(String accountId, String region, double eniQuota, String eniQuo
   }
 
   static AlarmPlan of(Snapshot snapshot, RegionSnapshot region) {
-    Optional<ServiceQuota> quota = region.quotas().stream()
-        .filter(q -> "vpc".equals(q.serviceCode()) && (ServiceQuota.NETWORK_INTERFACES_CODE.equals(q.quotaCode())
-            || ServiceQuota.NETWORK_INTERFACES_NAME.equalsIgnoreCase(q.quotaName())) && q.value() != null)
-        .findFirst();
+    Optional<ServiceQuota> quota =
+        region.quotas().stream()
+            .filter(
+                q ->
+                    "vpc".equals(q.serviceCode())
+                        && (ServiceQuota.NETWORK_INTERFACES_CODE.equals(q.quotaCode())
+                            || ServiceQuota.NETWORK_INTERFACES_NAME.equalsIgnoreCase(q.quotaName()))
+                        && q.value() != null)
+            .findFirst();
     List<ServiceRef> services = new ArrayList<>();
     TreeSet<String> roles = new TreeSet<>();
     for (Service s : region.ecs().services()) {
       if (s.status() != null && !"ACTIVE".equals(s.status())) continue;
-      services.add(new ServiceRef(s.clusterName(), s.serviceName(), insights(region, s.clusterArn())));
-      region.ecs().taskDefinitions().stream().filter(td -> td.taskDefinitionArn().equals(s.taskDefinition()))
+      services.add(
+          new ServiceRef(s.clusterName(), s.serviceName(), insights(region, s.clusterArn())));
+      region.ecs().taskDefinitions().stream()
+          .filter(td -> td.taskDefinitionArn().equals(s.taskDefinition()))
           .forEach(td -> addRoles(roles, td));
     }
-    return new AlarmPlan(snapshot.accountId(), region.region(), quota.map(ServiceQuota::value).orElse(ENI_DEFAULT),
-        quota.map(q -> q.quotaName() + ", " + q.source()).orElse("quota not readable: AWS default"), services,
+    return new AlarmPlan(
+        snapshot.accountId(),
+        region.region(),
+        quota.map(ServiceQuota::value).orElse(ENI_DEFAULT),
+        quota.map(q -> q.quotaName() + ", " + q.source()).orElse("quota not readable: AWS default"),
+        services,
         List.copyOf(roles));
   }
 
@@ -64,9 +94,16 @@ record AlarmPlan(String accountId, String region, double eniQuota, String eniQuo
   }
 
   private static String insights(RegionSnapshot region, String clusterArn) {
-    return region.ecs().clusters().stream().filter(c -> c.clusterArn() != null && c.clusterArn().equals(clusterArn))
-        .findFirst().map(Cluster::settings).orElse(List.of()).stream()
-        .filter(kv -> "containerInsights".equals(kv.name())).map(KeyValue::value).findFirst().orElse(null);
+    return region.ecs().clusters().stream()
+        .filter(c -> c.clusterArn() != null && c.clusterArn().equals(clusterArn))
+        .findFirst()
+        .map(Cluster::settings)
+        .orElse(List.of())
+        .stream()
+        .filter(kv -> "containerInsights".equals(kv.name()))
+        .map(KeyValue::value)
+        .findFirst()
+        .orElse(null);
   }
 
   long eniAt(double percent) {

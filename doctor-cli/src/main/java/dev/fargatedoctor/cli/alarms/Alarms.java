@@ -5,7 +5,10 @@ import dev.fargatedoctor.snapshot.Snapshot;
 
 /** Entry point of the alarm generator: one region of a snapshot, in the chosen format. */
 public final class Alarms {
-  public enum Format { cloudformation, terraform }
+  public enum Format {
+    cloudformation,
+    terraform
+  }
 
   private Alarms() {}
 

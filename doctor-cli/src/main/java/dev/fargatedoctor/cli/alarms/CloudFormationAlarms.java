@@ -16,12 +16,19 @@ final class CloudFormationAlarms {
   static String render(AlarmSet set) {
     ObjectNode t = SnapshotJson.mapper().createObjectNode();
     t.put("AWSTemplateFormatVersion", "2010-09-09");
-    t.put("Description", "Fargate Doctor alarms for account " + set.plan.accountId() + " in " + set.plan.region()
-        + " (fargate-doctor alarms --format cloudformation)");
+    t.put(
+        "Description",
+        "Fargate Doctor alarms for account "
+            + set.plan.accountId()
+            + " in "
+            + set.plan.region()
+            + " (fargate-doctor alarms --format cloudformation)");
     ObjectNode topic = t.putObject("Parameters").putObject(TOPIC);
     topic.put("Type", "String");
-    topic.put("Description", "SNS topic every alarm and rule notifies. Its topic policy must let "
-        + "events.amazonaws.com call sns:Publish for the EventBridge rules.");
+    topic.put(
+        "Description",
+        "SNS topic every alarm and rule notifies. Its topic policy must let "
+            + "events.amazonaws.com call sns:Publish for the EventBridge rules.");
     topic.put("AllowedPattern", "arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]+");
     if (set.rules.stream().anyMatch(r -> r.usEast1Only())) {
       ArrayNode equals = t.putObject("Conditions").putObject(US_EAST_1).putArray("Fn::Equals");
@@ -30,8 +37,10 @@ final class CloudFormationAlarms {
     }
     ObjectNode resources = t.putObject("Resources");
     LogicalIds ids = new LogicalIds();
-    for (AlarmSet.Alarm a : set.alarms) resources.set(ids.cloudFormation(a.subject(), cap(a.kind())), alarm(a));
-    for (AlarmSet.Rule r : set.rules) resources.set(ids.cloudFormation(r.subject(), cap(r.kind())), rule(r));
+    for (AlarmSet.Alarm a : set.alarms)
+      resources.set(ids.cloudFormation(a.subject(), cap(a.kind())), alarm(a));
+    for (AlarmSet.Rule r : set.rules)
+      resources.set(ids.cloudFormation(r.subject(), cap(r.kind())), rule(r));
     try {
       return SnapshotJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(t) + "\n";
     } catch (JsonProcessingException e) {
@@ -94,7 +103,8 @@ final class CloudFormationAlarms {
 
   private static String cap(String kind) {
     StringBuilder sb = new StringBuilder();
-    for (String part : kind.split("-")) sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+    for (String part : kind.split("-"))
+      sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
     return sb.toString();
   }
 }

@@ -4,7 +4,9 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** Names for generated resources: CloudFormation logical ids (alphanumeric) and Terraform labels. */
+/**
+ * Names for generated resources: CloudFormation logical ids (alphanumeric) and Terraform labels.
+ */
 final class LogicalIds {
   private final Set<String> used = new HashSet<>();
 
@@ -20,8 +22,12 @@ final class LogicalIds {
 
   /** "production/api-v2" + "memory" -> "production_api_v2_memory", made unique. */
   String terraform(String name, String suffix) {
-    String label = (name + "_" + suffix).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_")
-        .replaceAll("_+", "_").replaceAll("^_|_$", "");
+    String label =
+        (name + "_" + suffix)
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9_]+", "_")
+            .replaceAll("_+", "_")
+            .replaceAll("^_|_$", "");
     if (!Character.isLetter(label.charAt(0))) label = "s_" + label;
     return unique(label);
   }

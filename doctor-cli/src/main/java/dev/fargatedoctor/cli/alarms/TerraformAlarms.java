@@ -15,12 +15,19 @@ final class TerraformAlarms {
 
   static String render(AlarmSet set) {
     StringBuilder tf = new StringBuilder();
-    tf.append("# Fargate Doctor alarms for account ").append(set.plan.accountId()).append(" in ")
-        .append(set.plan.region()).append(" (fargate-doctor alarms --format terraform)\n\n");
+    tf.append("# Fargate Doctor alarms for account ")
+        .append(set.plan.accountId())
+        .append(" in ")
+        .append(set.plan.region())
+        .append(" (fargate-doctor alarms --format terraform)\n\n");
     tf.append("variable \"alarm_topic_arn\" {\n")
         .append("  type        = string\n")
-        .append("  description = ").append(str("SNS topic every alarm and rule notifies. Its topic policy must let "
-            + "events.amazonaws.com call sns:Publish for the event rules.")).append("\n")
+        .append("  description = ")
+        .append(
+            str(
+                "SNS topic every alarm and rule notifies. Its topic policy must let "
+                    + "events.amazonaws.com call sns:Publish for the event rules."))
+        .append("\n")
         .append("}\n");
     boolean usEast1 = set.rules.stream().anyMatch(AlarmSet.Rule::usEast1Only);
     if (usEast1) tf.append("\ndata \"aws_region\" \"current\" {}\n");
@@ -34,9 +41,9 @@ final class TerraformAlarms {
       java.util.regex.Pattern.compile("^( *)([A-Za-z_][A-Za-z0-9_]*) = (.*)$");
 
   /**
-   * Aligns the equals signs of consecutive one-line attributes at the same depth, as
-   * {@code terraform fmt} does, so the output is already formatted. An attribute whose value opens
-   * an object ends a run; heredoc bodies are left alone.
+   * Aligns the equals signs of consecutive one-line attributes at the same depth, as {@code
+   * terraform fmt} does, so the output is already formatted. An attribute whose value opens an
+   * object ends a run; heredoc bodies are left alone.
    */
   static String align(String text) {
     String[] lines = text.split("\n", -1);
@@ -71,7 +78,12 @@ final class TerraformAlarms {
   private static void flush(StringBuilder out, java.util.List<String[]> run) {
     int width = run.stream().mapToInt(a -> a[1].length()).max().orElse(0);
     for (String[] a : run) {
-      out.append(a[0]).append(a[1]).append(" ".repeat(width - a[1].length())).append(" = ").append(a[2]).append('\n');
+      out.append(a[0])
+          .append(a[1])
+          .append(" ".repeat(width - a[1].length()))
+          .append(" = ")
+          .append(a[2])
+          .append('\n');
     }
     run.clear();
   }
@@ -102,7 +114,11 @@ final class TerraformAlarms {
         attr(tf, "      ", "stat", str(q.stat()));
         StringBuilder dims = new StringBuilder("{\n");
         for (Map.Entry<String, String> d : q.dimensions().entrySet()) {
-          dims.append("        ").append(d.getKey()).append(" = ").append(str(d.getValue())).append("\n");
+          dims.append("        ")
+              .append(d.getKey())
+              .append(" = ")
+              .append(str(d.getValue()))
+              .append("\n");
         }
         attr(tf, "      ", "dimensions", dims.append("      }").toString());
         tf.append("    }\n");
@@ -125,7 +141,11 @@ final class TerraformAlarms {
     tf.append("}\n");
     tf.append("\nresource \"aws_cloudwatch_event_target\" \"").append(label).append("\" {\n");
     if (count != null) attr(tf, "  ", "count", count);
-    attr(tf, "  ", "rule", "aws_cloudwatch_event_rule." + label + (count != null ? "[0]" : "") + ".name");
+    attr(
+        tf,
+        "  ",
+        "rule",
+        "aws_cloudwatch_event_rule." + label + (count != null ? "[0]" : "") + ".name");
     attr(tf, "  ", "target_id", str("alarm-topic"));
     attr(tf, "  ", "arn", "var.alarm_topic_arn");
     tf.append("}\n");
@@ -137,8 +157,13 @@ final class TerraformAlarms {
 
   /** A quoted HCL string. */
   static String str(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("${", "$${")
-        .replace("%{", "%%{") + "\"";
+    return "\""
+        + s.replace("\\", "\\\\")
+            .replace("\"", "\\\"")
+            .replace("\n", "\\n")
+            .replace("${", "$${")
+            .replace("%{", "%%{")
+        + "\"";
   }
 
   private static String heredoc(String text) {

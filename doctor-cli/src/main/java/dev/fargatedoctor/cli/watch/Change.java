@@ -3,11 +3,12 @@ package dev.fargatedoctor.cli.watch;
 /**
  * One difference between two cycles, printed as one JSON line.
  *
- * @param kind     route, route-association, nacl-entry, security-group-rule, trust-policy, nat-gateway,
- *                 quota, finding, task-stopped
- * @param change   added, removed, modified (findings: appeared, cleared, modified)
+ * @param kind route, route-association, nacl-entry, security-group-rule, trust-policy, nat-gateway,
+ *     quota, finding, task-stopped
+ * @param change added, removed, modified (findings: appeared, cleared, modified)
  * @param resource what changed, e.g. "rtb-0a1 0.0.0.0/0" or a role name
- * @param before   the old value, or null
- * @param after    the new value, or null
+ * @param before the old value, or null
+ * @param after the new value, or null
  */
-public record Change(String kind, String change, String region, String resource, Object before, Object after) {}
+public record Change(
+    String kind, String change, String region, String resource, Object before, Object after) {}

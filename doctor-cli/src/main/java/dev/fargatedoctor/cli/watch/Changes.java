@@ -17,18 +17,23 @@ import java.util.TreeSet;
 public final class Changes {
   private Changes() {}
 
-  public static List<Change> between(Snapshot before, Snapshot after, List<FindingState> findingsBefore,
-                                     List<FindingState> findingsAfter) {
+  public static List<Change> between(
+      Snapshot before,
+      Snapshot after,
+      List<FindingState> findingsBefore,
+      List<FindingState> findingsAfter) {
     List<Change> out = new ArrayList<>();
     for (var c : SnapshotDiff.between(before, after)) {
-      if (c.kind().equals("region") && c.change().equals("added")) continue; // new to the watch: no history yet
+      if (c.kind().equals("region") && c.change().equals("added"))
+        continue; // new to the watch: no history yet
       out.add(new Change(c.kind(), c.change(), c.region(), c.resource(), c.before(), c.after()));
     }
     findings(out, findingsBefore, findingsAfter);
     return out;
   }
 
-  private static void findings(List<Change> out, List<FindingState> before, List<FindingState> after) {
+  private static void findings(
+      List<Change> out, List<FindingState> before, List<FindingState> after) {
     Map<String, FindingState> b = new TreeMap<>();
     before.forEach(f -> b.put(f.key(), f));
     Map<String, FindingState> a = new TreeMap<>();
@@ -38,11 +43,19 @@ public final class Changes {
     for (String k : keys) {
       FindingState x = b.get(k);
       FindingState y = a.get(k);
-      if (x != null && y != null && x.status().equals(y.status()) && x.severity().equals(y.severity())) continue;
+      if (x != null
+          && y != null
+          && x.status().equals(y.status())
+          && x.severity().equals(y.severity())) continue;
       String region = (y != null ? y : x).region();
-      out.add(new Change("finding", x == null ? "appeared" : y == null ? "cleared" : "modified", region, k,
-          x == null ? null : x.summary(), y == null ? null : y.summary()));
+      out.add(
+          new Change(
+              "finding",
+              x == null ? "appeared" : y == null ? "cleared" : "modified",
+              region,
+              k,
+              x == null ? null : x.summary(),
+              y == null ? null : y.summary()));
     }
   }
-
 }

@@ -44,7 +44,8 @@ public final class PrometheusEndpoint implements AutoCloseable {
     }
     byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-    exchange.sendResponseHeaders(200, "HEAD".equals(exchange.getRequestMethod()) ? -1 : bytes.length);
+    exchange.sendResponseHeaders(
+        200, "HEAD".equals(exchange.getRequestMethod()) ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       if (!"HEAD".equals(exchange.getRequestMethod())) out.write(bytes);
     }

@@ -18,9 +18,19 @@ public final class PrometheusText {
     Map<String, StringBuilder> families = new LinkedHashMap<>();
     for (MetricDatum d : data) {
       String name = name(d.name(), d.unit());
-      StringBuilder family = families.computeIfAbsent(name, n -> new StringBuilder()
-          .append("# HELP ").append(n).append(' ').append(help(d.name())).append('\n')
-          .append("# TYPE ").append(n).append(" gauge\n"));
+      StringBuilder family =
+          families.computeIfAbsent(
+              name,
+              n ->
+                  new StringBuilder()
+                      .append("# HELP ")
+                      .append(n)
+                      .append(' ')
+                      .append(help(d.name()))
+                      .append('\n')
+                      .append("# TYPE ")
+                      .append(n)
+                      .append(" gauge\n"));
       Map<String, String> labels = new TreeMap<>();
       labels.put("region", d.region());
       d.dimensions().forEach((k, v) -> labels.put(snake(k), v));
@@ -35,8 +45,15 @@ public final class PrometheusText {
     }
     StringBuilder out = new StringBuilder();
     families.values().forEach(out::append);
-    extra.forEach((name, v) -> out.append("# TYPE ").append(name).append(name.endsWith("_total") ? " counter\n"
-        : " gauge\n").append(name).append(' ').append(value(v)).append('\n'));
+    extra.forEach(
+        (name, v) ->
+            out.append("# TYPE ")
+                .append(name)
+                .append(name.endsWith("_total") ? " counter\n" : " gauge\n")
+                .append(name)
+                .append(' ')
+                .append(value(v))
+                .append('\n'));
     return out.toString();
   }
 
@@ -52,8 +69,10 @@ public final class PrometheusText {
     return switch (metric) {
       case WatchMetrics.ENIS_IN_USE -> "Network interfaces in the Region or VPC.";
       case WatchMetrics.ENI_QUOTA -> "Network interfaces per Region quota (vpc/L-DF5E4CA3).";
-      case WatchMetrics.ENI_UTILIZATION -> "Network interfaces as a percentage of the Region quota.";
-      case WatchMetrics.SUBNET_FREE_IPS -> "Free IP addresses of a subnet ECS services place tasks in.";
+      case WatchMetrics.ENI_UTILIZATION ->
+          "Network interfaces as a percentage of the Region quota.";
+      case WatchMetrics.SUBNET_FREE_IPS ->
+          "Free IP addresses of a subnet ECS services place tasks in.";
       case WatchMetrics.FINDINGS -> "Findings that are problems (FAIL or WARN), by severity.";
       default -> metric;
     };

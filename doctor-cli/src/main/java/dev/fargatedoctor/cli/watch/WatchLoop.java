@@ -11,9 +11,9 @@ import dev.fargatedoctor.snapshot.RegionSnapshot;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.snapshot.ecs.Task;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,10 +28,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The watch cycle, again and again: collect, check, compare with the previous cycle's state, print one
- * JSON line per change, keep the stopped tasks, save the state, publish the metrics. A cycle that
- * fails is logged and the next interval tries again. {@link #stop()} ends the loop after the cycle
- * that is running, so a SIGTERM never leaves a state file half-written.
+ * The watch cycle, again and again: collect, check, compare with the previous cycle's state, print
+ * one JSON line per change, keep the stopped tasks, save the state, publish the metrics. A cycle
+ * that fails is logged and the next interval tries again. {@link #stop()} ends the loop after the
+ * cycle that is running, so a SIGTERM never leaves a state file half-written.
  */
 public final class WatchLoop {
   /** Where watch's metrics go besides Prometheus: CloudWatch with --publish. */
@@ -54,9 +54,16 @@ public final class WatchLoop {
   private int failures;
   private volatile boolean lastFailed;
 
-  public WatchLoop(Supplier<Snapshot> source, WatchState state, Clock clock, Duration interval, int maxCycles,
-                   Consumer<String> changes, Consumer<String> log, Optional<Publisher> publisher,
-                   Optional<PrometheusEndpoint> prometheus) {
+  public WatchLoop(
+      Supplier<Snapshot> source,
+      WatchState state,
+      Clock clock,
+      Duration interval,
+      int maxCycles,
+      Consumer<String> changes,
+      Consumer<String> log,
+      Optional<Publisher> publisher,
+      Optional<PrometheusEndpoint> prometheus) {
     this.source = source;
     this.state = state;
     this.clock = clock;
@@ -68,7 +75,9 @@ public final class WatchLoop {
     this.prometheus = prometheus;
   }
 
-  /** Runs cycles until stopped or, with a maximum, until that many ran. Returns the failed cycles. */
+  /**
+   * Runs cycles until stopped or, with a maximum, until that many ran. Returns the failed cycles.
+   */
   public int run() {
     try {
       while (!stopping()) {
@@ -102,15 +111,21 @@ public final class WatchLoop {
     return stopRequested.getCount() == 0;
   }
 
-  /** One cycle; a failure is logged, counted, and leaves the state as the last good cycle wrote it. */
+  /**
+   * One cycle; a failure is logged, counted, and leaves the state as the last good cycle wrote it.
+   */
   void cycle() {
     cycles++;
     Instant started = clock.instant();
     try {
       Snapshot snapshot = source.get();
-      Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), clock, Thresholds.DEFAULTS).run(snapshot);
-      List<FindingState> findings = diagnosis.findings().stream().filter(f -> f.status() != Status.PASS)
-          .map(FindingState::of).toList();
+      Diagnosis diagnosis =
+          new CheckEngine(CheckRegistry.all(), clock, Thresholds.DEFAULTS).run(snapshot);
+      List<FindingState> findings =
+          diagnosis.findings().stream()
+              .filter(f -> f.status() != Status.PASS)
+              .map(FindingState::of)
+              .toList();
       Optional<Snapshot> previous = readable(started, state::previous, Optional.empty());
       List<StoppedTask> known = readable(started, state::stoppedTasks, List.of());
       List<FindingState> findingsBefore = readable(started, state::findings, List.of());
@@ -130,7 +145,11 @@ public final class WatchLoop {
           if (!t.isStopped() || t.taskArn() == null || seen.contains(t.taskArn())) continue;
           StoppedTask kept = StoppedTask.of(r.region(), t, started);
           fresh.add(kept);
-          lines.add(line(started, new Change("task-stopped", "added", r.region(), t.taskArn(), null, summary(kept))));
+          lines.add(
+              line(
+                  started,
+                  new Change(
+                      "task-stopped", "added", r.region(), t.taskArn(), null, summary(kept))));
         }
       }
       state.save(snapshot, findings, WatchState.merge(known, fresh));
@@ -139,19 +158,39 @@ public final class WatchLoop {
       Map<String, Double> extra = new LinkedHashMap<>();
       extra.put("fargate_doctor_watch_cycles_total", (double) cycles);
       extra.put("fargate_doctor_watch_failed_cycles_total", (double) failures);
-      extra.put("fargate_doctor_watch_last_cycle_timestamp_seconds", (double) started.getEpochSecond());
+      extra.put(
+          "fargate_doctor_watch_last_cycle_timestamp_seconds", (double) started.getEpochSecond());
       prometheus.ifPresent(p -> p.update(PrometheusText.render(metrics, extra)));
       if (publisher.isPresent()) {
         int calls = publisher.get().publish(metrics, started);
-        log("info", "published " + metrics.size() + " metric values in " + calls + " PutMetricData call(s)", null);
+        log(
+            "info",
+            "published " + metrics.size() + " metric values in " + calls + " PutMetricData call(s)",
+            null);
       }
-      log("info", "cycle " + cycles + ": " + (lines.size() - (previous.isEmpty() ? 1 : 0)) + " change(s), "
-          + findings.size() + " finding(s) that are not PASS", started);
+      log(
+          "info",
+          "cycle "
+              + cycles
+              + ": "
+              + (lines.size() - (previous.isEmpty() ? 1 : 0))
+              + " change(s), "
+              + findings.size()
+              + " finding(s) that are not PASS",
+          started);
       lastFailed = false;
     } catch (RuntimeException | java.io.IOException e) {
       failures++;
       lastFailed = true;
-      log("error", "cycle " + cycles + " failed: " + e.getMessage() + " (retrying in " + interval.toSeconds() + " s)",
+      log(
+          "error",
+          "cycle "
+              + cycles
+              + " failed: "
+              + e.getMessage()
+              + " (retrying in "
+              + interval.toSeconds()
+              + " s)",
           started);
     }
   }
@@ -171,9 +210,14 @@ public final class WatchLoop {
     StringBuilder s = new StringBuilder();
     if (t.stopCode() != null) s.append(t.stopCode()).append(": ");
     s.append(t.stoppedReason() == null ? "(no reason)" : t.stoppedReason());
-    t.containers().stream().filter(c -> c.reason() != null || (c.exitCode() != null && c.exitCode() != 0))
-        .forEach(c -> s.append("; container ").append(c.name()).append(c.exitCode() == null ? ""
-            : " exit " + c.exitCode()).append(c.reason() == null ? "" : " " + c.reason()));
+    t.containers().stream()
+        .filter(c -> c.reason() != null || (c.exitCode() != null && c.exitCode() != 0))
+        .forEach(
+            c ->
+                s.append("; container ")
+                    .append(c.name())
+                    .append(c.exitCode() == null ? "" : " exit " + c.exitCode())
+                    .append(c.reason() == null ? "" : " " + c.reason()));
     return s.toString();
   }
 
@@ -182,7 +226,9 @@ public final class WatchLoop {
     n.put("time", time.toString());
     n.put("cycle", cycles);
     n.put("kind", "baseline");
-    n.put("regions", String.join(",", snapshot.regions().stream().map(RegionSnapshot::region).toList()));
+    n.put(
+        "regions",
+        String.join(",", snapshot.regions().stream().map(RegionSnapshot::region).toList()));
     n.put("findings", diagnosis.findings().stream().filter(f -> f.status().isProblem()).count());
     n.put("message", "first cycle in " + state.dir() + ": later cycles print what changed");
     return n.toString();

@@ -17,10 +17,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The metrics {@code watch} publishes (CloudWatch, under its own namespace) and serves (Prometheus):
- * network interfaces in use, the quota and utilisation per region and per VPC (the quota is per
- * Region: a VPC's utilisation is its share of it), free IPs per task subnet, and findings by
- * severity. The names are a contract with the alarms {@code fargate-doctor alarms} generates.
+ * The metrics {@code watch} publishes (CloudWatch, under its own namespace) and serves
+ * (Prometheus): network interfaces in use, the quota and utilisation per region and per VPC (the
+ * quota is per Region: a VPC's utilisation is its share of it), free IPs per task subnet, and
+ * findings by severity. The names are a contract with the alarms {@code fargate-doctor alarms}
+ * generates.
  */
 public final class WatchMetrics {
   public static final String NAMESPACE = "FargateDoctor";
@@ -42,32 +43,54 @@ public final class WatchMetrics {
     for (RegionSnapshot region : snapshot.regions()) {
       String r = region.region();
       List<NetworkInterface> enis = region.ec2().networkInterfaces();
-      Optional<Double> quota = region.quotas().stream()
-          .filter(q -> "vpc".equals(q.serviceCode()) && ServiceQuota.NETWORK_INTERFACES_CODE.equals(q.quotaCode()))
-          .map(ServiceQuota::value).filter(v -> v != null && v > 0).findFirst();
+      Optional<Double> quota =
+          region.quotas().stream()
+              .filter(
+                  q ->
+                      "vpc".equals(q.serviceCode())
+                          && ServiceQuota.NETWORK_INTERFACES_CODE.equals(q.quotaCode()))
+              .map(ServiceQuota::value)
+              .filter(v -> v != null && v > 0)
+              .findFirst();
       out.add(new MetricDatum(r, ENIS_IN_USE, Map.of(REGION, r), enis.size(), "Count"));
-      quota.ifPresent(q -> {
-        out.add(new MetricDatum(r, ENI_QUOTA, Map.of(REGION, r), q, "Count"));
-        out.add(new MetricDatum(r, ENI_UTILIZATION, Map.of(REGION, r), percent(enis.size(), q), "Percent"));
-      });
+      quota.ifPresent(
+          q -> {
+            out.add(new MetricDatum(r, ENI_QUOTA, Map.of(REGION, r), q, "Count"));
+            out.add(
+                new MetricDatum(
+                    r, ENI_UTILIZATION, Map.of(REGION, r), percent(enis.size(), q), "Percent"));
+          });
       Map<String, Integer> byVpc = new TreeMap<>();
-      for (NetworkInterface e : enis) if (e.vpcId() != null) byVpc.merge(e.vpcId(), 1, Integer::sum);
-      byVpc.forEach((vpc, n) -> {
-        out.add(new MetricDatum(r, ENIS_IN_USE, Map.of(VPC, vpc), n, "Count"));
-        quota.ifPresent(q -> out.add(new MetricDatum(r, ENI_UTILIZATION, Map.of(VPC, vpc), percent(n, q), "Percent")));
-      });
+      for (NetworkInterface e : enis)
+        if (e.vpcId() != null) byVpc.merge(e.vpcId(), 1, Integer::sum);
+      byVpc.forEach(
+          (vpc, n) -> {
+            out.add(new MetricDatum(r, ENIS_IN_USE, Map.of(VPC, vpc), n, "Count"));
+            quota.ifPresent(
+                q ->
+                    out.add(
+                        new MetricDatum(
+                            r, ENI_UTILIZATION, Map.of(VPC, vpc), percent(n, q), "Percent")));
+          });
       RegionView view = new RegionView(snapshot, region);
       for (String id : new java.util.TreeSet<>(view.servicesBySubnet().keySet())) {
-        view.subnet(id).map(Subnet::availableIpAddressCount).ifPresent(free ->
-            out.add(new MetricDatum(r, SUBNET_FREE_IPS, Map.of(SUBNET, id), free, "Count")));
+        view.subnet(id)
+            .map(Subnet::availableIpAddressCount)
+            .ifPresent(
+                free ->
+                    out.add(
+                        new MetricDatum(r, SUBNET_FREE_IPS, Map.of(SUBNET, id), free, "Count")));
       }
       Map<Severity, Integer> bySeverity = new TreeMap<>();
       for (Severity s : Severity.values()) bySeverity.put(s, 0);
       for (Finding f : diagnosis.findings()) {
-        if (f.status().isProblem() && r.equals(f.region())) bySeverity.merge(f.severity(), 1, Integer::sum);
+        if (f.status().isProblem() && r.equals(f.region()))
+          bySeverity.merge(f.severity(), 1, Integer::sum);
       }
-      bySeverity.forEach((s, n) -> out.add(new MetricDatum(r, FINDINGS, Map.of(REGION, r, SEVERITY, s.name()), n,
-          "Count")));
+      bySeverity.forEach(
+          (s, n) ->
+              out.add(
+                  new MetricDatum(r, FINDINGS, Map.of(REGION, r, SEVERITY, s.name()), n, "Count")));
     }
     return out;
   }

@@ -18,14 +18,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * watch's state directory: the previous cycle's snapshot (gzip), its findings, and every STOPPED task
- * any cycle saw. Each file is written to a temporary sibling and renamed over the old one, so a crash
- * mid-write leaves the previous version, never half a file.
+ * watch's state directory: the previous cycle's snapshot (gzip), its findings, and every STOPPED
+ * task any cycle saw. Each file is written to a temporary sibling and renamed over the old one, so
+ * a crash mid-write leaves the previous version, never half a file.
  */
 public final class WatchState {
   static final String SNAPSHOT = "previous-snapshot.json.gz";
   static final String FINDINGS = "findings.json";
   static final String STOPPED = "stopped-tasks.json";
+
   /** The most stopped tasks kept: the newest win. */
   static final int STOPPED_KEPT = 10_000;
 
@@ -53,8 +54,8 @@ public final class WatchState {
   }
 
   /**
-   * Moves an unreadable state file aside (name.corrupt-EPOCH) so the next cycle starts a new baseline
-   * instead of failing for ever; nothing is deleted. Returns where it went.
+   * Moves an unreadable state file aside (name.corrupt-EPOCH) so the next cycle starts a new
+   * baseline instead of failing for ever; nothing is deleted. Returns where it went.
    */
   Path quarantine(InvalidInputException e, java.time.Instant now) throws IOException {
     Path file = Path.of(e.file());
@@ -63,8 +64,12 @@ public final class WatchState {
     return aside;
   }
 
-  /** Saves a cycle: the stopped tasks first (they must never be lost), then findings, then the snapshot. */
-  public void save(Snapshot snapshot, List<FindingState> findings, List<StoppedTask> stopped) throws IOException {
+  /**
+   * Saves a cycle: the stopped tasks first (they must never be lost), then findings, then the
+   * snapshot.
+   */
+  public void save(Snapshot snapshot, List<FindingState> findings, List<StoppedTask> stopped)
+      throws IOException {
     Files.createDirectories(dir);
     write(STOPPED, stopped);
     write(FINDINGS, findings);
@@ -77,8 +82,11 @@ public final class WatchState {
     known.forEach(t -> byArn.put(t.taskArn(), t));
     seen.forEach(t -> byArn.putIfAbsent(t.taskArn(), t));
     List<StoppedTask> all = new ArrayList<>(byArn.values());
-    all.sort(Comparator.comparing((StoppedTask t) -> t.stoppedAt() == null ? t.firstSeen() : t.stoppedAt(),
-        Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
+    all.sort(
+        Comparator.comparing(
+                (StoppedTask t) -> t.stoppedAt() == null ? t.firstSeen() : t.stoppedAt(),
+                Comparator.nullsFirst(Comparator.naturalOrder()))
+            .reversed());
     return all.size() > STOPPED_KEPT ? List.copyOf(all.subList(0, STOPPED_KEPT)) : all;
   }
 
@@ -95,7 +103,8 @@ public final class WatchState {
   }
 
   private void write(String name, Object value) throws IOException {
-    AtomicFiles.write(dir.resolve(name), out -> SnapshotJson.mapper().writerWithDefaultPrettyPrinter()
-        .writeValue(out, value));
+    AtomicFiles.write(
+        dir.resolve(name),
+        out -> SnapshotJson.mapper().writerWithDefaultPrettyPrinter().writeValue(out, value));
   }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs a linter installed on the machine (cfn-lint, terraform). A required tool that is missing
- * skips the test with a message, except under CI=true, where it fails: CI must never pass by skipping.
+ * skips the test with a message, except under CI=true, where it fails: CI must never pass by
+ * skipping.
  */
 final class ExternalTool {
   record Result(int exitCode, String output) {}
@@ -27,7 +28,8 @@ final class ExternalTool {
       if (Files.isExecutable(candidate)) return candidate;
     }
     String message = name + " is not installed (not on PATH)";
-    if (requiredInCi && "true".equalsIgnoreCase(System.getenv("CI"))) fail(message + ": CI needs it");
+    if (requiredInCi && "true".equalsIgnoreCase(System.getenv("CI")))
+      fail(message + ": CI needs it");
     Assumptions.abort(message + ": skipped");
     return null;
   }
@@ -39,6 +41,7 @@ final class ExternalTool {
       p.destroyForcibly();
       fail(String.join(" ", cmd) + " did not finish in 120 s");
     }
-    return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 }

@@ -34,14 +34,26 @@ class WatchLoopTest {
   private final List<String> out = Collections.synchronizedList(new ArrayList<>());
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
-  private WatchLoop loop(Supplier<Snapshot> source, int cycles, Optional<WatchLoop.Publisher> publisher,
-                         Optional<PrometheusEndpoint> prometheus) {
-    return new WatchLoop(source, new WatchState(dir), CheckRunner.CLOCK, Duration.ofMillis(10), cycles, out::add,
-        log::add, publisher, prometheus);
+  private WatchLoop loop(
+      Supplier<Snapshot> source,
+      int cycles,
+      Optional<WatchLoop.Publisher> publisher,
+      Optional<PrometheusEndpoint> prometheus) {
+    return new WatchLoop(
+        source,
+        new WatchState(dir),
+        CheckRunner.CLOCK,
+        Duration.ofMillis(10),
+        cycles,
+        out::add,
+        log::add,
+        publisher,
+        prometheus);
   }
 
   private static Supplier<Snapshot> sequence(Snapshot... snapshots) {
-    Iterator<Snapshot> it = java.util.Arrays.asList(snapshots).iterator(); // null: a cycle whose collection fails
+    Iterator<Snapshot> it =
+        java.util.Arrays.asList(snapshots).iterator(); // null: a cycle whose collection fails
     return () -> {
       Snapshot s = it.next();
       if (s == null) throw new IllegalStateException("endpoint unreachable");
@@ -57,58 +69,99 @@ class WatchLoopTest {
 
   @Test
   void theFirstCycleIsABaselineAndTheSecondPrintsWhatChanged() throws Exception {
-    loop(sequence(Fixtures.snapshot(HEALTHY), Fixtures.edited(HEALTHY, Edits::rogueRoute)), 2, Optional.empty(),
-        Optional.empty()).run();
+    loop(
+            sequence(Fixtures.snapshot(HEALTHY), Fixtures.edited(HEALTHY, Edits::rogueRoute)),
+            2,
+            Optional.empty(),
+            Optional.empty())
+        .run();
 
     List<JsonNode> lines = lines();
     assertThat(lines.get(0).get("kind").asText()).isEqualTo("baseline");
-    assertThat(lines).anySatisfy(l -> {
-      assertThat(l.get("cycle").asInt()).isEqualTo(2);
-      assertThat(l.get("kind").asText()).isEqualTo("route");
-      assertThat(l.get("resource").asText()).isEqualTo("rtb-private-a 0.0.0.0/0");
-      assertThat(l.get("before").asText()).isEqualTo("nat-a (active)");
-      assertThat(l.get("after").asText()).isEqualTo("nat-b (active)");
-    });
+    assertThat(lines)
+        .anySatisfy(
+            l -> {
+              assertThat(l.get("cycle").asInt()).isEqualTo(2);
+              assertThat(l.get("kind").asText()).isEqualTo("route");
+              assertThat(l.get("resource").asText()).isEqualTo("rtb-private-a 0.0.0.0/0");
+              assertThat(l.get("before").asText()).isEqualTo("nat-a (active)");
+              assertThat(l.get("after").asText()).isEqualTo("nat-b (active)");
+            });
   }
 
   @Test
   void aFailedCycleIsLoggedAndTheNextOneComparesWithTheLastGoodState() throws Exception {
-    WatchLoop watch = loop(sequence(Fixtures.snapshot(HEALTHY), null, Fixtures.edited(HEALTHY, Edits::trustEc2)), 3,
-        Optional.empty(), Optional.empty());
+    WatchLoop watch =
+        loop(
+            sequence(Fixtures.snapshot(HEALTHY), null, Fixtures.edited(HEALTHY, Edits::trustEc2)),
+            3,
+            Optional.empty(),
+            Optional.empty());
 
     watch.run();
 
-    assertThat(log).anySatisfy(l -> assertThat(l).contains("\"level\":\"error\"", "cycle 2 failed: endpoint unreachable"));
-    assertThat(lines()).anySatisfy(l -> {
-      assertThat(l.get("cycle").asInt()).isEqualTo(3);
-      assertThat(l.get("kind").asText()).isEqualTo("trust-policy");
-    });
+    assertThat(log)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("\"level\":\"error\"", "cycle 2 failed: endpoint unreachable"));
+    assertThat(lines())
+        .anySatisfy(
+            l -> {
+              assertThat(l.get("cycle").asInt()).isEqualTo(3);
+              assertThat(l.get("kind").asText()).isEqualTo("trust-policy");
+            });
     assertThat(watch.lastCycleFailed()).isFalse();
   }
 
   @Test
   void stoppedTasksAreKeptAfterEcsForgetsThem() throws Exception {
-    Snapshot withStopped = Fixtures.edited(HEALTHY, t -> {
-      ObjectNode task = ((ObjectNode) Fixtures.region(t).get("ecs")).putArray("tasks").addObject()
-          .put("taskArn", "arn:aws:ecs:us-east-1:123456789012:task/production/dead1").put("group", "service:api")
-          .put("lastStatus", "STOPPED").put("stopCode", "EssentialContainerExited")
-          .put("stoppedReason", "Essential container in task exited").put("stoppedAt", "2026-11-26T11:40:00Z");
-      task.putArray("containers").addObject().put("name", "api").put("exitCode", 137)
-          .put("reason", "OutOfMemoryError: Container killed due to memory usage");
-    });
+    Snapshot withStopped =
+        Fixtures.edited(
+            HEALTHY,
+            t -> {
+              ObjectNode task =
+                  ((ObjectNode) Fixtures.region(t).get("ecs"))
+                      .putArray("tasks")
+                      .addObject()
+                      .put("taskArn", "arn:aws:ecs:us-east-1:123456789012:task/production/dead1")
+                      .put("group", "service:api")
+                      .put("lastStatus", "STOPPED")
+                      .put("stopCode", "EssentialContainerExited")
+                      .put("stoppedReason", "Essential container in task exited")
+                      .put("stoppedAt", "2026-11-26T11:40:00Z");
+              task.putArray("containers")
+                  .addObject()
+                  .put("name", "api")
+                  .put("exitCode", 137)
+                  .put("reason", "OutOfMemoryError: Container killed due to memory usage");
+            });
 
-    loop(sequence(Fixtures.snapshot(HEALTHY), withStopped, Fixtures.snapshot(HEALTHY)), 3, Optional.empty(),
-        Optional.empty()).run();
+    loop(
+            sequence(Fixtures.snapshot(HEALTHY), withStopped, Fixtures.snapshot(HEALTHY)),
+            3,
+            Optional.empty(),
+            Optional.empty())
+        .run();
 
-    assertThat(lines()).filteredOn(l -> l.get("kind").asText().equals("task-stopped")).singleElement().satisfies(l ->
-        assertThat(l.get("after").asText()).isEqualTo("EssentialContainerExited: Essential container in task exited; "
-            + "container api exit 137 OutOfMemoryError: Container killed due to memory usage"));
+    assertThat(lines())
+        .filteredOn(l -> l.get("kind").asText().equals("task-stopped"))
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(l.get("after").asText())
+                    .isEqualTo(
+                        "EssentialContainerExited: Essential container in task exited; "
+                            + "container api exit 137 OutOfMemoryError: Container killed due to memory usage"));
     List<StoppedTask> kept = new WatchState(dir).stoppedTasks();
-    assertThat(kept).singleElement().satisfies(t -> {
-      assertThat(t.taskArn()).endsWith("/dead1");
-      assertThat(t.containers().get(0).reason()).startsWith("OutOfMemoryError");
-      assertThat(t.firstSeen()).isEqualTo(CheckRunner.NOW);
-    });
+    assertThat(kept)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.taskArn()).endsWith("/dead1");
+              assertThat(t.containers().get(0).reason()).startsWith("OutOfMemoryError");
+              assertThat(t.firstSeen()).isEqualTo(CheckRunner.NOW);
+            });
   }
 
   @Test
@@ -128,18 +181,32 @@ class WatchLoopTest {
 
     loop(sequence(Fixtures.snapshot(HEALTHY)), 1, Optional.empty(), Optional.empty()).run();
 
-    assertThat(log).anySatisfy(l -> assertThat(l).contains("state file unreadable, moved to", "stopped-tasks.json:1:"));
+    assertThat(log)
+        .anySatisfy(
+            l ->
+                assertThat(l).contains("state file unreadable, moved to", "stopped-tasks.json:1:"));
     try (var files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).contains("stopped-tasks.json",
-          "stopped-tasks.json.corrupt-" + CheckRunner.NOW.getEpochSecond());
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .contains(
+              "stopped-tasks.json",
+              "stopped-tasks.json.corrupt-" + CheckRunner.NOW.getEpochSecond());
     }
     assertThat(lines().get(0).get("kind").asText()).isEqualTo("baseline");
   }
 
   @Test
   void stopEndsTheLoopWhileItWaitsForTheNextCycle() throws Exception {
-    WatchLoop watch = new WatchLoop(() -> Fixtures.snapshot(HEALTHY), new WatchState(dir), CheckRunner.CLOCK,
-        Duration.ofHours(1), 0, out::add, log::add, Optional.empty(), Optional.empty());
+    WatchLoop watch =
+        new WatchLoop(
+            () -> Fixtures.snapshot(HEALTHY),
+            new WatchState(dir),
+            CheckRunner.CLOCK,
+            Duration.ofHours(1),
+            0,
+            out::add,
+            log::add,
+            Optional.empty(),
+            Optional.empty());
     Thread t = new Thread(watch::run);
     t.start();
     while (out.isEmpty()) Thread.sleep(10);
@@ -157,26 +224,44 @@ class WatchLoopTest {
     List<MetricDatum> published = new ArrayList<>();
     List<Instant> stamps = new ArrayList<>();
     try (PrometheusEndpoint prometheus = new PrometheusEndpoint(0)) {
-      loop(sequence(Fixtures.snapshot(HEALTHY)), 1, Optional.of((data, time) -> {
-        published.addAll(data);
-        stamps.add(time);
-        return 1;
-      }), Optional.of(prometheus)).run();
+      loop(
+              sequence(Fixtures.snapshot(HEALTHY)),
+              1,
+              Optional.of(
+                  (data, time) -> {
+                    published.addAll(data);
+                    stamps.add(time);
+                    return 1;
+                  }),
+              Optional.of(prometheus))
+          .run();
 
-      HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(prometheus.url()))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> scrape =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(prometheus.url())).build(),
+                  HttpResponse.BodyHandlers.ofString());
 
       assertThat(scrape.statusCode()).isEqualTo(200);
-      assertThat(scrape.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
-      assertThat(scrape.body()).contains("# TYPE fargate_doctor_network_interfaces_in_use gauge",
-          "fargate_doctor_network_interfaces_quota{region=\"us-east-1\"} 5000",
-          "fargate_doctor_network_interface_utilization_percent{region=\"us-east-1\"} 0",
-          "fargate_doctor_subnet_available_ip_addresses{region=\"us-east-1\",subnet_id=\"subnet-private-a\"} 240",
-          "fargate_doctor_findings{region=\"us-east-1\",severity=\"HIGH\"} 0",
-          "fargate_doctor_watch_cycles_total 1");
+      assertThat(scrape.headers().firstValue("Content-Type"))
+          .hasValue("text/plain; version=0.0.4; charset=utf-8");
+      assertThat(scrape.body())
+          .contains(
+              "# TYPE fargate_doctor_network_interfaces_in_use gauge",
+              "fargate_doctor_network_interfaces_quota{region=\"us-east-1\"} 5000",
+              "fargate_doctor_network_interface_utilization_percent{region=\"us-east-1\"} 0",
+              "fargate_doctor_subnet_available_ip_addresses{region=\"us-east-1\",subnet_id=\"subnet-private-a\"} 240",
+              "fargate_doctor_findings{region=\"us-east-1\",severity=\"HIGH\"} 0",
+              "fargate_doctor_watch_cycles_total 1");
     }
     assertThat(stamps).containsExactly(CheckRunner.NOW);
-    assertThat(published).contains(new MetricDatum("us-east-1", "NetworkInterfacesQuota",
-        java.util.Map.of("Region", "us-east-1"), 5000, "Count"));
+    assertThat(published)
+        .contains(
+            new MetricDatum(
+                "us-east-1",
+                "NetworkInterfacesQuota",
+                java.util.Map.of("Region", "us-east-1"),
+                5000,
+                "Count"));
   }
 }

@@ -23,9 +23,9 @@ import java.util.TreeSet;
  * What changed between two snapshots of the same account, in the resources incidents come from:
  * route targets and associations, network ACL entries, security-group rules, role trust policies,
  * NAT gateway state, services' configuration and quotas. Items are compared one by one on the facts
- * that matter, so constantly moving numbers (running counts, free addresses) do not drown the change
- * that broke something. Ordered by region, kind and item, so the same inputs give the same lines.
- * Both {@code snapshot diff} and watch mode use it.
+ * that matter, so constantly moving numbers (running counts, free addresses) do not drown the
+ * change that broke something. Ordered by region, kind and item, so the same inputs give the same
+ * lines. Both {@code snapshot diff} and watch mode use it.
  */
 public final class SnapshotDiff {
   private SnapshotDiff() {}
@@ -39,8 +39,14 @@ public final class SnapshotDiff {
       RegionSnapshot then = before.region(r).orElse(null);
       RegionSnapshot now = after.region(r).orElse(null);
       if (then == null || now == null) {
-        out.add(new Change("region", then == null ? "added" : "removed", r, r, then == null ? null : "scanned",
-            now == null ? null : "scanned"));
+        out.add(
+            new Change(
+                "region",
+                then == null ? "added" : "removed",
+                r,
+                r,
+                then == null ? null : "scanned",
+                now == null ? null : "scanned"));
         continue;
       }
       diff(out, "route", r, routes(then), routes(now));
@@ -55,21 +61,32 @@ public final class SnapshotDiff {
     return out;
   }
 
-  private static void diff(List<Change> out, String kind, String region, Map<String, String> before,
-                           Map<String, String> after) {
+  private static void diff(
+      List<Change> out,
+      String kind,
+      String region,
+      Map<String, String> before,
+      Map<String, String> after) {
     Set<String> keys = new TreeSet<>(before.keySet());
     keys.addAll(after.keySet());
     for (String k : keys) {
       String b = before.get(k);
       String a = after.get(k);
       if (Objects.equals(b, a)) continue;
-      out.add(new Change(kind, b == null ? "added" : a == null ? "removed" : "modified", region, k, b, a));
+      out.add(
+          new Change(
+              kind, b == null ? "added" : a == null ? "removed" : "modified", region, k, b, a));
     }
   }
 
-  // Security-group rules have no stable id in DescribeSecurityGroups: a rule's text is its identity.
-  private static void diffSets(List<Change> out, String kind, String region, Map<String, Set<String>> before,
-                               Map<String, Set<String>> after) {
+  // Security-group rules have no stable id in DescribeSecurityGroups: a rule's text is its
+  // identity.
+  private static void diffSets(
+      List<Change> out,
+      String kind,
+      String region,
+      Map<String, Set<String>> before,
+      Map<String, Set<String>> after) {
     Set<String> groups = new TreeSet<>(before.keySet());
     groups.addAll(after.keySet());
     for (String g : groups) {
@@ -88,8 +105,9 @@ public final class SnapshotDiff {
     Map<String, String> m = new TreeMap<>();
     for (RouteTable t : r.ec2().routeTables()) {
       for (Route route : t.routes()) {
-        m.put(t.routeTableId() + " " + route.destination(), route.target() + (route.state() == null ? ""
-            : " (" + route.state() + ")"));
+        m.put(
+            t.routeTableId() + " " + route.destination(),
+            route.target() + (route.state() == null ? "" : " (" + route.state() + ")"));
       }
     }
     return m;
@@ -109,13 +127,28 @@ public final class SnapshotDiff {
     Map<String, String> m = new TreeMap<>();
     for (NetworkAcl acl : r.ec2().networkAcls()) {
       for (NetworkAcl.Entry e : acl.entries()) {
-        String key = acl.networkAclId() + " " + (Boolean.TRUE.equals(e.egress()) ? "egress" : "ingress") + " "
-            + e.ruleNumber();
-        String ports = e.portRange() == null ? "all ports" : "ports " + e.portRange().from() + "-" + e.portRange().to();
-        m.put(key, e.ruleAction() + " protocol " + e.protocol() + " " + ports + " "
-            + (e.cidrBlock() != null ? e.cidrBlock() : e.ipv6CidrBlock()));
+        String key =
+            acl.networkAclId()
+                + " "
+                + (Boolean.TRUE.equals(e.egress()) ? "egress" : "ingress")
+                + " "
+                + e.ruleNumber();
+        String ports =
+            e.portRange() == null
+                ? "all ports"
+                : "ports " + e.portRange().from() + "-" + e.portRange().to();
+        m.put(
+            key,
+            e.ruleAction()
+                + " protocol "
+                + e.protocol()
+                + " "
+                + ports
+                + " "
+                + (e.cidrBlock() != null ? e.cidrBlock() : e.ipv6CidrBlock()));
       }
-      for (NetworkAcl.Association a : acl.associations()) m.put(acl.networkAclId() + " subnet " + a.subnetId(), "associated");
+      for (NetworkAcl.Association a : acl.associations())
+        m.put(acl.networkAclId() + " subnet " + a.subnetId(), "associated");
     }
     return m;
   }
@@ -133,8 +166,12 @@ public final class SnapshotDiff {
 
   private static List<String> rules(String direction, SecurityGroup.Permission p) {
     String proto = "-1".equals(p.ipProtocol()) ? "all" : p.ipProtocol();
-    String ports = p.fromPort() == null || "-1".equals(p.ipProtocol()) ? "" : " " + p.fromPort()
-        + (Objects.equals(p.fromPort(), p.toPort()) ? "" : "-" + p.toPort());
+    String ports =
+        p.fromPort() == null || "-1".equals(p.ipProtocol())
+            ? ""
+            : " "
+                + p.fromPort()
+                + (Objects.equals(p.fromPort(), p.toPort()) ? "" : "-" + p.toPort());
     String head = direction + " " + proto + ports + " ";
     List<String> out = new ArrayList<>();
     p.ipRanges().forEach(x -> out.add(head + x.cidrIp()));
@@ -164,8 +201,11 @@ public final class SnapshotDiff {
         var dc = s.deploymentConfiguration();
         m.put(id + " deployment percents", dc.minimumHealthyPercent() + "-" + dc.maximumPercent());
         var cb = dc.deploymentCircuitBreaker();
-        m.put(id + " circuit breaker", cb == null || !Boolean.TRUE.equals(cb.enable()) ? "off"
-            : Boolean.TRUE.equals(cb.rollback()) ? "on, rollback" : "on");
+        m.put(
+            id + " circuit breaker",
+            cb == null || !Boolean.TRUE.equals(cb.enable())
+                ? "off"
+                : Boolean.TRUE.equals(cb.rollback()) ? "on, rollback" : "on");
       }
     }
     return m;

@@ -10,9 +10,15 @@ final class IamDumpRecords {
   private IamDumpRecords() {}
 
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-  record RoleDetail(String roleName, String arn, String roleId, String path, JsonNode assumeRolePolicyDocument,
-                    List<AttachedManagedPolicy> attachedManagedPolicies, List<RolePolicy> rolePolicyList,
-                    PermissionsBoundary permissionsBoundary) {}
+  record RoleDetail(
+      String roleName,
+      String arn,
+      String roleId,
+      String path,
+      JsonNode assumeRolePolicyDocument,
+      List<AttachedManagedPolicy> attachedManagedPolicies,
+      List<RolePolicy> rolePolicyList,
+      PermissionsBoundary permissionsBoundary) {}
 
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
   record AttachedManagedPolicy(String policyName, String policyArn) {}
@@ -24,8 +30,11 @@ final class IamDumpRecords {
   record PermissionsBoundary(String permissionsBoundaryArn) {}
 
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-  record ManagedPolicyDetail(String policyName, String arn, String defaultVersionId,
-                             List<PolicyVersion> policyVersionList) {}
+  record ManagedPolicyDetail(
+      String policyName,
+      String arn,
+      String defaultVersionId,
+      List<PolicyVersion> policyVersionList) {}
 
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
   record PolicyVersion(JsonNode document, String versionId, Boolean isDefaultVersion) {}

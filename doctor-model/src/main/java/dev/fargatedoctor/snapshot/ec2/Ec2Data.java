@@ -4,12 +4,20 @@ import dev.fargatedoctor.snapshot.Lists;
 import java.util.List;
 
 /** Everything collected from EC2 for one region. */
-public record Ec2Data(List<Vpc> vpcs, List<Subnet> subnets, List<RouteTable> routeTables,
-                      List<NatGateway> natGateways, List<InternetGateway> internetGateways,
-                      List<VpcEndpoint> vpcEndpoints, List<NetworkAcl> networkAcls,
-                      List<SecurityGroup> securityGroups, List<NetworkInterface> networkInterfaces,
-                      List<FlowLog> flowLogs, List<PrefixList> prefixLists) {
-  public static final Ec2Data EMPTY = new Ec2Data(null, null, null, null, null, null, null, null, null, null, null);
+public record Ec2Data(
+    List<Vpc> vpcs,
+    List<Subnet> subnets,
+    List<RouteTable> routeTables,
+    List<NatGateway> natGateways,
+    List<InternetGateway> internetGateways,
+    List<VpcEndpoint> vpcEndpoints,
+    List<NetworkAcl> networkAcls,
+    List<SecurityGroup> securityGroups,
+    List<NetworkInterface> networkInterfaces,
+    List<FlowLog> flowLogs,
+    List<PrefixList> prefixLists) {
+  public static final Ec2Data EMPTY =
+      new Ec2Data(null, null, null, null, null, null, null, null, null, null, null);
 
   public Ec2Data {
     vpcs = Lists.of(vpcs);
@@ -26,10 +34,28 @@ public record Ec2Data(List<Vpc> vpcs, List<Subnet> subnets, List<RouteTable> rou
   }
 
   /** Without prefix lists: snapshots and builders from before they were collected. */
-  public Ec2Data(List<Vpc> vpcs, List<Subnet> subnets, List<RouteTable> routeTables, List<NatGateway> natGateways,
-                 List<InternetGateway> internetGateways, List<VpcEndpoint> vpcEndpoints, List<NetworkAcl> networkAcls,
-                 List<SecurityGroup> securityGroups, List<NetworkInterface> networkInterfaces, List<FlowLog> flowLogs) {
-    this(vpcs, subnets, routeTables, natGateways, internetGateways, vpcEndpoints, networkAcls, securityGroups,
-        networkInterfaces, flowLogs, null);
+  public Ec2Data(
+      List<Vpc> vpcs,
+      List<Subnet> subnets,
+      List<RouteTable> routeTables,
+      List<NatGateway> natGateways,
+      List<InternetGateway> internetGateways,
+      List<VpcEndpoint> vpcEndpoints,
+      List<NetworkAcl> networkAcls,
+      List<SecurityGroup> securityGroups,
+      List<NetworkInterface> networkInterfaces,
+      List<FlowLog> flowLogs) {
+    this(
+        vpcs,
+        subnets,
+        routeTables,
+        natGateways,
+        internetGateways,
+        vpcEndpoints,
+        networkAcls,
+        securityGroups,
+        networkInterfaces,
+        flowLogs,
+        null);
   }
 }

@@ -1,14 +1,19 @@
 package dev.fargatedoctor.snapshot.ec2;
 
-import dev.fargatedoctor.snapshot.Lists;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.fargatedoctor.snapshot.Lists;
 import java.util.List;
 
 /** DescribeNetworkAcls entry. Entries are evaluated by rule number, lowest first, per direction. */
 @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-public record NetworkAcl(String networkAclId, String vpcId, Boolean isDefault, List<Entry> entries,
-                         List<Association> associations, List<Tag> tags) {
+public record NetworkAcl(
+    String networkAclId,
+    String vpcId,
+    Boolean isDefault,
+    List<Entry> entries,
+    List<Association> associations,
+    List<Tag> tags) {
   public NetworkAcl {
     entries = Lists.of(entries);
     associations = Lists.of(associations);
@@ -16,8 +21,14 @@ public record NetworkAcl(String networkAclId, String vpcId, Boolean isDefault, L
   }
 
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-  public record Entry(Integer ruleNumber, String protocol, String ruleAction, Boolean egress, String cidrBlock,
-                      String ipv6CidrBlock, PortRange portRange) {}
+  public record Entry(
+      Integer ruleNumber,
+      String protocol,
+      String ruleAction,
+      Boolean egress,
+      String cidrBlock,
+      String ipv6CidrBlock,
+      PortRange portRange) {}
 
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
   public record PortRange(Integer from, Integer to) {}

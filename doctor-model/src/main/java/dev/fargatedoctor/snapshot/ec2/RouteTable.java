@@ -1,15 +1,21 @@
 package dev.fargatedoctor.snapshot.ec2;
 
-import dev.fargatedoctor.snapshot.Lists;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.fargatedoctor.snapshot.Lists;
 import java.util.List;
 import java.util.Optional;
 
-/** DescribeRouteTables entry. A subnet without an explicit association uses its VPC's main table. */
+/**
+ * DescribeRouteTables entry. A subnet without an explicit association uses its VPC's main table.
+ */
 @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-public record RouteTable(String routeTableId, String vpcId, List<Route> routes, List<Association> associations,
-                         List<Tag> tags) {
+public record RouteTable(
+    String routeTableId,
+    String vpcId,
+    List<Route> routes,
+    List<Association> associations,
+    List<Tag> tags) {
   public RouteTable {
     routes = Lists.of(routes);
     associations = Lists.of(associations);
@@ -17,8 +23,12 @@ public record RouteTable(String routeTableId, String vpcId, List<Route> routes, 
   }
 
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-  public record Association(String routeTableAssociationId, String routeTableId, String subnetId,
-                            String gatewayId, Boolean main) {
+  public record Association(
+      String routeTableAssociationId,
+      String routeTableId,
+      String subnetId,
+      String gatewayId,
+      Boolean main) {
     public boolean isMain() {
       return Boolean.TRUE.equals(main);
     }

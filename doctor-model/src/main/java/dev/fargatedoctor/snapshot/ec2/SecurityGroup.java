@@ -1,15 +1,20 @@
 package dev.fargatedoctor.snapshot.ec2;
 
-import dev.fargatedoctor.snapshot.Lists;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.fargatedoctor.snapshot.Lists;
 import java.util.List;
 
 /** DescribeSecurityGroups entry. Rules keep EC2's shape so the aws-CLI dump maps one to one. */
 @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-public record SecurityGroup(String groupId, String groupName, String vpcId, String description,
-                            List<Permission> ipPermissions, List<Permission> ipPermissionsEgress,
-                            List<Tag> tags) {
+public record SecurityGroup(
+    String groupId,
+    String groupName,
+    String vpcId,
+    String description,
+    List<Permission> ipPermissions,
+    List<Permission> ipPermissionsEgress,
+    List<Tag> tags) {
   public SecurityGroup {
     ipPermissions = Lists.of(ipPermissions);
     ipPermissionsEgress = Lists.of(ipPermissionsEgress);
@@ -17,9 +22,14 @@ public record SecurityGroup(String groupId, String groupName, String vpcId, Stri
   }
 
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-  public record Permission(String ipProtocol, Integer fromPort, Integer toPort, List<IpRange> ipRanges,
-                           List<Ipv6Range> ipv6Ranges, List<PrefixListId> prefixListIds,
-                           List<UserIdGroupPair> userIdGroupPairs) {
+  public record Permission(
+      String ipProtocol,
+      Integer fromPort,
+      Integer toPort,
+      List<IpRange> ipRanges,
+      List<Ipv6Range> ipv6Ranges,
+      List<PrefixListId> prefixListIds,
+      List<UserIdGroupPair> userIdGroupPairs) {
     public Permission {
       ipRanges = Lists.of(ipRanges);
       ipv6Ranges = Lists.of(ipv6Ranges);

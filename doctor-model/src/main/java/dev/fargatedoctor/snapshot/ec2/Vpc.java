@@ -1,14 +1,18 @@
 package dev.fargatedoctor.snapshot.ec2;
 
-import dev.fargatedoctor.snapshot.Lists;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.fargatedoctor.snapshot.Lists;
 import java.util.List;
 
 /** DescribeVpcs entry: only what the checks read, in EC2's own field names. */
 @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-public record Vpc(String vpcId, String cidrBlock, List<CidrBlockAssociation> cidrBlockAssociationSet,
-                  Boolean isDefault, List<Tag> tags) {
+public record Vpc(
+    String vpcId,
+    String cidrBlock,
+    List<CidrBlockAssociation> cidrBlockAssociationSet,
+    Boolean isDefault,
+    List<Tag> tags) {
   public Vpc {
     cidrBlockAssociationSet = Lists.of(cidrBlockAssociationSet);
     tags = Lists.of(tags);
@@ -21,7 +25,10 @@ public record Vpc(String vpcId, String cidrBlock, List<CidrBlockAssociation> cid
   public List<String> cidrBlocks() {
     var all = new java.util.LinkedHashSet<String>();
     if (cidrBlock != null) all.add(cidrBlock);
-    cidrBlockAssociationSet.forEach(a -> { if (a.cidrBlock() != null) all.add(a.cidrBlock()); });
+    cidrBlockAssociationSet.forEach(
+        a -> {
+          if (a.cidrBlock() != null) all.add(a.cidrBlock());
+        });
     return List.copyOf(all);
   }
 }

@@ -8,20 +8,41 @@ import java.util.Optional;
  * DescribeClusters entry, with SETTINGS (so Container Insights is visible) and CONFIGURATIONS (how
  * ECS Exec sessions are encrypted and logged).
  */
-public record Cluster(String clusterArn, String clusterName, String status, Integer runningTasksCount,
-                      Integer pendingTasksCount, Integer activeServicesCount, List<String> capacityProviders,
-                      List<KeyValue> settings, Configuration configuration) {
+public record Cluster(
+    String clusterArn,
+    String clusterName,
+    String status,
+    Integer runningTasksCount,
+    Integer pendingTasksCount,
+    Integer activeServicesCount,
+    List<String> capacityProviders,
+    List<KeyValue> settings,
+    Configuration configuration) {
   public Cluster {
     capacityProviders = Lists.of(capacityProviders);
     settings = Lists.of(settings);
   }
 
   /** A cluster without an ECS Exec configuration. */
-  public Cluster(String clusterArn, String clusterName, String status, Integer runningTasksCount,
-                 Integer pendingTasksCount, Integer activeServicesCount, List<String> capacityProviders,
-                 List<KeyValue> settings) {
-    this(clusterArn, clusterName, status, runningTasksCount, pendingTasksCount, activeServicesCount,
-        capacityProviders, settings, null);
+  public Cluster(
+      String clusterArn,
+      String clusterName,
+      String status,
+      Integer runningTasksCount,
+      Integer pendingTasksCount,
+      Integer activeServicesCount,
+      List<String> capacityProviders,
+      List<KeyValue> settings) {
+    this(
+        clusterArn,
+        clusterName,
+        status,
+        runningTasksCount,
+        pendingTasksCount,
+        activeServicesCount,
+        capacityProviders,
+        settings,
+        null);
   }
 
   public Optional<ExecuteCommandConfiguration> executeCommandConfiguration() {
@@ -30,11 +51,17 @@ public record Cluster(String clusterArn, String clusterName, String status, Inte
 
   public record Configuration(ExecuteCommandConfiguration executeCommandConfiguration) {}
 
-  /** {@code logging} is NONE, DEFAULT (the task definition's awslogs) or OVERRIDE (logConfiguration). */
-  public record ExecuteCommandConfiguration(String kmsKeyId, String logging,
-                                            ExecuteCommandLogConfiguration logConfiguration) {}
+  /**
+   * {@code logging} is NONE, DEFAULT (the task definition's awslogs) or OVERRIDE
+   * (logConfiguration).
+   */
+  public record ExecuteCommandConfiguration(
+      String kmsKeyId, String logging, ExecuteCommandLogConfiguration logConfiguration) {}
 
-  public record ExecuteCommandLogConfiguration(String cloudWatchLogGroupName, Boolean cloudWatchEncryptionEnabled,
-                                               String s3BucketName, Boolean s3EncryptionEnabled,
-                                               String s3KeyPrefix) {}
+  public record ExecuteCommandLogConfiguration(
+      String cloudWatchLogGroupName,
+      Boolean cloudWatchEncryptionEnabled,
+      String s3BucketName,
+      Boolean s3EncryptionEnabled,
+      String s3KeyPrefix) {}
 }

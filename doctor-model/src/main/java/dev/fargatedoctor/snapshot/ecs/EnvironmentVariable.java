@@ -30,18 +30,23 @@ public record EnvironmentVariable(String name, String valueHash, ValueKind value
   /** Redacts a value read from AWS or from an aws-CLI dump. */
   public static EnvironmentVariable redact(String name, String value) {
     String v = value == null ? "" : value;
-    ValueKind kind = v.isEmpty() ? ValueKind.EMPTY : v.startsWith("arn:") ? ValueKind.AWS_REFERENCE : ValueKind.TEXT;
+    ValueKind kind =
+        v.isEmpty()
+            ? ValueKind.EMPTY
+            : v.startsWith("arn:") ? ValueKind.AWS_REFERENCE : ValueKind.TEXT;
     return new EnvironmentVariable(name, hash(v), kind);
   }
 
   /**
-   * Reads either form: a raw {@code {"name","value"}} pair (aws-CLI dump) is redacted on the spot, a
-   * snapshot's redacted form is kept as it is.
+   * Reads either form: a raw {@code {"name","value"}} pair (aws-CLI dump) is redacted on the spot,
+   * a snapshot's redacted form is kept as it is.
    */
   @JsonCreator
-  static EnvironmentVariable fromJson(@JsonProperty("name") String name, @JsonProperty("value") String value,
-                                      @JsonProperty("valueHash") String valueHash,
-                                      @JsonProperty("valueKind") ValueKind valueKind) {
+  static EnvironmentVariable fromJson(
+      @JsonProperty("name") String name,
+      @JsonProperty("value") String value,
+      @JsonProperty("valueHash") String valueHash,
+      @JsonProperty("valueKind") ValueKind valueKind) {
     if (value != null && !MARKER.equals(value)) return redact(name, value);
     // ECS prints {"name": "X"} for a variable registered without a value: raw, and empty, not text.
     if (value == null && valueHash == null && valueKind == null) return redact(name, null);
@@ -53,10 +58,12 @@ public record EnvironmentVariable(String name, String valueHash, ValueKind value
     return MARKER;
   }
 
-  // A truncated SHA-256: enough to notice a change, too short to serve as a lookup key for the value.
+  // A truncated SHA-256: enough to notice a change, too short to serve as a lookup key for the
+  // value.
   private static String hash(String value) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
       return "sha256:" + HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every JRE", e);

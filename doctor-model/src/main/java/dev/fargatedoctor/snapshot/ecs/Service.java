@@ -7,14 +7,27 @@ import java.util.List;
 import java.util.Optional;
 
 /** DescribeServices entry with its deployments and recent events (ECS keeps the latest 100). */
-public record Service(String serviceArn, String serviceName, String clusterArn, String status,
-                      Integer desiredCount, Integer runningCount, Integer pendingCount, String launchType,
-                      List<CapacityProviderItem> capacityProviderStrategy, String platformVersion,
-                      String taskDefinition, DeploymentConfiguration deploymentConfiguration,
-                      DeploymentController deploymentController, List<Deployment> deployments,
-                      NetworkConfiguration networkConfiguration, List<LoadBalancer> loadBalancers,
-                      List<ServiceEvent> events, Boolean enableExecuteCommand,
-                      Integer healthCheckGracePeriodSeconds, Instant createdAt) {
+public record Service(
+    String serviceArn,
+    String serviceName,
+    String clusterArn,
+    String status,
+    Integer desiredCount,
+    Integer runningCount,
+    Integer pendingCount,
+    String launchType,
+    List<CapacityProviderItem> capacityProviderStrategy,
+    String platformVersion,
+    String taskDefinition,
+    DeploymentConfiguration deploymentConfiguration,
+    DeploymentController deploymentController,
+    List<Deployment> deployments,
+    NetworkConfiguration networkConfiguration,
+    List<LoadBalancer> loadBalancers,
+    List<ServiceEvent> events,
+    Boolean enableExecuteCommand,
+    Integer healthCheckGracePeriodSeconds,
+    Instant createdAt) {
   public Service {
     capacityProviderStrategy = Lists.of(capacityProviderStrategy);
     deployments = Lists.of(deployments);
@@ -24,29 +37,45 @@ public record Service(String serviceArn, String serviceName, String clusterArn, 
 
   public record CapacityProviderItem(String capacityProvider, Integer weight, Integer base) {}
 
-  public record DeploymentConfiguration(CircuitBreaker deploymentCircuitBreaker, Integer maximumPercent,
-                                        Integer minimumHealthyPercent) {}
+  public record DeploymentConfiguration(
+      CircuitBreaker deploymentCircuitBreaker,
+      Integer maximumPercent,
+      Integer minimumHealthyPercent) {}
 
   public record CircuitBreaker(Boolean enable, Boolean rollback) {}
 
   public record DeploymentController(String type) {}
 
-  public record Deployment(String id, String status, String taskDefinition, Integer desiredCount,
-                           Integer pendingCount, Integer runningCount, Integer failedTasks, Instant createdAt,
-                           Instant updatedAt, String launchType, String platformVersion, String rolloutState,
-                           String rolloutStateReason) {}
+  public record Deployment(
+      String id,
+      String status,
+      String taskDefinition,
+      Integer desiredCount,
+      Integer pendingCount,
+      Integer runningCount,
+      Integer failedTasks,
+      Instant createdAt,
+      Instant updatedAt,
+      String launchType,
+      String platformVersion,
+      String rolloutState,
+      String rolloutStateReason) {}
 
   public record NetworkConfiguration(AwsVpcConfiguration awsvpcConfiguration) {}
 
-  public record AwsVpcConfiguration(List<String> subnets, List<String> securityGroups, String assignPublicIp) {
+  public record AwsVpcConfiguration(
+      List<String> subnets, List<String> securityGroups, String assignPublicIp) {
     public AwsVpcConfiguration {
       subnets = Lists.of(subnets);
       securityGroups = Lists.of(securityGroups);
     }
   }
 
-  public record LoadBalancer(String targetGroupArn, String loadBalancerName, String containerName,
-                             Integer containerPort) {}
+  public record LoadBalancer(
+      String targetGroupArn,
+      String loadBalancerName,
+      String containerName,
+      Integer containerPort) {}
 
   public record ServiceEvent(String id, Instant createdAt, String message) {}
 

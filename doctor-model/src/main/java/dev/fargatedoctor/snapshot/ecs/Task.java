@@ -7,29 +7,92 @@ import java.util.Optional;
 
 /**
  * DescribeTasks entry: RUNNING and recently STOPPED tasks (ECS keeps stopped ones about an hour).
- * {@code capacityProviderName} (FARGATE or FARGATE_SPOT on Fargate) says which vCPU quota a task counts against.
+ * {@code capacityProviderName} (FARGATE or FARGATE_SPOT on Fargate) says which vCPU quota a task
+ * counts against.
  */
-public record Task(String taskArn, String clusterArn, String taskDefinitionArn, String group, String startedBy,
-                   String lastStatus, String desiredStatus, String launchType, String platformVersion,
-                   String availabilityZone, String cpu, String memory, Instant createdAt, Instant startedAt,
-                   Instant stoppingAt, Instant stoppedAt, String stopCode, String stoppedReason,
-                   String healthStatus, Boolean enableExecuteCommand, List<Attachment> attachments,
-                   List<Container> containers, Overrides overrides, String capacityProviderName) {
+public record Task(
+    String taskArn,
+    String clusterArn,
+    String taskDefinitionArn,
+    String group,
+    String startedBy,
+    String lastStatus,
+    String desiredStatus,
+    String launchType,
+    String platformVersion,
+    String availabilityZone,
+    String cpu,
+    String memory,
+    Instant createdAt,
+    Instant startedAt,
+    Instant stoppingAt,
+    Instant stoppedAt,
+    String stopCode,
+    String stoppedReason,
+    String healthStatus,
+    Boolean enableExecuteCommand,
+    List<Attachment> attachments,
+    List<Container> containers,
+    Overrides overrides,
+    String capacityProviderName) {
   public Task {
     attachments = Lists.of(attachments);
     containers = Lists.of(containers);
   }
 
-  /** A task without a capacity provider name (launched with a launch type, or read from an older dump). */
-  public Task(String taskArn, String clusterArn, String taskDefinitionArn, String group, String startedBy,
-              String lastStatus, String desiredStatus, String launchType, String platformVersion,
-              String availabilityZone, String cpu, String memory, Instant createdAt, Instant startedAt,
-              Instant stoppingAt, Instant stoppedAt, String stopCode, String stoppedReason, String healthStatus,
-              Boolean enableExecuteCommand, List<Attachment> attachments, List<Container> containers,
-              Overrides overrides) {
-    this(taskArn, clusterArn, taskDefinitionArn, group, startedBy, lastStatus, desiredStatus, launchType,
-        platformVersion, availabilityZone, cpu, memory, createdAt, startedAt, stoppingAt, stoppedAt, stopCode,
-        stoppedReason, healthStatus, enableExecuteCommand, attachments, containers, overrides, null);
+  /**
+   * A task without a capacity provider name (launched with a launch type, or read from an older
+   * dump).
+   */
+  public Task(
+      String taskArn,
+      String clusterArn,
+      String taskDefinitionArn,
+      String group,
+      String startedBy,
+      String lastStatus,
+      String desiredStatus,
+      String launchType,
+      String platformVersion,
+      String availabilityZone,
+      String cpu,
+      String memory,
+      Instant createdAt,
+      Instant startedAt,
+      Instant stoppingAt,
+      Instant stoppedAt,
+      String stopCode,
+      String stoppedReason,
+      String healthStatus,
+      Boolean enableExecuteCommand,
+      List<Attachment> attachments,
+      List<Container> containers,
+      Overrides overrides) {
+    this(
+        taskArn,
+        clusterArn,
+        taskDefinitionArn,
+        group,
+        startedBy,
+        lastStatus,
+        desiredStatus,
+        launchType,
+        platformVersion,
+        availabilityZone,
+        cpu,
+        memory,
+        createdAt,
+        startedAt,
+        stoppingAt,
+        stoppedAt,
+        stopCode,
+        stoppedReason,
+        healthStatus,
+        enableExecuteCommand,
+        attachments,
+        containers,
+        overrides,
+        null);
   }
 
   public record Attachment(String id, String type, String status, List<KeyValue> details) {
@@ -47,20 +110,34 @@ public record Task(String taskArn, String clusterArn, String taskDefinitionArn, 
    * ("OutOfMemoryError: Container killed due to memory usage"), while the task's stoppedReason only
    * says an essential container exited. managedAgents holds the ECS Exec agent's status.
    */
-  public record Container(String containerArn, String name, String image, String lastStatus, Integer exitCode,
-                          String reason, String healthStatus, List<ManagedAgent> managedAgents) {
+  public record Container(
+      String containerArn,
+      String name,
+      String image,
+      String lastStatus,
+      Integer exitCode,
+      String reason,
+      String healthStatus,
+      List<ManagedAgent> managedAgents) {
     public Container {
       managedAgents = Lists.of(managedAgents);
     }
 
-    public Container(String containerArn, String name, String image, String lastStatus, Integer exitCode,
-                     String reason, String healthStatus) {
+    public Container(
+        String containerArn,
+        String name,
+        String image,
+        String lastStatus,
+        Integer exitCode,
+        String reason,
+        String healthStatus) {
       this(containerArn, name, image, lastStatus, exitCode, reason, healthStatus, null);
     }
   }
 
   /** An agent ECS runs beside a container; "ExecuteCommandAgent" is the one ECS Exec needs. */
-  public record ManagedAgent(String name, String lastStatus, String reason, Instant lastStartedAt) {}
+  public record ManagedAgent(
+      String name, String lastStatus, String reason, Instant lastStartedAt) {}
 
   public record Overrides(String taskRoleArn, String executionRoleArn) {}
 
@@ -68,9 +145,13 @@ public record Task(String taskArn, String clusterArn, String taskDefinitionArn, 
     return "STOPPED".equals(lastStatus);
   }
 
-  /** The service a task belongs to, from its group ("service:NAME"), or empty for standalone tasks. */
+  /**
+   * The service a task belongs to, from its group ("service:NAME"), or empty for standalone tasks.
+   */
   public Optional<String> serviceName() {
-    return group != null && group.startsWith("service:") ? Optional.of(group.substring(8)) : Optional.empty();
+    return group != null && group.startsWith("service:")
+        ? Optional.of(group.substring(8))
+        : Optional.empty();
   }
 
   /** The task's ENI id, from its ElasticNetworkInterface attachment (awsvpc). */

@@ -4,11 +4,23 @@ import dev.fargatedoctor.snapshot.Lists;
 import java.util.List;
 import java.util.Map;
 
-/** DescribeTaskDefinition result, reduced to what the checks read. Environment values are redacted. */
-public record TaskDefinition(String taskDefinitionArn, String family, Integer revision, String status,
-                             String taskRoleArn, String executionRoleArn, String networkMode, String cpu,
-                             String memory, List<String> requiresCompatibilities, String pidMode,
-                             RuntimePlatform runtimePlatform, List<ContainerDefinition> containerDefinitions) {
+/**
+ * DescribeTaskDefinition result, reduced to what the checks read. Environment values are redacted.
+ */
+public record TaskDefinition(
+    String taskDefinitionArn,
+    String family,
+    Integer revision,
+    String status,
+    String taskRoleArn,
+    String executionRoleArn,
+    String networkMode,
+    String cpu,
+    String memory,
+    List<String> requiresCompatibilities,
+    String pidMode,
+    RuntimePlatform runtimePlatform,
+    List<ContainerDefinition> containerDefinitions) {
   public TaskDefinition {
     requiresCompatibilities = Lists.of(requiresCompatibilities);
     containerDefinitions = Lists.of(containerDefinitions);
@@ -16,12 +28,20 @@ public record TaskDefinition(String taskDefinitionArn, String family, Integer re
 
   public record RuntimePlatform(String cpuArchitecture, String operatingSystemFamily) {}
 
-  public record ContainerDefinition(String name, String image, Integer cpu, Integer memory,
-                                    Integer memoryReservation, Boolean essential,
-                                    List<EnvironmentVariable> environment, List<Secret> secrets,
-                                    LogConfiguration logConfiguration, List<PortMapping> portMappings,
-                                    HealthCheck healthCheck, LinuxParameters linuxParameters,
-                                    Boolean readonlyRootFilesystem) {
+  public record ContainerDefinition(
+      String name,
+      String image,
+      Integer cpu,
+      Integer memory,
+      Integer memoryReservation,
+      Boolean essential,
+      List<EnvironmentVariable> environment,
+      List<Secret> secrets,
+      LogConfiguration logConfiguration,
+      List<PortMapping> portMappings,
+      HealthCheck healthCheck,
+      LinuxParameters linuxParameters,
+      Boolean readonlyRootFilesystem) {
     public ContainerDefinition {
       environment = Lists.of(environment);
       secrets = Lists.of(secrets);
@@ -45,8 +65,12 @@ public record TaskDefinition(String taskDefinitionArn, String family, Integer re
 
   public record PortMapping(Integer containerPort, Integer hostPort, String protocol) {}
 
-  public record HealthCheck(List<String> command, Integer interval, Integer timeout, Integer retries,
-                            Integer startPeriod) {
+  public record HealthCheck(
+      List<String> command,
+      Integer interval,
+      Integer timeout,
+      Integer retries,
+      Integer startPeriod) {
     public HealthCheck {
       command = Lists.of(command);
     }

@@ -8,10 +8,13 @@ import java.util.Optional;
 
 /**
  * Elastic Load Balancing v2: the load balancers and target groups in front of the scanned services,
- * and their targets' health, in ELB's own names so {@code aws elbv2 ... --output json} binds directly.
+ * and their targets' health, in ELB's own names so {@code aws elbv2 ... --output json} binds
+ * directly.
  */
-public record ElbData(List<LoadBalancer> loadBalancers, List<TargetGroup> targetGroups,
-                      List<TargetHealthDescription> targetHealth) {
+public record ElbData(
+    List<LoadBalancer> loadBalancers,
+    List<TargetGroup> targetGroups,
+    List<TargetHealthDescription> targetHealth) {
   public static final ElbData EMPTY = new ElbData(null, null, null);
 
   public boolean isEmpty() {
@@ -38,11 +41,14 @@ public record ElbData(List<LoadBalancer> loadBalancers, List<TargetGroup> target
   }
 
   public Optional<TargetGroup> targetGroup(String arn) {
-    return targetGroups.stream().filter(t -> t.targetGroupArn() != null && t.targetGroupArn().equals(arn)).findFirst();
+    return targetGroups.stream()
+        .filter(t -> t.targetGroupArn() != null && t.targetGroupArn().equals(arn))
+        .findFirst();
   }
 
   public Optional<LoadBalancer> loadBalancer(String arn) {
-    return loadBalancers.stream().filter(l -> l.loadBalancerArn() != null && l.loadBalancerArn().equals(arn))
+    return loadBalancers.stream()
+        .filter(l -> l.loadBalancerArn() != null && l.loadBalancerArn().equals(arn))
         .findFirst();
   }
 
@@ -52,8 +58,13 @@ public record ElbData(List<LoadBalancer> loadBalancers, List<TargetGroup> target
   }
 
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-  public record LoadBalancer(String loadBalancerArn, String loadBalancerName, String type, String scheme,
-                             String vpcId, List<AvailabilityZone> availabilityZones) {
+  public record LoadBalancer(
+      String loadBalancerArn,
+      String loadBalancerName,
+      String type,
+      String scheme,
+      String vpcId,
+      List<AvailabilityZone> availabilityZones) {
     public LoadBalancer {
       availabilityZones = Lists.of(availabilityZones);
     }
@@ -72,13 +83,26 @@ public record ElbData(List<LoadBalancer> loadBalancers, List<TargetGroup> target
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
   public record AvailabilityZone(String zoneName, String subnetId) {}
 
-  /** A target group with its health check settings (what an unhealthy target is measured against). */
+  /**
+   * A target group with its health check settings (what an unhealthy target is measured against).
+   */
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-  public record TargetGroup(String targetGroupArn, String targetGroupName, String targetType, String protocol,
-                            Integer port, String vpcId, List<String> loadBalancerArns, String healthCheckProtocol,
-                            String healthCheckPort, String healthCheckPath, Integer healthCheckIntervalSeconds,
-                            Integer healthCheckTimeoutSeconds, Integer healthyThresholdCount,
-                            Integer unhealthyThresholdCount, Matcher matcher) {
+  public record TargetGroup(
+      String targetGroupArn,
+      String targetGroupName,
+      String targetType,
+      String protocol,
+      Integer port,
+      String vpcId,
+      List<String> loadBalancerArns,
+      String healthCheckProtocol,
+      String healthCheckPort,
+      String healthCheckPath,
+      Integer healthCheckIntervalSeconds,
+      Integer healthCheckTimeoutSeconds,
+      Integer healthyThresholdCount,
+      Integer unhealthyThresholdCount,
+      Matcher matcher) {
     public TargetGroup {
       loadBalancerArns = Lists.of(loadBalancerArns);
     }
@@ -92,8 +116,8 @@ public record ElbData(List<LoadBalancer> loadBalancers, List<TargetGroup> target
    * group it belongs to, which the API leaves out because the caller named it.
    */
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-  public record TargetHealthDescription(String targetGroupArn, Target target, String healthCheckPort,
-                                        TargetHealth targetHealth) {
+  public record TargetHealthDescription(
+      String targetGroupArn, Target target, String healthCheckPort, TargetHealth targetHealth) {
     public String state() {
       return targetHealth == null ? null : targetHealth.state();
     }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * IAM is global: the roles that task definitions of any scanned region reference, and the references
- * IAM answered with NoSuchEntity (a task definition pointing at a deleted role cannot start).
+ * IAM is global: the roles that task definitions of any scanned region reference, and the
+ * references IAM answered with NoSuchEntity (a task definition pointing at a deleted role cannot
+ * start).
  */
 public record IamData(List<Role> roles, List<String> missingRoles) {
   public static final IamData EMPTY = new IamData(List.of(), List.of());
@@ -29,6 +30,7 @@ public record IamData(List<Role> roles, List<String> missingRoles) {
   public boolean isMissing(String arnOrName) {
     if (arnOrName == null) return false;
     String name = Arns.lastSegment(arnOrName);
-    return missingRoles.stream().anyMatch(m -> m.equals(arnOrName) || Arns.lastSegment(m).equals(name));
+    return missingRoles.stream()
+        .anyMatch(m -> m.equals(arnOrName) || Arns.lastSegment(m).equals(name));
   }
 }

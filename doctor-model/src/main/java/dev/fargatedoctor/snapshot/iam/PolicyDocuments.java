@@ -21,8 +21,11 @@ public final class PolicyDocuments {
     String text = raw.stripLeading().startsWith("{") ? raw : urlDecode(raw);
     try {
       // Content after the document, or no document at all, is not valid JSON either.
-      JsonNode doc = SnapshotJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .readTree(text);
+      JsonNode doc =
+          SnapshotJson.mapper()
+              .reader()
+              .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              .readTree(text);
       return doc == null || doc.isMissingNode() ? TextNode.valueOf(text) : doc;
     } catch (JsonProcessingException e) {
       return TextNode.valueOf(text);

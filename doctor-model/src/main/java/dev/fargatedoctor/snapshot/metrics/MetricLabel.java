@@ -10,19 +10,25 @@ import java.util.TreeMap;
  * What a GetMetricData series is, written into the query's Label. GetMetricData answers with the
  * query's Id and Label only, so the label is what tells a saved {@code aws cloudwatch
  * get-metric-data} dump's series apart: {@code NAMESPACE|METRIC|STAT|PERIOD|Key=Value,Key=Value},
- * e.g. {@code ECS/ContainerInsights|MemoryUtilized|Average|60|ClusterName=production,ServiceName=api}.
- * The live collector labels its queries the same way.
+ * e.g. {@code
+ * ECS/ContainerInsights|MemoryUtilized|Average|60|ClusterName=production,ServiceName=api}. The live
+ * collector labels its queries the same way.
  */
-public record MetricLabel(String namespace, String metricName, String stat, int periodSeconds,
-                          Map<String, String> dimensions) {
+public record MetricLabel(
+    String namespace,
+    String metricName,
+    String stat,
+    int periodSeconds,
+    Map<String, String> dimensions) {
   public MetricLabel {
     dimensions = dimensions == null ? Map.of() : Map.copyOf(dimensions);
   }
 
   public String format() {
     StringBuilder dims = new StringBuilder();
-    new TreeMap<>(dimensions).forEach((k, v) -> dims.append(dims.length() == 0 ? "" : ",").append(k).append('=')
-        .append(v));
+    new TreeMap<>(dimensions)
+        .forEach(
+            (k, v) -> dims.append(dims.length() == 0 ? "" : ",").append(k).append('=').append(v));
     return namespace + "|" + metricName + "|" + stat + "|" + periodSeconds + "|" + dims;
   }
 
@@ -59,7 +65,9 @@ public record MetricLabel(String namespace, String metricName, String stat, int 
   }
 
   /** A series of this identity with its points. */
-  public MetricSeries series(java.util.List<java.time.Instant> timestamps, java.util.List<Double> values) {
-    return MetricSeries.of(namespace, metricName, dimensions, stat, periodSeconds, unit(), timestamps, values);
+  public MetricSeries series(
+      java.util.List<java.time.Instant> timestamps, java.util.List<Double> values) {
+    return MetricSeries.of(
+        namespace, metricName, dimensions, stat, periodSeconds, unit(), timestamps, values);
   }
 }

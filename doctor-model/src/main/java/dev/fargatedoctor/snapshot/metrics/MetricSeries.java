@@ -11,15 +11,22 @@ import java.util.Map;
  * One CloudWatch metric series from GetMetricData: what it is (namespace, name, dimensions,
  * statistic, period, unit) and its points in time order.
  */
-public record MetricSeries(String namespace, String metricName, Map<String, String> dimensions, String stat,
-                           Integer periodSeconds, String unit, List<Instant> timestamps, List<Double> values) {
+public record MetricSeries(
+    String namespace,
+    String metricName,
+    Map<String, String> dimensions,
+    String stat,
+    Integer periodSeconds,
+    String unit,
+    List<Instant> timestamps,
+    List<Double> values) {
   public MetricSeries {
     dimensions = dimensions == null ? Map.of() : Map.copyOf(dimensions);
     timestamps = Lists.of(timestamps);
     values = Lists.of(values);
     if (timestamps.size() != values.size()) {
-      throw new IllegalArgumentException(metricName + ": " + timestamps.size() + " timestamps but " + values.size()
-          + " values");
+      throw new IllegalArgumentException(
+          metricName + ": " + timestamps.size() + " timestamps but " + values.size() + " values");
     }
   }
 
@@ -27,16 +34,31 @@ public record MetricSeries(String namespace, String metricName, Map<String, Stri
    * A series with its points sorted oldest first (GetMetricData answers newest first by default);
    * points with a null timestamp or value are dropped.
    */
-  public static MetricSeries of(String namespace, String metricName, Map<String, String> dimensions, String stat,
-                                Integer periodSeconds, String unit, List<Instant> timestamps, List<Double> values) {
+  public static MetricSeries of(
+      String namespace,
+      String metricName,
+      Map<String, String> dimensions,
+      String stat,
+      Integer periodSeconds,
+      String unit,
+      List<Instant> timestamps,
+      List<Double> values) {
     List<Integer> order = new ArrayList<>();
-    int n = Math.min(timestamps == null ? 0 : timestamps.size(), values == null ? 0 : values.size());
+    int n =
+        Math.min(timestamps == null ? 0 : timestamps.size(), values == null ? 0 : values.size());
     for (int i = 0; i < n; i++) {
       if (timestamps.get(i) != null && values.get(i) != null) order.add(i);
     }
     order.sort(Comparator.comparing(timestamps::get));
-    return new MetricSeries(namespace, metricName, dimensions, stat, periodSeconds, unit,
-        order.stream().map(timestamps::get).toList(), order.stream().map(values::get).toList());
+    return new MetricSeries(
+        namespace,
+        metricName,
+        dimensions,
+        stat,
+        periodSeconds,
+        unit,
+        order.stream().map(timestamps::get).toList(),
+        order.stream().map(values::get).toList());
   }
 
   public int size() {
@@ -45,7 +67,8 @@ public record MetricSeries(String namespace, String metricName, Map<String, Stri
 
   /** True when this series has the name and carries every given dimension value. */
   public boolean is(String namespace, String metricName, Map<String, String> dims) {
-    return java.util.Objects.equals(this.namespace, namespace) && java.util.Objects.equals(this.metricName, metricName)
+    return java.util.Objects.equals(this.namespace, namespace)
+        && java.util.Objects.equals(this.metricName, metricName)
         && dims.entrySet().stream().allMatch(e -> e.getValue().equals(dimensions.get(e.getKey())));
   }
 }

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A CloudTrail management event from LookupEvents, as {@code aws cloudtrail lookup-events} prints it
- * (the {@code CloudTrailEvent} JSON string is kept parsed: who, from where, with which parameters).
+ * A CloudTrail management event from LookupEvents, as {@code aws cloudtrail lookup-events} prints
+ * it (the {@code CloudTrailEvent} JSON string is kept parsed: who, from where, with which
+ * parameters).
  *
  * <p>Only what says who changed what is kept, by construction: the identity's type, ARN and name,
  * the source address, the request parameters and the error. Access key ids, session attributes and
@@ -22,25 +23,52 @@ import java.util.Set;
  * produced the event.
  */
 @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-public record CloudTrailEvent(String eventId, String eventName, Instant eventTime, String eventSource,
-                              String username, List<Resource> resources, JsonNode cloudTrailEvent) {
+public record CloudTrailEvent(
+    String eventId,
+    String eventName,
+    Instant eventTime,
+    String eventSource,
+    String username,
+    List<Resource> resources,
+    JsonNode cloudTrailEvent) {
 
   /**
    * The changes to routing and network ACLs that the network checks read: the collector looks up
    * these event names (one LookupEvents attribute per call) and the importer keeps only these.
    */
-  public static final List<String> NETWORK_CHANGES = List.of(
-      "CreateRoute", "ReplaceRoute", "DeleteRoute",
-      "AssociateRouteTable", "DisassociateRouteTable", "ReplaceRouteTableAssociation",
-      "CreateNetworkAclEntry", "ReplaceNetworkAclEntry", "DeleteNetworkAclEntry", "ReplaceNetworkAclAssociation",
-      "DeleteNatGateway");
+  public static final List<String> NETWORK_CHANGES =
+      List.of(
+          "CreateRoute",
+          "ReplaceRoute",
+          "DeleteRoute",
+          "AssociateRouteTable",
+          "DisassociateRouteTable",
+          "ReplaceRouteTableAssociation",
+          "CreateNetworkAclEntry",
+          "ReplaceNetworkAclEntry",
+          "DeleteNetworkAclEntry",
+          "ReplaceNetworkAclAssociation",
+          "DeleteNatGateway");
 
-  private static final Set<String> KEPT = Set.of("eventVersion", "eventTime", "eventSource", "eventName",
-      "awsRegion", "sourceIPAddress", "userAgent", "errorCode", "errorMessage", "requestParameters", "eventID",
-      "eventType", "recipientAccountId");
-  private static final Set<String> KEPT_IDENTITY = Set.of("type", "principalId", "arn", "accountId", "userName",
-      "invokedBy");
-  private static final Set<String> KEPT_ISSUER = Set.of("type", "principalId", "arn", "accountId", "userName");
+  private static final Set<String> KEPT =
+      Set.of(
+          "eventVersion",
+          "eventTime",
+          "eventSource",
+          "eventName",
+          "awsRegion",
+          "sourceIPAddress",
+          "userAgent",
+          "errorCode",
+          "errorMessage",
+          "requestParameters",
+          "eventID",
+          "eventType",
+          "recipientAccountId");
+  private static final Set<String> KEPT_IDENTITY =
+      Set.of("type", "principalId", "arn", "accountId", "userName", "invokedBy");
+  private static final Set<String> KEPT_ISSUER =
+      Set.of("type", "principalId", "arn", "accountId", "userName");
 
   public CloudTrailEvent {
     resources = Lists.of(resources);
@@ -56,21 +84,26 @@ public record CloudTrailEvent(String eventId, String eventName, Instant eventTim
     try {
       return SnapshotJson.mapper().readTree(node.asText());
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("CloudTrailEvent is not a JSON document: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "CloudTrailEvent is not a JSON document: " + e.getOriginalMessage(), e);
     }
   }
 
   private static JsonNode sanitized(JsonNode event) {
     if (event == null || !event.isObject()) return null;
     ObjectNode out = JsonNodeFactory.instance.objectNode();
-    event.properties().forEach(e -> {
-      if (KEPT.contains(e.getKey())) out.set(e.getKey(), e.getValue());
-    });
+    event
+        .properties()
+        .forEach(
+            e -> {
+              if (KEPT.contains(e.getKey())) out.set(e.getKey(), e.getValue());
+            });
     JsonNode identity = event.get("userIdentity");
     if (identity != null && identity.isObject()) {
       ObjectNode id = only(identity, KEPT_IDENTITY);
       JsonNode issuer = identity.path("sessionContext").path("sessionIssuer");
-      if (issuer.isObject()) id.putObject("sessionContext").set("sessionIssuer", only(issuer, KEPT_ISSUER));
+      if (issuer.isObject())
+        id.putObject("sessionContext").set("sessionIssuer", only(issuer, KEPT_ISSUER));
       out.set("userIdentity", id);
     }
     return out;
@@ -78,13 +111,18 @@ public record CloudTrailEvent(String eventId, String eventName, Instant eventTim
 
   private static ObjectNode only(JsonNode node, Set<String> names) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
-    node.properties().forEach(e -> {
-      if (names.contains(e.getKey()) && e.getValue().isValueNode()) out.set(e.getKey(), e.getValue());
-    });
+    node.properties()
+        .forEach(
+            e -> {
+              if (names.contains(e.getKey()) && e.getValue().isValueNode())
+                out.set(e.getKey(), e.getValue());
+            });
     return out;
   }
 
-  /** Who made the change: the role behind an assumed-role session, else the identity's ARN or name. */
+  /**
+   * Who made the change: the role behind an assumed-role session, else the identity's ARN or name.
+   */
   public String who() {
     JsonNode id = cloudTrailEvent == null ? null : cloudTrailEvent.get("userIdentity");
     if (id != null) {
@@ -100,11 +138,15 @@ public record CloudTrailEvent(String eventId, String eventName, Instant eventTim
     return username;
   }
 
-  /** The API call's parameters (routeTableId, destinationCidrBlock, natGatewayId, ruleNumber...). */
+  /**
+   * The API call's parameters (routeTableId, destinationCidrBlock, natGatewayId, ruleNumber...).
+   */
   public JsonNode requestParameters() {
-    return cloudTrailEvent == null ? JsonNodeFactory.instance.objectNode()
-        : cloudTrailEvent.path("requestParameters").isObject() ? cloudTrailEvent.get("requestParameters")
-        : JsonNodeFactory.instance.objectNode();
+    return cloudTrailEvent == null
+        ? JsonNodeFactory.instance.objectNode()
+        : cloudTrailEvent.path("requestParameters").isObject()
+            ? cloudTrailEvent.get("requestParameters")
+            : JsonNodeFactory.instance.objectNode();
   }
 
   /** The error AWS answered with, when the call failed (a failed change changed nothing). */

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 final class DumpDirs {
   static final Instant NOW = Instant.parse("2024-06-01T12:00:00Z");
   static final String TOOL_VERSION = "0.1.0-test";
-  static final AwsCliDumpImporter IMPORTER = new AwsCliDumpImporter(Clock.fixed(NOW, ZoneOffset.UTC), TOOL_VERSION);
+  static final AwsCliDumpImporter IMPORTER =
+      new AwsCliDumpImporter(Clock.fixed(NOW, ZoneOffset.UTC), TOOL_VERSION);
 
   // Ids of the recorded environment (see dumps/README.md).
   static final String ACCOUNT = "123456789012";

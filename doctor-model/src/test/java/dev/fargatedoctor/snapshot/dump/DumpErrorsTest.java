@@ -10,7 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A dump the importer cannot use is an error naming the file and, when there is one, the position. */
+/**
+ * A dump the importer cannot use is an error naming the file and, when there is one, the position.
+ */
 class DumpErrorsTest {
 
   @TempDir Path dir;
@@ -18,12 +20,17 @@ class DumpErrorsTest {
   @Test
   void anUnknownFileNameIsAnErrorListingTheKnownNames() {
     Path d = DumpDirs.copy("single-region", dir.resolve("scan"), "ec2-describe-subnets.json");
-    Path typo = DumpDirs.write(d, "ec2-describe-subnet.json", DumpDirs.read("single-region", "ec2-describe-subnets.json"));
+    Path typo =
+        DumpDirs.write(
+            d,
+            "ec2-describe-subnet.json",
+            DumpDirs.read("single-region", "ec2-describe-subnets.json"));
 
     InvalidInputException e = importFails(d);
 
     assertThat(e.file()).isEqualTo(typo.toString());
-    assertThat(e).hasMessageStartingWith(typo + ": unknown dump")
+    assertThat(e)
+        .hasMessageStartingWith(typo + ": unknown dump")
         .hasMessageContaining("optionally with a .label before .json")
         .hasMessageContaining("ec2-describe-subnets.json")
         .hasMessageContaining("iam-get-account-authorization-details.json")
@@ -34,33 +41,46 @@ class DumpErrorsTest {
   void theOutputOfAnotherCommandIsAnErrorThatNamesTheRightFileName() {
     // `aws ec2 describe-subnets` saved under the network interfaces' name.
     Path d = dir.resolve("scan");
-    Path wrong = DumpDirs.write(d, "ec2-describe-network-interfaces.json",
-        DumpDirs.read("single-region", "ec2-describe-subnets.json"));
+    Path wrong =
+        DumpDirs.write(
+            d,
+            "ec2-describe-network-interfaces.json",
+            DumpDirs.read("single-region", "ec2-describe-subnets.json"));
 
     InvalidInputException e = importFails(d);
 
     assertThat(e.file()).isEqualTo(wrong.toString());
     assertThat(e.line()).isEqualTo(2);
     assertThat(e.column()).isPositive();
-    assertThat(e).hasMessageStartingWith(wrong + ":2:" + e.column() + ": ")
+    assertThat(e)
+        .hasMessageStartingWith(wrong + ":2:" + e.column() + ": ")
         .hasMessageContaining("not the output of `aws ec2 describe-network-interfaces`")
         .hasMessageContaining("expected a top-level \"NetworkInterfaces\" key, found [Subnets]")
-        .hasMessageContaining("this looks like `aws ec2 describe-subnets` (name it ec2-describe-subnets.json)");
+        .hasMessageContaining(
+            "this looks like `aws ec2 describe-subnets` (name it ec2-describe-subnets.json)");
   }
 
   @Test
   void aLabelledFileOfTheWrongCommandIsRecognisedToo() {
     Path d = dir.resolve("scan");
-    DumpDirs.write(d, "ecs-describe-services.prod.json", DumpDirs.read("single-region", "ecs-describe-clusters.json"));
+    DumpDirs.write(
+        d,
+        "ecs-describe-services.prod.json",
+        DumpDirs.read("single-region", "ecs-describe-clusters.json"));
 
-    assertThat(importFails(d)).hasMessageContaining("found [clusters, failures]")
+    assertThat(importFails(d))
+        .hasMessageContaining("found [clusters, failures]")
         .hasMessageContaining("(name it ecs-describe-clusters.json)");
   }
 
   @Test
   void aCommandTheImporterDoesNotKnowIsPointedAtWithoutASuggestion() {
     Path d = dir.resolve("scan");
-    Path file = DumpDirs.write(d, "ec2-describe-subnets.json", """
+    Path file =
+        DumpDirs.write(
+            d,
+            "ec2-describe-subnets.json",
+            """
         {
             "Reservations": []
         }
@@ -68,7 +88,8 @@ class DumpErrorsTest {
 
     InvalidInputException e = importFails(d);
 
-    assertThat(e).hasMessageStartingWith(file + ":2:")
+    assertThat(e)
+        .hasMessageStartingWith(file + ":2:")
         .hasMessageContaining("expected a top-level \"Subnets\" key, found [Reservations]")
         .hasMessageNotContaining("name it");
   }
@@ -78,17 +99,22 @@ class DumpErrorsTest {
     Path d = dir.resolve("scan");
     Path file = DumpDirs.write(d, "ecs-describe-services.json", "{}");
 
-    assertThat(importFails(d)).hasMessageStartingWith(file + ":1:1: ").hasMessageContaining("found an empty object");
+    assertThat(importFails(d))
+        .hasMessageStartingWith(file + ":1:1: ")
+        .hasMessageContaining("found an empty object");
   }
 
   @Test
   void aJsonArrayIsNotWhatTheCliPrints() {
     // e.g. saved with --query 'Subnets'
     Path d = dir.resolve("scan");
-    Path file = DumpDirs.write(d, "ec2-describe-subnets.json", "[\n  {\"SubnetId\": \"subnet-1\"}\n]\n");
+    Path file =
+        DumpDirs.write(d, "ec2-describe-subnets.json", "[\n  {\"SubnetId\": \"subnet-1\"}\n]\n");
 
-    assertThat(importFails(d)).hasMessageStartingWith(file + ":1:")
-        .hasMessageContaining("expected the JSON object printed by `aws ec2 describe-subnets --output json`");
+    assertThat(importFails(d))
+        .hasMessageStartingWith(file + ":1:")
+        .hasMessageContaining(
+            "expected the JSON object printed by `aws ec2 describe-subnets --output json`");
   }
 
   @Test
@@ -96,7 +122,8 @@ class DumpErrorsTest {
     String good = DumpDirs.read("single-region", "ec2-describe-subnets.json");
     List<String> lines = DumpDirs.lines(good);
     int comma = indexOfFirst(lines, "\"CidrBlock\": \"10.20.0.0/24\",");
-    String broken = good.replaceFirst("\"CidrBlock\": \"10.20.0.0/24\",", "\"CidrBlock\": \"10.20.0.0/24\"");
+    String broken =
+        good.replaceFirst("\"CidrBlock\": \"10.20.0.0/24\",", "\"CidrBlock\": \"10.20.0.0/24\"");
     Path d = dir.resolve("scan");
     Path file = DumpDirs.write(d, "ec2-describe-subnets.json", broken);
 
@@ -105,15 +132,19 @@ class DumpErrorsTest {
     // The missing comma is noticed at the next key, on the following line.
     assertThat(e.line()).isEqualTo(comma + 2);
     assertThat(e.column()).isEqualTo(lines.get(comma + 1).indexOf('"') + 1);
-    assertThat(e).hasMessageStartingWith(file + ":" + e.line() + ":" + e.column() + ": ")
+    assertThat(e)
+        .hasMessageStartingWith(file + ":" + e.line() + ":" + e.column() + ": ")
         .hasMessageContaining("was expecting comma");
   }
 
   @Test
   void aDumpSavedAsTextIsBadJsonOnItsFirstLine() {
     Path d = dir.resolve("scan");
-    Path file = DumpDirs.write(d, "ec2-describe-subnets.json",
-        "SUBNETS\tFalse\tus-east-1a\tuse1-az6\t250\t10.20.0.0/24\tFalse\tsubnet-cf1f25abc64a09e53\n");
+    Path file =
+        DumpDirs.write(
+            d,
+            "ec2-describe-subnets.json",
+            "SUBNETS\tFalse\tus-east-1a\tuse1-az6\t250\t10.20.0.0/24\tFalse\tsubnet-cf1f25abc64a09e53\n");
 
     InvalidInputException e = importFails(d);
 
@@ -130,7 +161,8 @@ class DumpErrorsTest {
 
     InvalidInputException e = importFails(d);
 
-    assertThat(e.line()).isBetween((long) DumpDirs.lines(half).size() - 1, (long) DumpDirs.lines(half).size() + 1);
+    assertThat(e.line())
+        .isBetween((long) DumpDirs.lines(half).size() - 1, (long) DumpDirs.lines(half).size() + 1);
     assertThat(e).hasMessageStartingWith(file + ":" + e.line() + ":");
   }
 
@@ -143,13 +175,19 @@ class DumpErrorsTest {
     InvalidInputException e = importFails(d);
 
     assertThat(e.line()).isGreaterThan(DumpDirs.lines(subnets).size() - 1L);
-    assertThat(e).hasMessageStartingWith(file + ":").hasMessageContaining("unexpected content after the JSON object");
+    assertThat(e)
+        .hasMessageStartingWith(file + ":")
+        .hasMessageContaining("unexpected content after the JSON object");
   }
 
   @Test
   void aValueOfTheWrongTypeNamesItsPath() {
     Path d = dir.resolve("scan");
-    Path file = DumpDirs.write(d, "ec2-describe-subnets.json", """
+    Path file =
+        DumpDirs.write(
+            d,
+            "ec2-describe-subnets.json",
+            """
         {"Subnets": [
           {"SubnetId": "subnet-1", "AvailabilityZone": "us-east-1a", "AvailableIpAddressCount": "plenty"}
         ]}
@@ -158,13 +196,16 @@ class DumpErrorsTest {
     InvalidInputException e = importFails(d);
 
     assertThat(e.line()).isEqualTo(2);
-    assertThat(e).hasMessageStartingWith(file + ":2:").hasMessageContaining("AvailableIpAddressCount");
+    assertThat(e)
+        .hasMessageStartingWith(file + ":2:")
+        .hasMessageContaining("AvailableIpAddressCount");
   }
 
   @Test
   void anErrorInARegionDirectoryNamesThatFile() {
     Path d = DumpDirs.copyTree("multi-region", dir.resolve("scan"));
-    Path file = DumpDirs.write(d.resolve("eu-west-1"), "ecs-describe-clusters.json", "{\"clusters\": [}");
+    Path file =
+        DumpDirs.write(d.resolve("eu-west-1"), "ecs-describe-clusters.json", "{\"clusters\": [}");
 
     InvalidInputException e = importFails(d);
 
@@ -186,8 +227,9 @@ class DumpErrorsTest {
   }
 
   private static InvalidInputException importFails(Path d) {
-    InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
-        () -> IMPORTER.importDirectory(d, "us-east-1"));
+    InvalidInputException e =
+        catchThrowableOfType(
+            InvalidInputException.class, () -> IMPORTER.importDirectory(d, "us-east-1"));
     assertThat(e).as("importing %s should fail", d).isNotNull();
     return e;
   }

@@ -10,27 +10,42 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** IAM and Service Quotas dumps: documents as IAM's API sends them, policy versions, and which quota wins. */
+/**
+ * IAM and Service Quotas dumps: documents as IAM's API sends them, policy versions, and which quota
+ * wins.
+ */
 class DumpIamAndQuotasTest {
 
-  /** {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},
-   *  "Action":"sts:AssumeRole","Condition":{"StringLike":{"aws:SourceArn":"arn:aws:ecs:us-east-1:123456789012:*"}}}]} */
-  private static final String ENCODED_TRUST = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B"
-      + "%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22ecs-tasks.amazonaws.com%22%7D%2C"
-      + "%22Action%22%3A%22sts%3AAssumeRole%22%2C%22Condition%22%3A%7B%22StringLike%22%3A%7B%22aws%3ASourceArn"
-      + "%22%3A%22arn%3Aaws%3Aecs%3Aus-east-1%3A123456789012%3A%2A%22%7D%7D%7D%5D%7D";
-  /** {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
-   *  "Condition":{"StringEquals":{"s3:prefix":"orders+returns"}}}]} */
-  private static final String ENCODED_INLINE = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B"
-      + "%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22s3%3AGetObject%22%2C%22Resource%22%3A%22%2A%22%2C"
-      + "%22Condition%22%3A%7B%22StringEquals%22%3A%7B%22s3%3Aprefix%22%3A%22orders%2Breturns%22%7D%7D%7D%5D%7D";
+  /**
+   * {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},
+   * "Action":"sts:AssumeRole","Condition":{"StringLike":{"aws:SourceArn":"arn:aws:ecs:us-east-1:123456789012:*"}}}]}
+   */
+  private static final String ENCODED_TRUST =
+      "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B"
+          + "%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22ecs-tasks.amazonaws.com%22%7D%2C"
+          + "%22Action%22%3A%22sts%3AAssumeRole%22%2C%22Condition%22%3A%7B%22StringLike%22%3A%7B%22aws%3ASourceArn"
+          + "%22%3A%22arn%3Aaws%3Aecs%3Aus-east-1%3A123456789012%3A%2A%22%7D%7D%7D%5D%7D";
+
+  /**
+   * {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+   * "Condition":{"StringEquals":{"s3:prefix":"orders+returns"}}}]}
+   */
+  private static final String ENCODED_INLINE =
+      "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B"
+          + "%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22s3%3AGetObject%22%2C%22Resource%22%3A%22%2A%22%2C"
+          + "%22Condition%22%3A%7B%22StringEquals%22%3A%7B%22s3%3Aprefix%22%3A%22orders%2Breturns%22%7D%7D%7D%5D%7D";
 
   @TempDir Path dir;
 
   @Test
   void urlEncodedDocumentsInTheAuthorizationDetailsAreDecoded() {
-    // The CLI decodes documents; the raw API response (and SDK output saved as JSON) keeps them encoded.
-    Path d = DumpDirs.write(dir, "iam-get-account-authorization-details.json", """
+    // The CLI decodes documents; the raw API response (and SDK output saved as JSON) keeps them
+    // encoded.
+    Path d =
+        DumpDirs.write(
+                dir,
+                "iam-get-account-authorization-details.json",
+                """
         {"RoleDetailList": [{
            "RoleName": "shop-task", "Arn": "arn:aws:iam::123456789012:role/shop-task", "RoleId": "AROA1", "Path": "/",
            "AssumeRolePolicyDocument": "%s",
@@ -39,13 +54,23 @@ class DumpIamAndQuotasTest {
          "Policies": [{"PolicyName": "pull", "Arn": "arn:aws:iam::123456789012:policy/pull", "DefaultVersionId": "v1",
            "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true,
              "Document": "%%7B%%22Statement%%22%%3A%%5B%%7B%%22Action%%22%%3A%%22ecr%%3ABatchGetImage%%22%%7D%%5D%%7D"}]}]}
-        """.formatted(ENCODED_TRUST, ENCODED_INLINE)).getParent();
+        """
+                    .formatted(ENCODED_TRUST, ENCODED_INLINE))
+            .getParent();
 
     Role role = importIam(d).iam().role("shop-task").orElseThrow();
 
-    assertThat(role.assumeRolePolicyDocument().at("/Statement/0/Condition/StringLike/aws:SourceArn").asText())
+    assertThat(
+            role.assumeRolePolicyDocument()
+                .at("/Statement/0/Condition/StringLike/aws:SourceArn")
+                .asText())
         .isEqualTo("arn:aws:ecs:us-east-1:123456789012:*");
-    assertThat(role.inlinePolicies().get(0).document().at("/Statement/0/Condition/StringEquals/s3:prefix").asText())
+    assertThat(
+            role.inlinePolicies()
+                .get(0)
+                .document()
+                .at("/Statement/0/Condition/StringEquals/s3:prefix")
+                .asText())
         .isEqualTo("orders+returns");
     assertThat(role.attachedPolicies().get(0).document().at("/Statement/0/Action").asText())
         .isEqualTo("ecr:BatchGetImage");
@@ -53,7 +78,11 @@ class DumpIamAndQuotasTest {
 
   @Test
   void theDefaultVersionOfAManagedPolicyIsTheOneKept() {
-    Path d = DumpDirs.write(dir, "iam-get-account-authorization-details.json", """
+    Path d =
+        DumpDirs.write(
+                dir,
+                "iam-get-account-authorization-details.json",
+                """
         {"RoleDetailList": [{"RoleName": "exec", "Arn": "arn:aws:iam::123456789012:role/exec",
            "AttachedManagedPolicies": [
              {"PolicyName": "flagged", "PolicyArn": "arn:aws:iam::123456789012:policy/flagged"},
@@ -67,46 +96,74 @@ class DumpIamAndQuotasTest {
             "PolicyVersionList": [
               {"VersionId": "v1", "Document": {"Sid": "old"}},
               {"VersionId": "v3", "Document": {"Sid": "current"}}]}]}
-        """).getParent();
+        """)
+            .getParent();
 
     Role role = importIam(d).iam().role("exec").orElseThrow();
 
-    assertThat(role.attachedPolicies()).extracting(p -> p.policyName() + " " + p.defaultVersionId() + " "
-        + p.document().get("Sid").asText()).containsExactly("flagged v2 current", "by-id v3 current");
+    assertThat(role.attachedPolicies())
+        .extracting(
+            p ->
+                p.policyName()
+                    + " "
+                    + p.defaultVersionId()
+                    + " "
+                    + p.document().get("Sid").asText())
+        .containsExactly("flagged v2 current", "by-id v3 current");
   }
 
   @Test
   void anAttachedPolicyMissingFromThePoliciesIsKeptWithoutItsDocument() {
     // --filter Role LocalManagedPolicy: AWS managed policies are attached but not listed.
-    Path d = DumpDirs.write(dir, "iam-get-account-authorization-details.json", """
+    Path d =
+        DumpDirs.write(
+                dir,
+                "iam-get-account-authorization-details.json",
+                """
         {"RoleDetailList": [{"RoleName": "exec", "Arn": "arn:aws:iam::123456789012:role/exec",
            "AttachedManagedPolicies": [{"PolicyName": "AmazonECSTaskExecutionRolePolicy",
              "PolicyArn": "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"}]}],
          "Policies": []}
-        """).getParent();
+        """)
+            .getParent();
 
     Role.AttachedPolicy p = importIam(d).iam().role("exec").orElseThrow().attachedPolicies().get(0);
 
-    assertThat(p).isEqualTo(new Role.AttachedPolicy("AmazonECSTaskExecutionRolePolicy",
-        "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy", null, null));
+    assertThat(p)
+        .isEqualTo(
+            new Role.AttachedPolicy(
+                "AmazonECSTaskExecutionRolePolicy",
+                "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+                null,
+                null));
   }
 
   @Test
   void aPermissionsBoundaryIsReadFromTheAuthorizationDetails() {
-    Path d = DumpDirs.write(dir, "iam-get-account-authorization-details.json", """
+    Path d =
+        DumpDirs.write(
+                dir,
+                "iam-get-account-authorization-details.json",
+                """
         {"RoleDetailList": [{"RoleName": "bounded", "Arn": "arn:aws:iam::123456789012:role/bounded",
            "PermissionsBoundary": {"PermissionsBoundaryType": "PermissionsBoundaryPolicy",
              "PermissionsBoundaryArn": "arn:aws:iam::123456789012:policy/boundary"}}]}
-        """).getParent();
+        """)
+            .getParent();
 
     assertThat(importIam(d).iam().role("bounded").orElseThrow().permissionsBoundaryArn())
         .isEqualTo("arn:aws:iam::123456789012:policy/boundary");
-    assertThat(importIam(d).iam().role("bounded").orElseThrow().permissionsBoundaryDocument()).isNull();
+    assertThat(importIam(d).iam().role("bounded").orElseThrow().permissionsBoundaryDocument())
+        .isNull();
   }
 
   @Test
   void theBoundarysDocumentComesFromThePoliciesOfTheSameDump() {
-    Path d = DumpDirs.write(dir, "iam-get-account-authorization-details.json", """
+    Path d =
+        DumpDirs.write(
+                dir,
+                "iam-get-account-authorization-details.json",
+                """
         {"RoleDetailList": [{"RoleName": "bounded", "Arn": "arn:aws:iam::123456789012:role/bounded",
            "PermissionsBoundary": {"PermissionsBoundaryType": "PermissionsBoundaryPolicy",
              "PermissionsBoundaryArn": "arn:aws:iam::123456789012:policy/boundary"}}],
@@ -115,16 +172,28 @@ class DumpIamAndQuotasTest {
              {"VersionId": "v1", "IsDefaultVersion": false, "Document": {"Statement": []}},
              {"VersionId": "v2", "IsDefaultVersion": true,
               "Document": "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22logs%3A%2A%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D"}]}]}
-        """).getParent();
+        """)
+            .getParent();
 
-    assertThat(importIam(d).iam().role("bounded").orElseThrow().permissionsBoundaryDocument()
-        .at("/Statement/0/Action").asText()).isEqualTo("logs:*");
+    assertThat(
+            importIam(d)
+                .iam()
+                .role("bounded")
+                .orElseThrow()
+                .permissionsBoundaryDocument()
+                .at("/Statement/0/Action")
+                .asText())
+        .isEqualTo("logs:*");
   }
 
   @Test
   void aPermissionsBoundaryIsReadFromAGetRoleDump() {
     // As `aws iam get-role --role-name bounded --output json` prints it (moto).
-    Path d = DumpDirs.write(dir, "iam-get-role.bounded.json", """
+    Path d =
+        DumpDirs.write(
+                dir,
+                "iam-get-role.bounded.json",
+                """
         {
             "Role": {
                 "Path": "/",
@@ -145,37 +214,58 @@ class DumpIamAndQuotasTest {
                 "RoleLastUsed": {}
             }
         }
-        """).getParent();
+        """)
+            .getParent();
 
     Role role = importIam(d).iam().role("bounded").orElseThrow();
 
-    assertThat(role.permissionsBoundaryArn()).isEqualTo("arn:aws:iam::123456789012:policy/shop-pull-and-log");
+    assertThat(role.permissionsBoundaryArn())
+        .isEqualTo("arn:aws:iam::123456789012:policy/shop-pull-and-log");
     assertThat(role.assumeRolePolicyDocument().at("/Statement/0/Principal/Service").asText())
         .isEqualTo("ecs-tasks.amazonaws.com");
   }
 
   @Test
   void aUrlEncodedTrustPolicyInAGetRoleDumpIsDecoded() {
-    Path d = DumpDirs.write(dir, "iam-get-role.shop-task.json", """
+    Path d =
+        DumpDirs.write(
+                dir,
+                "iam-get-role.shop-task.json",
+                """
         {"Role": {"RoleName": "shop-task", "Arn": "arn:aws:iam::123456789012:role/shop-task",
                   "AssumeRolePolicyDocument": "%s"}}
-        """.formatted(ENCODED_TRUST)).getParent();
+        """
+                    .formatted(ENCODED_TRUST))
+            .getParent();
 
-    assertThat(importIam(d).iam().role("shop-task").orElseThrow().assumeRolePolicyDocument()
-        .at("/Statement/0/Action").asText()).isEqualTo("sts:AssumeRole");
+    assertThat(
+            importIam(d)
+                .iam()
+                .role("shop-task")
+                .orElseThrow()
+                .assumeRolePolicyDocument()
+                .at("/Statement/0/Action")
+                .asText())
+        .isEqualTo("sts:AssumeRole");
   }
 
   @Test
   void theAuthorizationDetailsWinOverAGetRoleDumpOfTheSameRole() {
-    Path d = DumpDirs.copy("single-region", dir.resolve("both"), "iam-get-account-authorization-details.json");
+    Path d =
+        DumpDirs.copy(
+            "single-region", dir.resolve("both"), "iam-get-account-authorization-details.json");
     DumpDirs.copy("labelled", d, "iam-get-role.shop-task.json");
-    DumpDirs.write(d, "iam-get-role.other.json", """
+    DumpDirs.write(
+        d,
+        "iam-get-role.other.json",
+        """
         {"Role": {"RoleName": "other", "Arn": "arn:aws:iam::123456789012:role/other"}}
         """);
 
     Snapshot s = importIam(d);
 
-    assertThat(s.iam().roles()).extracting(Role::roleName)
+    assertThat(s.iam().roles())
+        .extracting(Role::roleName)
         .containsExactly("shop-task", "ecsTaskExecutionRole", "other");
     assertThat(s.iam().role("shop-task").orElseThrow().inlinePolicies()).hasSize(1);
   }
@@ -183,53 +273,84 @@ class DumpIamAndQuotasTest {
   @Test
   void anAppliedQuotaWinsOverTheAwsDefault() {
     Path d = dir.resolve("quotas");
-    DumpDirs.write(d, "service-quotas-list-aws-default-service-quotas.fargate.json", """
+    DumpDirs.write(
+        d,
+        "service-quotas-list-aws-default-service-quotas.fargate.json",
+        """
         {"Quotas": [
           {"ServiceCode": "fargate", "QuotaCode": "L-3032A538", "QuotaName": "Fargate On-Demand vCPU resource count",
            "Value": 6.0},
           {"ServiceCode": "fargate", "QuotaCode": "L-36FBB829", "QuotaName": "Fargate Spot vCPU resource count",
            "Value": 6.0}]}
         """);
-    DumpDirs.write(d, "service-quotas-list-service-quotas.fargate.json", """
+    DumpDirs.write(
+        d,
+        "service-quotas-list-service-quotas.fargate.json",
+        """
         {"Quotas": [
           {"ServiceCode": "fargate", "QuotaCode": "L-3032A538", "QuotaName": "Fargate On-Demand vCPU resource count",
            "Value": 256.0, "Adjustable": true}]}
         """);
 
-    assertThat(importQuotas(d)).containsExactly(
-        new ServiceQuota("fargate", ServiceQuota.FARGATE_ON_DEMAND_VCPU_CODE, ServiceQuota.FARGATE_ON_DEMAND_VCPU_NAME,
-            256.0, ServiceQuota.SOURCE_APPLIED),
-        new ServiceQuota("fargate", ServiceQuota.FARGATE_SPOT_VCPU_CODE, ServiceQuota.FARGATE_SPOT_VCPU_NAME, 6.0,
-            ServiceQuota.SOURCE_AWS_DEFAULT));
+    assertThat(importQuotas(d))
+        .containsExactly(
+            new ServiceQuota(
+                "fargate",
+                ServiceQuota.FARGATE_ON_DEMAND_VCPU_CODE,
+                ServiceQuota.FARGATE_ON_DEMAND_VCPU_NAME,
+                256.0,
+                ServiceQuota.SOURCE_APPLIED),
+            new ServiceQuota(
+                "fargate",
+                ServiceQuota.FARGATE_SPOT_VCPU_CODE,
+                ServiceQuota.FARGATE_SPOT_VCPU_NAME,
+                6.0,
+                ServiceQuota.SOURCE_AWS_DEFAULT));
   }
 
   @Test
   void getServiceQuotaWinsOverBothLists() {
     Path d = dir.resolve("quotas");
-    DumpDirs.write(d, "service-quotas-list-aws-default-service-quotas.json", """
+    DumpDirs.write(
+        d,
+        "service-quotas-list-aws-default-service-quotas.json",
+        """
         {"Quotas": [{"ServiceCode": "vpc", "QuotaCode": "L-DF5E4CA3", "QuotaName": "Network interfaces per Region",
                      "Value": 5000.0}]}
         """);
-    DumpDirs.write(d, "service-quotas-list-service-quotas.json", """
+    DumpDirs.write(
+        d,
+        "service-quotas-list-service-quotas.json",
+        """
         {"Quotas": [{"ServiceCode": "vpc", "QuotaCode": "L-DF5E4CA3", "QuotaName": "Network interfaces per Region",
                      "Value": 6000.0}]}
         """);
-    DumpDirs.write(d, "service-quotas-get-service-quota.eni.json", """
+    DumpDirs.write(
+        d,
+        "service-quotas-get-service-quota.eni.json",
+        """
         {"Quota": {"ServiceCode": "vpc", "QuotaCode": "L-DF5E4CA3", "QuotaName": "Network interfaces per Region",
                    "Value": 8000.0}}
         """);
-    DumpDirs.write(d, "service-quotas-get-service-quota.vpcs.json", """
+    DumpDirs.write(
+        d,
+        "service-quotas-get-service-quota.vpcs.json",
+        """
         {"Quota": {"ServiceCode": "vpc", "QuotaCode": "L-F678F1CE", "QuotaName": "VPCs per Region", "Value": 20.0}}
         """);
 
-    assertThat(importQuotas(d)).extracting(q -> q.quotaCode() + " " + q.value() + " " + q.source())
+    assertThat(importQuotas(d))
+        .extracting(q -> q.quotaCode() + " " + q.value() + " " + q.source())
         .containsExactly("L-DF5E4CA3 8000.0 applied", "L-F678F1CE 20.0 applied");
   }
 
   @Test
   void theSameQuotaCodeOfTwoServicesIsTwoQuotas() {
     Path d = dir.resolve("quotas");
-    DumpDirs.write(d, "service-quotas-list-aws-default-service-quotas.json", """
+    DumpDirs.write(
+        d,
+        "service-quotas-list-aws-default-service-quotas.json",
+        """
         {"Quotas": [{"ServiceCode": "vpc", "QuotaCode": "L-1", "Value": 1.0},
                     {"ServiceCode": "ecs", "QuotaCode": "L-1", "Value": 2.0}]}
         """);

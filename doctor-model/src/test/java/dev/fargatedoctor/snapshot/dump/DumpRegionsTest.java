@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Which region dumps belong to, several regions in one directory, and one command in several files. */
+/**
+ * Which region dumps belong to, several regions in one directory, and one command in several files.
+ */
 class DumpRegionsTest {
 
   @TempDir Path dir;
@@ -28,17 +30,23 @@ class DumpRegionsTest {
   void regionSubDirectoriesEachBecomeARegionWithTheGlobalDumpsAtTheTop() {
     Snapshot s = DumpDirs.importFixture("multi-region");
 
-    assertThat(s.regions()).extracting(RegionSnapshot::region).containsExactly("eu-west-1", "us-east-1");
+    assertThat(s.regions())
+        .extracting(RegionSnapshot::region)
+        .containsExactly("eu-west-1", "us-east-1");
     assertThat(s.capture().regions()).containsExactly("eu-west-1", "us-east-1");
     RegionSnapshot eu = s.region("eu-west-1").orElseThrow();
     RegionSnapshot us = s.region("us-east-1").orElseThrow();
-    assertThat(eu.ec2().subnets()).extracting(Subnet::availabilityZone).containsExactly("eu-west-1a", "eu-west-1c");
+    assertThat(eu.ec2().subnets())
+        .extracting(Subnet::availabilityZone)
+        .containsExactly("eu-west-1a", "eu-west-1c");
     assertThat(eu.ec2().vpcs()).hasSize(1);
     assertThat(eu.ecs().clusters()).extracting(Cluster::clusterName).containsExactly("shop-eu");
     assertThat(us.ec2().subnets()).hasSize(3);
     assertThat(us.ec2().vpcs()).isEmpty();
     assertThat(us.ecs().clusters()).extracting(Cluster::clusterName).containsExactly("shop");
-    assertThat(s.iam().roles()).extracting(Role::roleName).containsExactly("shop-task", "ecsTaskExecutionRole");
+    assertThat(s.iam().roles())
+        .extracting(Role::roleName)
+        .containsExactly("shop-task", "ecsTaskExecutionRole");
     assertThat(s.accountId()).isEqualTo(ACCOUNT);
   }
 
@@ -46,13 +54,18 @@ class DumpRegionsTest {
   void coverageIsPerRegionAndTheGlobalStepsAreCountedOnce() {
     Snapshot s = DumpDirs.importFixture("multi-region");
 
-    assertThat(s.coverage()).filteredOn(c -> c.action().equals("ec2:DescribeVpcs"))
+    assertThat(s.coverage())
+        .filteredOn(c -> c.action().equals("ec2:DescribeVpcs"))
         .extracting(c -> c.region() + " " + c.outcome())
         .containsExactly("eu-west-1 OK", "us-east-1 NOT_COLLECTED");
-    assertThat(s.coverage()).filteredOn(c -> c.action().equals("ec2:DescribeVpcs") && !c.collected())
-        .singleElement().extracting(Coverage::message).asString()
+    assertThat(s.coverage())
+        .filteredOn(c -> c.action().equals("ec2:DescribeVpcs") && !c.collected())
+        .singleElement()
+        .extracting(Coverage::message)
+        .asString()
         .contains(DumpDirs.fixture("multi-region").resolve("us-east-1").toString());
-    assertThat(s.coverage()).filteredOn(c -> c.region().equals(Coverage.GLOBAL))
+    assertThat(s.coverage())
+        .filteredOn(c -> c.region().equals(Coverage.GLOBAL))
         .extracting(c -> c.action() + " " + c.outcome())
         .containsExactly("iam:GetAccountAuthorizationDetails OK", "sts:GetCallerIdentity OK");
   }
@@ -85,7 +98,8 @@ class DumpRegionsTest {
 
     InvalidInputException e = importFails(d, null);
 
-    assertThat(e.file()).isEqualTo(d.resolve("eu-west-1").resolve("iam-get-role.shop-task.json").toString());
+    assertThat(e.file())
+        .isEqualTo(d.resolve("eu-west-1").resolve("iam-get-role.shop-task.json").toString());
     assertThat(e).hasMessageContaining("move it to the top directory");
   }
 
@@ -107,12 +121,17 @@ class DumpRegionsTest {
     RegionSnapshot region = s.regions().get(0);
 
     assertThat(region.region()).isEqualTo("us-east-1");
-    assertThat(region.ec2().subnets()).extracting(Subnet::subnetId)
+    assertThat(region.ec2().subnets())
+        .extracting(Subnet::subnetId)
         .containsExactlyInAnyOrder(DumpDirs.PUBLIC_A, DumpDirs.PRIVATE_A, DumpDirs.PRIVATE_B);
-    assertThat(region.ecs().services()).extracting(Service::serviceName).containsExactlyInAnyOrder("web", "worker");
-    assertThat(region.ecs().taskDefinitions()).extracting(TaskDefinition::family)
+    assertThat(region.ecs().services())
+        .extracting(Service::serviceName)
+        .containsExactlyInAnyOrder("web", "worker");
+    assertThat(region.ecs().taskDefinitions())
+        .extracting(TaskDefinition::family)
         .containsExactlyInAnyOrder("shop-web", "shop-worker");
-    assertThat(s.iam().roles()).extracting(Role::roleName)
+    assertThat(s.iam().roles())
+        .extracting(Role::roleName)
         .containsExactlyInAnyOrder("shop-task", "ecsTaskExecutionRole");
   }
 
@@ -122,7 +141,8 @@ class DumpRegionsTest {
 
     assertThat(task.arn()).isEqualTo("arn:aws:iam::123456789012:role/service/shop-task");
     assertThat(task.assumeRolePolicyDocument().isObject()).isTrue();
-    assertThat(task.assumeRolePolicyDocument().at("/Statement/0/Action").asText()).isEqualTo("sts:AssumeRole");
+    assertThat(task.assumeRolePolicyDocument().at("/Statement/0/Action").asText())
+        .isEqualTo("sts:AssumeRole");
     assertThat(task.inlinePolicies()).isEmpty();
   }
 
@@ -132,39 +152,54 @@ class DumpRegionsTest {
 
     assertThat(s.accountId()).isEqualTo(ACCOUNT);
     assertThat(s.capture().callerArn()).isNull();
-    assertThat(s.coverage()).filteredOn(c -> c.action().equals("sts:GetCallerIdentity")).singleElement()
-        .satisfies(c -> {
-          assertThat(c.outcome()).isEqualTo(Outcome.NOT_COLLECTED);
-          assertThat(c.message()).contains("`aws sts get-caller-identity --output json`");
-        });
-    assertThat(s.coverage()).filteredOn(c -> c.action().equals("iam:GetRole"))
-        .extracting(Coverage::outcome).containsExactly(Outcome.OK);
+    assertThat(s.coverage())
+        .filteredOn(c -> c.action().equals("sts:GetCallerIdentity"))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.outcome()).isEqualTo(Outcome.NOT_COLLECTED);
+              assertThat(c.message()).contains("`aws sts get-caller-identity --output json`");
+            });
+    assertThat(s.coverage())
+        .filteredOn(c -> c.action().equals("iam:GetRole"))
+        .extracting(Coverage::outcome)
+        .containsExactly(Outcome.OK);
   }
 
   @Test
   void withoutSubnetsTheRegionComesFromAnArn() {
-    Path d = DumpDirs.copy("multi-region/eu-west-1", dir.resolve("eu"), "ecs-describe-clusters.json");
+    Path d =
+        DumpDirs.copy("multi-region/eu-west-1", dir.resolve("eu"), "ecs-describe-clusters.json");
 
-    assertThat(IMPORTER.importDirectory(d, null).regions()).extracting(RegionSnapshot::region)
+    assertThat(IMPORTER.importDirectory(d, null).regions())
+        .extracting(RegionSnapshot::region)
         .containsExactly("eu-west-1");
   }
 
   @Test
   void whatTheDumpsSayWinsOverTheHint() {
-    assertThat(IMPORTER.importDirectory(DumpDirs.fixture("single-region"), "eu-central-1").regions())
-        .extracting(RegionSnapshot::region).containsExactly("us-east-1");
+    assertThat(
+            IMPORTER.importDirectory(DumpDirs.fixture("single-region"), "eu-central-1").regions())
+        .extracting(RegionSnapshot::region)
+        .containsExactly("us-east-1");
   }
 
   @Test
   void theHintIsUsedWhenNoDumpNamesARegion() {
-    Path d = DumpDirs.copy("single-region", dir.resolve("vpcs-only"), "ec2-describe-vpcs.json",
-        "ec2-describe-security-groups.json");
+    Path d =
+        DumpDirs.copy(
+            "single-region",
+            dir.resolve("vpcs-only"),
+            "ec2-describe-vpcs.json",
+            "ec2-describe-security-groups.json");
 
     Snapshot s = IMPORTER.importDirectory(d, "eu-central-1");
 
     assertThat(s.regions()).extracting(RegionSnapshot::region).containsExactly("eu-central-1");
-    assertThat(s.coverage()).filteredOn(c -> !c.region().equals(Coverage.GLOBAL))
-        .extracting(Coverage::region).containsOnly("eu-central-1");
+    assertThat(s.coverage())
+        .filteredOn(c -> !c.region().equals(Coverage.GLOBAL))
+        .extracting(Coverage::region)
+        .containsOnly("eu-central-1");
   }
 
   @Test
@@ -173,7 +208,9 @@ class DumpRegionsTest {
 
     InvalidInputException e = importFails(d, null);
 
-    assertThat(e).hasMessageStartingWith(d + ": ").hasMessageContaining("cannot tell which region")
+    assertThat(e)
+        .hasMessageStartingWith(d + ": ")
+        .hasMessageContaining("cannot tell which region")
         .hasMessageContaining("--region");
   }
 
@@ -184,19 +221,26 @@ class DumpRegionsTest {
 
     Snapshot s = IMPORTER.importDirectory(d, "us-east-1");
 
-    assertThat(s.regions()).singleElement().satisfies(r -> {
-      assertThat(r.ec2().subnets()).isEmpty();
-      assertThat(r.ecs().services()).isEmpty();
-    });
+    assertThat(s.regions())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.ec2().subnets()).isEmpty();
+              assertThat(r.ecs().services()).isEmpty();
+            });
     assertThat(s.coverage()).isNotEmpty().noneMatch(Coverage::collected);
     assertThat(s.accountId()).isNull();
   }
 
   @Test
   void aLocalZoneSubnetDoesNotPassForARegion() {
-    // describe-subnets lists Local Zone subnets too; their AZ is "us-west-2-lax-1a", not "<region><letter>".
+    // describe-subnets lists Local Zone subnets too; their AZ is "us-west-2-lax-1a", not
+    // "<region><letter>".
     Path d = dir.resolve("local-zone");
-    DumpDirs.write(d, "ec2-describe-subnets.json", """
+    DumpDirs.write(
+        d,
+        "ec2-describe-subnets.json",
+        """
         {"Subnets": [
           {"SubnetId": "subnet-lax", "VpcId": "vpc-1", "AvailabilityZone": "us-west-2-lax-1a",
            "AvailabilityZoneId": "usw2-lax1-az1", "CidrBlock": "10.0.9.0/24"},
@@ -205,13 +249,14 @@ class DumpRegionsTest {
         ]}
         """);
 
-    assertThat(IMPORTER.importDirectory(d, null).regions()).extracting(RegionSnapshot::region)
+    assertThat(IMPORTER.importDirectory(d, null).regions())
+        .extracting(RegionSnapshot::region)
         .containsExactly("us-west-2");
   }
 
   private static InvalidInputException importFails(Path d, String hint) {
-    InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
-        () -> IMPORTER.importDirectory(d, hint));
+    InvalidInputException e =
+        catchThrowableOfType(InvalidInputException.class, () -> IMPORTER.importDirectory(d, hint));
     assertThat(e).as("importing %s should fail", d).isNotNull();
     return e;
   }

@@ -8,21 +8,44 @@ import org.junit.jupiter.api.Test;
 class Ec2ModelTest {
 
   private static Route route(String destination, String gateway, String nat, String state) {
-    return new Route(destination, null, null, gateway, nat, null, null, null, null, null, null, null, null, state,
+    return new Route(
+        destination,
+        null,
+        null,
+        gateway,
+        nat,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        state,
         null);
   }
 
   @Test
   void aRouteTableFindsItsDefaultRouteAndItsSubnets() {
-    RouteTable table = new RouteTable("rtb-1", "vpc-1",
-        List.of(route("10.0.0.0/16", "local", null, "active"), route("0.0.0.0/0", null, "nat-a", "blackhole")),
-        List.of(new RouteTable.Association("a-1", "rtb-1", "subnet-a", null, false),
-            new RouteTable.Association("a-main", "rtb-1", null, null, true)), null);
+    RouteTable table =
+        new RouteTable(
+            "rtb-1",
+            "vpc-1",
+            List.of(
+                route("10.0.0.0/16", "local", null, "active"),
+                route("0.0.0.0/0", null, "nat-a", "blackhole")),
+            List.of(
+                new RouteTable.Association("a-1", "rtb-1", "subnet-a", null, false),
+                new RouteTable.Association("a-main", "rtb-1", null, null, true)),
+            null);
 
-    assertThat(table.defaultRoute()).hasValueSatisfying(r -> {
-      assertThat(r.target()).isEqualTo("nat-a");
-      assertThat(r.isBlackhole()).isTrue();
-    });
+    assertThat(table.defaultRoute())
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.target()).isEqualTo("nat-a");
+              assertThat(r.isBlackhole()).isTrue();
+            });
     assertThat(table.associationFor("subnet-a")).isPresent();
     assertThat(table.associationFor("subnet-b")).isEmpty();
     assertThat(table.isMain()).isTrue();
@@ -30,8 +53,9 @@ class Ec2ModelTest {
 
   @Test
   void aTableWithoutDefaultRouteOrMainAssociationSaysSo() {
-    RouteTable table = new RouteTable("rtb-1", "vpc-1", List.of(route("10.0.0.0/16", "local", null, "active")),
-        null, null);
+    RouteTable table =
+        new RouteTable(
+            "rtb-1", "vpc-1", List.of(route("10.0.0.0/16", "local", null, "active")), null, null);
 
     assertThat(table.defaultRoute()).isEmpty();
     assertThat(table.isMain()).isFalse();
@@ -40,11 +64,30 @@ class Ec2ModelTest {
 
   @Test
   void aRouteNamesItsTargetAndDestinationWhateverTheirKind() {
-    Route toPrefixList = new Route(null, null, "pl-63a5400a", "vpce-1", null, null, null, null, null, null, null,
-        null, null, "active", null);
-    Route toTransitGateway = new Route(null, "::/0", null, null, null, "tgw-1", null, null, null, null, null, null,
-        null, "active", null);
-    Route toNothing = new Route(null, null, null, "", null, null, null, null, null, null, null, null, null, null, null);
+    Route toPrefixList =
+        new Route(
+            null,
+            null,
+            "pl-63a5400a",
+            "vpce-1",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "active",
+            null);
+    Route toTransitGateway =
+        new Route(
+            null, "::/0", null, null, null, "tgw-1", null, null, null, null, null, null, null,
+            "active", null);
+    Route toNothing =
+        new Route(
+            null, null, null, "", null, null, null, null, null, null, null, null, null, null, null);
 
     assertThat(toPrefixList.destination()).isEqualTo("pl-63a5400a");
     assertThat(toPrefixList.target()).isEqualTo("vpce-1");
@@ -56,26 +99,57 @@ class Ec2ModelTest {
 
   @Test
   void aVpcListsEachOfItsCidrsOnce() {
-    Vpc vpc = new Vpc("vpc-1", "10.0.0.0/16", List.of(new Vpc.CidrBlockAssociation("10.0.0.0/16"),
-        new Vpc.CidrBlockAssociation("100.64.0.0/16"), new Vpc.CidrBlockAssociation(null)), false, null);
+    Vpc vpc =
+        new Vpc(
+            "vpc-1",
+            "10.0.0.0/16",
+            List.of(
+                new Vpc.CidrBlockAssociation("10.0.0.0/16"),
+                new Vpc.CidrBlockAssociation("100.64.0.0/16"),
+                new Vpc.CidrBlockAssociation(null)),
+            false,
+            null);
 
     assertThat(vpc.cidrBlocks()).containsExactly("10.0.0.0/16", "100.64.0.0/16");
   }
 
   @Test
   void aNatGatewayIsPublicUnlessItSaysPrivate() {
-    assertThat(new NatGateway("nat-1", null, null, "available", null, null, null, null, null).isPublic()).isTrue();
-    assertThat(new NatGateway("nat-1", null, null, "pending", "private", null, null, null, null).isPublic()).isFalse();
-    assertThat(new NatGateway("nat-1", null, null, "pending", "public", null, null, null, null).isAvailable())
+    assertThat(
+            new NatGateway("nat-1", null, null, "available", null, null, null, null, null)
+                .isPublic())
+        .isTrue();
+    assertThat(
+            new NatGateway("nat-1", null, null, "pending", "private", null, null, null, null)
+                .isPublic())
+        .isFalse();
+    assertThat(
+            new NatGateway("nat-1", null, null, "pending", "public", null, null, null, null)
+                .isAvailable())
         .isFalse();
   }
 
   @Test
   void anInterfaceIsRequesterManagedOnlyWhenAwsSaysSo() {
-    NetworkInterface unknown = new NetworkInterface("eni-1", null, null, null, null, null, null, null, null, null,
-        null, null, null, null);
-    NetworkInterface managed = new NetworkInterface("eni-2", null, null, null, null, null, "578734482556", true, null,
-        null, null, null, null, null);
+    NetworkInterface unknown =
+        new NetworkInterface(
+            "eni-1", null, null, null, null, null, null, null, null, null, null, null, null, null);
+    NetworkInterface managed =
+        new NetworkInterface(
+            "eni-2",
+            null,
+            null,
+            null,
+            null,
+            null,
+            "578734482556",
+            true,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
 
     assertThat(unknown.isRequesterManaged()).isFalse();
     assertThat(unknown.groups()).isEmpty();

@@ -7,20 +7,44 @@ import org.junit.jupiter.api.Test;
 
 class EcsModelTest {
 
-  private static Service service(Service.NetworkConfiguration network, List<Service.Deployment> deployments) {
-    return new Service("arn:aws:ecs:us-east-1:123456789012:service/shop/web", "web",
-        "arn:aws:ecs:us-east-1:123456789012:cluster/shop", "ACTIVE", 2, 1, 0, "FARGATE", null, null, null, null,
-        null, deployments, network, null, null, null, null, null);
+  private static Service service(
+      Service.NetworkConfiguration network, List<Service.Deployment> deployments) {
+    return new Service(
+        "arn:aws:ecs:us-east-1:123456789012:service/shop/web",
+        "web",
+        "arn:aws:ecs:us-east-1:123456789012:cluster/shop",
+        "ACTIVE",
+        2,
+        1,
+        0,
+        "FARGATE",
+        null,
+        null,
+        null,
+        null,
+        null,
+        deployments,
+        network,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static Service.Deployment deployment(String id, String status) {
-    return new Service.Deployment(id, status, null, null, null, null, null, null, null, null, null, null, null);
+    return new Service.Deployment(
+        id, status, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   @Test
   void anAwsvpcServiceNamesItsSubnetsAndGroups() {
-    Service web = service(new Service.NetworkConfiguration(new Service.AwsVpcConfiguration(
-        List.of("subnet-a", "subnet-b"), List.of("sg-web"), "DISABLED")), null);
+    Service web =
+        service(
+            new Service.NetworkConfiguration(
+                new Service.AwsVpcConfiguration(
+                    List.of("subnet-a", "subnet-b"), List.of("sg-web"), "DISABLED")),
+            null);
 
     assertThat(web.subnets()).containsExactly("subnet-a", "subnet-b");
     assertThat(web.securityGroups()).containsExactly("sg-web");
@@ -48,11 +72,38 @@ class EcsModelTest {
 
   @Test
   void aTaskTellsItsServiceAndItsNetworkInterfaceFromItsGroupAndAttachment() {
-    Task task = new Task("arn:aws:ecs:us-east-1:123456789012:task/shop/1", null, null, "service:web", null,
-        "STOPPED", "STOPPED", "FARGATE", null, null, null, null, null, null, null, null, null, null, null, null,
-        List.of(new Task.Attachment("att-1", "ElasticNetworkInterface", "DELETED",
-            List.of(new KeyValue("subnetId", "subnet-a"), new KeyValue("networkInterfaceId", "eni-1")))),
-        null, null);
+    Task task =
+        new Task(
+            "arn:aws:ecs:us-east-1:123456789012:task/shop/1",
+            null,
+            null,
+            "service:web",
+            null,
+            "STOPPED",
+            "STOPPED",
+            "FARGATE",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(
+                new Task.Attachment(
+                    "att-1",
+                    "ElasticNetworkInterface",
+                    "DELETED",
+                    List.of(
+                        new KeyValue("subnetId", "subnet-a"),
+                        new KeyValue("networkInterfaceId", "eni-1")))),
+            null,
+            null);
 
     assertThat(task.serviceName()).contains("web");
     assertThat(task.isStopped()).isTrue();
@@ -63,15 +114,41 @@ class EcsModelTest {
 
   @Test
   void aStandaloneTaskWithoutAttachmentHasNoServiceOrInterface() {
-    Task task = new Task("arn:aws:ecs:us-east-1:123456789012:task/shop/2", null, null, "family:migrate", null,
-        "RUNNING", "RUNNING", null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null);
+    Task task =
+        new Task(
+            "arn:aws:ecs:us-east-1:123456789012:task/shop/2",
+            null,
+            null,
+            "family:migrate",
+            null,
+            "RUNNING",
+            "RUNNING",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
 
     assertThat(task.serviceName()).isEmpty();
     assertThat(task.isStopped()).isFalse();
     assertThat(task.networkInterfaceId()).isEmpty();
-    assertThat(new Task(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null).serviceName()).isEmpty();
+    assertThat(
+            new Task(
+                    null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, null, null)
+                .serviceName())
+        .isEmpty();
   }
 
   @Test
@@ -84,7 +161,7 @@ class EcsModelTest {
   }
 
   private static TaskDefinition.ContainerDefinition container(Boolean essential) {
-    return new TaskDefinition.ContainerDefinition("web", null, null, null, null, essential, null, null, null, null,
-        null, null, null);
+    return new TaskDefinition.ContainerDefinition(
+        "web", null, null, null, null, essential, null, null, null, null, null, null, null);
   }
 }

@@ -25,12 +25,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Task-definition environment values never enter a snapshot: only a name, a short hash and a kind. */
+/**
+ * Task-definition environment values never enter a snapshot: only a name, a short hash and a kind.
+ */
 class EnvironmentVariableRedactionTest {
 
   private static final String SECRET = "hunter2-fake-s3cr3t";
-  /** The first 8 bytes of SHA-256("hunter2-fake-s3cr3t"), as `printf %s ... | sha256sum` prints them. */
+
+  /**
+   * The first 8 bytes of SHA-256("hunter2-fake-s3cr3t"), as `printf %s ... | sha256sum` prints
+   * them.
+   */
   private static final String SECRET_HASH = "sha256:5e2ba38cf32ddac7";
+
   private static final String EMPTY_HASH = "sha256:e3b0c44298fc1c14";
 
   private final ObjectMapper mapper = SnapshotJson.mapper();
@@ -50,56 +57,77 @@ class EnvironmentVariableRedactionTest {
 
   @Test
   void theRecordHasNoPlaceForTheValue() {
-    assertThat(Arrays.stream(EnvironmentVariable.class.getRecordComponents()).map(RecordComponent::getName))
+    assertThat(
+            Arrays.stream(EnvironmentVariable.class.getRecordComponents())
+                .map(RecordComponent::getName))
         .containsExactly("name", "valueHash", "valueKind");
   }
 
   @Test
   void theRedactedFormIsWhatGetsWritten() throws IOException {
-    JsonNode written = mapper.valueToTree(read("{\"name\": \"DB_PASSWORD\", \"value\": \"" + SECRET + "\"}"));
+    JsonNode written =
+        mapper.valueToTree(read("{\"name\": \"DB_PASSWORD\", \"value\": \"" + SECRET + "\"}"));
 
-    assertThat(written).isEqualTo(mapper.readTree("""
+    assertThat(written)
+        .isEqualTo(
+            mapper.readTree(
+                """
         {"name": "DB_PASSWORD", "value": "<redacted>", "valueHash": "sha256:5e2ba38cf32ddac7", "valueKind": "TEXT"}
         """));
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"snapshot.json", "snapshot.json.gz"})
-  void aPlaintextValueReadFromAnAwsCliDumpNeverReachesTheSnapshotFile(String name) throws IOException {
+  void aPlaintextValueReadFromAnAwsCliDumpNeverReachesTheSnapshotFile(String name)
+      throws IOException {
     Path dump = TestResources.path("dumps/single-region/ecs-describe-task-definition.json");
     assertThat(Files.readString(dump)).as("the dump holds the plaintext").contains(SECRET);
-    TaskDefinition td = mapper.treeToValue(mapper.readTree(dump.toFile()).get("taskDefinition"), TaskDefinition.class);
+    TaskDefinition td =
+        mapper.treeToValue(
+            mapper.readTree(dump.toFile()).get("taskDefinition"), TaskDefinition.class);
     Path file = dir.resolve(name);
 
     SnapshotFiles.write(snapshotWith(td, List.of()), file);
 
     String written = contentOf(file);
-    assertThat(written).doesNotContain(SECRET).doesNotContain("hunter2")
-        .contains("\"DB_PASSWORD\"").contains(SECRET_HASH).contains("<redacted>");
-    assertThat(SnapshotFiles.read(file).regions().get(0).ecs().taskDefinitions()).containsExactly(td);
+    assertThat(written)
+        .doesNotContain(SECRET)
+        .doesNotContain("hunter2")
+        .contains("\"DB_PASSWORD\"")
+        .contains(SECRET_HASH)
+        .contains("<redacted>");
+    assertThat(SnapshotFiles.read(file).regions().get(0).ecs().taskDefinitions())
+        .containsExactly(td);
   }
 
   @Test
   void environmentOverridesOfATaskAreNotKept() throws IOException {
-    // describe-tasks echoes containerOverrides, environment included; the model keeps only the roles.
-    Task task = mapper.readValue("""
+    // describe-tasks echoes containerOverrides, environment included; the model keeps only the
+    // roles.
+    Task task =
+        mapper.readValue(
+            """
         {"taskArn": "arn:aws:ecs:us-east-1:123456789012:task/shop/0a1b",
          "overrides": {"taskRoleArn": "arn:aws:iam::123456789012:role/debug",
                        "containerOverrides": [{"name": "web",
                          "environment": [{"name": "DB_PASSWORD", "value": "hunter2-fake-s3cr3t"}]}]}}
-        """, Task.class);
+        """,
+            Task.class);
     Path file = dir.resolve("snapshot.json");
 
     SnapshotFiles.write(snapshotWith(null, List.of(task)), file);
 
-    assertThat(Files.readString(file)).doesNotContain(SECRET).contains("arn:aws:iam::123456789012:role/debug");
+    assertThat(Files.readString(file))
+        .doesNotContain(SECRET)
+        .contains("arn:aws:iam::123456789012:role/debug");
   }
 
   @Test
   void theHashIsStableAcrossReadsAndWrites() throws IOException {
     EnvironmentVariable first = read("{\"name\": \"A\", \"value\": \"" + SECRET + "\"}");
     EnvironmentVariable again = read("{\"name\": \"B\", \"value\": \"" + SECRET + "\"}");
-    EnvironmentVariable reread = mapper.readValue(mapper.writeValueAsString(first), EnvironmentVariable.class);
+    EnvironmentVariable reread =
+        mapper.readValue(mapper.writeValueAsString(first), EnvironmentVariable.class);
 
     assertThat(again.valueHash()).isEqualTo(first.valueHash()).isEqualTo(SECRET_HASH);
     assertThat(EnvironmentVariable.redact("C", SECRET).valueHash()).isEqualTo(SECRET_HASH);
@@ -108,31 +136,38 @@ class EnvironmentVariableRedactionTest {
 
   @Test
   void differentValuesHashDifferently() {
-    List<String> hashes = List.of(SECRET, "hunter2-fake-s3cr3T", SECRET + " ", "", "info").stream()
-        .map(v -> EnvironmentVariable.redact("X", v).valueHash()).toList();
+    List<String> hashes =
+        List.of(SECRET, "hunter2-fake-s3cr3T", SECRET + " ", "", "info").stream()
+            .map(v -> EnvironmentVariable.redact("X", v).valueHash())
+            .toList();
 
     assertThat(hashes).doesNotHaveDuplicates().allMatch(h -> h.matches("sha256:[0-9a-f]{16}"));
   }
 
   @ParameterizedTest(name = "\"{0}\" is {1}")
-  @CsvSource(delimiter = '|', emptyValue = "", value = {
-      "''                                                        | EMPTY",
-      "arn:aws:s3:::shop-orders                                  | AWS_REFERENCE",
-      "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf | AWS_REFERENCE",
-      "info                                                      | TEXT",
-      "https://sqs.us-east-1.amazonaws.com/123456789012/orders   | TEXT",
-      "' arn:aws:s3:::leading-space'                             | TEXT",
-      "'   '                                                     | TEXT",
-  })
+  @CsvSource(
+      delimiter = '|',
+      emptyValue = "",
+      value = {
+        "''                                                        | EMPTY",
+        "arn:aws:s3:::shop-orders                                  | AWS_REFERENCE",
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf | AWS_REFERENCE",
+        "info                                                      | TEXT",
+        "https://sqs.us-east-1.amazonaws.com/123456789012/orders   | TEXT",
+        "' arn:aws:s3:::leading-space'                             | TEXT",
+        "'   '                                                     | TEXT",
+      })
   void theKindTellsEmptyFromReferenceFromText(String value, ValueKind kind) throws IOException {
-    EnvironmentVariable v = read(mapper.createObjectNode().put("name", "X").put("value", value).toString());
+    EnvironmentVariable v =
+        read(mapper.createObjectNode().put("name", "X").put("value", value).toString());
 
     assertThat(v.valueKind()).isEqualTo(kind);
   }
 
   @Test
   void anEmptyValueHashesAsEmpty() throws IOException {
-    assertThat(read("{\"name\": \"EMPTY_FLAG\", \"value\": \"\"}").valueHash()).isEqualTo(EMPTY_HASH);
+    assertThat(read("{\"name\": \"EMPTY_FLAG\", \"value\": \"\"}").valueHash())
+        .isEqualTo(EMPTY_HASH);
   }
 
   @ParameterizedTest
@@ -148,18 +183,23 @@ class EnvironmentVariableRedactionTest {
 
   @Test
   void theRedactedFormIsKeptAsItIsWhenReadBack() throws IOException {
-    EnvironmentVariable v = read("""
+    EnvironmentVariable v =
+        read(
+            """
         {"name": "ORDERS_BUCKET_ARN", "value": "<redacted>", "valueHash": "sha256:7fb4302755f5b91a",
          "valueKind": "AWS_REFERENCE"}
         """);
 
-    assertThat(v).isEqualTo(new EnvironmentVariable("ORDERS_BUCKET_ARN", "sha256:7fb4302755f5b91a",
-        ValueKind.AWS_REFERENCE));
+    assertThat(v)
+        .isEqualTo(
+            new EnvironmentVariable(
+                "ORDERS_BUCKET_ARN", "sha256:7fb4302755f5b91a", ValueKind.AWS_REFERENCE));
   }
 
   @Test
   void aRedactedEntryWithoutKindIsTakenAsText() throws IOException {
-    EnvironmentVariable v = read("{\"name\": \"LEGACY\", \"valueHash\": \"sha256:06271baf49532c87\"}");
+    EnvironmentVariable v =
+        read("{\"name\": \"LEGACY\", \"valueHash\": \"sha256:06271baf49532c87\"}");
 
     assertThat(v.valueKind()).isEqualTo(ValueKind.TEXT);
     assertThat(v.valueHash()).isEqualTo("sha256:06271baf49532c87");
@@ -167,25 +207,39 @@ class EnvironmentVariableRedactionTest {
 
   @Test
   void aRawValueWinsOverAHashThatCameWithIt() throws IOException {
-    EnvironmentVariable v = read("{\"name\": \"X\", \"value\": \"" + SECRET + "\", \"valueHash\": \"sha256:0000\","
-        + " \"valueKind\": \"EMPTY\"}");
+    EnvironmentVariable v =
+        read(
+            "{\"name\": \"X\", \"value\": \""
+                + SECRET
+                + "\", \"valueHash\": \"sha256:0000\","
+                + " \"valueKind\": \"EMPTY\"}");
 
     assertThat(v).isEqualTo(EnvironmentVariable.redact("X", SECRET));
   }
 
   @Test
   void namesOrderAndSecretReferencesAreKept() throws IOException {
-    TaskDefinition td = mapper.treeToValue(mapper.readTree(
-        TestResources.path("dumps/single-region/ecs-describe-task-definition.json").toFile()).get("taskDefinition"),
-        TaskDefinition.class);
+    TaskDefinition td =
+        mapper.treeToValue(
+            mapper
+                .readTree(
+                    TestResources.path("dumps/single-region/ecs-describe-task-definition.json")
+                        .toFile())
+                .get("taskDefinition"),
+            TaskDefinition.class);
     TaskDefinition.ContainerDefinition web = td.containerDefinitions().get(0);
 
-    assertThat(web.environment()).extracting(EnvironmentVariable::name)
+    assertThat(web.environment())
+        .extracting(EnvironmentVariable::name)
         .containsExactly("DB_PASSWORD", "LOG_LEVEL", "EMPTY_FLAG", "ORDERS_BUCKET_ARN");
-    assertThat(web.environment()).extracting(EnvironmentVariable::valueKind)
+    assertThat(web.environment())
+        .extracting(EnvironmentVariable::valueKind)
         .containsExactly(ValueKind.TEXT, ValueKind.TEXT, ValueKind.EMPTY, ValueKind.AWS_REFERENCE);
-    assertThat(web.secrets()).containsExactly(new TaskDefinition.Secret("API_TOKEN",
-        "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/api-token-AbCdEf"));
+    assertThat(web.secrets())
+        .containsExactly(
+            new TaskDefinition.Secret(
+                "API_TOKEN",
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/api-token-AbCdEf"));
   }
 
   private EnvironmentVariable read(String json) throws IOException {
@@ -194,7 +248,12 @@ class EnvironmentVariableRedactionTest {
 
   private static Snapshot snapshotWith(TaskDefinition td, List<Task> tasks) {
     EcsData ecs = new EcsData(null, null, td == null ? null : List.of(td), tasks);
-    return new Snapshot(Snapshot.SCHEMA, null, List.of(new RegionSnapshot("us-east-1", null, ecs, null)), null, null);
+    return new Snapshot(
+        Snapshot.SCHEMA,
+        null,
+        List.of(new RegionSnapshot("us-east-1", null, ecs, null)),
+        null,
+        null);
   }
 
   private static String contentOf(Path file) throws IOException {

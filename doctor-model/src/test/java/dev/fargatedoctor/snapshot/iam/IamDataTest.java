@@ -7,10 +7,18 @@ import org.junit.jupiter.api.Test;
 
 class IamDataTest {
 
-  private static final Role TASK_ROLE = new Role("shop-task", "arn:aws:iam::123456789012:role/service/shop-task",
-      "AROA1", "/service/", null, null, null, null);
-  private final IamData iam = new IamData(List.of(TASK_ROLE),
-      List.of("arn:aws:iam::123456789012:role/deleted-role"));
+  private static final Role TASK_ROLE =
+      new Role(
+          "shop-task",
+          "arn:aws:iam::123456789012:role/service/shop-task",
+          "AROA1",
+          "/service/",
+          null,
+          null,
+          null,
+          null);
+  private final IamData iam =
+      new IamData(List.of(TASK_ROLE), List.of("arn:aws:iam::123456789012:role/deleted-role"));
 
   @Test
   void aRoleIsFoundByArnOrByName() {

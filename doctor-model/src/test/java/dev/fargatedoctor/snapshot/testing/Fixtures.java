@@ -18,16 +18,33 @@ import java.util.function.Consumer;
  */
 public final class Fixtures {
   /** Every action the checks read, as a collector would record them for a complete scan. */
-  public static final List<String> ALL_ACTIONS = List.of(
-      "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeRouteTables", "ec2:DescribeNatGateways",
-      "ec2:DescribeInternetGateways", "ec2:DescribeVpcEndpoints", "ec2:DescribeNetworkAcls",
-      "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces", "ec2:DescribeFlowLogs",
-      "ec2:DescribePrefixLists", "cloudtrail:LookupEvents",
-      "ecs:ListClusters", "ecs:DescribeClusters", "ecs:ListServices", "ecs:DescribeServices",
-      "ecs:DescribeTaskDefinition", "ecs:ListTasks", "ecs:DescribeTasks", "iam:GetRole",
-      "servicequotas:GetServiceQuota", "elasticloadbalancing:DescribeLoadBalancers",
-      "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth",
-      "cloudwatch:GetMetricData");
+  public static final List<String> ALL_ACTIONS =
+      List.of(
+          "ec2:DescribeVpcs",
+          "ec2:DescribeSubnets",
+          "ec2:DescribeRouteTables",
+          "ec2:DescribeNatGateways",
+          "ec2:DescribeInternetGateways",
+          "ec2:DescribeVpcEndpoints",
+          "ec2:DescribeNetworkAcls",
+          "ec2:DescribeSecurityGroups",
+          "ec2:DescribeNetworkInterfaces",
+          "ec2:DescribeFlowLogs",
+          "ec2:DescribePrefixLists",
+          "cloudtrail:LookupEvents",
+          "ecs:ListClusters",
+          "ecs:DescribeClusters",
+          "ecs:ListServices",
+          "ecs:DescribeServices",
+          "ecs:DescribeTaskDefinition",
+          "ecs:ListTasks",
+          "ecs:DescribeTasks",
+          "iam:GetRole",
+          "servicequotas:GetServiceQuota",
+          "elasticloadbalancing:DescribeLoadBalancers",
+          "elasticloadbalancing:DescribeTargetGroups",
+          "elasticloadbalancing:DescribeTargetHealth",
+          "cloudwatch:GetMetricData");
 
   private Fixtures() {}
 
@@ -41,7 +58,9 @@ public final class Fixtures {
     }
   }
 
-  /** A fixture with some facts changed, so a variation of a situation needs no second copy of it. */
+  /**
+   * A fixture with some facts changed, so a variation of a situation needs no second copy of it.
+   */
   public static Snapshot edited(String name, Consumer<ObjectNode> edit) {
     try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
       if (in == null) throw new IllegalArgumentException("no fixture /fixtures/" + name);
