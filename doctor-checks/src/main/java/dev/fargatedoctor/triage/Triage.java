@@ -70,13 +70,41 @@ public final class Triage {
     List<Finding> ordered = steps.stream().flatMap(s -> s.findings().stream()).toList();
     Optional<Finding> cause = pick(ordered, Status.FAIL).or(() -> pick(ordered, Status.WARN));
     return new TriageResult(
-        symptom, scope.name(), steps, cause, next(symptom, snapshot, scope, cause));
+        symptom,
+        scope.name(),
+        steps,
+        cause,
+        messageBehind(cause, inScope),
+        next(symptom, snapshot, scope, cause));
+  }
+
+  // The evidence key under which findings built on an ECS message keep it, raw.
+  static final String MESSAGE = "message";
+
+  // The cause's own message, else the newest word from ECS among the problems: a broken role is
+  // shown with the event that says ECS could not assume it.
+  private static Optional<String> messageBehind(Optional<Finding> cause, List<Finding> inScope) {
+    if (cause.isEmpty()) return Optional.empty();
+    Object own = cause.get().evidence().get(MESSAGE);
+    if (own instanceof String s && !s.isBlank()) return Optional.of(s);
+    return inScope.stream()
+        .filter(f -> f.status().isProblem() && REPORTS_OF_ECS.contains(f.checkId()))
+        .sorted(Comparator.comparing((Finding f) -> f.status().ordinal()))
+        .map(f -> f.evidence().get(MESSAGE))
+        .filter(m -> m instanceof String s && !s.isBlank())
+        .map(String.class::cast)
+        .findFirst();
   }
 
   // These read what ECS itself reported (events, stopped tasks, a deployment that does not move):
   // evidence of a failure. A configuration finding behind them is the cause they point to.
   private static final Set<String> REPORTS_OF_ECS =
-      Set.of("SERVICE-EVENT-ERRORS", "TASK-STOP-REASONS", "DEPLOY-STUCK", "OOM-KILLS");
+      Set.of(
+          "SERVICE-EVENT-ERRORS",
+          "TASK-STOP-REASONS",
+          "DEPLOY-STUCK",
+          "DEPLOY-FAILED",
+          "OOM-KILLS");
 
   private static Optional<Finding> pick(List<Finding> inPlaybookOrder, Status status) {
     return inPlaybookOrder.stream()
@@ -115,7 +143,9 @@ public final class Triage {
         c -> {
           if (!c.remediation().commands().isEmpty()) out.add(c.remediation().commands().get(0));
         });
-    Optional<Service> service = scope.services().stream().findFirst();
+    // Without a named service, the one the cause is about.
+    Optional<Service> service =
+        scope.services().stream().findFirst().or(() -> cause.flatMap(c -> serviceOf(snapshot, c)));
     String region =
         service
             .flatMap(s -> regionOf(snapshot, s))
@@ -191,6 +221,17 @@ public final class Triage {
         };
     if (follow != null && !out.contains(follow)) out.add(follow);
     return out;
+  }
+
+  private static Optional<Service> serviceOf(Snapshot snapshot, Finding f) {
+    if (!"service".equals(f.resource().type())) return Optional.empty();
+    return snapshot.regions().stream()
+        .flatMap(r -> r.ecs().services().stream())
+        .filter(
+            s ->
+                (f.resource().arn() != null && f.resource().arn().equals(s.serviceArn()))
+                    || f.resource().id().equals(s.clusterName() + "/" + s.serviceName()))
+        .findFirst();
   }
 
   private static Optional<String> regionOf(Snapshot snapshot, Service s) {

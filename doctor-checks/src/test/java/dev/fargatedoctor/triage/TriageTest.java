@@ -101,6 +101,20 @@ class TriageTest {
   }
 
   @Test
+  void theProbableCauseComesWithTheMessageEcsWroteBehindIt() {
+    TriageResult r = triage(Symptom.DEPLOY_HANG, "deployment-stuck-on-role-trust.json");
+    assertThat(r.causeMessage())
+        .hasValueSatisfying(m -> assertThat(m).contains("unable to assume the role"));
+  }
+
+  @Test
+  void aCauseWithoutAnyMessageFromEcsHasNone() {
+    TriageResult r = triage(Symptom.WONT_START, "eni-9-of-quota-10-mixed-consumers.json");
+    assertThat(r.cause()).isPresent();
+    assertThat(r.causeMessage()).isEmpty();
+  }
+
+  @Test
   void deployHangBehindABrokenRoleNamesTheRoleNotTheSymptom() {
     TriageResult r = triage(Symptom.DEPLOY_HANG, "execution-role-trusts-ec2.json");
     assertThat(r.cause())

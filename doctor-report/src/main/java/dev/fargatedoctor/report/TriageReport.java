@@ -77,6 +77,11 @@ public final class TriageReport {
               + " "
               + c.resource().id());
       TextWrap.words(c.title(), WIDTH - 2).forEach(l -> out.println("  " + l));
+      r.causeMessage()
+          .ifPresent(
+              m ->
+                  TextWrap.words("ECS said: " + TextReport.value(m), WIDTH - 2)
+                      .forEach(l -> out.println("  " + l)));
       if (c.remediation().text() != null) {
         TextWrap.words("Fix: " + c.remediation().text(), WIDTH - 2)
             .forEach(l -> out.println("  " + l));
@@ -134,6 +139,7 @@ public final class TriageReport {
       for (Finding f : s.findings()) findings.add(JsonReport.finding(m, f));
     }
     r.cause().ifPresent(c -> root.set("probableCause", JsonReport.finding(m, c)));
+    r.causeMessage().ifPresent(msg -> root.put("probableCauseMessage", msg));
     ArrayNode next = root.putArray("nextCommands");
     r.nextCommands().forEach(next::add);
     return root;

@@ -14,6 +14,7 @@ import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,9 +34,9 @@ public final class OomKills implements Check {
   public List<Finding> run(CheckContext ctx) {
     List<Finding> findings = new ArrayList<>();
     for (StoppedTasks.Group g : StoppedTasks.groups(ctx.region())) {
-      if (g.cause() != Cause.OUT_OF_MEMORY && g.cause() != Cause.KILLED) continue;
+      if (!g.cause().is(Cause.OUT_OF_MEMORY) && !g.cause().is(Cause.KILLED)) continue;
       int n = g.tasks().size();
-      boolean oom = g.cause() == Cause.OUT_OF_MEMORY;
+      boolean oom = g.cause().is(Cause.OUT_OF_MEMORY);
       FindingBuilder f =
           ctx.finding(g.resource())
               .evidence("stopped tasks", n)
@@ -64,7 +65,15 @@ public final class OomKills implements Check {
                     + "exit code 137 without a memory reason")
             .severity(Severity.MEDIUM);
       }
-      findings.add(f.fix(g.cause().fix(), g.describeCommand(ctx.region().name())).build());
+      StopReasonCatalogue.TaskReading reading = g.latestReading();
+      MessageEvidence.add(f, g.cause(), reading.message());
+      Map<String, String> values = g.fixValues(ctx.region());
+      findings.add(
+          f.fix(
+                  MessageEvidence.fixText(g.cause(), values),
+                  MessageEvidence.commands(
+                      g.cause(), values, g.describeCommand(ctx.region().name())))
+              .build());
     }
     return findings;
   }
@@ -76,7 +85,7 @@ public final class OomKills implements Check {
         boolean killed =
             oom
                 ? StopReasonCatalogue.classify(c.reason())
-                    .filter(x -> x == Cause.OUT_OF_MEMORY)
+                    .filter(x -> x.is(Cause.OUT_OF_MEMORY))
                     .isPresent()
                 : c.exitCode() != null && c.exitCode() == 137;
         if (killed) names.add(c.name());

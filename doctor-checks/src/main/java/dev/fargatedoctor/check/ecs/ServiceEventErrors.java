@@ -10,6 +10,7 @@ import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.Law;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Timestamps;
+import dev.fargatedoctor.check.ecs.MessageCatalogue.Scope;
 import dev.fargatedoctor.snapshot.ecs.Service;
 import dev.fargatedoctor.snapshot.ecs.Service.ServiceEvent;
 import java.time.Duration;
@@ -45,7 +46,7 @@ public final class ServiceEventErrors implements Check {
           service.events().stream()
               .filter(e -> e.createdAt() == null || !e.createdAt().isBefore(since))
               .toList();
-      Map<Cause, List<ServiceEvent>> byCause = classify(recent);
+      Map<Cause, List<ServiceEvent>> byCause = classify(service, recent);
       Optional<Instant> steady = lastSteadyState(recent);
       if (byCause.isEmpty()) {
         findings.add(
@@ -62,16 +63,20 @@ public final class ServiceEventErrors implements Check {
   }
 
   /** Failure events grouped by cause, newest first within a group; routine events are left out. */
-  static Map<Cause, List<ServiceEvent>> classify(List<ServiceEvent> events) {
+  static Map<Cause, List<ServiceEvent>> classify(Service service, List<ServiceEvent> events) {
     Map<Cause, List<ServiceEvent>> byCause = new LinkedHashMap<>();
     events.stream()
         .sorted(newestFirst())
         .forEach(
             e -> {
-              Cause c = ServiceEventCatalogue.classify(e.message());
+              Cause c = read(service, e).cause();
               if (!c.isNormal()) byCause.computeIfAbsent(c, k -> new ArrayList<>()).add(e);
             });
     return byCause;
+  }
+
+  static MessageReading read(Service service, ServiceEvent e) {
+    return ServiceEventCatalogue.read(e.message(), Scope.of(service.serviceArn()));
   }
 
   private static Finding finding(
@@ -81,22 +86,22 @@ public final class ServiceEventErrors implements Check {
       List<ServiceEvent> events,
       Optional<Instant> steady) {
     ServiceEvent latest = events.get(0);
+    MessageReading reading = read(service, latest);
     Instant first = events.get(events.size() - 1).createdAt();
     boolean recovered =
         steady.isPresent()
             && latest.createdAt() != null
             && steady.get().isAfter(latest.createdAt());
     FindingBuilder f =
-        ctx.finding(ServiceRefs.resource(service))
-            .evidence("cause", cause.description())
-            .evidence("events", events.size())
-            .evidence("first", Timestamps.iso(first))
-            .evidence("last", Timestamps.iso(latest.createdAt()))
-            .evidence("latest message", latest.message());
+        ctx.finding(ServiceRefs.resource(service)).evidence("cause", cause.description());
+    MessageEvidence.add(f, cause, Optional.of(reading));
+    f.evidence("events", events.size())
+        .evidence("first", Timestamps.iso(first))
+        .evidence("last", Timestamps.iso(latest.createdAt()));
     String title =
         service.serviceName()
             + ": "
-            + cause.description()
+            + MessageEvidence.describe(cause, Optional.of(reading))
             + " ("
             + events.size()
             + " event"
@@ -111,13 +116,17 @@ public final class ServiceEventErrors implements Check {
     } else {
       f.fail(title).severity(cause.severity());
     }
+    Map<String, String> values = FixValues.forService(ctx.region(), service, Optional.of(reading));
     return f.fix(
-            cause.fix(),
-            AwsCommand.of("ecs", "describe-services")
-                .opt("--cluster", service.clusterName())
-                .opt("--services", service.serviceName())
-                .opt("--query", "services[0].events[0:20]")
-                .region(ctx.region().name()))
+            MessageEvidence.fixText(cause, values),
+            MessageEvidence.commands(
+                cause,
+                values,
+                AwsCommand.of("ecs", "describe-services")
+                    .opt("--cluster", service.clusterName())
+                    .opt("--services", service.serviceName())
+                    .opt("--query", "services[0].events[0:20]")
+                    .region(ctx.region().name())))
         .build();
   }
 

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.ecs;
 
+import dev.fargatedoctor.check.ecs.MessageCatalogue.Scope;
 import dev.fargatedoctor.snapshot.ecs.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,132 +8,105 @@ import java.util.Optional;
 
 /**
  * What a stopped task's stop code, stopped reason and container reasons and exit codes say about
- * why it stopped. The forms are ECS's documented stopped-task errors and the shapes seen in
- * practice (the agent's wording changed over the years, so patterns match the stable core). A
- * container reason outranks the task's reason: an OOM kill shows only on the container, while the
- * task just says an essential container exited.
+ * why it stopped, read with the {@link MessageCatalogue}. A container reason outranks the task's
+ * reason when it is more specific: an OOM kill shows only on the container, while the task just
+ * says an essential container exited.
  */
 final class StopReasonCatalogue {
-  // Ordered: specific forms first; the network forms come before the permission forms because a
-  // timeout while fetching a secret is a path problem even when the text mentions the role.
-  static final List<MessageForm> FORMS =
-      List.of(
-          MessageForm.of(
-              Cause.ROLE_TRUST,
-              "unable to assume (the )?role|IAM trust relationship|assume the task IAM role"),
-          MessageForm.of(
-              Cause.OUT_OF_MEMORY, "OutOfMemoryError|container killed due to memory usage"),
-          MessageForm.of(Cause.ENI_QUOTA, "NetworkInterfaceLimitExceeded|network interface limit"),
-          MessageForm.of(
-              Cause.SUBNET_ADDRESSES,
-              "InsufficientFreeAddressesInSubnet|Create Network Interface.* in subnet"
-                  + "|free (IP )?addresses"),
-          MessageForm.of(
-              Cause.ENI_PROVISIONING,
-              "Timeout waiting for (network interface|EphemeralStorage) provisioning"
-                  + "|failed to configure ENI|attach network interface|^InternalError\\b|ENI allocation"),
-          MessageForm.of(Cause.IMAGE_PULL_RATE_LIMIT, "toomanyrequests|pull rate limit"),
-          MessageForm.of(
-              Cause.IMAGE_PULL_NETWORK,
-              "CannotPullContainer.*(request canceled|i/o timeout|context canceled"
-                  + "|deadline exceeded|dial tcp|connection (refused|reset|issue)|no such host)"),
-          MessageForm.of(
-              Cause.IMAGE_PULL_DENIED,
-              "CannotPullContainer.*(403|Forbidden|AccessDenied|denied|not authorized"
-                  + "|httpReaderSeeker: failed open)"),
-          MessageForm.of(
-              Cause.IMAGE_NOT_FOUND,
-              "CannotPullContainer.*(not ?found|404|manifest unknown|does not exist"
-                  + "|name unknown)"),
-          MessageForm.of(Cause.IMAGE_PULL, "CannotPullContainer"),
-          MessageForm.of(
-              Cause.NETWORK_PATH,
-              "connection issue between the task|i/o timeout|context deadline exceeded"
-                  + "|request canceled while waiting for connection|dial tcp|no such host"),
-          MessageForm.of(
-              Cause.ROLE_PERMISSIONS,
-              "AccessDenied|not authorized to perform|is not authorized"
-                  + "|IAM permissions policies have been misconfigured"),
-          MessageForm.of(
-              Cause.SECRET_NOT_FOUND,
-              "can't find the specified secret|ResourceNotFoundException.*secret"
-                  + "|ParameterNotFound|invalid parameters?:|retrieve the secret with ARN"),
-          MessageForm.of(
-              Cause.LOG_GROUP_MISSING,
-              "log group does not exist|cannot find the Amazon CloudWatch log group"),
-          MessageForm.of(
-              Cause.LOGGING_CONFIG,
-              "failed to (validate logger args|initialize logging driver)"
-                  + "|awslogs-region is required"),
-          MessageForm.of(Cause.EFS_MOUNT, "EFS utils|mount\\.nfs|EFS volume"),
-          MessageForm.of(
-              Cause.CONTAINER_START,
-              "CannotStartContainerError|CannotCreateContainerError|exec format error"
-                  + "|executable file not found"),
-          MessageForm.of(
-              Cause.ELB_HEALTH, "failed ELB health checks|is unhealthy in \\(?target-group"),
-          MessageForm.of(Cause.CONTAINER_HEALTH, "failed container health checks"),
-          MessageForm.of(Cause.CAPACITY_UNAVAILABLE, "Capacity is unavailable at this time"),
-          MessageForm.of(
-              Cause.INCOMPATIBLE_DEFINITION, "not compatible with the selected compute strategy"),
-          MessageForm.of(Cause.SPOT_INTERRUPTION, "Spot Task was interrupted"),
-          MessageForm.of(Cause.STOPPED_BY_SCHEDULER, "Scaling activity initiated by"),
-          MessageForm.of(Cause.STOPPED_BY_USER, "stopped by user"),
-          MessageForm.of(Cause.CONTAINER_EXIT, "Essential container in task exited"));
+  /**
+   * How one stopped task reads.
+   *
+   * @param message the message that decided the cause (or, for an unknown cause, the most telling
+   *     one the task has)
+   * @param container the container whose reason it is, null for the task's own reason
+   */
+  record TaskReading(Cause cause, Optional<MessageReading> message, String container) {}
 
   private StopReasonCatalogue() {}
 
-  /**
-   * The cause of one message (a stopped reason, a container reason, an error embedded in an event).
-   */
+  /** The cause of one message (a stopped reason, a container reason, a quoted error). */
   static Optional<Cause> classify(String message) {
-    return MessageForm.first(FORMS, message).map(MessageForm::cause);
+    return read(message, Scope.UNKNOWN).map(MessageReading::cause);
   }
 
-  /** The form a message matches, for tests that prove every form is reachable. */
-  static Optional<MessageForm> form(String message) {
-    return MessageForm.first(FORMS, message);
+  static Optional<MessageReading> read(String message, Scope scope) {
+    return MessageCatalogue.get().readTaskMessage(message, scope);
+  }
+
+  static Cause classify(Task task) {
+    return read(task).cause();
   }
 
   /**
    * Why a stopped task stopped: the most specific cause any of its messages names, else its stop
    * code.
    */
-  static Cause classify(Task task) {
-    List<String> messages = new ArrayList<>();
-    task.containers().forEach(c -> messages.add(c.reason()));
-    messages.add(task.stoppedReason());
-    Optional<MessageForm> best = Optional.empty();
-    for (String m : messages) {
-      Optional<MessageForm> f = MessageForm.first(FORMS, m);
-      if (f.isPresent() && (best.isEmpty() || FORMS.indexOf(f.get()) < FORMS.indexOf(best.get())))
-        best = f;
+  static TaskReading read(Task task) {
+    MessageCatalogue catalogue = MessageCatalogue.get();
+    Scope scope = Scope.of(task.taskArn());
+    record Said(String container, MessageReading reading) {}
+    List<Said> said = new ArrayList<>();
+    for (Task.Container c : task.containers()) {
+      read(c.reason(), scope).ifPresent(r -> said.add(new Said(c.name(), r)));
     }
-    Cause cause = best.map(MessageForm::cause).orElse(null);
+    read(task.stoppedReason(), scope).ifPresent(r -> said.add(new Said(null, r)));
+    Said best = null;
+    for (Said s : said) {
+      if (best == null || rank(catalogue, s.reading()) < rank(catalogue, best.reading())) best = s;
+    }
+    Cause cause = best == null ? null : best.reading().cause();
     boolean userOrScheduler =
         "UserInitiated".equals(task.stopCode())
             || "ServiceSchedulerInitiated".equals(task.stopCode())
-            || cause == Cause.STOPPED_BY_USER
-            || cause == Cause.STOPPED_BY_SCHEDULER;
+            || (cause != null
+                && (cause.is(Cause.STOPPED_BY_USER) || cause.is(Cause.STOPPED_BY_SCHEDULER)));
     // SIGKILL of a container that ended on its own; after a user or scheduler stop it is a missed
     // stop timeout.
-    if ((cause == null || cause == Cause.CONTAINER_EXIT)
+    if ((cause == null || cause.is(Cause.ESSENTIAL_EXIT))
         && !userOrScheduler
-        && exitedWith(task, 137)) return Cause.KILLED;
-    if (cause != null) return cause;
-    String code = task.stopCode() == null ? "" : task.stopCode();
-    return switch (code) {
-      case "UserInitiated" -> Cause.STOPPED_BY_USER;
-      case "ServiceSchedulerInitiated" -> Cause.STOPPED_BY_SCHEDULER;
-      case "SpotInterruption" -> Cause.SPOT_INTERRUPTION;
-      case "TerminationNotice" -> Cause.TERMINATION_NOTICE;
-      case "InfrastructureHealth" -> Cause.INFRASTRUCTURE;
-      case "EssentialContainerExited" -> Cause.CONTAINER_EXIT;
-      default -> Cause.UNRECOGNIZED;
-    };
+        && exitedWith(task, 137)) {
+      String killed = killedContainer(task);
+      return new TaskReading(
+          catalogue.cause(Cause.KILLED),
+          best == null ? Optional.empty() : Optional.of(best.reading()),
+          killed);
+    }
+    if (best != null) return new TaskReading(cause, Optional.of(best.reading()), best.container());
+    // No message is known: keep the most telling one, a container's reason before the task's.
+    String container = null;
+    Optional<MessageReading> unknown = Optional.empty();
+    for (Task.Container c : task.containers()) {
+      if (c.reason() != null && !c.reason().isBlank()) {
+        container = c.name();
+        unknown = Optional.of(catalogue.unrecognized(c.reason()));
+        break;
+      }
+    }
+    if (unknown.isEmpty() && task.stoppedReason() != null && !task.stoppedReason().isBlank()) {
+      unknown = Optional.of(catalogue.unrecognized(task.stoppedReason()));
+    }
+    // The stop code decides then; TaskFailedToStart says less than any message the task has.
+    Optional<Cause> byCode = catalogue.byStopCode(task.stopCode());
+    if (byCode.isPresent()
+        && !(byCode.get().is(Cause.TASK_FAILED_TO_START) && unknown.isPresent())) {
+      return new TaskReading(byCode.get(), unknown, container);
+    }
+    return new TaskReading(catalogue.cause(Cause.UNRECOGNIZED), unknown, container);
+  }
+
+  private static int rank(MessageCatalogue catalogue, MessageReading r) {
+    return catalogue.rank(r.cause());
   }
 
   static boolean exitedWith(Task task, int code) {
     return task.containers().stream().anyMatch(c -> c.exitCode() != null && c.exitCode() == code);
+  }
+
+  private static String killedContainer(Task task) {
+    return task.containers().stream()
+        .filter(c -> c.exitCode() != null && c.exitCode() == 137)
+        .map(Task.Container::name)
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -47,6 +47,17 @@ final class StoppedTasks {
           .orElse(Instant.EPOCH);
     }
 
+    /** How the newest task of the group reads: the message behind the cause. */
+    StopReasonCatalogue.TaskReading latestReading() {
+      return StopReasonCatalogue.read(latest());
+    }
+
+    /** The cause's fix, filled from the ids of the group's service and newest task. */
+    Map<String, String> fixValues(RegionView region) {
+      StopReasonCatalogue.TaskReading r = latestReading();
+      return FixValues.forTask(region, service, latest(), r.container(), r.message());
+    }
+
     Task latest() {
       return tasks.stream()
           .max(Comparator.comparing(t -> t.stoppedAt() == null ? Instant.EPOCH : t.stoppedAt()))

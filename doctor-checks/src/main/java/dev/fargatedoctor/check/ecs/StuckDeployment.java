@@ -8,6 +8,7 @@ import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.Law;
+import dev.fargatedoctor.check.RegionView;
 import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Timestamps;
@@ -110,7 +111,8 @@ public final class StuckDeployment implements Check {
       Map<String, Integer> stops = stoppedReasons(stopped);
       List<String> stopLines =
           stops.entrySet().stream().map(e -> e.getValue() + " × " + e.getKey()).toList();
-      Optional<Cause> cause = dominant(service, stopped, since);
+      Optional<DeploymentCause> found = DeploymentCause.of(service, stopped, since);
+      Optional<Cause> cause = found.map(DeploymentCause::cause);
       f.fail(
               "deployment of "
                   + service.serviceName()
@@ -120,52 +122,46 @@ public final class StuckDeployment implements Check {
                   + desired
                   + " for "
                   + human(age)
-                  + cause.map(c -> ": " + c.description()).orElse(""))
+                  + found
+                      .map(c -> ": " + MessageEvidence.describe(c.cause(), c.message()))
+                      .orElse(""))
           .evidence(
               "probable cause",
-              cause.map(Cause::description).orElse("not recognised; read the events"))
-          .evidence("recent service events", events.isEmpty() ? null : events)
+              cause.map(Cause::description).orElse("not recognised; read the events"));
+      found.ifPresent(
+          c -> {
+            MessageEvidence.add(f, c.cause(), c.message());
+            c.task().ifPresent(t -> MessageEvidence.addTask(f, t, c.container()));
+          });
+      f.evidence("recent service events", events.isEmpty() ? null : events)
           .evidence("stopped task reasons", stopLines.isEmpty() ? null : stopLines);
-      remediation(f, ctx.region().name(), service, cause);
+      remediation(f, ctx.region(), service, found);
       findings.add(f.build());
     }
     return findings;
   }
 
-  /**
-   * The cause named most often across the service's failure events and its stopped tasks; a tie
-   * goes to the cause listed first (the more specific one). Events older than the deployment are
-   * left out.
-   */
-  static Optional<Cause> dominant(Service service, List<Task> stopped, Instant since) {
-    int[] counts = new int[Cause.values().length];
-    for (Service.ServiceEvent e : service.events()) {
-      if (e.createdAt() != null && e.createdAt().isBefore(since)) continue;
-      Cause c = ServiceEventCatalogue.classify(e.message());
-      if (!c.isNormal() && c != Cause.UNRECOGNIZED) counts[c.ordinal()]++;
-    }
-    for (Task t : stopped) {
-      Cause c = StopReasonCatalogue.classify(t);
-      if (!c.isNormal() && c != Cause.UNRECOGNIZED) counts[c.ordinal()]++;
-    }
-    int best = -1;
-    for (int i = 0; i < counts.length; i++) {
-      if (counts[i] > 0 && (best < 0 || counts[i] > counts[best])) best = i;
-    }
-    return best < 0 ? Optional.empty() : Optional.of(Cause.values()[best]);
-  }
-
   private static void remediation(
-      FindingBuilder f, String region, Service service, Optional<Cause> cause) {
+      FindingBuilder f, RegionView view, Service service, Optional<DeploymentCause> found) {
+    String region = view.name();
     String cluster = service.clusterName();
+    Optional<Cause> cause = found.map(DeploymentCause::cause);
     String text =
         "The deployment tool only reports 'In Progress': the reason is in the service events and the "
             + "stopped tasks.";
-    if (cause.isPresent()) text += " " + cause.get().fix();
+    Map<String, String> values =
+        found
+            .map(c -> fixValues(view, service, c))
+            .orElseGet(() -> FixValues.forService(view, service, Optional.empty()));
+    if (cause.isPresent()) text += " " + MessageEvidence.fixText(cause.get(), values);
     Optional<Deployment> previous =
         service.deployments().stream()
             .filter(d -> "ACTIVE".equals(d.status()) && d.taskDefinition() != null)
             .max(Comparator.comparing(d -> d.createdAt() == null ? Instant.EPOCH : d.createdAt()));
+    cause.ifPresent(
+        c -> {
+          for (String command : MessageEvidence.commands(c, values)) f.command(command);
+        });
     f.fix(
         text,
         AwsCommand.of("ecs", "describe-services")
@@ -194,12 +190,18 @@ public final class StuckDeployment implements Check {
         });
   }
 
+  static Map<String, String> fixValues(RegionView view, Service service, DeploymentCause c) {
+    return c.task()
+        .map(t -> FixValues.forTask(view, Optional.of(service), t, c.container(), c.message()))
+        .orElseGet(() -> FixValues.forService(view, service, c.message()));
+  }
+
   // Newest first; a message ECS repeats on every retry is shown once, with its count and first
   // time.
   private static List<String> recentProblemEvents(Service service) {
     Map<String, List<Instant>> byMessage = new LinkedHashMap<>();
     service.events().stream()
-        .filter(e -> e.message() != null && !ServiceEventCatalogue.classify(e.message()).isNormal())
+        .filter(e -> e.message() != null && !ServiceEventErrors.read(service, e).cause().isNormal())
         .sorted(
             Comparator.comparing(
                     (Service.ServiceEvent e) ->

@@ -4,6 +4,7 @@ import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
 import dev.fargatedoctor.check.Finding;
+import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.Law;
 import dev.fargatedoctor.check.Severity;
@@ -15,8 +16,8 @@ import java.util.Map;
 
 /**
  * Recently stopped tasks, grouped by service and cause, each group showing how its tasks stopped
- * (stop code, reason, container reason and exit code). Stops by a user or by the scheduler are
- * routine; memory kills are OOM-KILLS' to report.
+ * (stop code, reason, container reason and exit code) and the message behind the cause. Stops by a
+ * user or by the scheduler are routine; memory kills are OOM-KILLS' to report.
  */
 @CheckInfo(
     id = "TASK-STOP-REASONS",
@@ -32,30 +33,13 @@ public final class TaskStopReasons implements Check {
     List<String> withProblems = new ArrayList<>();
     for (StoppedTasks.Group g : StoppedTasks.groups(ctx.region())) {
       String key = g.resource().id();
-      if (g.cause().isNormal() || g.cause() == Cause.OUT_OF_MEMORY || g.cause() == Cause.KILLED) {
+      Cause cause = g.cause();
+      if (cause.isNormal() || cause.is(Cause.OUT_OF_MEMORY) || cause.is(Cause.KILLED)) {
         routineOnly.putIfAbsent(key, g);
         continue;
       }
       withProblems.add(key);
-      int n = g.tasks().size();
-      findings.add(
-          ctx.finding(g.resource())
-              .fail(
-                  g.owner()
-                      + ": "
-                      + n
-                      + " task"
-                      + (n == 1 ? "" : "s")
-                      + " stopped: "
-                      + g.cause().description())
-              .severity(g.cause().severity())
-              .evidence("cause", g.cause().description())
-              .evidence("stopped tasks", n)
-              .evidence("first stop", Timestamps.iso(g.firstStop()))
-              .evidence("last stop", Timestamps.iso(g.lastStop()))
-              .evidence("how they stopped", g.signatureLines())
-              .fix(g.cause().fix(), g.describeCommand(ctx.region().name()))
-              .build());
+      findings.add(finding(ctx, g));
     }
     routineOnly.forEach(
         (key, g) -> {
@@ -70,5 +54,34 @@ public final class TaskStopReasons implements Check {
           }
         });
     return findings;
+  }
+
+  private static Finding finding(CheckContext ctx, StoppedTasks.Group g) {
+    Cause cause = g.cause();
+    StopReasonCatalogue.TaskReading reading = g.latestReading();
+    int n = g.tasks().size();
+    FindingBuilder f =
+        ctx.finding(g.resource())
+            .fail(
+                g.owner()
+                    + ": "
+                    + n
+                    + " task"
+                    + (n == 1 ? "" : "s")
+                    + " stopped: "
+                    + MessageEvidence.describe(cause, reading.message()))
+            .severity(cause.severity())
+            .evidence("cause", cause.description());
+    MessageEvidence.add(f, cause, reading.message());
+    MessageEvidence.addTask(f, g.latest(), reading.container());
+    Map<String, String> values = g.fixValues(ctx.region());
+    return f.evidence("stopped tasks", n)
+        .evidence("first stop", Timestamps.iso(g.firstStop()))
+        .evidence("last stop", Timestamps.iso(g.lastStop()))
+        .evidence("how they stopped", g.signatureLines())
+        .fix(
+            MessageEvidence.fixText(cause, values),
+            MessageEvidence.commands(cause, values, g.describeCommand(ctx.region().name())))
+        .build();
   }
 }

@@ -30,11 +30,11 @@ class ServiceEventErrorsTest {
                   .containsEntry("events", 3)
                   .containsEntry("first", "2026-11-26T10:56:00Z")
                   .containsEntry("last", "2026-11-26T11:58:00Z");
-              assertThat((String) f.evidence().get("latest message"))
+              assertThat((String) f.evidence().get("message"))
                   .contains("unable to assume the role");
               assertThat(f.remediation().text()).contains("EXEC-ROLE-TRUST");
               assertThat(f.remediation().commands())
-                  .containsExactly(
+                  .contains(
                       "aws ecs describe-services --cluster production "
                           + "--services api --query 'services[0].events[0:20]' --region us-east-1");
             });
@@ -49,7 +49,7 @@ class ServiceEventErrorsTest {
             f -> {
               assertThat(f.severity()).isEqualTo(Severity.LOW);
               assertThat(f.title())
-                  .contains("load-balancer health checks")
+                  .contains("load balancer's health checks")
                   .contains("2 events")
                   .contains("recovered");
               assertThat(f.evidence()).containsEntry("steady state since", "2026-11-26T10:40:00Z");

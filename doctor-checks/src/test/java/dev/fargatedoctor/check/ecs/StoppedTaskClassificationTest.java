@@ -38,6 +38,10 @@ class StoppedTaskClassificationTest {
         null);
   }
 
+  private static String causeOf(Task task) {
+    return StopReasonCatalogue.classify(task).id();
+  }
+
   private static Task.Container container(Integer exit, String reason) {
     return new Task.Container(null, "api", null, "STOPPED", exit, reason, null);
   }
@@ -45,74 +49,68 @@ class StoppedTaskClassificationTest {
   @Test
   void anOomKillShowsOnlyOnTheContainerAndStillWins() {
     assertThat(
-            StopReasonCatalogue.classify(
+            causeOf(
                 task(
                     "EssentialContainerExited",
                     "Essential container in task exited",
                     container(137, "OutOfMemoryError: Container killed due to memory usage"))))
-        .isEqualTo(Cause.OUT_OF_MEMORY);
+        .isEqualTo("out-of-memory");
   }
 
   @Test
   void exitCode137AloneIsKilledNotOutOfMemory() {
     assertThat(
-            StopReasonCatalogue.classify(
+            causeOf(
                 task(
                     "EssentialContainerExited",
                     "Essential container in task exited",
                     container(137, null))))
-        .isEqualTo(Cause.KILLED);
+        .isEqualTo("killed");
   }
 
   @Test
   void exitCode137AfterAUserOrSchedulerStopIsAMissedStopTimeoutAndRoutine() {
-    assertThat(StopReasonCatalogue.classify(task("UserInitiated", "cleanup", container(137, null))))
-        .isEqualTo(Cause.STOPPED_BY_USER);
+    assertThat(causeOf(task("UserInitiated", "cleanup", container(137, null))))
+        .isEqualTo("stopped-by-user");
     assertThat(
-            StopReasonCatalogue.classify(
+            causeOf(
                 task(
                     "ServiceSchedulerInitiated",
                     "Scaling activity initiated by (deployment ecs-svc/1)",
                     container(137, null))))
-        .isEqualTo(Cause.STOPPED_BY_SCHEDULER);
+        .isEqualTo("stopped-by-scheduler");
   }
 
   @Test
   void aHealthCheckStopByTheSchedulerIsAHealthCheckFailureNotRoutine() {
     assertThat(
-            StopReasonCatalogue.classify(
+            causeOf(
                 task(
                     "ServiceSchedulerInitiated",
                     "Task failed ELB health checks in (target-group arn:aws:elasticloadbalancing:us-east-1:123456789012:"
                         + "targetgroup/api/1)",
                     container(137, null))))
-        .isEqualTo(Cause.ELB_HEALTH);
+        .isEqualTo("load-balancer-health-check-failed");
   }
 
   @Test
   void theStopCodeDecidesWhenNoMessageIsKnown() {
-    assertThat(StopReasonCatalogue.classify(task("SpotInterruption", null)))
-        .isEqualTo(Cause.SPOT_INTERRUPTION);
-    assertThat(StopReasonCatalogue.classify(task("TerminationNotice", null)))
-        .isEqualTo(Cause.TERMINATION_NOTICE);
-    assertThat(StopReasonCatalogue.classify(task("InfrastructureHealth", null)))
-        .isEqualTo(Cause.INFRASTRUCTURE);
-    assertThat(StopReasonCatalogue.classify(task("TaskFailedToStart", "something new")))
-        .isEqualTo(Cause.UNRECOGNIZED);
-    assertThat(
-            StopReasonCatalogue.classify(
-                task("EssentialContainerExited", null, container(1, null))))
-        .isEqualTo(Cause.CONTAINER_EXIT);
+    assertThat(causeOf(task("SpotInterruption", null))).isEqualTo("spot-interruption");
+    assertThat(causeOf(task("TerminationNotice", null))).isEqualTo("task-retired");
+    assertThat(causeOf(task("InfrastructureHealth", null))).isEqualTo("infrastructure-unhealthy");
+    assertThat(causeOf(task("TaskFailedToStart", "something new"))).isEqualTo("unrecognized");
+    assertThat(causeOf(task("EssentialContainerExited", null, container(1, null))))
+        .isEqualTo("essential-container-exited");
   }
 
   @Test
   void aContainerReasonOutranksTheGenericTaskReason() {
     assertThat(
-            StopReasonCatalogue.classify(
+            causeOf(
                 task(
                     "EssentialContainerExited",
                     "Essential container in task exited",
                     container(null, "CannotStartContainerError: exec format error"))))
-        .isEqualTo(Cause.CONTAINER_START);
+        .isEqualTo("image-platform-mismatch");
   }
 }

@@ -19,7 +19,7 @@ class TaskStopReasonsTest {
   @Test
   void pullTimeoutsAgainstDifferentAddressesAreOneGroupWithTheNetworkCause() {
     assertThat(problems())
-        .filteredOn(f -> f.title().contains("no network path to the registry"))
+        .filteredOn(f -> f.title().contains("no network path to the image registry"))
         .singleElement()
         .satisfies(
             f -> {
@@ -36,9 +36,9 @@ class TaskStopReasonsTest {
                               .startsWith("2 × TaskFailedToStart · " + "CannotPullContainerError")
                               .contains("dial tcp <address>: i/o timeout"));
               assertThat(f.evidence()).containsEntry("last stop", "2026-11-26T11:55:00Z");
+              assertThat((String) f.evidence().get("message")).contains("i/o timeout");
               assertThat(f.remediation().commands())
-                  .singleElement()
-                  .satisfies(
+                  .anySatisfy(
                       c ->
                           assertThat(c)
                               .startsWith(
@@ -50,7 +50,7 @@ class TaskStopReasonsTest {
   @Test
   void aSchedulerStopForFailedElbHealthChecksIsAHealthCheckFailure() {
     assertThat(problems())
-        .filteredOn(f -> f.title().contains("load-balancer health checks"))
+        .filteredOn(f -> f.title().contains("load balancer's health checks"))
         .singleElement()
         .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.HIGH));
   }
@@ -62,7 +62,7 @@ class TaskStopReasonsTest {
         .singleElement()
         .satisfies(
             f -> {
-              assertThat(f.title()).contains("Fargate Spot reclaimed the capacity");
+              assertThat(f.title()).contains("Fargate Spot took the capacity back");
               assertThat(f.severity()).isEqualTo(Severity.LOW);
             });
   }
