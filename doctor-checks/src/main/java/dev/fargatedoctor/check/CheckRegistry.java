@@ -5,6 +5,7 @@ import dev.fargatedoctor.check.capacity.EniSurgeHeadroom;
 import dev.fargatedoctor.check.capacity.FargateVcpuQuota;
 import dev.fargatedoctor.check.capacity.SubnetIpHeadroom;
 import dev.fargatedoctor.check.ecs.DeploymentConfigBlocked;
+import dev.fargatedoctor.check.ecs.DeploymentFailed;
 import dev.fargatedoctor.check.ecs.EcsExecReadiness;
 import dev.fargatedoctor.check.ecs.NoCircuitBreaker;
 import dev.fargatedoctor.check.ecs.OomKills;
@@ -36,6 +37,7 @@ public final class CheckRegistry {
   private static final List<Check> ALL =
       List.of(
           new DeploymentConfigBlocked(), // DEPLOY-CONFIG-BLOCKED
+          new DeploymentFailed(), // DEPLOY-FAILED
           new NoCircuitBreaker(), // DEPLOY-NO-CIRCUIT-BREAKER
           new StuckDeployment(), // DEPLOY-STUCK
           new EcsExecReadiness(), // ECS-EXEC-NOT-READY

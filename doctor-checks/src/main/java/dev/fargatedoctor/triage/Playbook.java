@@ -90,7 +90,7 @@ public record Playbook(Symptom symptom, List<Step> steps) {
                   new Step(
                       "Service events",
                       "ECS writes the reason there, not in the deployment tool's log",
-                      List.of("SERVICE-EVENT-ERRORS", "DEPLOY-STUCK"),
+                      List.of("SERVICE-EVENT-ERRORS", "DEPLOY-STUCK", "DEPLOY-FAILED"),
                       null),
                   new Step(
                       "Stopped tasks",

@@ -29,6 +29,11 @@ class CatalogueTest {
                   "deployment-config-75-125-with-two-tasks.json",
                   "deployments-with-rollback-and-room-to-move.json")),
           Map.entry(
+              "DEPLOY-FAILED",
+              List.of(
+                  "deployment-failed-secret-without-json-key.json",
+                  "deployments-with-rollback-and-room-to-move.json")),
+          Map.entry(
               "DEPLOY-NO-CIRCUIT-BREAKER",
               List.of(
                   "deployment-config-75-125-with-two-tasks.json",

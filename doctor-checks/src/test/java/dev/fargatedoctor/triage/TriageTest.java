@@ -108,6 +108,17 @@ class TriageTest {
   }
 
   @Test
+  void aFailedDeploymentIsTriagedWithTheMessageBehindItsCause() {
+    TriageResult r = triage(Symptom.DEPLOY_HANG, "deployment-failed-secret-without-json-key.json");
+    assertThat(step(r, "Service events").findings())
+        .anySatisfy(f -> assertThat(f.checkId()).isEqualTo("DEPLOY-FAILED"));
+    assertThat(r.causeMessage())
+        .hasValueSatisfying(m -> assertThat(m).contains("did not contain json key DB_PASSWORD"));
+    // the follow-up reads the service the cause is about, though no service was named
+    assertThat(r.nextCommands()).anySatisfy(c -> assertThat(c).contains("--services api"));
+  }
+
+  @Test
   void aCauseWithoutAnyMessageFromEcsHasNone() {
     TriageResult r = triage(Symptom.WONT_START, "eni-9-of-quota-10-mixed-consumers.json");
     assertThat(r.cause()).isPresent();
