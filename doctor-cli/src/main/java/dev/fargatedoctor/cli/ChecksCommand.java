@@ -4,6 +4,7 @@ import dev.fargatedoctor.check.CatalogueMarkdown;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckInfo;
 import dev.fargatedoctor.check.CheckRegistry;
+import dev.fargatedoctor.check.ecs.MessagesMarkdown;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -24,12 +25,21 @@ final class ChecksCommand implements Callable<Integer> {
           "Print the full catalogue with each check's documentation " + "(this is docs/checks.md).")
   boolean markdown;
 
+  @Option(
+      names = "--messages",
+      description =
+          "Print the catalogue of ECS messages the checks read: causes, fixes, and the documented "
+              + "and real-world messages behind them (this is docs/messages.md).")
+  boolean messages;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (markdown) {
+    if (messages) {
+      out.print(MessagesMarkdown.render());
+    } else if (markdown) {
       out.print(CatalogueMarkdown.render());
     } else {
       // Size the id column to the longest id so the table stays aligned as the catalogue grows.

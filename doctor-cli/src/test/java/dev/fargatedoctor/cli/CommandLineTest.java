@@ -252,7 +252,18 @@ class CommandLineTest {
             "TASK-STOP-REASONS",
             "OOM-KILLS",
             "MEMORY-LEAK-TREND",
-            "LB-AZ-SKEW");
+            "LB-AZ-SKEW",
+            "DEPLOY-FAILED");
+  }
+
+  @Test
+  void checksMessagesPrintsTheMessageCatalogueWithItsMeasure() {
+    Run run = Run.of("checks", "--messages");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .startsWith("# The ECS messages Fargate Doctor reads")
+        .containsPattern("recognised \\d+ of \\d+ documented messages, \\d+ of \\d+ real-world examples")
+        .contains("### image-platform-mismatch", "https://github.com/aws/containers-roadmap/issues/1120");
   }
 
   @Test
