@@ -51,6 +51,18 @@ class CommandLineTest {
             "catalog: memory climbs 350 MB/hour",
             "MEDIUM   LB-AZ-SKEW  load-balancer prod-web",
             "us-east-1a: p99 target response time 2.90 s");
+    // release day: the families ECS words its own way, each with the message behind it
+    assertThat(run.out())
+        .contains(
+            "HIGH     DEPLOY-FAILED  service production/billing",
+            "did not contain json key STRIPE_API_KEY",
+            "MEDIUM   DEPLOY-FAILED  service production/thumbnails",
+            "failed and was rolled back: the image was",
+            "descriptor matching platform 'linux/arm64'",
+            "docs-site: the registry refused the pull because its rate limit was reached",
+            "family:nightly-export: 1 task stopped",
+            "error family: CannotStartContainerError",
+            "read next: the container's entryPoint");
   }
 
   @Test
@@ -102,7 +114,18 @@ class CommandLineTest {
             "FAIL ECS-EXEC-NOT-READY development/load-test",
             "FAIL ECS-EXEC-NOT-READY production/ingest",
             "FAIL ECS-EXEC-NOT-READY production/search",
-            "UNKNOWN ECS-EXEC-NOT-READY us-east-1");
+            "UNKNOWN ECS-EXEC-NOT-READY us-east-1",
+            // release day: three rollouts ECS gave up on, and a job no catalogue explains
+            "FAIL DEPLOY-FAILED production/billing",
+            "WARN DEPLOY-FAILED production/thumbnails",
+            "UNKNOWN DEPLOY-FAILED us-east-1",
+            "WARN DEPLOY-NO-CIRCUIT-BREAKER production/billing",
+            "FAIL SERVICE-EVENT-ERRORS production/billing",
+            "FAIL SERVICE-EVENT-ERRORS production/docs-site",
+            "WARN SERVICE-EVENT-ERRORS production/thumbnails",
+            "FAIL TASK-STOP-REASONS production/billing",
+            "FAIL TASK-STOP-REASONS production/thumbnails",
+            "FAIL TASK-STOP-REASONS production/family:nightly-export");
     assertThat(report.toString())
         .doesNotContain("api-execution\",\"status\":\"FAIL")
         .doesNotContain("subnet-0privateb")
@@ -262,8 +285,10 @@ class CommandLineTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
         .startsWith("# The ECS messages Fargate Doctor reads")
-        .containsPattern("recognised \\d+ of \\d+ documented messages, \\d+ of \\d+ real-world examples")
-        .contains("### image-platform-mismatch", "https://github.com/aws/containers-roadmap/issues/1120");
+        .containsPattern(
+            "recognised \\d+ of \\d+ documented messages, \\d+ of \\d+ real-world examples")
+        .contains(
+            "### image-platform-mismatch", "https://github.com/aws/containers-roadmap/issues/1120");
   }
 
   @Test

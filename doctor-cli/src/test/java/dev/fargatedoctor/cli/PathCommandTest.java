@@ -88,7 +88,9 @@ class PathCommandTest {
     Run run = Run.of("path", "--snapshot", demo, "--service", "nope", "--to", "ecr");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("no service named 'nope'").contains("api, catalog, checkout");
+    assertThat(run.err())
+        .contains("no service named 'nope'")
+        .contains("api, billing, catalog, checkout");
   }
 
   @Test

@@ -33,7 +33,9 @@ final class MessageEvidence {
           }
         });
     Optional<ErrorFamily> family = reading.flatMap(MessageReading::family);
-    if (cause.isUnrecognized()) {
+    // A cause that names only the family ("the image cannot be pulled") leaves the reader where an
+    // unknown message does: they get the family's page and what to read next too.
+    if (cause.isUnrecognized() || cause.kind() == Cause.Kind.UNKNOWN) {
       f.evidence("error family", family.map(ErrorFamily::prefix).orElse("not a documented family"));
       f.evidence("documentation", family.map(ErrorFamily::docs).orElse(cause.docs()));
       f.evidence("read next", family.map(ErrorFamily::read).orElse(GENERIC_READ));

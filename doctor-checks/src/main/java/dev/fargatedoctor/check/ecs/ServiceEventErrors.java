@@ -72,6 +72,11 @@ public final class ServiceEventErrors implements Check {
               Cause c = read(service, e).cause();
               if (!c.isNormal()) byCause.computeIfAbsent(c, k -> new ArrayList<>()).add(e);
             });
+    // "deployment failed" only summarises; beside the events that say why, it adds nothing.
+    MessageCatalogue catalogue = MessageCatalogue.get();
+    if (byCause.keySet().stream().anyMatch(c -> !catalogue.entry(c).general())) {
+      byCause.keySet().removeIf(c -> catalogue.entry(c).general());
+    }
     return byCause;
   }
 

@@ -56,8 +56,13 @@ import java.util.UUID;
  * AZ's NAT gateway. Describing the development cluster's thousands of tasks stayed throttled: the
  * deployment check says so (UNKNOWN, partly evaluated) instead of calling that cluster fine. The
  * search service lives in two small subnets: one of them, cluttered with interfaces an old script
- * left behind, cannot hold its next deployment, the other only just. Times are relative to the
- * clock, so the story reads the same whenever it runs.
+ * left behind, cannot hold its next deployment, the other only just. On release day three rollouts
+ * failed, each for a reason ECS words its own way: thumbnails moved to Graviton with an amd64-only
+ * image (the circuit breaker rolled it back), billing asks its secret for a JSON key it does not
+ * have (no rollback: the failed deployment stays primary), and the docs site pulls nginx
+ * anonymously from Docker Hub into its rate limit; last night's export job stopped with a runtime
+ * message no catalogue knows. Times are relative to the clock, so the story reads the same whenever
+ * it runs.
  */
 public final class DemoEnvironment {
   public static final String ACCOUNT = "111122223333";
@@ -110,6 +115,7 @@ public final class DemoEnvironment {
     paymentsWorkerWithForeignTrust();
     reportsService();
     catalogMemoryLeak();
+    releaseDayFailures();
     developmentLoadTest();
     dataVpcIngest();
     searchInSmallSubnets();
@@ -619,6 +625,251 @@ public final class DemoEnvironment {
     }
   }
 
+  // Release day: three rollouts that ECS gave up on, each for a reason ECS words its own way. The
+  // thumbnails service moved to Graviton (ARM64) with an image built only for amd64; the circuit
+  // breaker rolled it back. The billing service's new revision reads a key its secret does not
+  // have; its circuit breaker does not roll back, so the failed deployment stays the primary. The
+  // docs site pulls nginx anonymously from Docker Hub and hits the pull rate limit. And last
+  // night's export job stopped with a container-runtime message nobody has catalogued yet.
+  private void releaseDayFailures() {
+    role("thumbnails-execution", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
+    role("thumbnails-task", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
+    role("billing-execution", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
+    role("billing-task", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
+    role("docs-site-execution", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
+    role("docs-site-task", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
+    role("nightly-export-execution", trust("\"ecs-tasks.amazonaws.com\"", ACCOUNT));
+
+    // thumbnails: thumbnails:8 asks for ARM64, the image has no linux/arm64 manifest.
+    Instant thumbsStart = now.minus(Duration.ofMinutes(95));
+    Service.Deployment thumbsFailed =
+        new Service.Deployment(
+            "ecs-svc/7310598822463180544",
+            "ACTIVE",
+            tdArn("thumbnails:8"),
+            0,
+            0,
+            0,
+            10,
+            thumbsStart,
+            now.minus(Duration.ofMinutes(58)),
+            "FARGATE",
+            "1.4.0",
+            "FAILED",
+            "ECS deployment circuit breaker: tasks failed to start.");
+    Service.Deployment thumbsRollback =
+        new Service.Deployment(
+            "ecs-svc/7310598822463180545",
+            "PRIMARY",
+            tdArn("thumbnails:7"),
+            2,
+            0,
+            2,
+            0,
+            now.minus(Duration.ofMinutes(58)),
+            now.minus(Duration.ofMinutes(51)),
+            "FARGATE",
+            "1.4.0",
+            "COMPLETED",
+            "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/7310598822463180544.");
+    String platform =
+        "CannotPullContainerError: pull image manifest has been retried 5 time(s): image Manifest "
+            + "does not contain descriptor matching platform 'linux/arm64'";
+    services.add(
+        service(
+            "thumbnails",
+            2,
+            2,
+            "thumbnails:7",
+            List.of(thumbsRollback, thumbsFailed),
+            List.of(
+                new Service.ServiceEvent(
+                    id(),
+                    now.minus(Duration.ofMinutes(51)),
+                    "(service thumbnails) has reached a steady state."),
+                new Service.ServiceEvent(
+                    id(),
+                    now.minus(Duration.ofMinutes(59)),
+                    "(service thumbnails) deployment failed: tasks failed to start."))));
+    taskDefinitions.add(taskDefinition("thumbnails:7", "thumbnails-execution", "thumbnails-task"));
+    taskDefinitions.add(taskDefinition("thumbnails:8", "thumbnails-execution", "thumbnails-task"));
+    for (int i = 0; i < 2; i++) runningTask("thumbnails", "thumbnails:7", thumbsRollback.id(), i);
+    for (int i = 0; i < 3; i++) {
+      stoppedTask(
+          "thumbnails",
+          "thumbnails:8",
+          thumbsFailed.id(),
+          62 + 9 * i,
+          "TaskFailedToStart",
+          platform,
+          platform,
+          null);
+    }
+
+    // billing: billing:15 reads STRIPE_API_KEY from a secret whose JSON has no such key.
+    Instant billingStart = now.minus(Duration.ofMinutes(80));
+    Service.Deployment billingFailed =
+        new Service.Deployment(
+            "ecs-svc/5528016649927310336",
+            "PRIMARY",
+            tdArn("billing:15"),
+            2,
+            0,
+            0,
+            10,
+            billingStart,
+            now.minus(Duration.ofMinutes(41)),
+            "FARGATE",
+            "1.4.0",
+            "FAILED",
+            "ECS deployment circuit breaker: tasks failed to start.");
+    Service.Deployment billingOld =
+        new Service.Deployment(
+            "ecs-svc/5528016649927310335",
+            "ACTIVE",
+            tdArn("billing:14"),
+            1,
+            0,
+            1,
+            0,
+            now.minus(Duration.ofDays(12)),
+            billingStart,
+            "FARGATE",
+            "1.4.0",
+            "COMPLETED",
+            null);
+    String noKey =
+        "ResourceInitializationError: unable to pull secrets or registry auth: execution resource "
+            + "retrieval failed: unable to retrieve secret from asm: service call has been retried 1 "
+            + "time(s): retrieved secret from Secrets Manager did not contain json key STRIPE_API_KEY";
+    List<Service.ServiceEvent> billingEvents = new ArrayList<>();
+    billingEvents.add(
+        new Service.ServiceEvent(
+            id(),
+            now.minus(Duration.ofMinutes(41)),
+            "(service billing) deployment failed: tasks failed to start."));
+    for (int i = 0; i < 4; i++) {
+      billingEvents.add(
+          new Service.ServiceEvent(
+              id(),
+              now.minus(Duration.ofMinutes(45 + 8L * i)),
+              "(service billing) was unable to place a task. Reason: " + noKey + "."));
+    }
+    services.add(
+        service("billing", 2, 1, "billing:15", List.of(billingFailed, billingOld), billingEvents));
+    taskDefinitions.add(taskDefinition("billing:14", "billing-execution", "billing-task"));
+    taskDefinitions.add(taskDefinition("billing:15", "billing-execution", "billing-task"));
+    runningTask("billing", "billing:14", billingOld.id(), 0);
+    for (int i = 0; i < 3; i++) {
+      stoppedTask(
+          "billing",
+          "billing:15",
+          billingFailed.id(),
+          44 + 8 * i,
+          "TaskFailedToStart",
+          noKey,
+          null,
+          null);
+    }
+
+    // docs-site: nginx from Docker Hub, pulled anonymously from the NAT gateways' addresses.
+    Service.Deployment docsDeployment =
+        new Service.Deployment(
+            "ecs-svc/3392061715587411968",
+            "PRIMARY",
+            tdArn("docs-site:6"),
+            2,
+            1,
+            1,
+            3,
+            now.minus(Duration.ofMinutes(24)),
+            now.minus(Duration.ofMinutes(3)),
+            "FARGATE",
+            "1.4.0",
+            "IN_PROGRESS",
+            "ECS deployment ecs-svc/3392061715587411968 in progress.");
+    String rateLimited =
+        "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve "
+            + "ref docker.io/library/nginx:1.27: unexpected status from HEAD request to "
+            + "https://registry-1.docker.io/v2/library/nginx/manifests/1.27: 429 Too Many Requests - "
+            + "Server message: toomanyrequests: You have reached your pull rate limit. You may "
+            + "increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit";
+    List<Service.ServiceEvent> docsEvents = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      docsEvents.add(
+          new Service.ServiceEvent(
+              id(),
+              now.minus(Duration.ofMinutes(3 + 7L * i)),
+              "(service docs-site) was unable to place a task. Reason: " + rateLimited + "."));
+    }
+    services.add(service("docs-site", 2, 1, "docs-site:6", List.of(docsDeployment), docsEvents));
+    taskDefinitions.add(taskDefinition("docs-site:6", "docs-site-execution", "docs-site-task"));
+    runningTask("docs-site", "docs-site:6", docsDeployment.id(), 1);
+
+    // nightly-export: a scheduled task (no service) stopped by a runtime message nobody knows.
+    taskDefinitions.add(taskDefinition("nightly-export:4", "nightly-export-execution", null));
+    String unknown =
+        "CannotStartContainerError: ResourceInitializationError: unable to create new container: "
+            + "mount callback failed on /tmp/containerd-mount916692511: open "
+            + "/tmp/containerd-mount916692511/etc/passwd: no such file or directory";
+    stoppedTask(
+        null,
+        "nightly-export:4",
+        "events-rule/nightly-export",
+        300,
+        "TaskFailedToStart",
+        "Task failed to start",
+        unknown,
+        null);
+  }
+
+  // A stopped task of a service (or, with service null, of its task definition's family).
+  private void stoppedTask(
+      String service,
+      String td,
+      String startedBy,
+      long minutesAgo,
+      String stopCode,
+      String stoppedReason,
+      String containerReason,
+      Integer exitCode) {
+    String family = td.substring(0, td.indexOf(':'));
+    Instant stopped = now.minus(Duration.ofMinutes(minutesAgo));
+    tasks.add(
+        new Task(
+            taskArn(),
+            PROD,
+            tdArn(td),
+            service == null ? "family:" + family : "service:" + service,
+            startedBy,
+            "STOPPED",
+            "STOPPED",
+            "FARGATE",
+            "1.4.0",
+            AZS[(int) (minutesAgo % 3)],
+            "512",
+            "1024",
+            stopped.minusSeconds(70),
+            null,
+            null,
+            stopped,
+            stopCode,
+            stoppedReason,
+            null,
+            false,
+            List.of(),
+            List.of(
+                new Task.Container(
+                    null,
+                    family,
+                    image(family, "1." + td.substring(td.indexOf(':') + 1) + ".0"),
+                    "STOPPED",
+                    exitCode,
+                    containerReason,
+                    null)),
+            null));
+  }
+
   /** One minute per point over the last six hours, ending at the capture time. */
   private void memory(String service, java.util.function.IntFunction<Double> value) {
     List<Instant> times = new ArrayList<>();
@@ -1079,7 +1330,8 @@ public final class DemoEnvironment {
   // Everyone else in the Region: Lambda functions in the data VPC (the quota is per Region, not per
   // VPC), load balancers, RDS, endpoints, instances, and interfaces left behind by old scripts.
   private void otherEniConsumers() {
-    for (int i = 0; i < 420; i++) {
+    // 416 Lambda interfaces: with every task's own interface the Region holds 4614 of 5000.
+    for (int i = 0; i < 416; i++) {
       enis.add(
           eni(
               nextEni(),
@@ -1243,6 +1495,7 @@ public final class DemoEnvironment {
     // keeps
     // one task at 100 %/100 % and never set up ECS Exec; api and checkout sit behind the ALB.
     boolean circuitBreaker = !name.equals("checkout");
+    boolean rollback = circuitBreaker && !name.equals("billing");
     int maximum = name.equals("reports") ? 100 : 200;
     String targetGroup = targetGroupOf(name);
     return new Service(
@@ -1258,7 +1511,7 @@ public final class DemoEnvironment {
         "1.4.0",
         tdArn(td),
         new Service.DeploymentConfiguration(
-            new Service.CircuitBreaker(circuitBreaker, circuitBreaker), maximum, 100),
+            new Service.CircuitBreaker(circuitBreaker, rollback), maximum, 100),
         new Service.DeploymentController("ECS"),
         deployments,
         awsvpc("subnet-0privatea", "subnet-0privateb", "subnet-0privatec"),
@@ -1356,6 +1609,24 @@ public final class DemoEnvironment {
                         + ACCOUNT
                         + ":secret:prod/payments/db-Xy12Ab"))
             : List.of();
+    // billing:15 asks its Stripe secret for a JSON key the secret does not have.
+    if (familyRevision.equals("billing:15")) {
+      secrets =
+          List.of(
+              new TaskDefinition.Secret(
+                  "STRIPE_API_KEY",
+                  "arn:aws:secretsmanager:"
+                      + REGION
+                      + ":"
+                      + ACCOUNT
+                      + ":secret:prod/billing/stripe-Q1w2E3:STRIPE_API_KEY::"));
+    }
+    // thumbnails:8 moves to Graviton; docs-site serves nginx straight from Docker Hub.
+    TaskDefinition.RuntimePlatform platform =
+        familyRevision.equals("thumbnails:8")
+            ? new TaskDefinition.RuntimePlatform("ARM64", "LINUX")
+            : null;
+    String image = fr[0].equals("docs-site") ? "nginx:1.27" : image(fr[0], "1." + fr[1] + ".0");
     String memory = fr[0].equals("catalog") ? "2048" : "1024";
     return new TaskDefinition(
         tdArn(familyRevision),
@@ -1369,11 +1640,11 @@ public final class DemoEnvironment {
         memory,
         List.of("FARGATE"),
         null,
-        null,
+        platform,
         List.of(
             new TaskDefinition.ContainerDefinition(
                 fr[0],
-                image(fr[0], "1." + fr[1] + ".0"),
+                image,
                 null,
                 null,
                 null,
@@ -1523,6 +1794,29 @@ public final class DemoEnvironment {
                             + "\"ecr:GetAuthorizationToken\",\"ecr:BatchCheckLayerAvailability\",\"ecr:GetDownloadUrlForLayer\","
                             + "\"ecr:BatchGetImage\",\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"*\"}]}")))
             : List.of();
+    if (name.equals("billing-execution")) {
+      roles.add(
+          new Role(
+              name,
+              roleArn(name),
+              String.format("AROA%016X", (long) name.hashCode() & 0xffffffffL),
+              "/",
+              trust,
+              null,
+              attached,
+              List.of(
+                  new Role.InlinePolicy(
+                      "billing-secrets",
+                      json(
+                          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                              + "\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":"
+                              + "\"arn:aws:secretsmanager:"
+                              + REGION
+                              + ":"
+                              + ACCOUNT
+                              + ":secret:prod/billing/*\"}]}")))));
+      return;
+    }
     List<Role.InlinePolicy> inline =
         name.endsWith("-task") && !name.equals("reports-task")
             ? List.of(
