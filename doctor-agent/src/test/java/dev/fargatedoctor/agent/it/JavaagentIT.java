@@ -34,7 +34,9 @@ class JavaagentIT {
                 "-cp",
                 System.getProperty("java.class.path"),
                 ToyApp.class.getName(),
-                "6"))) {
+                // long enough for the requests below on a loaded machine (a heap dump can take
+                // seconds); the app still ends by itself
+                "25"))) {
       int port = app.startedPort();
       app.awaitLine("toy app running", 10);
       String base = "http://127.0.0.1:" + port;
@@ -53,8 +55,8 @@ class JavaagentIT {
       assertThat(dumps.resolve(JsonValues.string(Json.parseObject(dump.body()), "fileName")))
           .exists();
 
-      // main returns after 6 s: the agent's daemon threads must not hold the JVM
-      assertThat(app.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      // main returns after 25 s: the agent's daemon threads must not hold the JVM
+      assertThat(app.process.waitFor(90, TimeUnit.SECONDS)).isTrue();
       assertThat(app.process.exitValue()).isZero();
       app.awaitLine("toy app done", 5);
       assertThat(app.stderr()).doesNotContain(TOKEN);

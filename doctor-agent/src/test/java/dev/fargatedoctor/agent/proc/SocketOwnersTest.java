@@ -104,17 +104,14 @@ class SocketOwnersTest {
     try {
       ProcessReader processes = new ProcessReader(Path.of("/proc"));
       ProcNetTcpReader tcp = new ProcNetTcpReader(Path.of("/proc"));
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
-      int scans = 0;
-      while (System.nanoTime() < deadline) {
+      // A fixed number of scans, not a time budget: on a loaded machine a deadline allows too few.
+      for (int scans = 0; scans < 20; scans++) {
         SocketOwners.Scan scan = new SocketOwners(Path.of("/proc")).scan();
         for (int pid : scan.fdsByPid().keySet()) {
           processes.read(pid); // may be empty when the pid is gone: never an exception
         }
         assertThat(tcp.read().skippedLines()).isZero();
-        scans++;
       }
-      assertThat(scans).isGreaterThan(3);
     } finally {
       stop.set(true);
       churn.join(5000);
