@@ -49,7 +49,7 @@ final class FixValues {
           .map(Task.Container::image)
           .filter(i -> i != null)
           .findFirst()
-          .ifPresent(i -> image(i, region.name(), v));
+          .ifPresent(i -> image(i, v));
     }
     return v;
   }
@@ -105,7 +105,7 @@ final class FixValues {
     container.ifPresent(
         c -> {
           v.put("container", c.name());
-          if (c.image() != null) image(c.image(), region.name(), v);
+          if (c.image() != null) image(c.image(), v);
           if (c.logConfiguration() != null && "awslogs".equals(c.logConfiguration().logDriver())) {
             putIfPresent(v, "logGroup", c.logConfiguration().options().get("awslogs-group"));
             String logRegion = c.logConfiguration().options().get("awslogs-region");
@@ -145,7 +145,7 @@ final class FixValues {
     return m.matches() ? m.group(1) : valueFrom;
   }
 
-  private static void image(String image, String region, Map<String, String> v) {
+  private static void image(String image, Map<String, String> v) {
     v.put("image", image);
     Matcher m = ECR_IMAGE.matcher(image);
     if (m.matches()) {
