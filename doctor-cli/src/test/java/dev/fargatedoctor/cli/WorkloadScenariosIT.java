@@ -104,8 +104,9 @@ class WorkloadScenariosIT {
               assertThat(f.get("status").asText()).isEqualTo("FAIL");
               assertThat(f.get("title").asText())
                   .isEqualTo(
-                      "api: 2 tasks stopped: the image cannot be pulled: the repository "
-                          + "or tag does not exist");
+                      "api: 2 tasks stopped: the image cannot be pulled because the repository "
+                          + "or tag does not exist (or the image URI is wrong)");
+              assertThat(f.get("evidence").get("message").asText()).isEqualTo(pull);
               assertThat(f.get("resource").get("id").asText()).isEqualTo("production/api");
             });
     assertThat(findings(report, "OOM-KILLS"))
