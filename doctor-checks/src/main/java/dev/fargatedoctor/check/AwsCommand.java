@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check;
 
+import dev.fargatedoctor.snapshot.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -77,6 +78,20 @@ public final class AwsCommand {
 
   static String quote(String value) {
     if (SAFE.matcher(value).matches()) return value;
-    return "'" + value.replace("'", "'\"'\"'") + "'";
+    if (SafeText.isSafe(value)) return "'" + value.replace("'", "'\"'\"'") + "'";
+    // A control or bidi character inside single quotes would reach the terminal raw, and shown
+    // escaped it would no longer be the value. bash's $'...' names it with the same escape the
+    // reports show, and the shell turns it back into the exact value.
+    StringBuilder b = new StringBuilder("$'");
+    value
+        .codePoints()
+        .forEach(
+            cp -> {
+              if (cp == '\\') b.append("\\\\");
+              else if (cp == '\'') b.append("\\x27");
+              else if (SafeText.isUnsafe(cp)) b.append(SafeText.escape(cp));
+              else b.appendCodePoint(cp);
+            });
+    return b.append('\'').toString();
   }
 }

@@ -175,7 +175,8 @@ public final class Triage {
                                       + String.join(",", s.subnets()))
                               .region(region))
                   .orElse(null);
-          case MEMORY -> "fargate-doctor agent task-definition --region " + region;
+          case MEMORY ->
+              "fargate-doctor agent task-definition --region " + AwsCommand.quoteId(region);
           case DEPLOY_HANG ->
               service
                   .map(

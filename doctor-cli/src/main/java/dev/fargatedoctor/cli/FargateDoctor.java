@@ -2,6 +2,7 @@ package dev.fargatedoctor.cli;
 
 import dev.fargatedoctor.collect.NothingCollectedException;
 import dev.fargatedoctor.snapshot.InvalidInputException;
+import dev.fargatedoctor.snapshot.SafeText;
 import java.lang.reflect.Constructor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,7 +54,8 @@ public final class FargateDoctor implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof InvalidInputException || e instanceof IllegalArgumentException) {
-            commandLine.getErr().println("fargate-doctor: " + e.getMessage());
+            // a message may quote the file it rejects: shown escaped
+            commandLine.getErr().println("fargate-doctor: " + SafeText.plain(e.getMessage()));
             return ExitCodes.BAD_INPUT;
           }
           if (e instanceof NothingCollectedException) {

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.cli;
 
+import dev.fargatedoctor.snapshot.SafeText;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotFiles;
 import dev.fargatedoctor.snapshot.SnapshotJson;
@@ -96,16 +97,17 @@ final class SnapshotCommand {
         if (inGroup.isEmpty()) continue;
         sb.append('\n').append(group.getValue()).append(" (").append(inGroup.size()).append(")\n");
         for (Change c : inGroup) {
+          // resource names, rules and trust policies come from the account: shown escaped
           sb.append("  ")
-              .append(c.region())
+              .append(SafeText.plain(c.region()))
               .append(' ')
-              .append(c.resource())
+              .append(SafeText.plain(c.resource()))
               .append(' ')
               .append(c.change())
               .append(": ")
-              .append(c.before() == null ? "" : c.before())
+              .append(c.before() == null ? "" : SafeText.plain(c.before()))
               .append(c.before() != null && c.after() != null ? " -> " : "")
-              .append(c.after() == null ? "" : c.after())
+              .append(c.after() == null ? "" : SafeText.plain(c.after()))
               .append('\n');
         }
       }
@@ -134,7 +136,7 @@ final class SnapshotCommand {
     private static String describe(Snapshot s) {
       return s.capture() == null
           ? "a snapshot"
-          : s.capture().source()
+          : SafeText.plain(s.capture().source())
               + " snapshot of "
               + dev.fargatedoctor.check.Timestamps.iso(s.capture().capturedAt());
     }

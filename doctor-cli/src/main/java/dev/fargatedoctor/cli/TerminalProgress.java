@@ -22,7 +22,7 @@ final class TerminalProgress implements Progress {
   @Override
   public void step(String region, String action) {
     running.incrementAndGet();
-    print(region + " " + action);
+    print(dev.fargatedoctor.snapshot.SafeText.plain(region + " " + action));
   }
 
   @Override

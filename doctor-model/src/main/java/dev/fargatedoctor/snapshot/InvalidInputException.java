@@ -54,13 +54,14 @@ public final class InvalidInputException extends RuntimeException {
     return sb.toString();
   }
 
+  // The message quotes what it rejects (a schema value, a token, a file name): shown escaped.
   private static String format(String file, long line, long column, String message) {
-    StringBuilder sb = new StringBuilder(file);
+    StringBuilder sb = new StringBuilder(SafeText.plain(file));
     if (line > 0) {
       sb.append(':').append(line);
       if (column > 0) sb.append(':').append(column);
     }
-    return sb.append(": ").append(message).toString();
+    return sb.append(": ").append(SafeText.plain(message)).toString();
   }
 
   public String file() {

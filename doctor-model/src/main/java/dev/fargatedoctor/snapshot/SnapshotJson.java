@@ -1,9 +1,17 @@
 package dev.fargatedoctor.snapshot;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -13,6 +21,8 @@ import java.time.Instant;
 /** The one Jackson configuration for snapshots, aws-CLI dumps and reports. */
 public final class SnapshotJson {
   private static final ObjectMapper MAPPER = create();
+  private static final ObjectWriter LINE =
+      MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
   private SnapshotJson() {}
 
@@ -20,10 +30,22 @@ public final class SnapshotJson {
     return MAPPER;
   }
 
+  /**
+   * One line of JSON (watch's change and log lines), escaped like everything this mapper writes.
+   */
+  public static String line(JsonNode node) {
+    try {
+      return LINE.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
   private static ObjectMapper create() {
     SimpleModule instants = new SimpleModule("flexible-instants");
     instants.addDeserializer(Instant.class, new FlexibleInstantDeserializer());
-    return JsonMapper.builder()
+    JsonFactory factory = new JsonFactoryBuilder().characterEscapes(new UnsafeEscapes()).build();
+    return JsonMapper.builder(factory)
         .addModule(new JavaTimeModule())
         .addModule(instants)
         // Newer tool versions and newer AWS APIs add fields; an older reader must still load them.
@@ -45,5 +67,31 @@ public final class SnapshotJson {
             String.class,
             o -> o.setInclude(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, null)))
         .build();
+  }
+
+  /**
+   * JSON escapes every character {@link SafeText} calls unsafe, not only the controls JSON
+   * requires: the document means the same to a parser, and printed on a terminal it stays inert (a
+   * C1 control or a bidi override would otherwise pass through raw).
+   */
+  private static final class UnsafeEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] ascii = standardAsciiEscapesForJSON();
+
+    UnsafeEscapes() {
+      ascii[0x7f] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      // A surrogate on its own is all Jackson shows here: escape both halves of every pair too.
+      if (!SafeText.isUnsafe(ch) && !Character.isSurrogate((char) ch)) return null;
+      return new SerializedString(String.format(java.util.Locale.ROOT, "\\u%04x", ch));
+    }
   }
 }

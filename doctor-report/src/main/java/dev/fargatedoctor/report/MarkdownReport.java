@@ -7,6 +7,7 @@ import dev.fargatedoctor.check.Status;
 import dev.fargatedoctor.check.Timestamps;
 import dev.fargatedoctor.snapshot.Capture;
 import dev.fargatedoctor.snapshot.Coverage;
+import dev.fargatedoctor.snapshot.SafeText;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -79,9 +80,9 @@ public final class MarkdownReport {
       out.println("|---|---|---|");
       for (var x : d.excluded()) {
         out.println(
-            "| `"
-                + x.finding().checkId()
-                + "` | "
+            "| "
+                + code(x.finding().checkId())
+                + " | "
                 + cell(x.finding().resource().type() + " " + x.finding().resource().id())
                 + " | "
                 + cell(x.reason())
@@ -101,9 +102,9 @@ public final class MarkdownReport {
         out.println(
             "| "
                 + g.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                + " | `"
-                + g.action()
-                + "` | "
+                + " | "
+                + code(g.action())
+                + " | "
                 + cell(g.resource() == null ? "" : g.resource())
                 + " | "
                 + cell(g.region())
@@ -124,36 +125,39 @@ public final class MarkdownReport {
     out.println(
         "### "
             + label
-            + " · `"
-            + f.checkId()
-            + "` · "
+            + " · "
+            + code(f.checkId())
+            + " · "
             + cell(f.resource().type() + " " + f.resource().id()));
     out.println();
-    out.println(f.title());
+    out.println(cell(f.title()));
     if (!f.evidence().isEmpty()) {
       out.println();
       for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
-        out.println("- **" + e.getKey() + "**: " + inline(TextReport.value(e.getValue())));
+        out.println("- **" + cell(e.getKey()) + "**: " + cell(TextReport.value(e.getValue())));
       }
     }
     if (f.remediation().text() != null) {
       out.println();
-      out.println("**Fix:** " + f.remediation().text());
+      out.println("**Fix:** " + cell(f.remediation().text()));
     }
     if (!f.remediation().commands().isEmpty()) {
       out.println();
-      out.println("```sh");
-      f.remediation().commands().forEach(out::println);
-      out.println("```");
+      List<String> commands = f.remediation().commands().stream().map(SafeText::plain).toList();
+      String fence = SafeText.markdownFence(commands);
+      out.println(fence + "sh");
+      commands.forEach(out::println);
+      out.println(fence);
     }
   }
 
-  // Table cells must not break the table; inline text must not open code or emphasis by accident.
+  // Text from AWS or a file: no HTML, no link, no emphasis, no line break, no table cell it did
+  // not come in; ids and actions go in code spans nothing inside can close.
   private static String cell(String s) {
-    return s.replace("|", "\\|").replace("\n", " ");
+    return SafeText.markdown(s);
   }
 
-  private static String inline(String s) {
-    return s.replace("\n", " ").replace("`", "'");
+  private static String code(String s) {
+    return SafeText.markdownCode(s);
   }
 }

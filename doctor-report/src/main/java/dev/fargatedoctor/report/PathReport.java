@@ -41,15 +41,16 @@ public final class PathReport {
   public static void text(ServicePaths s, PrintWriter out) {
     for (PathResult p : s.paths()) {
       out.println(
-          s.service()
-              + " ("
-              + s.cluster()
-              + ", "
-              + s.region()
-              + ") -> "
-              + p.destination().describe()
-              + " from "
-              + p.source().subnetId()
+          safe(
+                  s.service()
+                      + " ("
+                      + s.cluster()
+                      + ", "
+                      + s.region()
+                      + ") -> "
+                      + p.destination().describe()
+                      + " from "
+                      + p.source().subnetId())
               + ": "
               + p.verdict());
       int n = 0;
@@ -61,9 +62,9 @@ public final class PathReport {
                 "  %2d %-13s %s",
                 n,
                 status(h),
-                h.component() + (h.id() == null ? "" : " " + h.id()));
+                safe(h.component() + (h.id() == null ? "" : " " + h.id())));
         out.println(head);
-        String detail = h.detail() + (h.code() == null ? "" : " [" + h.code() + "]");
+        String detail = safe(h.detail()) + (h.code() == null ? "" : " [" + h.code() + "]");
         for (String line : TextWrap.words(detail, TextReport.WIDTH - 20))
           out.println("                   " + line);
       }
@@ -73,8 +74,7 @@ public final class PathReport {
                   wrap(
                       out,
                       "first blocking hop: "
-                          + h.component()
-                          + (h.id() == null ? "" : " " + h.id())
+                          + safe(h.component() + (h.id() == null ? "" : " " + h.id()))
                           + " — "
                           + h.code().meaning()));
       if (p.firstBlocking().isEmpty()) {
@@ -84,8 +84,7 @@ public final class PathReport {
                     wrap(
                         out,
                         "not evaluated: "
-                            + h.component()
-                            + (h.id() == null ? "" : " " + h.id())
+                            + safe(h.component() + (h.id() == null ? "" : " " + h.id()))
                             + " — "
                             + h.code().meaning()));
       }
@@ -108,6 +107,10 @@ public final class PathReport {
             + undetermined
             + " not evaluated). `fargate-doctor scan` prints the fixes.");
     out.flush();
+  }
+
+  private static String safe(String s) {
+    return TextReport.safe(s);
   }
 
   private static void wrap(PrintWriter out, String text) {

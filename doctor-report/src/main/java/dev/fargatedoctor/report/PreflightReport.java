@@ -28,9 +28,9 @@ public final class PreflightReport {
   public void text(PeakPlan plan, PrintWriter out) {
     String header =
         "Fargate Doctor preflight — "
-            + (plan.accountId() == null ? "account unknown" : "account " + plan.accountId())
+            + (plan.accountId() == null ? "account unknown" : "account " + safe(plan.accountId()))
             + " · plan "
-            + String.join(" ", plan.requests())
+            + safe(String.join(" ", plan.requests()))
             + (plan.deployDuringPeak()
                 ? " · with a deployment during the peak"
                 : " · no deployment during the peak");
@@ -61,7 +61,7 @@ public final class PreflightReport {
 
   private void region(PeakPlan.Region r, PrintWriter out) {
     out.println();
-    out.println(ansi.bold(r.region()));
+    out.println(ansi.bold(safe(r.region())));
     out.println(
         String.format(
             Locale.ROOT,
@@ -78,7 +78,7 @@ public final class PreflightReport {
           String.format(
               Locale.ROOT,
               "  %-30s %8d %8d %14s %6s %12s  %s",
-              clip(s.service(), 30),
+              clip(safe(s.service()), 30),
               s.desired(),
               s.planned(),
               s.peak() + " (" + s.maximumPercent() + " %)",
@@ -97,7 +97,7 @@ public final class PreflightReport {
             "available",
             "margin"));
     for (PeakPlan.Resource res : r.resources()) {
-      String name = clip(res.kind() + ("region".equals(res.id()) ? "" : " " + res.id()), 36);
+      String name = clip(safe(res.kind() + ("region".equals(res.id()) ? "" : " " + res.id())), 36);
       String tag = String.format(Locale.ROOT, "%-13s", res.verdict().name().replace('_', ' '));
       out.println(
           String.format(
@@ -108,7 +108,7 @@ public final class PreflightReport {
               res.needed() == null ? "?" : "+" + number(res.needed()),
               res.available() == null ? "?" : number(res.available()),
               res.margin() == null ? "?" : number(res.margin()) + " " + res.unit()));
-      for (String line : TextWrap.words(res.detail(), TextReport.WIDTH - 6))
+      for (String line : TextWrap.words(safe(res.detail()), TextReport.WIDTH - 6))
         out.println("      " + ansi.dim(line));
     }
     for (LaunchEstimate l : r.launches()) {
@@ -133,7 +133,7 @@ public final class PreflightReport {
     out.println();
     out.println("  Assumptions:");
     for (String note : r.notes()) {
-      List<String> lines = TextWrap.words(note, TextReport.WIDTH - 6);
+      List<String> lines = TextWrap.words(safe(note), TextReport.WIDTH - 6);
       for (int i = 0; i < lines.size(); i++)
         out.println((i == 0 ? "    - " : "      ") + ansi.dim(lines.get(i)));
     }
@@ -180,6 +180,10 @@ public final class PreflightReport {
     };
   }
 
+  private static String safe(String s) {
+    return TextReport.safe(s);
+  }
+
   private static long count(PeakPlan plan, PeakPlan.Verdict v) {
     return plan.regions().stream()
         .flatMap(r -> r.resources().stream())
@@ -198,6 +202,7 @@ public final class PreflightReport {
   }
 
   private static String clip(String s, int width) {
-    return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+    if (s.codePointCount(0, s.length()) <= width) return s;
+    return s.substring(0, s.offsetByCodePoints(0, width - 1)) + "…";
   }
 }

@@ -6,6 +6,7 @@ import dev.fargatedoctor.check.Law;
 import dev.fargatedoctor.check.Status;
 import dev.fargatedoctor.snapshot.Capture;
 import dev.fargatedoctor.snapshot.Coverage;
+import dev.fargatedoctor.snapshot.SafeText;
 import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.List;
@@ -60,14 +61,14 @@ public final class TextReport {
             + " "
             + ansi.dim(
                 "— "
-                    + account
+                    + safe(account)
                     + " · "
-                    + String.join(", ", c.regions())
+                    + safe(String.join(", ", c.regions()))
                     + " · "
-                    + c.source()
+                    + safe(c.source())
                     + " snapshot "
                     + dev.fargatedoctor.check.Timestamps.iso(c.capturedAt())
-                    + (c.endpoint() == null ? "" : " · endpoint " + c.endpoint())));
+                    + (c.endpoint() == null ? "" : " · endpoint " + safe(c.endpoint()))));
   }
 
   private void finding(Finding f, PrintWriter out) {
@@ -84,40 +85,46 @@ public final class TextReport {
     out.println(
         tag
             + " "
-            + ansi.bold(f.checkId())
+            + ansi.bold(safe(f.checkId()))
             + "  "
-            + f.resource().type()
+            + safe(f.resource().type())
             + " "
-            + f.resource().id()
-            + (regionIsResource || f.region() == null ? "" : ansi.dim(" · " + f.region())));
-    for (String line : TextWrap.words(f.title(), WIDTH - 2)) out.println("  " + line);
+            + safe(f.resource().id())
+            + (regionIsResource || f.region() == null ? "" : ansi.dim(" · " + safe(f.region()))));
+    for (String line : TextWrap.words(safe(f.title()), WIDTH - 2)) out.println("  " + line);
     for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
-      List<String> lines = TextWrap.words(e.getKey() + ": " + value(e.getValue()), WIDTH - 6);
+      List<String> lines = TextWrap.words(safe(e.getKey()) + ": " + value(e.getValue()), WIDTH - 6);
       for (int i = 0; i < lines.size(); i++)
         out.println((i == 0 ? "    " : "      ") + ansi.dim(lines.get(i)));
     }
     if (f.remediation().text() != null) {
-      List<String> lines = TextWrap.words("Fix: " + f.remediation().text(), WIDTH - 2);
+      List<String> lines = TextWrap.words("Fix: " + safe(f.remediation().text()), WIDTH - 2);
       lines.forEach(l -> out.println("  " + l));
     }
     for (String command : f.remediation().commands()) {
-      List<String> lines = TextWrap.command(command, WIDTH - 6, "      ");
+      List<String> lines = TextWrap.command(safe(command), WIDTH - 6, "      ");
       for (int i = 0; i < lines.size(); i++) out.println((i == 0 ? "    $ " : "  ") + lines.get(i));
     }
   }
 
+  /** An evidence value as one line of safe text: a map as "key value, ...", a list joined. */
   static String value(Object v) {
     if (v instanceof Map<?, ?> m) {
       return m.entrySet().stream()
-          .map(e -> e.getKey() + " " + e.getValue())
+          .map(e -> SafeText.plain(e.getKey()) + " " + SafeText.plain(e.getValue()))
           .collect(Collectors.joining(", "));
     }
     if (v instanceof Collection<?> c) {
       return c.stream()
-          .map(String::valueOf)
+          .map(SafeText::plain)
           .collect(Collectors.joining(c.size() > 3 ? "; " : ", "));
     }
-    return String.valueOf(v);
+    return SafeText.plain(v);
+  }
+
+  // Everything from a snapshot, a dump or a config file is shown through here.
+  static String safe(String s) {
+    return SafeText.plain(s);
   }
 
   private void coverage(List<Coverage> coverage, PrintWriter out) {
@@ -133,11 +140,12 @@ public final class TextReport {
               Locale.ROOT,
               "  %-13s %s%s%s",
               c.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-              c.action(),
-              c.resource() == null ? "" : " (" + c.resource() + ")",
-              Coverage.GLOBAL.equals(c.region()) ? "" : ansi.dim(" · " + c.region())));
+              safe(c.action()),
+              c.resource() == null ? "" : " (" + safe(c.resource()) + ")",
+              Coverage.GLOBAL.equals(c.region()) ? "" : ansi.dim(" · " + safe(c.region()))));
       if (c.message() != null)
-        TextWrap.words(c.message(), WIDTH - 6).forEach(l -> out.println("      " + ansi.dim(l)));
+        TextWrap.words(safe(c.message()), WIDTH - 6)
+            .forEach(l -> out.println("      " + ansi.dim(l)));
     }
   }
 
@@ -145,11 +153,19 @@ public final class TextReport {
     if (d.excluded().isEmpty()) return;
     out.println();
     out.println(
-        ansi.bold("Excluded by " + d.configuration().source() + " (" + d.excluded().size() + ")"));
+        ansi.bold(
+            "Excluded by " + safe(d.configuration().source()) + " (" + d.excluded().size() + ")"));
     for (var x : d.excluded()) {
       Finding f = x.finding();
       TextWrap.words(
-              f.checkId() + " " + f.resource().type() + " " + f.resource().id() + ": " + x.reason(),
+              safe(
+                  f.checkId()
+                      + " "
+                      + f.resource().type()
+                      + " "
+                      + f.resource().id()
+                      + ": "
+                      + x.reason()),
               WIDTH - 4)
           .forEach(l -> out.println("  " + ansi.dim(l)));
     }

@@ -32,7 +32,7 @@ public final class TriageReport {
             + ansi.dim(
                 " — look at "
                     + r.symptom().law().where()
-                    + (r.service() == null ? "" : ", for service " + r.service())));
+                    + (r.service() == null ? "" : ", for service " + safe(r.service()))));
     int total = r.steps().size();
     for (StepResult s : r.steps()) {
       out.println();
@@ -42,7 +42,7 @@ public final class TriageReport {
           ansi.bold("Step " + s.number() + "/" + total + " · " + s.step().name()) + "  " + verdict);
       TextWrap.words("Why: " + s.step().why(), WIDTH - 2)
           .forEach(l -> out.println("  " + ansi.dim(l)));
-      TextWrap.words(s.summary(), WIDTH - 2).forEach(l -> out.println("  " + l));
+      TextWrap.words(safe(s.summary()), WIDTH - 2).forEach(l -> out.println("  " + l));
       if (s.findings().isEmpty()) continue;
       evidence(s.findings().get(0), out);
       List<Finding> others =
@@ -55,13 +55,14 @@ public final class TriageReport {
                 "also "
                     + tag
                     + " "
-                    + f.checkId()
-                    + " "
-                    + f.resource().type()
-                    + " "
-                    + f.resource().id()
-                    + ": "
-                    + f.title(),
+                    + safe(
+                        f.checkId()
+                            + " "
+                            + f.resource().type()
+                            + " "
+                            + f.resource().id()
+                            + ": "
+                            + f.title()),
                 WIDTH - 4)
             .forEach(l -> out.println("  " + l));
       }
@@ -71,19 +72,17 @@ public final class TriageReport {
       Finding c = r.cause().get();
       out.println(
           ansi.bold("Most probable cause: ")
-              + ansi.severity(c.severity(), c.checkId())
+              + ansi.severity(c.severity(), safe(c.checkId()))
               + " "
-              + c.resource().type()
-              + " "
-              + c.resource().id());
-      TextWrap.words(c.title(), WIDTH - 2).forEach(l -> out.println("  " + l));
+              + safe(c.resource().type() + " " + c.resource().id()));
+      TextWrap.words(safe(c.title()), WIDTH - 2).forEach(l -> out.println("  " + l));
       r.causeMessage()
           .ifPresent(
               m ->
                   TextWrap.words("ECS said: " + TextReport.value(m), WIDTH - 2)
                       .forEach(l -> out.println("  " + l)));
       if (c.remediation().text() != null) {
-        TextWrap.words("Fix: " + c.remediation().text(), WIDTH - 2)
+        TextWrap.words("Fix: " + safe(c.remediation().text()), WIDTH - 2)
             .forEach(l -> out.println("  " + l));
       }
     } else {
@@ -100,7 +99,7 @@ public final class TriageReport {
     if (!r.nextCommands().isEmpty()) {
       out.println(ansi.bold("Next:"));
       for (String cmd : r.nextCommands()) {
-        List<String> lines = TextWrap.command(cmd, WIDTH - 6, "      ");
+        List<String> lines = TextWrap.command(safe(cmd), WIDTH - 6, "      ");
         for (int i = 0; i < lines.size(); i++)
           out.println((i == 0 ? "    $ " : "  ") + lines.get(i));
       }
@@ -112,10 +111,14 @@ public final class TriageReport {
     if (f.status() == Status.PASS) return;
     for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
       List<String> lines =
-          TextWrap.words(e.getKey() + ": " + TextReport.value(e.getValue()), WIDTH - 6);
+          TextWrap.words(safe(e.getKey()) + ": " + TextReport.value(e.getValue()), WIDTH - 6);
       for (int i = 0; i < lines.size(); i++)
         out.println((i == 0 ? "    " : "      ") + ansi.dim(lines.get(i)));
     }
+  }
+
+  private static String safe(String s) {
+    return TextReport.safe(s);
   }
 
   public ObjectNode json(TriageResult r) {

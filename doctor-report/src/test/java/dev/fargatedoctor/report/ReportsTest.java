@@ -47,6 +47,29 @@ class ReportsTest {
   }
 
   @Test
+  void withColoursTheOnlyEscapeSequencesAreTheReportsOwn() {
+    // a trust policy that names a role nobody should see: its principal carries a terminal attack
+    Diagnosis hostile =
+        new CheckEngine(CHECKS, CheckRunner.CLOCK, Thresholds.DEFAULTS)
+            .run(
+                Fixtures.edited(
+                    "execution-role-trusts-ec2.json",
+                    tree ->
+                        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                                tree.at(
+                                    "/iam/roles/0/AssumeRolePolicyDocument/Statement/0/Principal"))
+                            .put(
+                                "Service",
+                                "ec2.amazonaws.com\u001b]0;owned\u0007\u001b[2J\u001b[31m")));
+    String report = text(hostile, true, true);
+
+    assertThat(report).contains("\\x1b]0;owned\\x07\\x1b[2J\\x1b[31m");
+    assertThat(report.replaceAll("\u001b\\[(0|1|2|3[1-6]|1;31)m", ""))
+        .as("nothing but the report's own colours")
+        .doesNotContain("\u001b", "\u0007");
+  }
+
+  @Test
   void textGroupsFindingsByLawAndShowsEvidenceAndFixes() {
     String report = text(diagnosis, false, false);
 

@@ -231,7 +231,7 @@ public final class WatchLoop {
         String.join(",", snapshot.regions().stream().map(RegionSnapshot::region).toList()));
     n.put("findings", diagnosis.findings().stream().filter(f -> f.status().isProblem()).count());
     n.put("message", "first cycle in " + state.dir() + ": later cycles print what changed");
-    return n.toString();
+    return SnapshotJson.line(n);
   }
 
   private String line(Instant time, Change c) {
@@ -244,7 +244,7 @@ public final class WatchLoop {
     n.put("resource", c.resource());
     n.set("before", SnapshotJson.mapper().valueToTree(c.before()));
     n.set("after", SnapshotJson.mapper().valueToTree(c.after()));
-    return n.toString();
+    return SnapshotJson.line(n);
   }
 
   private void log(String level, String message, Instant time) {
@@ -252,7 +252,7 @@ public final class WatchLoop {
     n.put("time", (time == null ? clock.instant() : time).toString());
     n.put("level", level);
     n.put("message", message);
-    log.accept(n.toString());
+    log.accept(SnapshotJson.line(n));
   }
 
   int cycles() {
