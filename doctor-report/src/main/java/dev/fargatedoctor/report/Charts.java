@@ -28,6 +28,15 @@ final class Charts {
     "#a61e4d"
   };
 
+  /** The legend swatches' colours, one class per palette entry, for the report's style sheet. */
+  static String swatchCss() {
+    StringBuilder css = new StringBuilder();
+    for (int i = 0; i < PALETTE.length; i++) {
+      css.append(".swatch").append(i).append("{background:").append(PALETTE[i]).append('}');
+    }
+    return css.toString();
+  }
+
   private Charts() {}
 
   /** Per region: a gauge of ENIs in use against the quota, and a bar of who uses them. */
@@ -102,7 +111,7 @@ final class Charts {
   private static void stackedBar(Html h, Map<EniConsumer, Integer> parts, int total) {
     if (total == 0) return;
     h.raw(
-        "<svg viewBox=\"0 0 240 14\" preserveAspectRatio=\"none\" style=\"height:14px\" role=\"img\" "
+        "<svg viewBox=\"0 0 240 14\" preserveAspectRatio=\"none\" class=\"bar\" role=\"img\" "
             + "aria-label=\"network interfaces by consumer\">");
     double x = 0;
     int i = 0;
@@ -121,7 +130,9 @@ final class Charts {
     h.raw("</svg><ul class=\"legend\">");
     i = 0;
     for (Map.Entry<EniConsumer, Integer> e : parts.entrySet()) {
-      h.raw("<li><span style=\"background:" + PALETTE[i % PALETTE.length] + "\"></span>")
+      // a class, not a style attribute: the page's Content-Security-Policy allows only its own
+      // style sheet
+      h.raw("<li><span class=\"swatch" + (i % PALETTE.length) + "\"></span>")
           .text(e.getKey().label() + " " + e.getValue())
           .raw("</li>");
       i++;

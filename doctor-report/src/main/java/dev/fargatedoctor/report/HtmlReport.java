@@ -8,6 +8,7 @@ import dev.fargatedoctor.check.Status;
 import dev.fargatedoctor.check.Timestamps;
 import dev.fargatedoctor.snapshot.Capture;
 import dev.fargatedoctor.snapshot.Coverage;
+import dev.fargatedoctor.snapshot.SafeText;
 import dev.fargatedoctor.snapshot.Snapshot;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -18,9 +19,14 @@ import java.util.Map;
 /**
  * One self-contained HTML file to hand to a colleague: no external scripts, fonts or images. The
  * charts are inline SVG drawn from the snapshot (ENI usage against the quota, free addresses per
- * task subnet, memory trends); a few lines of inline script add severity filters and copy buttons.
+ * task subnet, memory trends); the severity filters are plain CSS. The page runs no script at all,
+ * and its Content-Security-Policy says so: should text from the account ever slip past escaping, a
+ * browser still refuses to run it.
  */
 public final class HtmlReport {
+  private static final List<String> FILTERS =
+      List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO", "UNKNOWN", "PASS");
+
   private final Clock clock;
   private final boolean includePassed;
 
@@ -35,6 +41,7 @@ public final class HtmlReport {
     Summary s = Summary.of(d);
     Html h = new Html(out);
     h.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+    h.raw("<meta http-equiv=\"Content-Security-Policy\" content=\"").raw(CSP).raw("\">");
     h.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
     h.raw("<title>")
         .text(
@@ -83,9 +90,11 @@ public final class HtmlReport {
     }
 
     h.raw("<section><h2>Findings</h2><div class=\"filters\">Show: ");
-    for (String f : List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO", "UNKNOWN", "PASS")) {
+    for (String f : FILTERS) {
       boolean on = includePassed || !f.equals("PASS");
-      h.raw("<label><input type=\"checkbox\" data-filter=\"")
+      h.raw("<label><input type=\"checkbox\" id=\"show-")
+          .text(f.toLowerCase(Locale.ROOT))
+          .raw("\" data-filter=\"")
           .text(f)
           .raw("\"")
           .raw(on ? " checked" : "")
@@ -122,7 +131,7 @@ public final class HtmlReport {
     }
     coverage(h, d.coverage());
     h.raw("<footer>").text(Score.EXPLANATION).raw("</footer>\n");
-    h.raw("<script>").raw(SCRIPT).raw("</script>\n</body></html>\n");
+    h.raw("</body></html>\n");
     out.flush();
   }
 
@@ -145,9 +154,7 @@ public final class HtmlReport {
         .text(key.toLowerCase(Locale.ROOT))
         .raw("\" data-kind=\"")
         .text(key)
-        .raw("\"")
-        .raw(!includePassed && f.status() == Status.PASS ? " hidden" : "")
-        .raw(">");
+        .raw("\">");
     h.raw("<header><span class=\"badge\">")
         .text(key)
         .raw("</span> <code>")
@@ -172,7 +179,7 @@ public final class HtmlReport {
     if (f.remediation().text() != null)
       h.raw("<p class=\"fix\"><b>Fix:</b> ").text(f.remediation().text()).raw("</p>");
     for (String cmd : f.remediation().commands()) {
-      h.raw("<div class=\"cmd\"><button type=\"button\" class=\"copy\">copy</button><pre>")
+      h.raw("<div class=\"cmd\"><pre title=\"click to select the whole command\">")
           .text(cmd)
           .raw("</pre></div>");
     }
@@ -223,18 +230,7 @@ public final class HtmlReport {
 
     Html text(String s) {
       if (s == null) return this;
-      StringBuilder b = new StringBuilder(s.length() + 16);
-      for (char ch : s.toCharArray()) {
-        switch (ch) {
-          case '<' -> b.append("&lt;");
-          case '>' -> b.append("&gt;");
-          case '&' -> b.append("&amp;");
-          case '"' -> b.append("&quot;");
-          case '\'' -> b.append("&#39;");
-          default -> b.append(ch);
-        }
-      }
-      out.write(b.toString());
+      out.write(SafeText.html(s));
       return this;
     }
   }
@@ -272,32 +268,45 @@ public final class HtmlReport {
       border:1px solid var(--line)}.title{margin:4px 0}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px
       12px;margin:6px 0;font-size:13px}dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}.fix{margin:6px 0}
       .cmd{position:relative}pre{background:var(--soft);border:1px solid var(--line);border-radius:6px;
-      padding:8px;white-space:pre-wrap;overflow-wrap:anywhere;margin:4px 0}.copy{position:absolute;right:6px;top:6px;
-      font-size:11px}table{border-collapse:collapse;width:100%;font-size:13px}td,th{border:1px solid var(--line);
+      padding:8px;white-space:pre-wrap;overflow-wrap:anywhere;margin:4px 0}pre{user-select:all}table{border-collapse:collapse;width:100%;font-size:13px}td,th{border:1px solid var(--line);
       padding:4px 6px;text-align:left;vertical-align:top}.filters label{margin-right:8px}footer{margin-top:32px;
       color:var(--muted);font-size:12px}.legend{list-style:none;padding:0;margin:8px 0;columns:2;font-size:12px}
-      .legend span{display:inline-block;width:10px;height:10px;margin-right:6px}
-      """;
-
-  // Filters and copy buttons. Marks the body when it has run, so a browser test can tell it did.
-  private static final String SCRIPT =
+      .legend span{display:inline-block;width:10px;height:10px;margin-right:6px}svg.bar{height:14px}
       """
-      (function(){
-        var boxes=document.querySelectorAll('input[data-filter]');
-        function apply(){
-          var on={};boxes.forEach(function(b){on[b.dataset.filter]=b.checked;});
-          document.querySelectorAll('article.finding').forEach(function(a){a.hidden=!on[a.dataset.kind];});
-        }
-        boxes.forEach(function(b){b.addEventListener('change',apply);});
-        document.querySelectorAll('button.copy').forEach(function(btn){
-          btn.addEventListener('click',function(){
-            var text=btn.nextElementSibling.textContent;
-            if(navigator.clipboard){navigator.clipboard.writeText(text).then(function(){btn.textContent='copied';},
-              function(){btn.textContent='select and copy';});}
-          });
-        });
-        apply();
-        document.body.dataset.ready='1';
-      })();
-      """;
+          + filters()
+          + Charts.swatchCss();
+
+  // The severity filters without script: an unticked box hides its kind of finding.
+  private static String filters() {
+    StringBuilder css = new StringBuilder();
+    for (String kind : FILTERS) {
+      css.append("body:has(#show-")
+          .append(kind.toLowerCase(Locale.ROOT))
+          .append(":not(:checked)) article[data-kind=\"")
+          .append(kind)
+          .append("\"]{display:none}");
+    }
+    return css.toString();
+  }
+
+  /**
+   * No script, no plugin, no request anywhere: the one style sheet (by its hash) and data: images
+   * are all the page may use.
+   */
+  static final String CSP =
+      "default-src 'none'; script-src 'none'; object-src 'none'; base-uri 'none'; "
+          + "form-action 'none'; img-src data:; style-src '"
+          + sha256(CSS)
+          + "'";
+
+  private static String sha256(String text) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "sha256-" + java.util.Base64.getEncoder().encodeToString(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JRE", e);
+    }
+  }
 }
