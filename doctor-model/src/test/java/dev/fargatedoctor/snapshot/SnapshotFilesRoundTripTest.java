@@ -115,8 +115,8 @@ class SnapshotFilesRoundTripTest {
                 .get(0)
                 .environment()
                 .get(0)
-                .valueHash())
-        .isEqualTo("sha256:0123456789abcdef");
+                .valueKind())
+        .isEqualTo(dev.fargatedoctor.snapshot.ecs.EnvironmentVariable.ValueKind.TEXT);
     assertThat(sample.iam().roles().get(0).inlinePolicies().get(0).document().isTextual()).isTrue();
     assertThat(sample.iam().missingRoles())
         .containsExactly("arn:aws:iam::111122223333:role/web-task");

@@ -1591,8 +1591,7 @@ public final class DemoEnvironment {
     String[] fr = familyRevision.split(":");
     List<EnvironmentVariable> environment =
         new ArrayList<>(List.of(EnvironmentVariable.redact("LOG_LEVEL", "info")));
-    // A value written here for the demo only; the snapshot keeps its kind and a hash, never the
-    // text.
+    // A value written here for the demo only; the snapshot keeps its kind, never the text.
     if (fr[0].equals("reports"))
       environment.add(EnvironmentVariable.redact("REPORTS_DB_PASSWORD", "demo-not-a-secret"));
     // payments-worker reads its database password from Secrets Manager; the managed execution
