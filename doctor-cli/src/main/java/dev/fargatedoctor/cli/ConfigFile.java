@@ -10,6 +10,7 @@ import dev.fargatedoctor.check.CheckRegistry;
 import dev.fargatedoctor.check.Configuration;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Thresholds;
+import dev.fargatedoctor.snapshot.InputLimit;
 import dev.fargatedoctor.snapshot.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,9 @@ final class ConfigFile {
       Double vcpuWarnPercent,
       Double vcpuCriticalPercent) {}
 
+  // a configuration is a few dozen lines; anything near this is not one
+  private static final InputLimit MAX_SIZE = InputLimit.ofMegabytes(1);
+
   private ConfigFile() {}
 
   /**
@@ -78,8 +82,11 @@ final class ConfigFile {
     Path file = explicit != null ? explicit : Path.of(DEFAULT_NAME);
     if (explicit == null && !Files.isRegularFile(file)) return Configuration.DEFAULTS;
     String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+    try (var in = MAX_SIZE.bound(Files.newInputStream(file))) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (InputLimit.TooLarge e) {
+      throw new InvalidInputException(
+          file, "larger than 1 MiB: refused (a configuration is a few lines of YAML)");
     } catch (IOException e) {
       throw new InvalidInputException(file, "cannot read the configuration: " + e.getMessage());
     }

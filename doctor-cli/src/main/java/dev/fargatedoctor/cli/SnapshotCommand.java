@@ -1,5 +1,6 @@
 package dev.fargatedoctor.cli;
 
+import dev.fargatedoctor.snapshot.InputLimit;
 import dev.fargatedoctor.snapshot.SafeText;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotFiles;
@@ -35,11 +36,24 @@ final class SnapshotCommand {
       },
       footer = {"%nExit codes: 0 no change; 1 changes; 2 bad usage or bad input.%n"})
   static final class Diff implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "BEFORE", description = "The earlier snapshot.")
+    @Parameters(
+        index = "0",
+        paramLabel = "BEFORE",
+        description = "The earlier snapshot (- for standard input).")
     Path before;
 
-    @Parameters(index = "1", paramLabel = "AFTER", description = "The later snapshot.")
+    @Parameters(
+        index = "1",
+        paramLabel = "AFTER",
+        description = "The later snapshot (- for standard input).")
     Path after;
+
+    @picocli.CommandLine.Option(
+        names = "--max-input-mb",
+        paramLabel = "MB",
+        description =
+            "Refuse a snapshot larger than MB once decompressed (default: ${DEFAULT-VALUE}).")
+    long maxInputMb = InputLimit.DEFAULT_MEGABYTES;
 
     @picocli.CommandLine.Option(
         names = {"-o", "--output"},
@@ -60,8 +74,9 @@ final class SnapshotCommand {
       if (!format.equals("text") && !format.equals("json")) {
         throw new IllegalArgumentException("--output is text or json, not '" + format + "'");
       }
-      Snapshot a = SnapshotFiles.read(before);
-      Snapshot b = SnapshotFiles.read(after);
+      InputLimit limit = InputLimit.ofMegabytes(maxInputMb);
+      Snapshot a = SnapshotFiles.read(before, limit);
+      Snapshot b = SnapshotFiles.read(after, limit);
       List<Change> changes = SnapshotDiff.between(a, b);
       String text = format.equals("json") ? json(a, b, changes) : text(a, b, changes);
       TextOut.write(text, out, spec.commandLine().getOut());

@@ -4,6 +4,7 @@ import dev.fargatedoctor.collect.ApiCallRecorder;
 import dev.fargatedoctor.collect.AwsSettings;
 import dev.fargatedoctor.collect.Collector;
 import dev.fargatedoctor.collect.Progress;
+import dev.fargatedoctor.snapshot.InputLimit;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotFiles;
 import dev.fargatedoctor.snapshot.dump.AwsCliDumpImporter;
@@ -58,7 +59,9 @@ final class SourceOptions {
   @Option(
       names = "--snapshot",
       paramLabel = "FILE",
-      description = "Read a saved snapshot (.json or .json.gz) instead of AWS.")
+      description =
+          "Read a saved snapshot (.json or .json.gz; a pipe, or - for standard input) instead of "
+              + "AWS.")
   Path snapshot;
 
   @Option(
@@ -69,14 +72,26 @@ final class SourceOptions {
               + "named after their commands (e.g. ec2-describe-network-interfaces.json).")
   Path awsCliDir;
 
+  @Option(
+      names = "--max-input-mb",
+      paramLabel = "MB",
+      description =
+          "Refuse a snapshot or dump file larger than MB once decompressed (default: "
+              + "${DEFAULT-VALUE}; an account with 100,000 network interfaces saves about 50).")
+  long maxInputMb = InputLimit.DEFAULT_MEGABYTES;
+
+  InputLimit inputLimit() {
+    return InputLimit.ofMegabytes(maxInputMb);
+  }
+
   /** Loads the snapshot from whichever source was chosen; live collection reports progress. */
   Snapshot load(Clock clock, ApiCallRecorder recorder, Progress progress) {
     if (snapshot != null && awsCliDir != null) {
       throw new IllegalArgumentException("--snapshot and --aws-cli-dir are alternatives: give one");
     }
-    if (snapshot != null) return SnapshotFiles.read(snapshot);
+    if (snapshot != null) return SnapshotFiles.read(snapshot, inputLimit());
     if (awsCliDir != null) {
-      return new AwsCliDumpImporter(clock, Version.current())
+      return new AwsCliDumpImporter(clock, Version.current(), inputLimit())
           .importDirectory(awsCliDir, regions.isEmpty() ? null : regions.get(0));
     }
     return new Collector(settings(), clock, Version.current(), recorder, progress).collect();

@@ -119,7 +119,7 @@ final class WatchCommand implements Callable<Integer> {
       WatchLoop loop =
           new WatchLoop(
               () -> source.load(context.clock(), context.recorder(), Progress.NONE),
-              new WatchState(dir),
+              new WatchState(dir, source.inputLimit()),
               context.clock(),
               interval,
               cycles,

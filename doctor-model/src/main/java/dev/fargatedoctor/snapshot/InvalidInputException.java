@@ -2,6 +2,7 @@ package dev.fargatedoctor.snapshot;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import java.nio.file.Path;
 
@@ -29,16 +30,30 @@ public final class InvalidInputException extends RuntimeException {
 
   /** Wraps a Jackson error, keeping its position and the JSON path where binding failed. */
   public static InvalidInputException fromJson(Path file, JsonProcessingException e) {
-    JsonLocation loc = e.getLocation();
+    return fromJson(file.toString(), e);
+  }
+
+  /** As {@link #fromJson(Path, JsonProcessingException)}, for an input named otherwise (stdin). */
+  public static InvalidInputException fromJson(String file, JsonProcessingException e) {
+    return fromJson(file, e, e.getLocation());
+  }
+
+  /**
+   * As {@link #fromJson(String, JsonProcessingException)}, at a location the error lacks (a read
+   * limit reports none; the parser knows where it stopped).
+   */
+  public static InvalidInputException fromJson(
+      String file, JsonProcessingException e, JsonLocation loc) {
     String what = e.getOriginalMessage();
+    if (e instanceof StreamConstraintsException) {
+      // Jackson names its own setting; the reader wants the limit
+      what = what.replaceAll(", from `StreamReadConstraints\\.[A-Za-z]+\\(\\)`", "") + ": refused";
+    }
     if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
       what = what + " (at " + jsonPath(m) + ")";
     }
     return new InvalidInputException(
-        file.toString(),
-        loc == null ? -1 : loc.getLineNr(),
-        loc == null ? -1 : loc.getColumnNr(),
-        what);
+        file, loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr(), what);
   }
 
   private static String jsonPath(JsonMappingException m) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -20,6 +21,20 @@ import java.time.Instant;
 
 /** The one Jackson configuration for snapshots, aws-CLI dumps and reports. */
 public final class SnapshotJson {
+  /**
+   * What a snapshot, a dump or a state file may hold, with room over what AWS returns: IAM policies
+   * and CloudTrail events nest less than 20 deep, no AWS string comes near a million characters (a
+   * CloudTrail event is at most 256 KB), and no number AWS returns needs 64 digits. Past these a
+   * file is refused, before deep recursion or a huge number parse could cost anything.
+   */
+  public static final StreamReadConstraints READ_LIMITS =
+      StreamReadConstraints.builder()
+          .maxNestingDepth(100)
+          .maxStringLength(1_000_000)
+          .maxNumberLength(64)
+          .maxNameLength(10_000)
+          .build();
+
   private static final ObjectMapper MAPPER = create();
   private static final ObjectWriter LINE =
       MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
@@ -44,7 +59,11 @@ public final class SnapshotJson {
   private static ObjectMapper create() {
     SimpleModule instants = new SimpleModule("flexible-instants");
     instants.addDeserializer(Instant.class, new FlexibleInstantDeserializer());
-    JsonFactory factory = new JsonFactoryBuilder().characterEscapes(new UnsafeEscapes()).build();
+    JsonFactory factory =
+        new JsonFactoryBuilder()
+            .characterEscapes(new UnsafeEscapes())
+            .streamReadConstraints(READ_LIMITS)
+            .build();
     return JsonMapper.builder(factory)
         .addModule(new JavaTimeModule())
         .addModule(instants)

@@ -2,6 +2,7 @@ package dev.fargatedoctor.cli.watch;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.fargatedoctor.snapshot.AtomicFiles;
+import dev.fargatedoctor.snapshot.InputLimit;
 import dev.fargatedoctor.snapshot.InvalidInputException;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotFiles;
@@ -31,9 +32,16 @@ public final class WatchState {
   static final int STOPPED_KEPT = 10_000;
 
   private final Path dir;
+  private final InputLimit limit;
 
   public WatchState(Path dir) {
+    this(dir, InputLimit.DEFAULT);
+  }
+
+  /** State whose previous snapshot may be as large as the limit the scans themselves allow. */
+  public WatchState(Path dir, InputLimit limit) {
     this.dir = dir;
+    this.limit = limit;
   }
 
   public Path dir() {
@@ -42,7 +50,7 @@ public final class WatchState {
 
   public Optional<Snapshot> previous() {
     Path file = dir.resolve(SNAPSHOT);
-    return Files.exists(file) ? Optional.of(SnapshotFiles.read(file)) : Optional.empty();
+    return Files.exists(file) ? Optional.of(SnapshotFiles.read(file, limit)) : Optional.empty();
   }
 
   public List<FindingState> findings() {
@@ -93,12 +101,12 @@ public final class WatchState {
   private <T> List<T> read(String name, TypeReference<List<T>> type) {
     Path file = dir.resolve(name);
     if (!Files.exists(file)) return List.of();
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = SnapshotFiles.open(file, limit)) {
       return SnapshotJson.mapper().readValue(in, type);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw InvalidInputException.fromJson(file, e);
     } catch (IOException e) {
-      throw new InvalidInputException(file, "cannot read: " + e.getMessage());
+      throw SnapshotFiles.refused(file.toString(), e);
     }
   }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fargatedoctor.snapshot.Arns;
 import dev.fargatedoctor.snapshot.Capture;
 import dev.fargatedoctor.snapshot.Coverage;
+import dev.fargatedoctor.snapshot.InputLimit;
 import dev.fargatedoctor.snapshot.InvalidInputException;
 import dev.fargatedoctor.snapshot.RegionSnapshot;
 import dev.fargatedoctor.snapshot.ServiceQuota;
@@ -75,10 +76,17 @@ public final class AwsCliDumpImporter {
 
   private final Clock clock;
   private final String toolVersion;
+  private final InputLimit limit;
 
   public AwsCliDumpImporter(Clock clock, String toolVersion) {
+    this(clock, toolVersion, InputLimit.DEFAULT);
+  }
+
+  /** An importer that refuses a dump file larger than the limit. */
+  public AwsCliDumpImporter(Clock clock, String toolVersion, InputLimit limit) {
     this.clock = clock;
     this.toolVersion = toolVersion;
+    this.limit = limit;
   }
 
   /**
@@ -316,7 +324,7 @@ public final class AwsCliDumpImporter {
   private void readFile(Path file, DumpCommand command, String label, Dumps d) {
     Map<String, JsonLocation> seen = new LinkedHashMap<>();
     boolean found = false;
-    try (InputStream in = SnapshotFiles.open(file);
+    try (InputStream in = SnapshotFiles.open(file, limit);
         JsonParser p = MAPPER.createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new InvalidInputException(
@@ -349,9 +357,12 @@ public final class AwsCliDumpImporter {
             "unexpected content after the JSON object");
       }
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof IOException io && !(io instanceof JsonProcessingException)) {
+        throw SnapshotFiles.refused(file.toString(), io);
+      }
       throw InvalidInputException.fromJson(file, e);
     } catch (IOException e) {
-      throw new InvalidInputException(file, "cannot read: " + e.getMessage());
+      throw SnapshotFiles.refused(file.toString(), e);
     }
     if (!found) throw wrongCommand(file, command, seen);
   }
