@@ -59,6 +59,7 @@ public final class SnapshotFiles {
             p.currentLocation().getColumnNr(),
             "unexpected content after the snapshot document");
       }
+      RequiredFields.check(s, name);
       return s;
     } catch (JsonProcessingException e) {
       // Databind wraps a read failure met while binding (gzip data ending early) with the JSON

@@ -1,6 +1,7 @@
 package dev.fargatedoctor.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -252,5 +253,38 @@ class SnapshotFilesBadInputTest {
     assertThat(e).as("reading %s should fail", file).isNotNull();
     assertThat(e.file()).isEqualTo(file.toString());
     return e;
+  }
+
+  @Test
+  void aServiceWithoutItsNameIsBadInputNamingItsJsonPath() throws IOException {
+    Path file = dir.resolve("no-name.json");
+    Files.writeString(
+        file,
+        """
+        {"schema": "fargate-doctor/snapshot/v1",
+         "regions": [{"region": "us-east-1",
+                      "ecs": {"services": [
+                        {"serviceName": "a", "serviceArn": "arn:aws:ecs:us-east-1:1:service/c/a"},
+                        {"serviceArn": "arn:aws:ecs:us-east-1:1:service/c/b"}]}}]}
+        """);
+
+    assertThatThrownBy(() -> SnapshotFiles.read(file))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            file + ": required field regions[0].ecs.services[1].serviceName is missing or empty");
+  }
+
+  @Test
+  void aRequiredFieldIsNamedAsAwsSpellsIt() throws IOException {
+    Path file = dir.resolve("no-vpc-id.json");
+    Files.writeString(
+        file,
+        """
+        {"schema": "fargate-doctor/snapshot/v1",
+         "regions": [{"region": "us-east-1", "ec2": {"vpcs": [{"CidrBlock": "10.0.0.0/16"}]}}]}
+        """);
+
+    assertThatThrownBy(() -> SnapshotFiles.read(file))
+        .hasMessageEndingWith("required field regions[0].ec2.vpcs[0].VpcId is missing or empty");
   }
 }

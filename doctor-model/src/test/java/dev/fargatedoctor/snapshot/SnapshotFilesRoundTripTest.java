@@ -181,6 +181,7 @@ class SnapshotFilesRoundTripTest {
          "capture": {"tool": "fargate-doctor", "capturedAt": %s},
          "regions": [{"region": "us-east-1",
                       "ecs": {"services": [{"serviceName": "web",
+                                            "serviceArn": "arn:aws:ecs:us-east-1:1:service/c/web",
                                             "deployments": [{"id": "d", "createdAt": %s}]}]}}]}
         """
             .formatted(capturedAt, capturedAt));

@@ -13,6 +13,7 @@ import dev.fargatedoctor.snapshot.Coverage;
 import dev.fargatedoctor.snapshot.InputLimit;
 import dev.fargatedoctor.snapshot.InvalidInputException;
 import dev.fargatedoctor.snapshot.RegionSnapshot;
+import dev.fargatedoctor.snapshot.RequiredFields;
 import dev.fargatedoctor.snapshot.ServiceQuota;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotFiles;
@@ -99,9 +100,18 @@ public final class AwsCliDumpImporter {
     List<Path> regionDirs =
         list(dir)
             .filter(Files::isDirectory)
-            .filter(p -> REGION_NAME.matcher(p.getFileName().toString()).matches())
+            .filter(p -> !p.getFileName().toString().startsWith("."))
             .sorted()
             .toList();
+    for (Path sub : regionDirs) {
+      // a mistyped region (us-east1, eu-west-01) would otherwise be skipped without a word
+      if (!REGION_NAME.matcher(sub.getFileName().toString()).matches()) {
+        throw new InvalidInputException(
+            sub,
+            "not a region: a sub-directory of an aws-CLI dump directory is named after the region "
+                + "its dumps are from (us-east-1, eu-west-1)");
+      }
+    }
 
     Dumps global = readDumps(dir, regionDirs.isEmpty() ? null : commands(false));
     List<Dumps> perRegion = new ArrayList<>();
@@ -194,7 +204,11 @@ public final class AwsCliDumpImporter {
             global.callerArn,
             regions.stream().map(RegionSnapshot::region).toList(),
             null);
-    return new Snapshot(Snapshot.SCHEMA, capture, regions, iam, coverage);
+    Snapshot snapshot = new Snapshot(Snapshot.SCHEMA, capture, regions, iam, coverage);
+    // the path is the snapshot's; each part names the dump it came from (regions[0].ecs.services
+    // is ecs-describe-services*.json of the first region)
+    RequiredFields.check(snapshot, dir.toString());
+    return snapshot;
   }
 
   /**

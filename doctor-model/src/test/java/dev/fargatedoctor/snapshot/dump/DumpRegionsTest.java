@@ -104,15 +104,33 @@ class DumpRegionsTest {
   }
 
   @Test
-  void directoriesNotNamedLikeRegionsDoNotMakeARegionTree() {
+  void aSubDirectoryNotNamedLikeARegionIsAnErrorNotSilentlyIgnored() {
+    // a mistyped region would otherwise lose that region's dumps without a word
+    Path d = DumpDirs.copyTree("multi-region", dir.resolve("scan"));
+    DumpDirs.copy("single-region", d.resolve("us-east"), "ec2-describe-vpcs.json");
+
+    InvalidInputException e = importFails(d, null);
+
+    assertThat(e.file()).isEqualTo(d.resolve("us-east").toString());
+    assertThat(e).hasMessageContaining("not a region").hasMessageContaining("us-east-1");
+  }
+
+  @Test
+  void aFlatDirectoryWithAStraySubDirectoryIsAnErrorToo() {
     Path d = DumpDirs.copy("single-region", dir.resolve("scan"), "ec2-describe-subnets.json");
     DumpDirs.copy("single-region", d.resolve("backup"), "ec2-describe-vpcs.json");
-    DumpDirs.copy("single-region", d.resolve("us-east"), "ec2-describe-vpcs.json");
+
+    assertThat(importFails(d, null).file()).isEqualTo(d.resolve("backup").toString());
+  }
+
+  @Test
+  void hiddenDirectoriesAreNotDumps() {
+    Path d = DumpDirs.copy("single-region", dir.resolve("scan"), "ec2-describe-subnets.json");
+    DumpDirs.copy("single-region", d.resolve(".cache"), "ec2-describe-vpcs.json");
 
     Snapshot s = IMPORTER.importDirectory(d, null);
 
     assertThat(s.regions()).extracting(RegionSnapshot::region).containsExactly("us-east-1");
-    assertThat(s.regions().get(0).ec2().vpcs()).isEmpty();
   }
 
   @Test
