@@ -19,6 +19,15 @@ public record ScaleRequest(String cluster, String service, Kind kind, double amo
   private static final Pattern FACTOR =
       Pattern.compile("(?:(\\d+(?:\\.\\d+)?)[xX])|([+-]\\d+)|(\\d+)");
 
+  /**
+   * The most tasks a plan may give one service: far above ECS's 5,000 tasks per service, so any
+   * real plan fits, while a typo's millions are caught.
+   */
+  public static final int MAX_TASKS = 100_000;
+
+  /** The largest multiplier: a thousandfold peak is already beyond any capacity plan. */
+  public static final double MAX_TIMES = 1000;
+
   public static ScaleRequest parse(String text) {
     int eq = text == null ? -1 : text.lastIndexOf('=');
     if (eq <= 0 || eq == text.length() - 1) {
@@ -50,22 +59,54 @@ public record ScaleRequest(String cluster, String service, Kind kind, double amo
     }
     if (m.group(1) != null) {
       double times = Double.parseDouble(m.group(1));
-      if (times <= 0)
-        throw new IllegalArgumentException("--scale '" + text + "': a factor must be above 0x");
+      if (times <= 0 || times > MAX_TIMES)
+        throw new IllegalArgumentException(
+            "--scale '" + text + "': a factor is above 0x and at most " + (int) MAX_TIMES + "x");
       return new ScaleRequest(cluster, service, Kind.TIMES, times, text);
     }
-    if (m.group(2) != null)
-      return new ScaleRequest(cluster, service, Kind.PLUS, Integer.parseInt(m.group(2)), text);
-    return new ScaleRequest(cluster, service, Kind.ABSOLUTE, Integer.parseInt(m.group(3)), text);
+    String count = m.group(2) != null ? m.group(2) : m.group(3);
+    long tasks =
+        count.replaceFirst("^[+-]?0*", "").length() > 9 ? Long.MAX_VALUE : Long.parseLong(count);
+    if (Math.abs(tasks) > MAX_TASKS)
+      throw new IllegalArgumentException(
+          "--scale '" + text + "': at most " + MAX_TASKS + " tasks for one service");
+    return new ScaleRequest(
+        cluster, service, m.group(2) != null ? Kind.PLUS : Kind.ABSOLUTE, tasks, text);
   }
 
-  /** The planned desired count for a service that has {@code desired} now. */
+  /**
+   * The planned desired count for a service that has {@code desired} now; a plan that would take it
+   * below zero tasks or past {@link #MAX_TASKS} is an error, not a plan that fits.
+   */
   public int apply(int desired) {
-    return switch (kind) {
-      case TIMES -> (int) Math.ceil(desired * amount - 1e-9);
-      case PLUS -> Math.max(0, desired + (int) amount);
-      case ABSOLUTE -> (int) amount;
-    };
+    long planned =
+        switch (kind) {
+          case TIMES -> (long) Math.ceil(desired * amount - 1e-9);
+          case PLUS -> desired + (long) amount;
+          case ABSOLUTE -> (long) amount;
+        };
+    if (planned < 0)
+      throw new IllegalArgumentException(
+          "--scale '"
+              + text
+              + "': "
+              + service
+              + " runs "
+              + desired
+              + " task(s) now; it cannot lose "
+              + (long) -amount);
+    if (planned > MAX_TASKS)
+      throw new IllegalArgumentException(
+          "--scale '"
+              + text
+              + "': "
+              + planned
+              + " tasks for "
+              + service
+              + " is past the "
+              + MAX_TASKS
+              + " a plan allows for one service");
+    return (int) planned;
   }
 
   public String target() {

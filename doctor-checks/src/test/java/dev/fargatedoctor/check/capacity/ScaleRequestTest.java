@@ -17,7 +17,7 @@ class ScaleRequestTest {
   @Test
   void aSignedNumberAddsOrRemovesTasksAndABareNumberIsTheCount() {
     assertThat(ScaleRequest.parse("api=+40").apply(6)).isEqualTo(46);
-    assertThat(ScaleRequest.parse("api=-10").apply(6)).isZero();
+    assertThat(ScaleRequest.parse("api=-6").apply(6)).isZero();
     assertThat(ScaleRequest.parse("api=120").apply(6)).isEqualTo(120);
   }
 
@@ -39,5 +39,28 @@ class ScaleRequestTest {
     assertThatThrownBy(() -> ScaleRequest.parse("api=0x")).hasMessageContaining("above 0x");
     assertThatThrownBy(() -> ScaleRequest.parse("=2x"))
         .hasMessageContaining("expected SERVICE=FACTOR");
+  }
+
+  @Test
+  void aPlanBelowZeroTasksIsAnErrorNotAPlanThatFits() {
+    assertThatThrownBy(() -> ScaleRequest.parse("api=-999999").apply(4))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 100000 tasks");
+    assertThatThrownBy(() -> ScaleRequest.parse("api=-10").apply(6))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("api runs 6 task(s) now; it cannot lose 10");
+  }
+
+  @Test
+  void aPlanPastAnyServicesSizeIsAnError() {
+    assertThatThrownBy(() -> ScaleRequest.parse("api=100001"))
+        .hasMessageContaining("at most 100000 tasks");
+    assertThatThrownBy(() -> ScaleRequest.parse("api=99999999999999999999999"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 100000 tasks");
+    assertThatThrownBy(() -> ScaleRequest.parse("api=1001x")).hasMessageContaining("at most 1000x");
+    assertThatThrownBy(() -> ScaleRequest.parse("api=1000x").apply(200))
+        .hasMessageContaining("200000 tasks for api is past the 100000");
+    assertThat(ScaleRequest.parse("api=1000x").apply(100)).isEqualTo(100_000);
   }
 }
