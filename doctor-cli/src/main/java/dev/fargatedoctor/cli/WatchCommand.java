@@ -33,13 +33,16 @@ import picocli.CommandLine.Spec;
       "",
       "Reads only, unless --publish cloudwatch: then PutMetricData under the FargateDoctor namespace is its one "
           + "write (docs/iam-policy-watch-publish.json). --prometheus serves the same metrics on 127.0.0.1. A failed "
-          + "cycle is logged on stderr and retried at the next interval; SIGTERM ends it after the running cycle."
+          + "cycle is logged on stderr and retried at the next interval, unless retrying cannot help (bad input, a "
+          + "state directory it cannot use): then the watch stops with exit 2. SIGTERM ends it after the running "
+          + "cycle."
     },
     footer = {
       "%nExit codes:%n"
           + "  0  stopped (SIGTERM, or --cycles reached) and the last cycle succeeded%n"
           + "  1  stopped and the last cycle failed%n"
-          + "  2  bad usage%n"
+          + "  2  bad usage or bad input: a state directory that is not one, or a cycle that failed for a%n"
+          + "     reason the next cycle would meet again (a broken snapshot); such a cycle ends the watch%n"
     })
 final class WatchCommand implements Callable<Integer> {
   enum Publish {
@@ -104,6 +107,7 @@ final class WatchCommand implements Callable<Integer> {
         stateDir != null
             ? stateDir
             : Path.of(System.getProperty("user.home"), ".fargate-doctor", "watch");
+    WatchState.prepare(dir);
     try (AwsClients publishing =
             publish == null ? null : new AwsClients(source.settings(), context.recorder());
         PrometheusEndpoint prometheus =
@@ -159,6 +163,7 @@ final class WatchCommand implements Callable<Integer> {
           // the hook is running: it waits for this loop, which has ended
         }
       }
+      if (loop.stoppedOnPermanentError()) return ExitCodes.BAD_INPUT;
       return loop.lastCycleFailed() ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
   }

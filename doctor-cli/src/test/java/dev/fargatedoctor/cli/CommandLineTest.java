@@ -342,4 +342,60 @@ class CommandLineTest {
     assertThat(run.exitCode()).isEqualTo(3);
     assertThat(run.err()).contains("nothing could be collected");
   }
+
+  @Test
+  void aServiceWithoutItsNameIsExitTwoNamingItsJsonPathNotAStackTrace() throws Exception {
+    Path snap = dir.resolve("demo.json");
+    Run.of("demo", "--save-snapshot", snap.toString());
+    JsonNode tree = SnapshotJson.mapper().readTree(snap.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at("/regions/0/ecs/services").get(3))
+        .remove("serviceName");
+    Files.writeString(snap, SnapshotJson.mapper().writeValueAsString(tree));
+
+    Run run = Run.of("scan", "--snapshot", snap.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(snap + ": required field regions[0].ecs.services[3].serviceName is missing")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void aScaleBelowZeroTasksIsExitTwoNotAPlanThatFits() {
+    Path snap = dir.resolve("demo.json");
+    Run.of("demo", "--save-snapshot", snap.toString());
+    Run run = Run.of("preflight", "--snapshot", snap.toString(), "--scale", "api=-999999");
+    assertThat(run.exitCode()).as(run.out()).isEqualTo(2);
+    assertThat(run.err()).contains("at most 100000 tasks");
+  }
+
+  @Test
+  void watchWithAStateDirThatIsAFileIsExitTwoNamingTheCause() throws Exception {
+    Path snap = dir.resolve("demo.json");
+    Run.of("demo", "--save-snapshot", snap.toString());
+    Path file = Files.writeString(dir.resolve("state"), "not a directory");
+
+    Run run = Run.of("watch", "--snapshot", snap.toString(), "--state-dir", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains(file + ": --state-dir is not a directory");
+  }
+
+  @Test
+  void watchOnABrokenSnapshotStopsWithExitTwoInsteadOfRetryingForEver() throws Exception {
+    Path broken = Files.writeString(dir.resolve("broken.json"), "{\"schema\": 1");
+
+    Run run =
+        Run.of(
+            "watch",
+            "--snapshot",
+            broken.toString(),
+            "--state-dir",
+            dir.resolve("state").toString(),
+            "--interval",
+            "1h");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("cycle 1 failed", "watch stops", "watch stopped after 1 cycle");
+  }
 }

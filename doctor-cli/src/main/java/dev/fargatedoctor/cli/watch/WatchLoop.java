@@ -53,6 +53,7 @@ public final class WatchLoop {
   private int cycles;
   private int failures;
   private volatile boolean lastFailed;
+  private volatile boolean permanent;
 
   public WatchLoop(
       Supplier<Snapshot> source,
@@ -82,6 +83,7 @@ public final class WatchLoop {
     try {
       while (!stopping()) {
         cycle();
+        if (permanent) break;
         if (maxCycles > 0 && cycles >= maxCycles) break;
         try {
           if (stopRequested.await(interval.toMillis(), TimeUnit.MILLISECONDS)) break;
@@ -182,17 +184,36 @@ public final class WatchLoop {
     } catch (RuntimeException | java.io.IOException e) {
       failures++;
       lastFailed = true;
+      permanent = isPermanent(e);
       log(
           "error",
           "cycle "
               + cycles
               + " failed: "
               + e.getMessage()
-              + " (retrying in "
-              + interval.toSeconds()
-              + " s)",
+              + (permanent
+                  ? " (the next cycle would fail the same way: watch stops)"
+                  : " (retrying in " + interval.toSeconds() + " s)"),
           started);
     }
+  }
+
+  /**
+   * An error retrying cannot fix: bad input (a broken snapshot or dump, a bad option) and a state
+   * directory the watch may not use. Network failures, throttling and a full disk pass.
+   */
+  static boolean isPermanent(Exception e) {
+    return e instanceof dev.fargatedoctor.snapshot.InvalidInputException
+        || e instanceof IllegalArgumentException
+        || e instanceof java.nio.file.AccessDeniedException
+        || e instanceof java.nio.file.NotDirectoryException
+        || e instanceof java.nio.file.FileSystemLoopException
+        || e instanceof java.nio.file.ReadOnlyFileSystemException;
+  }
+
+  /** True when the last cycle failed in a way the next one would repeat, which ended the loop. */
+  public boolean stoppedOnPermanentError() {
+    return permanent;
   }
 
   /** A state file that cannot be read is moved aside and logged; the cycle goes on without it. */

@@ -48,6 +48,27 @@ public final class WatchState {
     return dir;
   }
 
+  /**
+   * Makes sure the state directory can be used before the first cycle: created when missing; a path
+   * that is a file, or a directory that cannot be written, is bad input naming the cause.
+   */
+  public static void prepare(Path dir) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new InvalidInputException(
+          dir, "--state-dir is not a directory (watch keeps its state files in one)");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new InvalidInputException(
+          dir,
+          "--state-dir cannot be created: " + e.getClass().getSimpleName() + " " + e.getMessage());
+    }
+    if (!Files.isWritable(dir)) {
+      throw new InvalidInputException(dir, "--state-dir is not writable");
+    }
+  }
+
   public Optional<Snapshot> previous() {
     Path file = dir.resolve(SNAPSHOT);
     return Files.exists(file) ? Optional.of(SnapshotFiles.read(file, limit)) : Optional.empty();

@@ -1,11 +1,13 @@
 package dev.fargatedoctor.cli.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fargatedoctor.check.CheckRunner;
 import dev.fargatedoctor.publish.MetricDatum;
+import dev.fargatedoctor.snapshot.InvalidInputException;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.snapshot.testing.Fixtures;
@@ -23,6 +25,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +115,51 @@ class WatchLoopTest {
               assertThat(l.get("kind").asText()).isEqualTo("trust-policy");
             });
     assertThat(watch.lastCycleFailed()).isFalse();
+  }
+
+  @Test
+  void aCycleThatFailsOnBadInputEndsTheWatchInsteadOfRetryingForEver() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    WatchLoop watch =
+        loop(
+            () -> {
+              calls.incrementAndGet();
+              throw new InvalidInputException(Path.of("s.json"), "not a Fargate Doctor snapshot");
+            },
+            0, // until stopped
+            Optional.empty(),
+            Optional.empty());
+
+    watch.run();
+
+    assertThat(calls).hasValue(1);
+    assertThat(watch.stoppedOnPermanentError()).isTrue();
+    assertThat(log)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("cycle 1 failed: s.json: not a Fargate Doctor snapshot")
+                    .contains("watch stops"));
+  }
+
+  @Test
+  void aStateDirectoryThatIsAFileIsBadInputBeforeAnyCycle() throws Exception {
+    Path file = Files.writeString(dir.resolve("state"), "x");
+
+    assertThatThrownBy(() -> WatchState.prepare(file))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("--state-dir is not a directory");
+    assertThatThrownBy(() -> WatchState.prepare(file.resolve("below")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("--state-dir cannot be created");
+  }
+
+  @Test
+  void transientFailuresAreRetriedAndPermanentOnesAreNot() {
+    assertThat(WatchLoop.isPermanent(new IllegalStateException("endpoint unreachable"))).isFalse();
+    assertThat(WatchLoop.isPermanent(new java.io.IOException("No space left on device"))).isFalse();
+    assertThat(WatchLoop.isPermanent(new java.nio.file.AccessDeniedException("/state"))).isTrue();
+    assertThat(WatchLoop.isPermanent(new IllegalArgumentException("--scale"))).isTrue();
   }
 
   @Test
