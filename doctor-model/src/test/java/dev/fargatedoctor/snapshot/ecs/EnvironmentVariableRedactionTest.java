@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -247,7 +246,8 @@ class EnvironmentVariableRedactionTest {
 
   private static String contentOf(Path file) throws IOException {
     try (InputStream in = SnapshotFiles.open(file)) {
-      if (file.toString().endsWith(".gz")) assertThat(in).isInstanceOf(GZIPInputStream.class);
+      if (file.toString().endsWith(".gz"))
+        assertThat(Files.readAllBytes(file)).as("gzip").startsWith((byte) 0x1f, (byte) 0x8b);
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
