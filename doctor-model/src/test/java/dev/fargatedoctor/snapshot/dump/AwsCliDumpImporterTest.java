@@ -468,11 +468,12 @@ class AwsCliDumpImporterTest {
   }
 
   @Test
-  void filesThatAreNotJsonAndOtherDirectoriesAreIgnored() {
+  void filesThatAreNotJsonAndHiddenDirectoriesAreIgnored() {
+    // a sub-directory that is not a region is an error (DumpRegionsTest); a hidden one is not ours
     Path d = DumpDirs.copy("single-region", dir.resolve("with-notes"), "ec2-describe-subnets.json");
     DumpDirs.write(d, "notes.txt", "ran these on Tuesday");
     DumpDirs.write(d, "README.md", "# dumps");
-    DumpDirs.write(d.resolve("old"), "whatever.json", "not even json");
+    DumpDirs.write(d.resolve(".old"), "whatever.json", "not even json");
 
     Snapshot s = DumpDirs.IMPORTER.importDirectory(d, null);
 
