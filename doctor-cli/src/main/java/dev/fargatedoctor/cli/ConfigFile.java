@@ -97,6 +97,9 @@ final class ConfigFile {
             List.of(), Map.of(), Thresholds.DEFAULTS, file.toString()); // only comments
       }
       doc = YAML.readValue(text, Document.class);
+      // found by fuzzing: a root that is only an anchor or a null reads as no document at all
+      if (doc == null)
+        return new Configuration(List.of(), Map.of(), Thresholds.DEFAULTS, file.toString());
     } catch (UnrecognizedPropertyException e) {
       // YAML positions point past the value; the key's own line is what a reader needs
       throw at(

@@ -62,6 +62,13 @@ class ConfigFileTest {
   }
 
   @Test
+  void aDocumentThatIsOnlyARootAnchorMeansDefaultsNotACrash() throws Exception {
+    // found by ConfigFileFuzzTest: YAML reads the whole document as null
+    assertThat(ConfigFile.load(write(" &a\n")).thresholds().eniCriticalPercent())
+        .isEqualTo(dev.fargatedoctor.check.Thresholds.DEFAULTS.eniCriticalPercent());
+  }
+
+  @Test
   void aMisspelledKeyIsAnErrorNamingTheLine() throws Exception {
     Path f = write("exclude: []\nthreshold:\n  eniWarnPercent: 70\n");
     assertThatThrownBy(() -> ConfigFile.load(f))
