@@ -61,7 +61,11 @@ final class Agent implements AutoCloseable {
     this.state = new AgentState(mode, clock.instant(), null, List.of(), List.copyOf(detectorIds));
   }
 
-  /** Binds the endpoints, then samples now and every interval on a daemon thread. */
+  /**
+   * Binds the endpoints, takes the first sample, then serves and samples every interval on a daemon
+   * thread. Connections that arrive before the first sample wait in the backlog, so no endpoint
+   * ever answers without data.
+   */
   void start() throws IOException {
     HeapDumps heapDumps =
         mode == AgentState.Mode.JAVAAGENT && config.heapdumpEnabled()
@@ -74,8 +78,13 @@ final class Agent implements AutoCloseable {
           new HeapDumps(null, null, config.heapdumpMinInterval, clock, f -> {}, p -> 0, () -> 0);
     }
     server =
-        AgentHttpServer.start(
-            InetAddress.getByName(config.bind), config.port, () -> state, clock, heapDumps);
+        AgentHttpServer.bind(
+            InetAddress.getByName(config.bind),
+            config.port,
+            () -> state,
+            clock,
+            heapDumps,
+            config.interval);
     JsonWriter started =
         JsonWriter.compact()
             .beginObject()
@@ -98,6 +107,8 @@ final class Agent implements AutoCloseable {
               + " network; heap dumps are still served to loopback clients only");
     }
     out.println(started.endObject());
+    tickSafely();
+    server.serve();
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -107,7 +118,10 @@ final class Agent implements AutoCloseable {
               return t;
             });
     scheduler.scheduleAtFixedRate(
-        this::tickSafely, 0, config.interval.toMillis(), TimeUnit.MILLISECONDS);
+        this::tickSafely,
+        config.interval.toMillis(),
+        config.interval.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /**

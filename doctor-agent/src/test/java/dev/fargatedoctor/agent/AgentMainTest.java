@@ -2,6 +2,7 @@ package dev.fargatedoctor.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fargatedoctor.agent.detect.Sample;
 import dev.fargatedoctor.agent.http.AgentHttpServer;
 import dev.fargatedoctor.agent.http.AgentState;
 import dev.fargatedoctor.agent.json.Json;
@@ -53,7 +54,12 @@ class AgentMainTest {
   @Test
   void getReadsAnEndpointOfTheRunningAgent() throws Exception {
     AgentState state =
-        new AgentState(AgentState.Mode.SIDECAR, Instant.now(), null, List.of(), List.of());
+        new AgentState(
+            AgentState.Mode.SIDECAR,
+            Instant.now(),
+            Sample.builder(Instant.now()).build(),
+            List.of(),
+            List.of());
     try (AgentHttpServer server =
         AgentHttpServer.start(
             InetAddress.getLoopbackAddress(), 0, () -> state, Clock.systemUTC(), null)) {
@@ -78,6 +84,19 @@ class AgentMainTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("no agent is listening on 127.0.0.1:" + closed);
     assertThat(run(Map.of(), "get", "health")).isEqualTo(2);
+  }
+
+  @Test
+  void getFailsWhileTheAgentHasNoSampleYet() throws Exception {
+    AgentState starting =
+        new AgentState(AgentState.Mode.SIDECAR, Instant.now(), null, List.of(), List.of());
+    try (AgentHttpServer server =
+        AgentHttpServer.start(
+            InetAddress.getLoopbackAddress(), 0, () -> starting, Clock.systemUTC(), null)) {
+      assertThat(run(Map.of(), "get", "/health", "--port", Integer.toString(server.port())))
+          .isEqualTo(1);
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("no sample yet");
+    }
   }
 
   @Test

@@ -1,161 +1,183 @@
 package dev.fargatedoctor.agent.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.fargatedoctor.agent.json.JsonWriter;
 import dev.fargatedoctor.agent.proc.TcpState;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The agent's HTTP endpoints on the JDK's built-in server (no third-party dependency). It binds
- * where it is told - 127.0.0.1 unless configured otherwise - and serves the latest published {@link
- * AgentState}; requests never read /proc themselves.
+ * The agent's HTTP endpoints, served by {@link BoundedHttpServer} (no third-party dependency). It
+ * binds where it is told - 127.0.0.1 unless configured otherwise - and serves the latest published
+ * {@link AgentState}; requests never read /proc themselves. Until the first sample exists, every
+ * endpoint that shows one answers {@code 503} with {@code Retry-After}.
  */
 public final class AgentHttpServer implements AutoCloseable {
 
   static final String JSON = "application/json; charset=utf-8";
   static final String TEXT = "text/plain; charset=utf-8";
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  /** The endpoints whose answer is the newest sample. */
+  private static final Set<String> SAMPLED =
+      Set.of(
+          "/health",
+          "/health/detailed",
+          "/debug/memory",
+          "/debug/connections",
+          "/debug/fds",
+          "/metrics");
+
+  private final BoundedHttpServer server;
   private final Supplier<AgentState> state;
   private final Clock clock;
   private final HeapDumps heapDumps;
+  private final long retryAfterSeconds;
 
   private AgentHttpServer(
-      HttpServer server,
-      ExecutorService executor,
+      InetSocketAddress address,
+      BoundedHttpServer.Limits limits,
       Supplier<AgentState> state,
       Clock clock,
-      HeapDumps heapDumps) {
-    this.server = server;
-    this.executor = executor;
+      HeapDumps heapDumps,
+      Duration interval)
+      throws IOException {
     this.state = state;
     this.clock = clock;
     this.heapDumps = heapDumps;
+    this.retryAfterSeconds = Math.max(1, interval.toSeconds());
+    this.server = BoundedHttpServer.bind(address, limits, this::route);
   }
 
   /**
-   * Binds and starts serving.
+   * Binds without serving: connections wait in the kernel's backlog until {@link #serve()}, so the
+   * agent can take its first sample between the two and never answer without one.
    *
    * @param heapDumps the heap dump handler (javaagent mode), or null where heap dumps do not apply
+   * @param interval the sampling interval, which a 503 before the first sample names as Retry-After
    */
+  public static AgentHttpServer bind(
+      InetAddress bind,
+      int port,
+      Supplier<AgentState> state,
+      Clock clock,
+      HeapDumps heapDumps,
+      Duration interval)
+      throws IOException {
+    return new AgentHttpServer(
+        new InetSocketAddress(bind, port),
+        BoundedHttpServer.Limits.DEFAULT,
+        state,
+        clock,
+        heapDumps,
+        interval);
+  }
+
+  /** Binds and serves at once, with the given limits. */
+  static AgentHttpServer start(
+      InetAddress bind,
+      int port,
+      Supplier<AgentState> state,
+      Clock clock,
+      HeapDumps heapDumps,
+      BoundedHttpServer.Limits limits)
+      throws IOException {
+    AgentHttpServer server =
+        new AgentHttpServer(
+            new InetSocketAddress(bind, port),
+            limits,
+            state,
+            clock,
+            heapDumps,
+            Duration.ofSeconds(10));
+    server.serve();
+    return server;
+  }
+
+  /** Binds and serves at once, with the default limits. */
   public static AgentHttpServer start(
       InetAddress bind, int port, Supplier<AgentState> state, Clock clock, HeapDumps heapDumps)
       throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 16);
-    AtomicInteger n = new AtomicInteger();
-    // Two daemon threads: enough for a debugging human and a Prometheus scraper, and they never
-    // keep the application's JVM alive in -javaagent mode.
-    ExecutorService executor =
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "fargate-doctor-http-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    AgentHttpServer agentServer = new AgentHttpServer(server, executor, state, clock, heapDumps);
-    server.createContext("/", agentServer::handle);
-    server.setExecutor(executor);
+    return start(bind, port, state, clock, heapDumps, BoundedHttpServer.Limits.DEFAULT);
+  }
+
+  /** Starts answering, including the connections that arrived since {@link #bind}. */
+  public void serve() {
     server.start();
-    return agentServer;
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.address().getPort();
   }
 
   public InetSocketAddress address() {
-    return server.getAddress();
+    return server.address();
+  }
+
+  BoundedHttpServer.Stats stats() {
+    return server.stats();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try {
-      route(exchange);
-    } catch (RuntimeException e) {
-      send(exchange, 500, JSON, error("internal error: " + e.getClass().getSimpleName()));
-    } finally {
-      exchange.close();
-    }
-  }
-
-  private void route(HttpExchange exchange) throws IOException {
-    String path = exchange.getRequestURI().getPath();
+  private Response route(Request request) {
+    String path = request.path();
     if (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
-    String method = exchange.getRequestMethod();
+    String method = request.method();
     AgentState current = state.get();
     if (path.equals("/debug/heapdump")) {
       if (!method.equals("POST")) {
-        exchange.getResponseHeaders().set("Allow", "POST");
-        send(exchange, 405, JSON, error("use POST with 'Authorization: Bearer <token>'"));
-        return;
+        return json(405, error("use POST with 'Authorization: Bearer <token>'"))
+            .header("Allow", "POST");
       }
-      heapdump(exchange, current);
-      return;
+      return heapdump(request, current);
     }
     if (!method.equals("GET") && !method.equals("HEAD")) {
-      exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-      send(exchange, 405, JSON, error("method not allowed"));
-      return;
+      return json(405, error("method not allowed")).header("Allow", "GET, HEAD");
     }
-    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    Map<String, String> query = query(request.rawQuery());
+    if (current.latest() == null && SAMPLED.contains(path)) {
+      return json(503, error("no sample yet: the agent is taking its first one"))
+          .header("Retry-After", Long.toString(retryAfterSeconds));
+    }
     switch (path) {
       case "/health":
-        send(exchange, 200, JSON, Reports.health(current, clock.instant()));
-        return;
+        return json(200, Reports.health(current, clock.instant()));
       case "/health/detailed":
-        send(exchange, 200, JSON, Reports.healthDetailed(current, clock.instant()));
-        return;
+        return json(200, Reports.healthDetailed(current, clock.instant()));
       case "/debug/memory":
-        send(exchange, 200, JSON, Reports.memory(current));
-        return;
+        return json(200, Reports.memory(current));
       case "/debug/connections":
-        connections(exchange, current, query);
-        return;
+        return connections(current, query);
       case "/debug/fds":
-        send(exchange, 200, JSON, Reports.fds(current, limit(query)));
-        return;
+        return json(200, Reports.fds(current, limit(query)));
       case "/metrics":
-        send(
-            exchange,
+        return new Response(
             200,
             PrometheusText.CONTENT_TYPE,
-            PrometheusText.render(current, clock.instant()));
-        return;
+            PrometheusText.render(current, clock.instant(), server.stats()));
       case "/debug/threads":
         if (current.mode() != AgentState.Mode.JAVAAGENT) {
-          send(exchange, 404, JSON, error("/debug/threads is only available in -javaagent mode"));
-          return;
+          return json(404, error("/debug/threads is only available in -javaagent mode"));
         }
-        send(exchange, 200, TEXT, ThreadDump.render());
-        return;
+        return new Response(200, TEXT, ThreadDump.render());
       default:
-        send(
-            exchange,
+        return json(
             404,
-            JSON,
             error(
                 "no such endpoint; try /health, /health/detailed, /debug/memory,"
                     + " /debug/connections, /debug/fds, /metrics"
@@ -165,43 +187,35 @@ public final class AgentHttpServer implements AutoCloseable {
     }
   }
 
-  private void connections(HttpExchange exchange, AgentState current, Map<String, String> query)
-      throws IOException {
+  private Response connections(AgentState current, Map<String, String> query) {
     TcpState filter = null;
     String state = query.get("state");
     if (state != null && !state.isEmpty()) {
       try {
         filter = TcpState.valueOf(state.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        send(
-            exchange,
-            400,
-            JSON,
-            error("unknown state; use one of " + java.util.Arrays.toString(TcpState.values())));
-        return;
+        return json(400, error("unknown state; use one of " + Arrays.toString(TcpState.values())));
       }
     }
-    send(exchange, 200, JSON, Reports.connections(current, filter, limit(query)));
+    return json(200, Reports.connections(current, filter, limit(query)));
   }
 
-  private void heapdump(HttpExchange exchange, AgentState current) throws IOException {
+  private Response heapdump(Request request, AgentState current) {
     if (current.mode() != AgentState.Mode.JAVAAGENT || heapDumps == null) {
-      send(exchange, 404, JSON, error("/debug/heapdump is only available in -javaagent mode"));
-      return;
+      return json(404, error("/debug/heapdump is only available in -javaagent mode"));
     }
     String presented =
         TokenCheck.presented(
-            exchange.getRequestHeaders().getFirst("Authorization"),
-            exchange.getRequestHeaders().getFirst("X-Fargate-Doctor-Token"));
-    HeapDumps.Outcome outcome =
-        heapDumps.request(exchange.getRemoteAddress().getAddress(), presented);
+            request.header("authorization"), request.header("x-fargate-doctor-token"));
+    HeapDumps.Outcome outcome = heapDumps.request(request.client(), presented);
+    Response response = json(outcome.status(), outcome.body());
     if (outcome.status() == 401) {
-      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"fargate-doctor\"");
+      response.header("WWW-Authenticate", "Bearer realm=\"fargate-doctor\"");
     }
     if (outcome.retryAfterSeconds() > 0) {
-      exchange.getResponseHeaders().set("Retry-After", Long.toString(outcome.retryAfterSeconds()));
+      response.header("Retry-After", Long.toString(outcome.retryAfterSeconds()));
     }
-    send(exchange, outcome.status(), JSON, outcome.body());
+    return response;
   }
 
   private static int limit(Map<String, String> query) {
@@ -236,23 +250,11 @@ public final class AgentHttpServer implements AutoCloseable {
     return params;
   }
 
-  private static String error(String text) {
+  static String error(String text) {
     return JsonWriter.pretty().beginObject().field("error", text).endObject().toString();
   }
 
-  private static void send(HttpExchange exchange, int status, String contentType, String body)
-      throws IOException {
-    byte[] bytes = (body.endsWith("\n") ? body : body + "\n").getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    if (exchange.getRequestMethod().equals("HEAD")) {
-      exchange.sendResponseHeaders(status, -1);
-      return;
-    }
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+  private static Response json(int status, String body) {
+    return new Response(status, JSON, body);
   }
 }

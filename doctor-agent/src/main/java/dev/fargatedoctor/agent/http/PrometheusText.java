@@ -33,8 +33,9 @@ final class PrometheusText {
 
   private PrometheusText() {}
 
-  static String render(AgentState state, Instant now) {
+  static String render(AgentState state, Instant now, BoundedHttpServer.Stats http) {
     PrometheusText p = new PrometheusText();
+    p.http(http);
     p.header("fargate_doctor_agent_uptime_seconds", "Seconds since the agent started.");
     p.sample(
         "fargate_doctor_agent_uptime_seconds",
@@ -159,9 +160,46 @@ final class PrometheusText {
     return labels("pid", Integer.toString(pid), "process", info == null ? "" : info.name());
   }
 
+  /** The agent's own HTTP server: how many clients it had to drop, and why. */
+  private void http(BoundedHttpServer.Stats http) {
+    header(
+        "fargate_doctor_agent_http_open_connections",
+        "gauge",
+        "Connections open to the agent's HTTP server.");
+    sample("fargate_doctor_agent_http_open_connections", "", http.open());
+    header(
+        "fargate_doctor_agent_http_connections_total",
+        "counter",
+        "Connections the agent's HTTP server accepted.");
+    sample("fargate_doctor_agent_http_connections_total", "", http.accepted());
+    header(
+        "fargate_doctor_agent_http_responses_total",
+        "counter",
+        "Responses the agent's HTTP server sent in full.");
+    sample("fargate_doctor_agent_http_responses_total", "", http.responses());
+    header(
+        "fargate_doctor_agent_http_dropped_connections_total",
+        "counter",
+        "Connections closed before a response was sent in full, by reason.");
+    String name = "fargate_doctor_agent_http_dropped_connections_total";
+    sample(name, labels("reason", "header_timeout"), http.headerTimeouts());
+    sample(name, labels("reason", "write_timeout"), http.writeTimeouts());
+    sample(name, labels("reason", "evicted"), http.evicted());
+    sample(name, labels("reason", "busy"), http.refusedBusy());
+    header(
+        "fargate_doctor_agent_http_rejected_requests_total",
+        "counter",
+        "Requests refused as malformed or over a size limit (4xx/5xx before routing).");
+    sample("fargate_doctor_agent_http_rejected_requests_total", "", http.rejectedRequests());
+  }
+
   private void header(String name, String help) {
+    header(name, "gauge", help);
+  }
+
+  private void header(String name, String type, String help) {
     out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    out.append("# TYPE ").append(name).append(" gauge\n");
+    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
   }
 
   private void sample(String name, String labels, double value) {

@@ -272,9 +272,9 @@ class AgentHttpServerTest {
   }
 
   @Test
-  void beforeTheFirstSampleEndpointsAnswerWithoutData() throws Exception {
+  void beforeTheFirstSampleEndpointsAnswer503WithRetryAfter() throws Exception {
     AgentState empty =
-        new AgentState(AgentState.Mode.SIDECAR, clock.instant(), null, List.of(), List.of());
+        new AgentState(AgentState.Mode.JAVAAGENT, clock.instant(), null, List.of(), List.of());
     String base = start(empty, null);
     for (String path :
         List.of(
@@ -284,8 +284,14 @@ class AgentHttpServerTest {
             "/debug/connections",
             "/debug/fds",
             "/metrics")) {
-      assertThat(Http.get(base + path).statusCode()).as(path).isEqualTo(200);
+      HttpResponse<String> r = Http.get(base + path);
+      assertThat(r.statusCode()).as(path).isEqualTo(503);
+      assertThat(r.headers().firstValue("Retry-After")).as(path).hasValue("10");
+      assertThat(r.body()).contains("no sample yet");
     }
+    // What needs no sample still answers.
+    assertThat(Http.get(base + "/debug/threads").statusCode()).isEqualTo(200);
+    assertThat(Http.get(base + "/nope").statusCode()).isEqualTo(404);
   }
 
   @Test
