@@ -3,10 +3,15 @@
 #   - one sample with N sockets open (default 10,000): CPU time and allocation of the agent's
 #     read + count, against `ss -tan` counting the same (target <= 2x); the full sample with
 #     socket owners against `ss -tanp`;
-#   - the sidecar's resident memory at -Xmx32m while sampling every second (target <= 64 MiB).
+#   - the sidecar's resident memory at -Xmx32m while sampling every second (target <= 64 MiB);
+#   - one walk of /proc/*/fd while processes and sockets churn, against a quiet machine
+#     (target: at most 500 ms a scan, the speed SocketOwnersTest used to assert);
+#   - the sidecar's /health latency (p50/p99) and RSS while 300 slow clients hold half-sent
+#     requests for 30 s, against the same sidecar unattacked (target: no probe fails, p99 < 1 s).
 # Usage: bench/agent/run.sh [sockets]
 #   SIDECAR_OPTS overrides the sidecar's JVM options (default: those of bin/fargate-doctor-agent);
-#   PLAIN=false skips the reference run of the sidecar with plain -Xmx32m.
+#   PLAIN=false skips the reference run of the sidecar with plain -Xmx32m;
+#   ONLY=sample|churn|slow-clients runs one part; SLOW_CLIENTS=300 and HOLD_SECONDS=30 size the last.
 # Linux only; needs ss (iproute2) and a JDK 17. Not a test: it prints numbers and ratios.
 set -euo pipefail
 
@@ -44,9 +49,22 @@ echo "open-files limit: $(ulimit -Sn) (need $need)"
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-javac -nowarn -d "$out" -cp "$jar" "$here/src/dev/fargatedoctor/agent/SampleBench.java"
+javac -nowarn -d "$out" -cp "$jar" "$here"/src/dev/fargatedoctor/agent/*.java \
+  "$root/doctor-agent/src/test/java/dev/fargatedoctor/agent/http/SlowLoris.java"
 
 # The sidecar runs with the same options as bin/fargate-doctor-agent and the Dockerfile.
 SIDECAR_OPTS="${SIDECAR_OPTS:--Xmx32m -Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -Xshare:off -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError}"
 echo "kernel $(uname -r), $(nproc) CPUs, $(java -version 2>&1 | head -1)"
-java -cp "$jar:$out" dev.fargatedoctor.agent.SampleBench "$sockets" "$jar" "$SIDECAR_OPTS" "${PLAIN:-true}"
+only="${ONLY:-all}"
+if [ "$only" = all ] || [ "$only" = sample ]; then
+  java -cp "$jar:$out" dev.fargatedoctor.agent.SampleBench "$sockets" "$jar" "$SIDECAR_OPTS" "${PLAIN:-true}"
+  echo
+fi
+if [ "$only" = all ] || [ "$only" = churn ]; then
+  java -cp "$jar:$out" dev.fargatedoctor.agent.ScanUnderChurnBench
+  echo
+fi
+if [ "$only" = all ] || [ "$only" = slow-clients ]; then
+  java -cp "$jar:$out" dev.fargatedoctor.agent.SlowClientsBench "$jar" "$SIDECAR_OPTS" \
+    "${SLOW_CLIENTS:-300}" "${HOLD_SECONDS:-30}"
+fi

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,23 +84,26 @@ class SocketOwnersTest {
   @Test
   void processesAndSocketsComingAndGoingMidScanNeverBreakIt() throws Exception {
     // Churn: short-lived processes and sockets opened and closed while the agent walks /proc.
-    java.util.concurrent.atomic.AtomicBoolean stop =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    // The test counts work, not time: it ends once both the scans and the churn have done enough
+    // rounds side by side, however slow the machine. How fast a scan is belongs to bench/agent.
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger churned = new AtomicInteger();
+    AtomicReference<Exception> churnFailed = new AtomicReference<>();
     Thread churn =
         new Thread(
             () -> {
               try (ServerSocket server = new ServerSocket(0, 50, KernelSockets.LOOPBACK)) {
                 while (!stop.get()) {
                   Process p = new ProcessBuilder("true").start();
-                  try (java.net.Socket s =
-                          new java.net.Socket(KernelSockets.LOOPBACK, server.getLocalPort());
-                      java.net.Socket a = server.accept()) {
+                  try (Socket s = new Socket(KernelSockets.LOOPBACK, server.getLocalPort());
+                      Socket a = server.accept()) {
                     a.getOutputStream().write(1);
                   }
                   p.waitFor();
+                  churned.incrementAndGet();
                 }
               } catch (Exception e) {
-                throw new IllegalStateException(e);
+                churnFailed.set(e);
               }
             },
             "churn");
@@ -104,18 +111,24 @@ class SocketOwnersTest {
     try {
       ProcessReader processes = new ProcessReader(Path.of("/proc"));
       ProcNetTcpReader tcp = new ProcNetTcpReader(Path.of("/proc"));
-      // A fixed number of scans, not a time budget: on a loaded machine a deadline allows too few.
-      for (int scans = 0; scans < 20; scans++) {
+      int self = (int) ProcessHandle.current().pid();
+      int churnedBefore = churned.get();
+      int scans = 0;
+      while (scans < 20 || churned.get() - churnedBefore < 20) {
+        assertThat(churnFailed.get()).as("the churn thread").isNull();
         SocketOwners.Scan scan = new SocketOwners(Path.of("/proc")).scan();
+        assertThat(scan.fdsByPid()).containsKey(self);
         for (int pid : scan.fdsByPid().keySet()) {
           processes.read(pid); // may be empty when the pid is gone: never an exception
         }
         assertThat(tcp.read().skippedLines()).isZero();
+        scans++;
       }
     } finally {
       stop.set(true);
-      churn.join(5000);
+      churn.join(30_000);
     }
+    assertThat(churnFailed.get()).isNull();
   }
 
   @Test
