@@ -570,7 +570,7 @@ final class BoundedHttpServer implements AutoCloseable {
   }
 
   static Response errorResponse(int status, String message) {
-    return new Response(status, AgentHttpServer.JSON, AgentHttpServer.error(message));
+    return new Response(status, Routes.JSON, Routes.error(message));
   }
 
   private static byte[] canned(int status, String message, String extraHeaders) {
@@ -581,7 +581,7 @@ final class BoundedHttpServer implements AutoCloseable {
             + " "
             + Response.reason(status)
             + "\r\nContent-Type: "
-            + AgentHttpServer.JSON
+            + Routes.JSON
             + "\r\nContent-Length: "
             + body.length
             + "\r\nCache-Control: no-store\r\n"
