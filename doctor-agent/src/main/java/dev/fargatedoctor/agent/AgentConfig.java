@@ -1,6 +1,7 @@
 package dev.fargatedoctor.agent;
 
 import dev.fargatedoctor.agent.detect.DetectorSettings;
+import dev.fargatedoctor.agent.proc.LocalPortRange;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -149,16 +150,7 @@ final class AgentConfig {
 
   /** The size of the local (ephemeral) port range; the kernel default when it cannot be read. */
   static int ephemeralPorts(Path procRoot) {
-    try {
-      String[] range =
-          java.nio.file.Files.readString(procRoot.resolve("sys/net/ipv4/ip_local_port_range"))
-              .trim()
-              .split("\\s+");
-      int size = Integer.parseInt(range[1]) - Integer.parseInt(range[0]) + 1;
-      return size > 0 ? size : DetectorSettings.defaults().ephemeralPorts();
-    } catch (java.io.IOException | RuntimeException e) {
-      return DetectorSettings.defaults().ephemeralPorts();
-    }
+    return LocalPortRange.read(procRoot).size();
   }
 
   /** Parses -javaagent options: {@code port=9779,bind=127.0.0.1,token=...}. */

@@ -6,6 +6,7 @@ import dev.fargatedoctor.agent.metadata.ContainerMemory;
 import dev.fargatedoctor.agent.metadata.TaskMetadata;
 import dev.fargatedoctor.agent.metadata.TaskMetadataClient;
 import dev.fargatedoctor.agent.proc.CgroupMemory;
+import dev.fargatedoctor.agent.proc.LocalPortRange;
 import dev.fargatedoctor.agent.proc.ProcNetTcpReader;
 import dev.fargatedoctor.agent.proc.ProcessInfo;
 import dev.fargatedoctor.agent.proc.ProcessReader;
@@ -32,6 +33,7 @@ final class Sampler {
   /** How often /task is fetched again; it only changes when containers stop or restart. */
   static final Duration TASK_REFRESH = Duration.ofMinutes(5);
 
+  private final Path procRoot;
   private final ProcNetTcpReader tcp;
   private final SocketOwners owners;
   private final ProcessReader processes;
@@ -43,6 +45,7 @@ final class Sampler {
   private Instant taskFetchedAt;
 
   Sampler(Path procRoot, CgroupMemory cgroup, TaskMetadataClient metadata, Clock clock) {
+    this.procRoot = procRoot;
     this.tcp = new ProcNetTcpReader(procRoot);
     this.owners = new SocketOwners(procRoot);
     this.processes = new ProcessReader(procRoot);
@@ -115,6 +118,7 @@ final class Sampler {
     }
     b.task(task).containerMemory(stats);
     b.memory(memorySeries(task, stats, reading));
+    b.localPortRange(LocalPortRange.read(procRoot));
     b.problems(problems);
     b.took(Duration.ofNanos(System.nanoTime() - startNanos));
     return b.build();

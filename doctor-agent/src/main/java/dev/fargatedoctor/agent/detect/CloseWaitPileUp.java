@@ -38,8 +38,7 @@ final class CloseWaitPileUp implements Detector {
     Map<Key, Integer> counts = new HashMap<>();
     for (TcpConnection c : sample.connections()) {
       if (c.state() == TcpState.CLOSE_WAIT) {
-        counts.merge(
-            new Key(sample.ownerOf(c), Peer.of(c, sample.listeningPorts())), 1, Integer::sum);
+        counts.merge(new Key(sample.ownerOf(c), Peer.of(c, sample)), 1, Integer::sum);
       }
     }
     List<Warning> warnings = new ArrayList<>();

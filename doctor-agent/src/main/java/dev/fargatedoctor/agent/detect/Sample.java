@@ -4,6 +4,7 @@ import dev.fargatedoctor.agent.metadata.ContainerMemory;
 import dev.fargatedoctor.agent.metadata.TaskMetadata;
 import dev.fargatedoctor.agent.proc.CgroupMemory;
 import dev.fargatedoctor.agent.proc.InodeOwners;
+import dev.fargatedoctor.agent.proc.LocalPortRange;
 import dev.fargatedoctor.agent.proc.ProcessInfo;
 import dev.fargatedoctor.agent.proc.SocketOwners;
 import dev.fargatedoctor.agent.proc.TcpConnection;
@@ -35,6 +36,7 @@ public final class Sample {
   private final List<MemorySeries> memory;
   private final List<String> problems;
   private final Set<Integer> listeningPorts;
+  private final LocalPortRange localPortRange;
 
   private Sample(Builder b) {
     this.at = b.at;
@@ -56,6 +58,7 @@ public final class Sample {
       }
     }
     this.listeningPorts = Collections.unmodifiableSet(listening);
+    this.localPortRange = b.localPortRange;
   }
 
   public static Builder builder(Instant at) {
@@ -109,6 +112,11 @@ public final class Sample {
     return problems;
   }
 
+  /** The kernel's ephemeral port range when the sample was taken. */
+  public LocalPortRange localPortRange() {
+    return localPortRange;
+  }
+
   public Set<Integer> listeningPorts() {
     return listeningPorts;
   }
@@ -141,6 +149,7 @@ public final class Sample {
     private Map<String, ContainerMemory> containerMemory = Map.of();
     private List<MemorySeries> memory = List.of();
     private List<String> problems = List.of();
+    private LocalPortRange localPortRange = LocalPortRange.LINUX_DEFAULT;
 
     private Builder(Instant at) {
       this.at = at;
@@ -198,6 +207,11 @@ public final class Sample {
 
     public Builder problems(List<String> value) {
       this.problems = value;
+      return this;
+    }
+
+    public Builder localPortRange(LocalPortRange value) {
+      this.localPortRange = value;
       return this;
     }
 

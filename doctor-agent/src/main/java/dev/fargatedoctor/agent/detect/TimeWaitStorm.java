@@ -38,7 +38,7 @@ final class TimeWaitStorm implements Detector {
     Map<Peer, Integer> counts = new HashMap<>();
     for (TcpConnection c : sample.connections()) {
       if (c.state() == TcpState.TIME_WAIT) {
-        counts.merge(Peer.of(c, sample.listeningPorts()), 1, Integer::sum);
+        counts.merge(Peer.of(c, sample), 1, Integer::sum);
       }
     }
     List<Warning> warnings = new ArrayList<>();

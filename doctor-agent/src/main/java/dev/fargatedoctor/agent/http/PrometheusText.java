@@ -5,11 +5,11 @@ import dev.fargatedoctor.agent.detect.Peer;
 import dev.fargatedoctor.agent.detect.Sample;
 import dev.fargatedoctor.agent.detect.Warning;
 import dev.fargatedoctor.agent.metadata.TaskMetadata;
+import dev.fargatedoctor.agent.proc.CgroupMemory;
 import dev.fargatedoctor.agent.proc.ProcessInfo;
 import dev.fargatedoctor.agent.proc.SocketOwners;
 import dev.fargatedoctor.agent.proc.TcpConnection;
 import dev.fargatedoctor.agent.proc.TcpState;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,41 +18,59 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The Prometheus text exposition format (version 0.0.4) of the newest sample. Label values are the
- * short process name (never the command line) and the top remote endpoints only, to keep the series
- * count bounded.
+ * The Prometheus text exposition format (version 0.0.4) of the newest sample, written by hand so
+ * that the agent needs no library, but by Prometheus's conventions: one name per meaning, HELP and
+ * TYPE on every metric, base units in names ({@code _bytes}, {@code _seconds}), {@code _total} on
+ * counters only, times as Unix timestamps rather than "seconds since".
+ *
+ * <p>Label values are bounded: the kernel's short process name (never the command line), the ports
+ * this task listens on, and the top {@value #TOP_REMOTES} remote services. A client's ephemeral
+ * port never becomes a label (see {@link Peer}).
  */
 final class PrometheusText {
 
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   static final int TOP_REMOTES = 20;
 
+  private static final String GAUGE = "gauge";
+  private static final String COUNTER = "counter";
+
   private final StringBuilder out = new StringBuilder(4096);
+  private String name;
 
   private PrometheusText() {}
 
   static String render(AgentState state, Instant now, BoundedHttpServer.Stats http) {
     PrometheusText p = new PrometheusText();
+    p.family(
+        "fargate_doctor_agent_start_time_seconds", GAUGE, "Unix time at which the agent started.");
+    p.sample("", seconds(state.startedAt()));
     p.http(http);
-    p.header("fargate_doctor_agent_uptime_seconds", "Seconds since the agent started.");
-    p.sample(
-        "fargate_doctor_agent_uptime_seconds",
-        "",
-        Duration.between(state.startedAt(), now).getSeconds());
     Sample s = state.latest();
     if (s == null) {
       return p.out.toString();
     }
-    p.header("fargate_doctor_agent_sample_duration_seconds", "Time the last sample took.");
-    p.sample("fargate_doctor_agent_sample_duration_seconds", "", s.took().toNanos() / 1e9);
+    p.family(
+        "fargate_doctor_agent_last_sample_time_seconds",
+        GAUGE,
+        "Unix time of the newest sample the endpoints show.");
+    p.sample("", seconds(s.at()));
+    p.family(
+        "fargate_doctor_agent_last_sample_duration_seconds",
+        GAUGE,
+        "How long the newest sample took to read /proc, cgroup files and task metadata.");
+    p.sample("", s.took().toNanos() / 1e9);
 
     TaskMetadata task = s.task();
     if (task != null) {
-      p.header("fargate_doctor_task_info", "The task this agent runs in (value is always 1).");
-      p.sample(
+      p.family(
           "fargate_doctor_task_info",
+          GAUGE,
+          "The task this agent runs in, from task metadata v4; the value is always 1.");
+      p.sample(
           labels(
               "availability_zone",
               task.availabilityZone(),
@@ -65,94 +83,175 @@ final class PrometheusText {
           1);
     }
 
-    p.header(
-        "fargate_doctor_tcp_connections", "TCP sockets in the task network namespace by state.");
+    p.connections(s);
+    p.processes(s);
+    p.memory(s);
+
+    p.family("fargate_doctor_warnings", GAUGE, "Warnings active now, by detector.");
+    Map<String, Integer> byDetector = new HashMap<>();
+    for (Warning w : state.warnings()) {
+      byDetector.merge(w.detector(), 1, Integer::sum);
+    }
+    for (String id : state.detectorIds()) {
+      p.sample(labels("detector", id), byDetector.getOrDefault(id, 0));
+    }
+    return p.out.toString();
+  }
+
+  private void connections(Sample s) {
+    family(
+        "fargate_doctor_tcp_connections",
+        GAUGE,
+        "TCP sockets in the task's network namespace, by state.");
     for (Map.Entry<TcpState, Integer> e : Reports.countByState(s.connections()).entrySet()) {
-      p.sample("fargate_doctor_tcp_connections", labels("state", e.getKey().name()), e.getValue());
+      sample(labels("state", e.getKey().name()), e.getValue());
     }
 
-    Map<Peer, Map<TcpState, Integer>> byRemote = new HashMap<>();
+    Map<Peer, Map<TcpState, Integer>> outbound = new HashMap<>();
+    Map<Integer, Map<TcpState, Integer>> inbound = new TreeMap<>();
     for (TcpConnection c : s.connections()) {
       if (c.state() == TcpState.LISTEN) {
         continue;
       }
-      Peer peer = Peer.of(c, s.listeningPorts());
-      if (!peer.inbound()) {
-        byRemote
-            .computeIfAbsent(peer, k -> new EnumMap<>(TcpState.class))
-            .merge(c.state(), 1, Integer::sum);
-      }
+      Peer peer = Peer.of(c, s);
+      Map<TcpState, Integer> counts =
+          peer.inbound()
+              ? inbound.computeIfAbsent(peer.endpoint().port(), k -> new EnumMap<>(TcpState.class))
+              : outbound.computeIfAbsent(peer, k -> new EnumMap<>(TcpState.class));
+      counts.merge(c.state(), 1, Integer::sum);
     }
-    List<Map.Entry<Peer, Map<TcpState, Integer>>> remotes = new ArrayList<>(byRemote.entrySet());
+
+    List<Map.Entry<Peer, Map<TcpState, Integer>>> remotes = new ArrayList<>(outbound.entrySet());
     remotes.sort(
         Comparator.comparingInt(
                 (Map.Entry<Peer, Map<TcpState, Integer>> e) ->
                     e.getValue().values().stream().mapToInt(Integer::intValue).sum())
             .reversed()
             .thenComparing(e -> e.getKey().toString()));
-    p.header(
-        "fargate_doctor_tcp_remote_connections",
-        "Outbound TCP sockets by remote endpoint and state (top " + TOP_REMOTES + " endpoints).");
+    family(
+        "fargate_doctor_tcp_outbound_connections",
+        GAUGE,
+        "Outbound TCP connections by remote service (address and port) and state, for the "
+            + TOP_REMOTES
+            + " remote services with the most connections.");
     for (Map.Entry<Peer, Map<TcpState, Integer>> e :
         remotes.subList(0, Math.min(TOP_REMOTES, remotes.size()))) {
       for (Map.Entry<TcpState, Integer> st : e.getValue().entrySet()) {
-        p.sample(
-            "fargate_doctor_tcp_remote_connections",
-            labels("remote", e.getKey().toString(), "state", st.getKey().name()),
+        sample(
+            labels(
+                "remote_address",
+                e.getKey().endpoint().address(),
+                "remote_port",
+                Integer.toString(e.getKey().endpoint().port()),
+                "state",
+                st.getKey().name()),
             st.getValue());
       }
     }
+    family(
+        "fargate_doctor_tcp_inbound_connections",
+        GAUGE,
+        "Inbound TCP connections by the local port they came in on, and state.");
+    for (Map.Entry<Integer, Map<TcpState, Integer>> e : inbound.entrySet()) {
+      for (Map.Entry<TcpState, Integer> st : e.getValue().entrySet()) {
+        sample(
+            labels("local_port", Integer.toString(e.getKey()), "state", st.getKey().name()),
+            st.getValue());
+      }
+    }
+  }
 
-    p.header("fargate_doctor_process_open_fds", "Open file descriptors per process.");
+  private void processes(Sample s) {
+    family("fargate_doctor_process_open_fds", GAUGE, "Open file descriptors, by process.");
     for (Map.Entry<Integer, SocketOwners.FdCount> e : s.fds().entrySet()) {
-      p.sample("fargate_doctor_process_open_fds", pidLabels(s, e.getKey()), e.getValue().open());
+      sample(pidLabels(s, e.getKey()), e.getValue().open());
     }
-    p.header("fargate_doctor_process_sockets", "Socket file descriptors per process.");
+    family(
+        "fargate_doctor_process_open_sockets",
+        GAUGE,
+        "Open file descriptors that are sockets, by process.");
     for (Map.Entry<Integer, SocketOwners.FdCount> e : s.fds().entrySet()) {
-      p.sample("fargate_doctor_process_sockets", pidLabels(s, e.getKey()), e.getValue().sockets());
+      sample(pidLabels(s, e.getKey()), e.getValue().sockets());
     }
-    p.header(
-        "fargate_doctor_process_max_open_files",
-        "Soft open-files limit per process (absent when unlimited).");
+    family(
+        "fargate_doctor_process_max_fds",
+        GAUGE,
+        "Soft limit on open file descriptors (Max open files), by process; absent when"
+            + " unlimited.");
     for (ProcessInfo info : s.processes().values()) {
       if (info.maxOpenFiles() > 0) {
-        p.sample(
-            "fargate_doctor_process_max_open_files", pidLabels(s, info.pid()), info.maxOpenFiles());
+        sample(pidLabels(s, info.pid()), info.maxOpenFiles());
       }
     }
-    p.header(
-        "fargate_doctor_process_resident_memory_bytes", "Resident set size (VmRSS) per process.");
+    family(
+        "fargate_doctor_process_resident_memory_bytes",
+        GAUGE,
+        "Resident set size (VmRSS), by process.");
     for (ProcessInfo info : s.processes().values()) {
       if (info.rssBytes() >= 0) {
-        p.sample(
-            "fargate_doctor_process_resident_memory_bytes",
-            pidLabels(s, info.pid()),
-            info.rssBytes());
+        sample(pidLabels(s, info.pid()), info.rssBytes());
       }
     }
+  }
 
-    p.header(
-        "fargate_doctor_memory_used_bytes",
-        "Working set (usage without inactive page cache) by scope.");
+  private void memory(Sample s) {
+    family(
+        "fargate_doctor_memory_working_set_bytes",
+        GAUGE,
+        "Memory in use without inactive page cache (what counts toward an OOM kill), by scope:"
+            + " task, container:<name>, or this agent's cgroup.");
     for (MemorySeries m : s.memory()) {
-      p.sample("fargate_doctor_memory_used_bytes", labels("scope", m.scope()), m.usedBytes());
+      sample(labels("scope", m.scope()), m.usedBytes());
     }
-    p.header("fargate_doctor_memory_limit_bytes", "Memory limit by scope (absent when unlimited).");
+    family(
+        "fargate_doctor_memory_limit_bytes",
+        GAUGE,
+        "Memory limit, by scope; absent when unlimited.");
     for (MemorySeries m : s.memory()) {
       if (m.limited()) {
-        p.sample("fargate_doctor_memory_limit_bytes", labels("scope", m.scope()), m.limitBytes());
+        sample(labels("scope", m.scope()), m.limitBytes());
       }
     }
+    CgroupMemory.Reading cgroup = s.cgroup();
+    if (cgroup != null && cgroup.oomKills() >= 0) {
+      family(
+          "fargate_doctor_cgroup_oom_kills_total",
+          COUNTER,
+          "Processes the kernel OOM-killed in this agent's cgroup (memory.events oom_kill).");
+      sample("", cgroup.oomKills());
+    }
+  }
 
-    p.header("fargate_doctor_warnings", "Active warnings by detector.");
-    Map<String, Integer> byDetector = new HashMap<>();
-    for (Warning w : state.warnings()) {
-      byDetector.merge(w.detector(), 1, Integer::sum);
-    }
-    for (String id : state.detectorIds()) {
-      p.sample("fargate_doctor_warnings", labels("detector", id), byDetector.getOrDefault(id, 0));
-    }
-    return p.out.toString();
+  /** The agent's own HTTP server: how many clients it had to drop, and why. */
+  private void http(BoundedHttpServer.Stats http) {
+    family(
+        "fargate_doctor_agent_http_open_connections",
+        GAUGE,
+        "Connections open to the agent's HTTP server.");
+    sample("", http.open());
+    family(
+        "fargate_doctor_agent_http_connections_total",
+        COUNTER,
+        "Connections the agent's HTTP server accepted.");
+    sample("", http.accepted());
+    family(
+        "fargate_doctor_agent_http_responses_total",
+        COUNTER,
+        "Responses the agent's HTTP server sent in full.");
+    sample("", http.responses());
+    family(
+        "fargate_doctor_agent_http_dropped_connections_total",
+        COUNTER,
+        "Connections closed before a response was sent in full, by reason.");
+    sample(labels("reason", "header_timeout"), http.headerTimeouts());
+    sample(labels("reason", "write_timeout"), http.writeTimeouts());
+    sample(labels("reason", "evicted"), http.evicted());
+    sample(labels("reason", "busy"), http.refusedBusy());
+    family(
+        "fargate_doctor_agent_http_rejected_requests_total",
+        COUNTER,
+        "Requests refused as malformed or over a size limit, before routing.");
+    sample("", http.rejectedRequests());
   }
 
   private static String pidLabels(Sample s, int pid) {
@@ -160,49 +259,18 @@ final class PrometheusText {
     return labels("pid", Integer.toString(pid), "process", info == null ? "" : info.name());
   }
 
-  /** The agent's own HTTP server: how many clients it had to drop, and why. */
-  private void http(BoundedHttpServer.Stats http) {
-    header(
-        "fargate_doctor_agent_http_open_connections",
-        "gauge",
-        "Connections open to the agent's HTTP server.");
-    sample("fargate_doctor_agent_http_open_connections", "", http.open());
-    header(
-        "fargate_doctor_agent_http_connections_total",
-        "counter",
-        "Connections the agent's HTTP server accepted.");
-    sample("fargate_doctor_agent_http_connections_total", "", http.accepted());
-    header(
-        "fargate_doctor_agent_http_responses_total",
-        "counter",
-        "Responses the agent's HTTP server sent in full.");
-    sample("fargate_doctor_agent_http_responses_total", "", http.responses());
-    header(
-        "fargate_doctor_agent_http_dropped_connections_total",
-        "counter",
-        "Connections closed before a response was sent in full, by reason.");
-    String name = "fargate_doctor_agent_http_dropped_connections_total";
-    sample(name, labels("reason", "header_timeout"), http.headerTimeouts());
-    sample(name, labels("reason", "write_timeout"), http.writeTimeouts());
-    sample(name, labels("reason", "evicted"), http.evicted());
-    sample(name, labels("reason", "busy"), http.refusedBusy());
-    header(
-        "fargate_doctor_agent_http_rejected_requests_total",
-        "counter",
-        "Requests refused as malformed or over a size limit (4xx/5xx before routing).");
-    sample("fargate_doctor_agent_http_rejected_requests_total", "", http.rejectedRequests());
+  private static double seconds(Instant instant) {
+    return instant.toEpochMilli() / 1e3;
   }
 
-  private void header(String name, String help) {
-    header(name, "gauge", help);
-  }
-
-  private void header(String name, String type, String help) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+  /** Starts a metric family: its HELP and TYPE lines, then its samples. */
+  private void family(String name, String type, String help) {
+    this.name = name;
+    out.append("# HELP ").append(name).append(' ').append(escapeHelp(help)).append('\n');
     out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
   }
 
-  private void sample(String name, String labels, double value) {
+  private void sample(String labels, double value) {
     out.append(name).append(labels).append(' ');
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
       out.append((long) value);
@@ -226,7 +294,30 @@ final class PrometheusText {
     return sb.append('}').toString();
   }
 
+  /**
+   * The format's three escapes; other control characters (a process may name itself with an escape
+   * sequence) become U+FFFD, so that reading /metrics in a terminal is safe.
+   */
   static String escape(String value) {
-    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    StringBuilder sb = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\') {
+        sb.append("\\\\");
+      } else if (c == '"') {
+        sb.append("\\\"");
+      } else if (c == '\n') {
+        sb.append("\\n");
+      } else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+        sb.append('\ufffd');
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String escapeHelp(String help) {
+    return help.replace("\\", "\\\\").replace("\n", "\\n");
   }
 }

@@ -189,7 +189,7 @@ public final class Reports {
       if (c.state() == TcpState.LISTEN) {
         continue;
       }
-      Peer peer = Peer.of(c, s.listeningPorts());
+      Peer peer = Peer.of(c, s);
       Map<TcpState, Integer> group =
           peer.inbound()
               ? inbound.computeIfAbsent(peer.endpoint().port(), k -> new EnumMap<>(TcpState.class))

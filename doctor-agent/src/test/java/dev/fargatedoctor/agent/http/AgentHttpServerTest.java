@@ -127,6 +127,11 @@ class AgentHttpServerTest {
   }
 
   private AgentState state(AgentState.Mode mode) {
+    return state(mode, clock.instant());
+  }
+
+  /** A task 90 s after the agent started, with a CLOSE_WAIT pile-up warning. */
+  static AgentState state(AgentState.Mode mode, Instant now) {
     Warning warning =
         new Warning(
             "close-wait-pileup",
@@ -137,8 +142,8 @@ class AgentHttpServerTest {
             "close response bodies");
     return new AgentState(
         mode,
-        clock.instant().minusSeconds(90),
-        sample(clock.instant()),
+        now.minusSeconds(90),
+        sample(now),
         List.of(warning),
         List.of("close-wait-pileup", "syn-sent-stuck"));
   }
@@ -257,17 +262,23 @@ class AgentHttpServerTest {
     assertThat(metrics.body())
         .contains(
             "fargate_doctor_tcp_connections{state=\"CLOSE_WAIT\"} 9\n",
-            "fargate_doctor_tcp_remote_connections{remote=\"10.0.3.7:443\",state=\"CLOSE_WAIT\"} 9\n",
+            "fargate_doctor_tcp_outbound_connections{remote_address=\"10.0.3.7\",remote_port=\"443\",state=\"CLOSE_WAIT\"} 9\n",
+            "fargate_doctor_tcp_inbound_connections{local_port=\"8080\",state=\"ESTABLISHED\"} 1\n",
             "fargate_doctor_process_open_fds{pid=\"7\",process=\"node\"} 640\n",
-            "fargate_doctor_process_max_open_files{pid=\"7\",process=\"node\"} 1024\n",
+            "fargate_doctor_process_open_sockets{pid=\"7\",process=\"node\"} 600\n",
+            "fargate_doctor_process_max_fds{pid=\"7\",process=\"node\"} 1024\n",
+            "fargate_doctor_memory_working_set_bytes{scope=\"task\"} 419430400\n",
             "fargate_doctor_memory_limit_bytes{scope=\"task\"} 536870912\n",
             "fargate_doctor_warnings{detector=\"close-wait-pileup\"} 1\n",
             "fargate_doctor_warnings{detector=\"syn-sent-stuck\"} 0\n",
             "fargate_doctor_task_info{availability_zone=\"us-east-1d\",family=\"sample-fargate\",revision=\"5\",launch_type=\"FARGATE\"} 1\n",
-            "fargate_doctor_agent_uptime_seconds 90\n");
+            "fargate_doctor_agent_start_time_seconds 1740830310\n",
+            "fargate_doctor_agent_last_sample_time_seconds 1740830400\n",
+            "# TYPE fargate_doctor_agent_http_connections_total counter\n");
     assertThat(metrics.body())
         .doesNotContain("memory_limit_bytes{scope=\"cgroup\"}")
-        .doesNotContain("server.js");
+        .doesNotContain("server.js")
+        .doesNotContain("51000");
     assertThat(PrometheusText.labels("a", "x\"y\\z\nw")).isEqualTo("{a=\"x\\\"y\\\\z\\nw\"}");
   }
 
