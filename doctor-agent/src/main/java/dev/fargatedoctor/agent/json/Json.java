@@ -14,12 +14,15 @@ import java.util.Map;
  * List<Object>}, strings {@code String}, numbers {@code Long} when integral and in range, otherwise
  * {@code BigDecimal}, and {@code true}/{@code false}/{@code null} map to {@code Boolean}/{@code
  * null}. Anything else - trailing data, duplicate keys, leading zeros, raw control characters, lone
- * surrogates, nesting deeper than {@link #MAX_DEPTH} - is a {@link JsonException} naming the
- * offset.
+ * surrogates, nesting deeper than {@link #MAX_DEPTH}, numbers longer than {@link
+ * #MAX_NUMBER_LENGTH} or beyond BigDecimal's range - is a {@link JsonException} naming the offset.
  */
 public final class Json {
 
   public static final int MAX_DEPTH = 64;
+
+  /** Longer number literals are refused rather than parsed. */
+  public static final int MAX_NUMBER_LENGTH = 1000;
 
   private final String text;
   private int pos;
@@ -298,6 +301,10 @@ public final class Json {
         pos++;
       }
     }
+    if (pos - start > MAX_NUMBER_LENGTH) {
+      // BigDecimal parses long literals in quadratic time: no document needs them.
+      throw new JsonException("number longer than " + MAX_NUMBER_LENGTH + " characters", start);
+    }
     String literal = text.substring(start, pos);
     if (integral && literal.length() <= 19) {
       try {
@@ -306,7 +313,12 @@ public final class Json {
         // falls through to BigDecimal
       }
     }
-    return new BigDecimal(literal);
+    try {
+      return new BigDecimal(literal);
+    } catch (NumberFormatException exponentOutOfRange) {
+      // Found by JsonFuzzTest: "1e" followed by an exponent beyond an int.
+      throw new JsonException("number out of range", start);
+    }
   }
 
   private Object readLiteral(String word, Object value) {

@@ -94,6 +94,23 @@ class JsonTest {
   }
 
   @Test
+  void anExponentBeyondRangeIsAJsonErrorNotANumberFormatException() {
+    // Found by JsonFuzzTest.parse (crash input kept as JsonFuzzTestInputs/parse/exponent-too-long).
+    assertThatThrownBy(() -> Json.parse("1111e" + "1".repeat(100)))
+        .isInstanceOf(JsonException.class)
+        .hasMessageContaining("number out of range");
+    assertThatThrownBy(() -> Json.parse("[1e99999999999]")).isInstanceOf(JsonException.class);
+  }
+
+  @Test
+  void refusesNumberLiteralsLongerThanTheLimit() {
+    assertThatThrownBy(() -> Json.parse("1".repeat(Json.MAX_NUMBER_LENGTH + 1)))
+        .isInstanceOf(JsonException.class)
+        .hasMessageContaining("number longer than");
+    assertThat(Json.parse("0." + "5".repeat(Json.MAX_NUMBER_LENGTH - 2))).isNotNull();
+  }
+
+  @Test
   void limitsNestingDepth() {
     String deep = "[".repeat(Json.MAX_DEPTH + 2) + "]".repeat(Json.MAX_DEPTH + 2);
     assertThatThrownBy(() -> Json.parse(deep)).hasMessageContaining("nesting deeper than");
