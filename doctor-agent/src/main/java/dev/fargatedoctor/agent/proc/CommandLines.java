@@ -18,10 +18,10 @@ public final class CommandLines {
 
   private static final Pattern SECRET_NAME =
       Pattern.compile(
-          "(?i).*(pass(word|wd)?|secret|token|api[-_.]?key|access[-_.]?key|private[-_.]?key|credential|auth|session|cookie|signature|pwd).*");
-  // A URL with user:password@ in it.
-  private static final Pattern URL_USERINFO =
-      Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]*@");
+          "(?i)pass(word|wd)?|secret|token|api[-_.]?key|access[-_.]?key|private[-_.]?key|credential|auth|session|cookie|signature|pwd");
+  // A URL with user:password@ in it: from the first "scheme://" to the last '@' after it, since a
+  // password written without percent-encoding may itself hold '/', '@' or another "scheme://".
+  private static final Pattern URL_USERINFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)\\S*@");
 
   private CommandLines() {}
 
@@ -49,18 +49,10 @@ public final class CommandLines {
       if (sb.length() > 0) {
         sb.append(' ');
       }
-      if (redactNext && !arg.startsWith("-")) {
-        sb.append(REDACTED);
-        redactNext = false;
-        continue;
-      }
-      redactNext = false;
-      String shown = redact(arg);
-      sb.append(shown);
-      // "--password hunter2": the secret is the next argument
-      if (arg.startsWith("-") && arg.indexOf('=') < 0 && SECRET_NAME.matcher(arg).matches()) {
-        redactNext = true;
-      }
+      // "--password hunter2": the secret is the next argument, whatever it looks like (a value
+      // may start with '-'); showing too little beats showing a secret.
+      sb.append(redactNext ? REDACTED : redact(arg));
+      redactNext = arg.startsWith("-") && arg.indexOf('=') < 0 && SECRET_NAME.matcher(arg).find();
       if (sb.length() > MAX_DISPLAY) {
         break;
       }
@@ -79,9 +71,10 @@ public final class CommandLines {
       int eq = arg.indexOf('=');
       return eq < 0 ? arg : arg.substring(0, eq + 1) + REDACTED;
     }
-    String out = URL_USERINFO.matcher(arg).replaceAll("$1" + REDACTED + "@");
+    String out =
+        arg.contains("://") ? URL_USERINFO.matcher(arg).replaceAll("$1" + REDACTED + "@") : arg;
     int eq = out.indexOf('=');
-    if (eq > 0 && SECRET_NAME.matcher(out.substring(0, eq)).matches()) {
+    if (eq > 0 && SECRET_NAME.matcher(out.substring(0, eq)).find()) {
       return out.substring(0, eq + 1) + REDACTED;
     }
     return out;

@@ -36,7 +36,8 @@ class CommandLinesTest {
                 "postgres://app:pw123@db:5432/x",
                 "--verbose",
                 "--secret",
-                "--next"));
+                "-starts-with-a-dash",
+                "--url=https://u:p@ss/w@rd@host/x"));
     assertThat(shown)
         .doesNotContain("hunter2", "abcdefghijklmnop1234", "AKIAEXAMPLE", "tok123", "pw123");
     assertThat(shown)
@@ -48,7 +49,21 @@ class CommandLinesTest {
             "--token=<redacted>",
             "postgres://<redacted>@db:5432/x",
             "--verbose",
-            "--secret --next");
+            "--secret <redacted>",
+            "--url=https://<redacted>@host/x");
+    assertThat(shown).doesNotContain("starts-with-a-dash", "ss/w", "rd@");
+  }
+
+  @Test
+  void aPasswordThatHoldsAnotherUrlOrADashIsRedactedWhole() {
+    // Found by CommandLinesFuzzTest: the userinfo was cut at the password's own "postgres://",
+    // and a value starting with '-' after --password was taken for the next option and shown.
+    assertThat(CommandLines.redact("postgres://:pw-postgres://x@db/app"))
+        .isEqualTo("postgres://<redacted>@db/app");
+    assertThat(CommandLines.display(List.of("app", "--password", "-hunter2", "--port", "1")))
+        .isEqualTo("app --password <redacted> --port 1");
+    assertThat(CommandLines.display(List.of("app", "--token", "--password", "hunter2")))
+        .isEqualTo("app --token <redacted> <redacted>");
   }
 
   @Test
