@@ -3,6 +3,7 @@ package dev.fargatedoctor.agent.proc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,14 +115,22 @@ public final class CgroupMemory {
     return null;
   }
 
-  /** root + a cgroup path, refusing ".." so a hostile /proc/self/cgroup cannot escape the mount. */
-  private static Path under(Path root, String cgroupPath) {
+  /**
+   * root + a cgroup path, or null for a path that escapes the mount ("..") or is no path at all (a
+   * NUL byte): /proc/self/cgroup is not trusted to hold what the kernel writes there.
+   */
+  static Path under(Path root, String cgroupPath) {
     String relative = cgroupPath.startsWith("/") ? cgroupPath.substring(1) : cgroupPath;
     if (relative.isEmpty()) {
       return root;
     }
-    Path resolved = root.resolve(relative).normalize();
-    return resolved.startsWith(root) ? resolved : null;
+    try {
+      Path resolved = root.resolve(relative).normalize();
+      return resolved.startsWith(root) ? resolved : null;
+    } catch (InvalidPathException notAPath) {
+      // Found by CgroupMemoryFuzzTest: a NUL byte escaped read() as an unchecked exception.
+      return null;
+    }
   }
 
   private Reading readV2(Path dir) throws IOException {
@@ -214,6 +223,11 @@ public final class CgroupMemory {
     } catch (NoSuchFileException e) {
       throw new IOException("missing " + file, e);
     }
+    return parseKeyValues(text, file);
+  }
+
+  /** The "key value" lines of {@code text}, read from {@code file}; IOException when malformed. */
+  static Map<String, Long> parseKeyValues(String text, Path file) throws IOException {
     Map<String, Long> values = new LinkedHashMap<>();
     int lineNumber = 0;
     for (String line : text.split("\n")) {

@@ -96,6 +96,17 @@ class CgroupMemoryTest {
   }
 
   @Test
+  void aNulByteInProcSelfCgroupIsIgnoredLikeAnyPathThatLeadsNowhere(@TempDir Path tmp)
+      throws IOException {
+    // Found by CgroupMemoryFuzzTest.hierarchy: InvalidPathException escaped read().
+    Path root = copy(Fixtures.resource("cgroup/v2-container"), tmp.resolve("root"));
+    Path self = Files.writeString(tmp.resolve("self"), "0::/ecs/\u0000task\n4:memory:/a\u0000b\n");
+    assertThat(new CgroupMemory(root, self).read().usageBytes()).isEqualTo(268435456L);
+    Path v1 = copy(Fixtures.resource("cgroup/v1-fargate"), tmp.resolve("v1"));
+    assertThat(new CgroupMemory(v1, self).read().version()).isEqualTo(1);
+  }
+
+  @Test
   void readsThisMachine() throws IOException {
     // Whatever this machine runs (v1, v2 or hybrid), the reading is self-consistent.
     CgroupMemory.Reading r;
