@@ -35,7 +35,7 @@ final class ThreadDump {
     for (ThreadInfo t : threads) {
       out.append('\n')
           .append('"')
-          .append(t.getThreadName())
+          .append(visible(t.getThreadName()))
           .append("\" #")
           .append(t.getThreadId())
           .append(t.isDaemon() ? " daemon" : "")
@@ -48,7 +48,7 @@ final class ThreadDump {
       }
       if (t.getLockOwnerName() != null) {
         out.append(" owned by \"")
-            .append(t.getLockOwnerName())
+            .append(visible(t.getLockOwnerName()))
             .append("\" #")
             .append(t.getLockOwnerId());
       }
@@ -71,6 +71,26 @@ final class ThreadDump {
         }
       }
     }
-    return out.toString();
+    return controlsReplaced(out.toString(), true);
+  }
+
+  /** A name as one visible line: any code in the JVM names its threads. */
+  private static String visible(String name) {
+    return controlsReplaced(name, false);
+  }
+
+  /**
+   * C0 and C1 control characters and DEL as U+FFFD, so that reading the dump with curl in a
+   * terminal cannot move the cursor or retitle the window; line breaks and tabs are kept only where
+   * the dump itself puts them.
+   */
+  static String controlsReplaced(String text, boolean keepLayout) {
+    StringBuilder sb = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean layout = keepLayout && (c == '\n' || c == '\t');
+      sb.append(!layout && (c < 0x20 || (c >= 0x7f && c < 0xa0)) ? '\ufffd' : c);
+    }
+    return sb.toString();
   }
 }

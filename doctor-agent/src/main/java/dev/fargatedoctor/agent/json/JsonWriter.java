@@ -255,8 +255,9 @@ public final class JsonWriter {
           out.append("\\t");
           break;
         default:
-          // Escape controls, and U+2028/2029 so output is safe to paste into JavaScript too.
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+          // Escape C0 and C1 controls and DEL (a terminal showing the JSON must not act on them),
+          // and U+2028/2029 so output is safe to paste into JavaScript too.
+          if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);

@@ -49,6 +49,16 @@ class JsonWriterTest {
   }
 
   @Test
+  void terminalControlsInAStringAreEscapedNeverWritten() {
+    // A process name or a stop reason holding ESC ] 0 ; ... BEL, 8-bit CSI, DEL.
+    String hostile = "name\u001b]0;owned\u0007\u001b[2J\u009b2J\u007f";
+    String text = JsonWriter.compact().beginObject().field("n", hostile).endObject().toString();
+    assertThat(text).isEqualTo("{\"n\":\"name\\u001b]0;owned\\u0007\\u001b[2J\\u009b2J\\u007f\"}");
+    assertThat(text.chars()).allMatch(c -> c >= 0x20 && c < 0x7f);
+    assertThat(Json.parseObject(text)).containsEntry("n", hostile);
+  }
+
+  @Test
   void prettyOutputIsTheSameDocument() {
     JsonWriter pretty =
         JsonWriter.pretty()
