@@ -52,9 +52,9 @@ public final class ProcessReader {
             pid,
             name == null ? "?" : name,
             commandLine,
-            rssKb < 0 ? -1 : rssKb * 1024,
+            rssKb < 0 || rssKb > Long.MAX_VALUE / 1024 ? -1 : rssKb * 1024,
             maxOpenFiles,
-            threads < 0 ? 0 : (int) threads));
+            (int) Math.max(0, Math.min(Integer.MAX_VALUE, threads))));
   }
 
   /** The value after a "Key:" line prefix in a status file, trimmed, or null. */
@@ -90,12 +90,14 @@ public final class ProcessReader {
     return parseLong(number);
   }
 
+  /** A count or size: -1 (unknown) unless it is a non-negative decimal number. */
   private static long parseLong(String value) {
     if (value == null) {
       return -1;
     }
     try {
-      return Long.parseLong(value.trim());
+      // A process cannot write its own status, but a fixture or a /proc from elsewhere can.
+      return Math.max(-1, Long.parseLong(value.trim()));
     } catch (NumberFormatException e) {
       return -1;
     }

@@ -72,6 +72,20 @@ class ProcessReaderTest {
   }
 
   @Test
+  void negativeOrOverflowingNumbersReadAsUnknown(@TempDir Path proc) throws Exception {
+    // Invariants of ProcessReaderFuzzTest (seed negative-numbers): a negative limit or an RSS
+    // that overflows in bytes must not reach /metrics as a negative gauge.
+    Path dir = Files.createDirectories(proc.resolve("9"));
+    Files.writeString(
+        dir.resolve("status"), "Name:\tx\nVmRSS:\t99999999999999999 kB\nThreads:\t-2\n");
+    Files.writeString(dir.resolve("limits"), "Max open files            -5     -5     files\n");
+    ProcessInfo info = new ProcessReader(proc).read(9).orElseThrow();
+    assertThat(info.rssBytes()).isEqualTo(-1);
+    assertThat(info.maxOpenFiles()).isEqualTo(-1);
+    assertThat(info.threads()).isZero();
+  }
+
+  @Test
   void readsThisJvmFromTheRealProc() {
     ProcessInfo self =
         new ProcessReader(Path.of("/proc")).read((int) ProcessHandle.current().pid()).orElseThrow();
