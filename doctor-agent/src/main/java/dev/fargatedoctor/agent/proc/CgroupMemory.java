@@ -241,7 +241,12 @@ public final class CgroupMemory {
             "malformed " + file + " line " + lineNumber + ": '" + abbreviate(line) + "'");
       }
       try {
-        values.put(parts[0], Long.parseLong(parts[1]));
+        long value = Long.parseLong(parts[1]);
+        if (value < 0) {
+          // The kernel's counters are unsigned: a negative one would show as a negative gauge.
+          throw new NumberFormatException("negative");
+        }
+        values.put(parts[0], value);
       } catch (NumberFormatException e) {
         throw new IOException(
             "malformed " + file + " line " + lineNumber + ": '" + abbreviate(line) + "'", e);

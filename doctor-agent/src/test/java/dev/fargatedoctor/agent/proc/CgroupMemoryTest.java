@@ -80,6 +80,15 @@ class CgroupMemoryTest {
   }
 
   @Test
+  void aNegativeCounterIsAMalformedLine() {
+    // Invariant of CgroupMemoryFuzzTest.keyValueFile (seed negative-counter).
+    assertThatThrownBy(
+            () -> CgroupMemory.parseKeyValues("oom 0\noom_kill -5\n", Path.of("memory.events")))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("malformed memory.events line 2");
+  }
+
+  @Test
   void neitherVersionPresentIsAClearError(@TempDir Path empty) {
     assertThatThrownBy(() -> new CgroupMemory(empty, Path.of("/nonexistent")).read())
         .isInstanceOf(IOException.class)
