@@ -78,13 +78,8 @@ final class Agent implements AutoCloseable {
           new HeapDumps(null, null, config.heapdumpMinInterval, clock, f -> {}, p -> 0, () -> 0);
     }
     server =
-        AgentHttpServer.bind(
-            InetAddress.getByName(config.bind),
-            config.port,
-            () -> state,
-            clock,
-            heapDumps,
-            config.interval);
+        AgentHttpServer.start(
+            InetAddress.getByName(config.bind), config.port, () -> state, clock, heapDumps);
     JsonWriter started =
         JsonWriter.compact()
             .beginObject()
@@ -107,8 +102,6 @@ final class Agent implements AutoCloseable {
               + " network; heap dumps are still served to loopback clients only");
     }
     out.println(started.endObject());
-    tickSafely();
-    server.serve();
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -118,10 +111,7 @@ final class Agent implements AutoCloseable {
               return t;
             });
     scheduler.scheduleAtFixedRate(
-        this::tickSafely,
-        config.interval.toMillis(),
-        config.interval.toMillis(),
-        TimeUnit.MILLISECONDS);
+        this::tickSafely, 0, config.interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**

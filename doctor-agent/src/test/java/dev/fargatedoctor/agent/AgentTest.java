@@ -148,7 +148,7 @@ class AgentTest {
   }
 
   private static void awaitFirstSample(Agent agent) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (agent.state().latest() == null && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }

@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
  * The agent's HTTP endpoints, served by {@link BoundedHttpServer} (no third-party dependency). It
  * binds where it is told - 127.0.0.1 unless configured otherwise - and serves the latest published
- * {@link AgentState}; requests never read /proc themselves. Until the first sample exists, every
- * endpoint that shows one answers {@code 503} with {@code Retry-After}.
+ * {@link AgentState}; requests never read /proc themselves.
  */
 public final class AgentHttpServer implements AutoCloseable {
 
@@ -21,62 +19,27 @@ public final class AgentHttpServer implements AutoCloseable {
   private final BoundedHttpServer server;
 
   private AgentHttpServer(
-      InetSocketAddress address,
-      BoundedHttpServer.Limits limits,
-      Supplier<AgentState> state,
-      Clock clock,
-      HeapDumps heapDumps,
-      Duration interval)
+      InetSocketAddress address, Supplier<AgentState> state, Clock clock, HeapDumps heapDumps)
       throws IOException {
     AtomicReference<BoundedHttpServer> self = new AtomicReference<>();
-    Routes routes = new Routes(state, clock, heapDumps, interval, () -> self.get().stats());
-    this.server = BoundedHttpServer.bind(address, limits, routes);
+    Routes routes = new Routes(state, clock, heapDumps, () -> self.get().stats());
+    this.server = BoundedHttpServer.bind(address, BoundedHttpServer.Limits.DEFAULT, routes);
     self.set(server);
   }
 
   /**
-   * Binds without serving: connections wait in the kernel's backlog until {@link #serve()}, so the
-   * agent can take its first sample between the two and never answer without one.
+   * Binds and serves at once. Until the state holds a first sample, the endpoints that show one
+   * answer 503 with Retry-After.
    *
    * @param heapDumps the heap dump handler (javaagent mode), or null where heap dumps do not apply
-   * @param interval the sampling interval, which a 503 before the first sample names as Retry-After
    */
-  public static AgentHttpServer bind(
-      InetAddress bind,
-      int port,
-      Supplier<AgentState> state,
-      Clock clock,
-      HeapDumps heapDumps,
-      Duration interval)
-      throws IOException {
-    return new AgentHttpServer(
-        new InetSocketAddress(bind, port),
-        BoundedHttpServer.Limits.DEFAULT,
-        state,
-        clock,
-        heapDumps,
-        interval);
-  }
-
-  /** Binds and serves at once. */
   public static AgentHttpServer start(
       InetAddress bind, int port, Supplier<AgentState> state, Clock clock, HeapDumps heapDumps)
       throws IOException {
     AgentHttpServer server =
-        new AgentHttpServer(
-            new InetSocketAddress(bind, port),
-            BoundedHttpServer.Limits.DEFAULT,
-            state,
-            clock,
-            heapDumps,
-            Duration.ofSeconds(10));
-    server.serve();
+        new AgentHttpServer(new InetSocketAddress(bind, port), state, clock, heapDumps);
+    server.server.start();
     return server;
-  }
-
-  /** Starts answering, including the connections that arrived since {@link #bind}. */
-  public void serve() {
-    server.start();
   }
 
   public int port() {

@@ -5,7 +5,6 @@ import dev.fargatedoctor.agent.proc.TcpState;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -35,24 +34,20 @@ final class Routes implements BoundedHttpServer.Handler {
   private final Supplier<AgentState> state;
   private final Clock clock;
   private final HeapDumps heapDumps;
-  private final long retryAfterSeconds;
   private final Supplier<BoundedHttpServer.Stats> http;
 
   /**
    * @param heapDumps the heap dump handler (javaagent mode), or null where heap dumps do not apply
-   * @param interval the sampling interval, which a 503 before the first sample names as Retry-After
    * @param http the serving server's counters, for /metrics
    */
   Routes(
       Supplier<AgentState> state,
       Clock clock,
       HeapDumps heapDumps,
-      Duration interval,
       Supplier<BoundedHttpServer.Stats> http) {
     this.state = state;
     this.clock = clock;
     this.heapDumps = heapDumps;
-    this.retryAfterSeconds = Math.max(1, interval.toSeconds());
     this.http = http;
   }
 
@@ -76,8 +71,9 @@ final class Routes implements BoundedHttpServer.Handler {
     }
     Map<String, String> query = query(request.rawQuery());
     if (current.latest() == null && SAMPLED.contains(path)) {
+      // The first sample is taken as the agent starts: under a second, unless the task is loaded.
       return json(503, error("no sample yet: the agent is taking its first one"))
-          .header("Retry-After", Long.toString(retryAfterSeconds));
+          .header("Retry-After", "1");
     }
     switch (path) {
       case "/health":

@@ -34,12 +34,11 @@ class JavaagentIT {
                 "-cp",
                 System.getProperty("java.class.path"),
                 ToyApp.class.getName(),
-                // long enough for the requests below on a loaded machine (a heap dump can take
-                // seconds); the app still ends by itself
-                "25"))) {
+                "stdin"))) {
       int port = app.startedPort();
       app.awaitLine("toy app running", 10);
       String base = "http://127.0.0.1:" + port;
+      app.awaitLine("\"_aws\"", 60); // the first sample is published with its EMF line
 
       assertThat(Json.parseObject(Http.get(base + "/health/detailed").body()))
           .containsEntry("mode", "javaagent");
@@ -55,7 +54,8 @@ class JavaagentIT {
       assertThat(dumps.resolve(JsonValues.string(Json.parseObject(dump.body()), "fileName")))
           .exists();
 
-      // main returns after 25 s: the agent's daemon threads must not hold the JVM
+      // main returns once its stdin closes: the agent's daemon threads must not hold the JVM
+      app.process.getOutputStream().close();
       assertThat(app.process.waitFor(90, TimeUnit.SECONDS)).isTrue();
       assertThat(app.process.exitValue()).isZero();
       app.awaitLine("toy app done", 5);
