@@ -20,10 +20,16 @@ public final class ProcNetTcpReader {
   private static final int BUFFER = 64 * 1024;
 
   private final Path procRoot;
-  private byte[] buffer = new byte[BUFFER];
+  private byte[] buffer;
 
   public ProcNetTcpReader(Path procRoot) {
+    this(procRoot, BUFFER);
+  }
+
+  /** With a small buffer, tests reach the paths taken when a line outgrows it. */
+  ProcNetTcpReader(Path procRoot, int bufferBytes) {
     this.procRoot = procRoot;
+    this.buffer = new byte[bufferBytes];
   }
 
   /** The connections and how many lines were skipped as malformed. */
