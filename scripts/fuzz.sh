@@ -6,6 +6,10 @@
 # Usage: scripts/fuzz.sh [seconds per target, default 60] [regex over Class.method, default all]
 #   scripts/fuzz.sh 10                 # every target for 10 s, as CI does
 #   scripts/fuzz.sh 600 RequestFuzz    # the HTTP targets for 10 min each
+#   MERGE=1 scripts/fuzz.sh 600        # then add the inputs that reach new coverage to the
+#                                      # committed corpus (libFuzzer -merge=1), to commit
+#   FUZZ_TIMEOUT=30 scripts/fuzz.sh 60   # seconds one input may run before it counts as a hang
+#                                      # (default 120: a busy machine makes 10 s false positives)
 #
 # The corpus each run grows is kept in <module>/target/fuzz/<Class.method>/corpus and reused by
 # the next run. A crash stops that target and writes its input to
@@ -16,6 +20,7 @@ set -euo pipefail
 
 seconds="${1:-60}"
 filter="${2:-.}"
+input_timeout="${FUZZ_TIMEOUT:-120}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$root"
 
@@ -41,6 +46,17 @@ for module in ${modules//,/ }; do
   cp "$module/target/fuzz-classpath.txt" "$module/target/fuzz/classes/dependencies.txt"
 done
 
+# Executions a run made: libFuzzer's final stats, or, when the target died before printing them,
+# the last status line (#N). Never fails, so that a crash cannot cost the summary.
+executions() {
+  local n
+  n="$(grep -aEo 'stat::number_of_executed_units: *[0-9]+' "$1" | tail -1 | grep -aEo '[0-9]+$' || true)"
+  if [ -z "$n" ]; then
+    n="$(grep -aEo '^#[0-9]+' "$1" | tail -1 | tr -d '#' || true)"
+  fi
+  echo "${n:-?}"
+}
+
 summary=()
 crashed=0
 for file in "${files[@]}"; do
@@ -59,18 +75,28 @@ for file in "${files[@]}"; do
     seeds="$module/src/test/resources/$package_dir/${simple}Inputs/$method"
     [ -d "$seeds" ] && corpora+=("$seeds")
     echo "fuzz: $target for ${seconds}s" >&2
+    started=$SECONDS
     set +e
     classes="$module/target/fuzz/classes"
     java -Xmx1g -cp "$classes/test:$classes/main:$(cat "$classes/dependencies.txt")" \
       com.code_intelligence.jazzer.Jazzer \
       --target_class="$class" --target_method="$method" \
       --instrumentation_includes='dev.fargatedoctor.**' --custom_hook_includes='dev.fargatedoctor.**' \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+      -max_total_time="$seconds" -timeout="$input_timeout" -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$work/" "${corpora[@]}" >"$work/log.txt" 2>&1
     status=$?
     set -e
-    runs="$(grep -aEo 'Done [0-9]+ runs in [0-9]+ second' "$work/log.txt" | tail -1 | awk '{print $2}')"
-    took="$(grep -aEo 'Done [0-9]+ runs in [0-9]+ second' "$work/log.txt" | tail -1 | awk '{print $5}')"
+    took=$((SECONDS - started))
+    if [ "$status" -eq 0 ] && [ "${MERGE:-0}" = 1 ]; then
+      mkdir -p "$seeds"
+      java -Xmx1g -cp "$classes/test:$classes/main:$(cat "$classes/dependencies.txt")" \
+        com.code_intelligence.jazzer.Jazzer \
+        --target_class="$class" --target_method="$method" \
+        --instrumentation_includes='dev.fargatedoctor.**' --custom_hook_includes='dev.fargatedoctor.**' \
+        -merge=1 "$seeds" "$work/corpus" >"$work/merge.txt" 2>&1 \
+        || echo "fuzz: merging $target's corpus failed, see $work/merge.txt" >&2
+    fi
+    runs="$(executions "$work/log.txt")"
     corpus="$(find "$work/corpus" -type f | wc -l | tr -d ' ')"
     if [ "$status" -eq 0 ]; then
       result="ok"
@@ -80,11 +106,11 @@ for file in "${files[@]}"; do
       result="CRASH ${crash:-see $work/log.txt}"
       grep -a -m1 -A3 -E '== Java Exception|ERROR: libFuzzer' "$work/log.txt" >&2 || true
     fi
-    summary+=("$(printf '%-52s %9s %6s %8s  %s' "$module $target" "${runs:-?}" "${took:-?}s" "$corpus" "$result")")
+    summary+=("$(printf '%-72s %9s %6s %8s  %s' "$module $target" "$runs" "${took}s" "$corpus" "$result")")
   done
 done
 
 echo
-printf '%-52s %9s %7s %8s  %s\n' "target" "runs" "time" "corpus" "result"
+printf '%-72s %9s %7s %8s  %s\n' "target" "runs" "time" "corpus" "result"
 printf '%s\n' "${summary[@]}"
 exit "$crashed"
