@@ -22,9 +22,9 @@ import java.util.stream.Stream;
 
 /**
  * Benchmark for bench/agent/run.sh (not a test): the sidecar's /health latency while a neighbour
- * holds N half-sent requests (test source SlowLoris: held, trickling a byte a second, reopened
- * when dropped), against the same sidecar with no attack in the same run; and the sidecar's
- * resident memory and open fds in both phases.
+ * holds N half-sent requests (test source SlowLoris: held, trickling a byte a second, reopened when
+ * dropped), against the same sidecar with no attack in the same run; and the sidecar's resident
+ * memory and open fds in both phases.
  */
 public final class SlowClientsBench {
 
@@ -70,6 +70,7 @@ public final class SlowClientsBench {
               + "), "
               + seconds
               + " s per phase, one probe every 50 ms ==");
+      awaitFirstSample(port);
       Phase quiet = probe(port, seconds, sidecar.pid());
       report("no slow clients (baseline)", quiet);
       Phase attacked;
@@ -152,6 +153,25 @@ public final class SlowClientsBench {
         p.rssMiB,
         p.hwmMiB,
         p.fds);
+  }
+
+  /**
+   * Until its first sample the agent answers 503 with Retry-After: waiting for it keeps start-up
+   * out of the baseline, which would otherwise count those answers as failed probes.
+   */
+  private static void awaitFirstSample(int port) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        get(port, "/health");
+        return;
+      } catch (IOException notYet) {
+        if (System.nanoTime() - end > 0) {
+          throw new IllegalStateException("no first sample within 60 s: " + notYet.getMessage());
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 
   /** One request on a fresh connection, as a scraper makes it; 10 s at most. */
