@@ -34,6 +34,13 @@ public record Diagnosis(
         .toList();
   }
 
+  /** Findings at or above a severity that could not be evaluated: what a gate cannot vouch for. */
+  public List<Finding> unknownAtLeast(Severity severity) {
+    return findings.stream()
+        .filter(f -> f.status() == Status.UNKNOWN && f.severity().atLeast(severity))
+        .toList();
+  }
+
   public long count(Status status) {
     return findings.stream().filter(f -> f.status() == status).count();
   }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
       "",
       "Example: fargate-doctor alarms --region us-east-1 --format terraform --out alarms.tf"
     },
-    footer = ExitCodes.HELP)
+    footer = ExitCodes.COLLECT)
 final class AlarmsCommand implements Callable<Integer> {
   @Option(
       names = "--format",
@@ -51,6 +51,7 @@ final class AlarmsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputFile.check(out, "--out");
     Snapshot snapshot = source.load(context);
     RegionSnapshot region = region(snapshot);
     String text = Alarms.render(snapshot, region, format);

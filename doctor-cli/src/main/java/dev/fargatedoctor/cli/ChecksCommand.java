@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
     name = "checks",
     mixinStandardHelpOptions = true,
     description =
-        "List the check catalogue: id, default severity, the law it serves, and what it finds.")
+        "List the check catalogue: id, default severity, the law it serves, and what it finds.",
+    footer = ExitCodes.LOCAL)
 final class ChecksCommand implements Callable<Integer> {
   @Option(
       names = "--markdown",

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
           + "leak that climbs again — beside healthy services that stay quiet. "
           + "It exits 1, as a scan of that account would."
     },
-    footer = ExitCodes.HELP)
+    footer = ExitCodes.DEMO)
 final class DemoCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
   @Mixin ConfigOptions config;
@@ -44,6 +44,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    output.check();
+    OutputFile.check(saveSnapshot, "--save-snapshot");
     var configuration = config.load();
     return Diagnose.run(
         DemoEnvironment.build(context.clock()),
@@ -51,6 +53,7 @@ final class DemoCommand implements Callable<Integer> {
         configuration,
         output,
         context.clock(),
-        spec.commandLine().getOut());
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr());
   }
 }

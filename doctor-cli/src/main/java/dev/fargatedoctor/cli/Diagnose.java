@@ -24,10 +24,17 @@ final class Diagnose {
       Configuration config,
       OutputOptions output,
       Clock clock,
-      PrintWriter out)
+      PrintWriter out,
+      PrintWriter err)
       throws IOException {
-    if (saveSnapshot != null) SnapshotFiles.write(snapshot, saveSnapshot);
+    if (saveSnapshot != null) {
+      try {
+        SnapshotFiles.write(snapshot, saveSnapshot);
+      } catch (IOException e) {
+        throw OutputFile.unwritable(saveSnapshot, "--save-snapshot", e);
+      }
+    }
     Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), clock, config).run(snapshot);
-    return output.emit(diagnosis, snapshot, clock, out);
+    return output.emit(diagnosis, snapshot, clock, out, err);
   }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     description =
         "Print a check's documentation: what it detects, why it matters (the incident it prevents), "
             + "how it decides, how to fix.",
-    footer = ExitCodes.HELP)
+    footer = ExitCodes.LOCAL)
 final class ExplainCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "CHECK-ID",

@@ -1,11 +1,13 @@
 package dev.fargatedoctor.cli;
 
-import dev.fargatedoctor.collect.NothingCollectedException;
-import dev.fargatedoctor.snapshot.InvalidInputException;
-import dev.fargatedoctor.snapshot.SafeText;
+import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code fargate-doctor} command and the one factory that builds it, for main and for tests.
@@ -37,33 +39,38 @@ import picocli.CommandLine.Command;
 public final class FargateDoctor implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Show the SDK's log and, on an error, the Java stack trace (on stderr).")
+  boolean debug;
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine(Context.system()).execute(args));
+    boolean debug = Arrays.asList(args).contains("--debug");
+    Logging.configure(debug);
+    int code;
+    try {
+      code = commandLine(Context.system()).execute(args);
+    } catch (Throwable e) { // the last resort: whatever escaped picocli's handlers is a bug
+      code = Failure.report(e, new PrintWriter(System.err, true, StandardCharsets.UTF_8), debug);
+    }
+    System.exit(code);
   }
 
   /**
    * Builds the command line with its exit-code mapping; tests call this and run the real commands.
    */
   static CommandLine commandLine(Context context) {
-    CommandLine cli = new CommandLine(new FargateDoctor(), new Factory(context));
+    Logging.configure(false); // main() has set it already when --debug was given
+    FargateDoctor root = new FargateDoctor();
+    CommandLine cli = new CommandLine(root, new Factory(context));
     cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          if (e instanceof InvalidInputException || e instanceof IllegalArgumentException) {
-            // a message may quote the file it rejects: shown escaped
-            commandLine.getErr().println("fargate-doctor: " + SafeText.plain(e.getMessage()));
-            return ExitCodes.BAD_INPUT;
-          }
-          if (e instanceof NothingCollectedException) {
-            commandLine.getErr().println("fargate-doctor: " + e.getMessage());
-            return ExitCodes.NOTHING_COLLECTED;
-          }
-          throw e;
-        });
+        (e, commandLine, parseResult) -> Failure.report(e, commandLine.getErr(), root.debug));
     cli.setParameterExceptionHandler(
         (e, args) -> {
           e.getCommandLine().getErr().println("fargate-doctor: " + e.getMessage());

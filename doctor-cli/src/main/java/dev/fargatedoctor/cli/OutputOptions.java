@@ -1,6 +1,7 @@
 package dev.fargatedoctor.cli;
 
 import dev.fargatedoctor.check.Diagnosis;
+import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.report.HtmlReport;
 import dev.fargatedoctor.report.JsonReport;
@@ -13,9 +14,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** How results are printed, where, and which severity makes the exit code 1. */
+/** How results are printed, where, and which severity makes the exit code 1 (or 4). */
 final class OutputOptions {
   enum Format {
     text,
@@ -46,7 +50,7 @@ final class OutputOptions {
 
   @Option(
       names = "--force-exit-zero",
-      description = "Exit 0 whatever the findings (errors still exit 2 or 3).")
+      description = "Exit 0 whatever the findings (errors still exit 2, 3 or 5).")
   boolean forceExitZero;
 
   @Option(
@@ -58,6 +62,8 @@ final class OutputOptions {
               + "info (default: ${DEFAULT-VALUE}).")
   Severity failOn = Severity.HIGH;
 
+  @Mixin AllowIncomplete incomplete = new AllowIncomplete();
+
   @Option(names = "--include-passed", description = "Also list what passed.")
   boolean includePassed;
 
@@ -66,11 +72,21 @@ final class OutputOptions {
       description = "No ANSI colours (also off when NO_COLOR is set or output is not a terminal).")
   boolean noColor;
 
-  /** Renders the diagnosis to stdout or --out, and returns the exit code it implies. */
-  int emit(Diagnosis d, Snapshot snapshot, Clock clock, PrintWriter stdout) throws IOException {
+  /** Fails on options that cannot work, before any collection: a bad --min-score or --out. */
+  void check() {
     if (minScore != null && (minScore < 0 || minScore > 100)) {
       throw new IllegalArgumentException("--min-score must be between 0 and 100, not " + minScore);
     }
+    OutputFile.check(out, "--out");
+  }
+
+  /**
+   * Renders the diagnosis to stdout or --out, and returns the exit code it implies; an incomplete
+   * result says so on stderr.
+   */
+  int emit(Diagnosis d, Snapshot snapshot, Clock clock, PrintWriter stdout, PrintWriter stderr)
+      throws IOException {
+    check();
     StringWriter buffer = new StringWriter();
     PrintWriter w = new PrintWriter(buffer);
     boolean color =
@@ -87,7 +103,21 @@ final class OutputOptions {
     boolean failing =
         !d.problemsAtLeast(failOn).isEmpty()
             || (minScore != null && Score.of(d).value() < minScore);
-    return failing ? ExitCodes.FINDINGS : ExitCodes.OK;
+    if (failing) return ExitCodes.FINDINGS;
+    List<Finding> unknown = d.unknownAtLeast(failOn);
+    int code = incomplete.whenClean(!unknown.isEmpty());
+    if (code == ExitCodes.INCOMPLETE) {
+      stderr.println(
+          "fargate-doctor: incomplete: nothing failed at or above "
+              + failOn.name().toLowerCase(Locale.ROOT)
+              + ", but "
+              + unknown.size()
+              + " finding(s) of that severity could not be evaluated (UNKNOWN: "
+              + unknown.stream().map(Finding::checkId).distinct().sorted().limit(5).toList()
+              + "); exit 4 (--allow-incomplete makes it 0)");
+      stderr.flush();
+    }
+    return code;
   }
 
   static final class SeverityConverter implements picocli.CommandLine.ITypeConverter<Severity> {

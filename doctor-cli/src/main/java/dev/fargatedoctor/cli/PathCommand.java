@@ -36,13 +36,17 @@ import picocli.CommandLine.Spec;
       "Destinations: ecr (ECR API, registry and S3 for the layers), ecr-api, ecr-dkr, s3, logs, secrets, ssm, "
           + "ssmmessages, internet, or IP:PORT."
     },
-    footer = {
-      "%nExit codes:%n"
-          + "  0  every path is reachable%n"
-          + "  1  a path is blocked, or could not be evaluated (it leaves the VPC, or data is missing)%n"
-          + "  2  bad usage or bad input (unknown service or destination, broken snapshot)%n"
-          + "  3  nothing could be collected (no credentials, no endpoint)%n"
-    })
+    footer =
+        ExitCodes.HEADING
+            + "  0  every path is reachable%n"
+            + "  1  a path is blocked%n"
+            + "  2  bad usage or bad input (unknown service or destination, broken%n"
+            + "     snapshot)%n"
+            + ExitCodes.NOTHING
+            + "  4  incomplete: nothing is blocked, but a path could not be evaluated%n"
+            + "     (it leaves the VPC, or data is missing); --allow-incomplete makes%n"
+            + "     this 0%n"
+            + ExitCodes.BUG)
 final class PathCommand implements Callable<Integer> {
   enum Format {
     text,
@@ -65,6 +69,7 @@ final class PathCommand implements Callable<Integer> {
   String to;
 
   @Mixin SourceOptions source;
+  @Mixin AllowIncomplete incomplete;
 
   @Option(
       names = {"-o", "--output"},
@@ -102,7 +107,8 @@ final class PathCommand implements Callable<Integer> {
       case json -> PathReport.json(result, out);
       case text -> PathReport.text(result, out);
     }
-    return result.verdict() == Verdict.REACHABLE ? ExitCodes.OK : ExitCodes.FINDINGS;
+    if (result.verdict() == Verdict.BLOCKED) return ExitCodes.FINDINGS;
+    return incomplete.whenClean(result.verdict() == Verdict.UNDETERMINED);
   }
 
   static List<Destination> destinations(String text) {

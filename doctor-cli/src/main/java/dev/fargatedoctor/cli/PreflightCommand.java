@@ -33,13 +33,16 @@ import picocli.CommandLine.Spec;
       "",
       "Example: fargate-doctor preflight --region us-east-1 --scale api=10x --scale worker=+40"
     },
-    footer = {
-      "%nExit codes:%n"
-          + "  0  the plan fits%n"
-          + "  1  the plan does not fit, or a limit could not be read%n"
-          + "  2  bad usage or bad input (an unknown service, a malformed factor, a broken snapshot)%n"
-          + "  3  nothing could be collected (no credentials, no endpoint)%n"
-    })
+    footer =
+        ExitCodes.HEADING
+            + "  0  the plan fits%n"
+            + "  1  the plan does not fit%n"
+            + "  2  bad usage or bad input (an unknown service, a malformed factor, a%n"
+            + "     broken snapshot)%n"
+            + ExitCodes.NOTHING
+            + "  4  incomplete: nothing is known not to fit, but a limit could not be%n"
+            + "     read (UNKNOWN); --allow-incomplete makes this 0%n"
+            + ExitCodes.BUG)
 final class PreflightCommand implements Callable<Integer> {
   enum Format {
     text,
@@ -61,6 +64,7 @@ final class PreflightCommand implements Callable<Integer> {
   boolean noDeployment;
 
   @Mixin SourceOptions source;
+  @Mixin AllowIncomplete incomplete;
 
   @Option(
       names = {"-o", "--output"},
@@ -91,6 +95,7 @@ final class PreflightCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<ScaleRequest> requests = scale.stream().map(ScaleRequest::parse).toList();
+    OutputFile.check(out, "--out");
     Snapshot snapshot = source.load(context);
     PeakPlan plan =
         new Preflight(Thresholds.DEFAULTS, context.clock()).plan(snapshot, requests, !noDeployment);
@@ -109,6 +114,11 @@ final class PreflightCommand implements Callable<Integer> {
     }
     w.flush();
     TextOut.write(buffer.toString(), out, spec.commandLine().getOut());
-    return plan.fits() ? ExitCodes.OK : ExitCodes.FINDINGS;
+    if (plan.fits()) return ExitCodes.OK;
+    boolean doesNotFit =
+        plan.regions().stream()
+            .flatMap(r -> r.resources().stream())
+            .anyMatch(r -> r.verdict() == PeakPlan.Verdict.DOES_NOT_FIT);
+    return doesNotFit ? ExitCodes.FINDINGS : incomplete.whenClean(true);
   }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
       "",
       "The scan only calls Describe/List/Get operations; docs/iam-policy.json lists exactly those."
     },
-    footer = ExitCodes.HELP)
+    footer = ExitCodes.SCAN)
 final class ScanCommand implements Callable<Integer> {
   @Mixin SourceOptions source;
   @Mixin OutputOptions output;
@@ -42,6 +42,8 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    output.check();
+    OutputFile.check(saveSnapshot, "--save-snapshot");
     var configuration = config.load(); // a broken config fails before any AWS call
     Snapshot snapshot = source.load(context);
     return Diagnose.run(
@@ -50,6 +52,7 @@ final class ScanCommand implements Callable<Integer> {
         configuration,
         output,
         context.clock(),
-        spec.commandLine().getOut());
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr());
   }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Save snapshots for offline use, and compare two of them.",
     subcommands = {SnapshotCommand.Save.class, SnapshotCommand.Diff.class},
-    footer = ExitCodes.HELP)
+    footer = ExitCodes.LOCAL)
 final class SnapshotCommand {
 
   @Command(
@@ -34,7 +34,8 @@ final class SnapshotCommand {
         "What changed between two snapshots of the same account, grouped by resource: routes, "
             + "network ACL entries, security-group rules, trust policies, NAT gateways, services and quotas."
       },
-      footer = {"%nExit codes: 0 no change; 1 changes; 2 bad usage or bad input.%n"})
+      footer =
+          ExitCodes.HEADING + "  0  no change%n" + "  1  changes%n" + ExitCodes.BAD + ExitCodes.BUG)
   static final class Diff implements Callable<Integer> {
     @Parameters(
         index = "0",
@@ -74,6 +75,7 @@ final class SnapshotCommand {
       if (!format.equals("text") && !format.equals("json")) {
         throw new IllegalArgumentException("--output is text or json, not '" + format + "'");
       }
+      OutputFile.check(out, "--out");
       InputLimit limit = InputLimit.ofMegabytes(maxInputMb);
       Snapshot a = SnapshotFiles.read(before, limit);
       Snapshot b = SnapshotFiles.read(after, limit);
@@ -165,7 +167,7 @@ final class SnapshotCommand {
         "Collect (or import aws-CLI dumps) and write the snapshot to FILE: JSON, or gzip when FILE ends "
             + "in .gz. Environment values are never in it; the file is written whole or not at all."
       },
-      footer = ExitCodes.HELP)
+      footer = ExitCodes.COLLECT)
   static final class Save implements Callable<Integer> {
     @Mixin SourceOptions source;
 
@@ -182,8 +184,13 @@ final class SnapshotCommand {
 
     @Override
     public Integer call() throws Exception {
+      OutputFile.check(file, "FILE");
       Snapshot snapshot = source.load(context);
-      SnapshotFiles.write(snapshot, file);
+      try {
+        SnapshotFiles.write(snapshot, file);
+      } catch (java.io.IOException e) {
+        throw OutputFile.unwritable(file, "FILE", e);
+      }
       long gaps = snapshot.coverage().stream().filter(c -> !c.collected()).count();
       spec.commandLine()
           .getOut()

@@ -1,7 +1,5 @@
 package dev.fargatedoctor.cli;
 
-import dev.fargatedoctor.snapshot.AtomicFiles;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,12 +8,12 @@ import java.nio.file.Path;
 final class TextOut {
   private TextOut() {}
 
-  static void write(String text, Path out, PrintWriter stdout) throws IOException {
+  static void write(String text, Path out, PrintWriter stdout) {
     if (out == null) {
       stdout.print(text);
       stdout.flush();
     } else {
-      AtomicFiles.write(out, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
+      OutputFile.write(out, "--out", o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
     }
   }
 }

@@ -36,10 +36,15 @@ import picocli.CommandLine.Spec;
           + "memory (trends, OOM kills, connections), deploy-hang (service events, not deployment logs), "
           + "intermittent (load balancer and cross-AZ), unknown (flow logs and ECS Exec)."
     },
-    footer = {
-      "%nExit codes: 0 no failing step; 1 a step failed (the cause is named); 2 bad usage or input; "
-          + "3 nothing could be collected.%n"
-    })
+    footer =
+        ExitCodes.HEADING
+            + "  0  no step failed, and every step could be evaluated%n"
+            + "  1  a step failed (the cause is named)%n"
+            + ExitCodes.BAD
+            + ExitCodes.NOTHING
+            + "  4  incomplete: no step failed, but a step could not be evaluated%n"
+            + "     (UNKNOWN); --allow-incomplete makes this 0%n"
+            + ExitCodes.BUG)
 final class TriageCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
@@ -73,6 +78,7 @@ final class TriageCommand implements Callable<Integer> {
 
   @Mixin SourceOptions source;
   @Mixin ConfigOptions config;
+  @Mixin AllowIncomplete incomplete;
 
   @Spec CommandSpec spec;
 
@@ -88,6 +94,7 @@ final class TriageCommand implements Callable<Integer> {
     if (!format.equals("text") && !format.equals("json")) {
       throw new IllegalArgumentException("--output is text or json, not '" + format + "'");
     }
+    OutputFile.check(out, "--out");
     var configuration = config.load();
     Snapshot snapshot;
     if (demo) {
@@ -120,8 +127,10 @@ final class TriageCommand implements Callable<Integer> {
     }
     w.flush();
     TextOut.write(buffer.toString(), out, spec.commandLine().getOut());
-    return result.steps().stream().anyMatch(st -> st.status() == Status.FAIL)
-        ? ExitCodes.FINDINGS
-        : ExitCodes.OK;
+    if (result.steps().stream().anyMatch(st -> st.status() == Status.FAIL)) {
+      return ExitCodes.FINDINGS;
+    }
+    return incomplete.whenClean(
+        result.steps().stream().anyMatch(st -> st.status() == Status.UNKNOWN));
   }
 }
