@@ -7,9 +7,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -32,15 +32,39 @@ public final class AwsClients implements AutoCloseable {
   private final ApiCallRecorder recorder;
   private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
 
+  static {
+    // The SDK's own clients (behind assume-role, web identity, IAM Identity Center) are built
+    // through this service, so they use the same proxies and CA bundle. Read once per JVM.
+    String property = SdkSystemSetting.SYNC_HTTP_SERVICE_IMPL.property();
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, ConfiguredHttpService.class.getName());
+    }
+  }
+
+  /**
+   * Every credential source of the SDK's default chain (environment, web identity, the shared files
+   * with IAM Identity Center, assume-role and credential_process, container and instance
+   * credentials), or one named profile of the shared files.
+   */
   public AwsClients(AwsSettings settings, ApiCallRecorder recorder) {
     this.settings = settings;
     this.recorder = recorder;
+    if (settings.profile() != null) AwsProfiles.requireExists(settings.profile(), "--profile");
+    // The SDK's own STS client for web identity takes its region from the environment, else calls
+    // the global endpoint: --region counts too, as in the aws CLI.
+    if (!settings.regions().isEmpty() && SdkSystemSetting.AWS_REGION.getStringValue().isEmpty()) {
+      System.setProperty(SdkSystemSetting.AWS_REGION.property(), settings.regions().get(0));
+    }
     this.credentials =
         settings.profile() == null
             ? DefaultCredentialsProvider.builder().build()
             : ProfileCredentialsProvider.create(settings.profile());
     this.http =
-        ApacheHttpClient.builder().maxConnections(Math.max(16, settings.concurrency() * 2)).build();
+        CorporateNetwork.from(System.getenv(), settings.profile())
+            .install()
+            .httpClient()
+            .maxConnections(Math.max(16, settings.concurrency() * 2))
+            .build();
   }
 
   public AwsCredentialsProvider credentials() {
@@ -107,6 +131,7 @@ public final class AwsClients implements AutoCloseable {
                 .apiCallTimeout(settings.apiCallTimeout())
                 .apiCallAttemptTimeout(settings.attemptTimeout())
                 .addExecutionInterceptor(recorder)
+                .addExecutionInterceptor(new EndpointNotFound())
                 .build());
     if (settings.endpoint() != null) builder.endpointOverride(settings.endpoint());
     if (builder

@@ -158,15 +158,13 @@ public final class Collector {
     }
   }
 
-  private static void requireCredentials(AwsClients clients) {
+  private void requireCredentials(AwsClients clients) {
     try {
       clients.credentials().resolveCredentials();
-    } catch (SdkClientException e) {
-      throw new NothingCollectedException(
-          "no AWS credentials: "
-              + e.getMessage()
-              + " (use --profile, environment variables, or an instance/container role)",
-          e);
+    } catch (RuntimeException e) {
+      // Providers fail with SdkClientException, service exceptions (STS, IAM Identity Center) and
+      // IllegalStateException (credential_process): each becomes one line naming its fix.
+      throw CredentialFailure.explain(e, settings.profile(), System.getenv());
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.fargatedoctor.collect;
 
 import dev.fargatedoctor.snapshot.Coverage.Outcome;
+import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -50,6 +52,10 @@ final class Failures {
 
   static String message(Throwable e) {
     Throwable t = unwrap(e);
+    var tls = CredentialFailure.cause(t, SSLException.class);
+    if (tls.isPresent()) {
+      return tlsAdvice(tls.get(), CorporateNetwork.installed().caBundleSource());
+    }
     if (t instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
       String code = ase.awsErrorDetails().errorCode();
       String msg = ase.awsErrorDetails().errorMessage();
@@ -59,6 +65,22 @@ final class Failures {
     if (t instanceof SdkServiceException se)
       return "HTTP " + se.statusCode() + ": " + firstLine(se.getMessage());
     return t.getClass().getSimpleName() + ": " + firstLine(t.getMessage());
+  }
+
+  /** Why a TLS handshake failed, and what makes the certificate trusted. */
+  static String tlsAdvice(SSLException e, Optional<String> caBundle) {
+    String why = firstLine(e.getMessage());
+    boolean untrusted =
+        why.contains("PKIX") || why.contains("certification path") || why.contains("trust");
+    if (!untrusted) return "TLS handshake failed: " + why;
+    return "the server's TLS certificate is not trusted ("
+        + why
+        + "): "
+        + caBundle
+            .map(b -> "the CA bundle " + b + " does not hold the CA that signed it")
+            .orElse(
+                "set AWS_CA_BUNDLE (or ca_bundle in the profile) to a PEM file with the CA that"
+                    + " signs it, such as your company's proxy CA");
   }
 
   private static Throwable unwrap(Throwable e) {
