@@ -18,11 +18,21 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /** Where the temporary sibling comes from; tests put the file system's refusals here. */
+  @FunctionalInterface
+  interface TempFiles {
+    Path create(Path dir, String prefix, String suffix) throws IOException;
+  }
+
   public static void write(Path target, Body body) throws IOException {
+    write(target, body, (dir, prefix, suffix) -> Files.createTempFile(dir, prefix, suffix));
+  }
+
+  static void write(Path target, Body body, TempFiles temp) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     if (dir != null) Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+    Path tmp = temp.create(dir, "." + absolute.getFileName(), ".tmp");
     try {
       try (OutputStream out = Files.newOutputStream(tmp)) {
         body.writeTo(out);

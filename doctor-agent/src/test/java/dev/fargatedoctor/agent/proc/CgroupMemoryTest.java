@@ -116,16 +116,15 @@ class CgroupMemoryTest {
   }
 
   @Test
-  void readsThisMachine() throws IOException {
-    // Whatever this machine runs (v1, v2 or hybrid), the reading is self-consistent.
+  void readsThisMachineOrSaysItHasNoMemoryController() throws IOException {
+    // Whatever this machine runs (v1, v2, hybrid or no memory controller at all), the reader
+    // either gives a self-consistent reading or says what it could not find.
     CgroupMemory.Reading r;
     try {
       r = new CgroupMemory(Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup")).read();
     } catch (IOException e) {
-      org.junit.jupiter.api.Assumptions.assumeTrue(
-          !e.getMessage().startsWith("no cgroup memory files"),
-          "this machine exposes no cgroup memory controller");
-      throw e;
+      assertThat(e).hasMessageStartingWith("no cgroup memory files");
+      return;
     }
     assertThat(r.usageBytes()).isPositive();
     assertThat(r.workingSetBytes()).isBetween(0L, r.usageBytes());

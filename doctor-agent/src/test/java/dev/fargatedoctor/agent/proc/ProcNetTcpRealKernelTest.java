@@ -3,8 +3,8 @@ package dev.fargatedoctor.agent.proc;
 import static dev.fargatedoctor.agent.proc.KernelSockets.awaitConnections;
 import static dev.fargatedoctor.agent.proc.KernelSockets.count;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.fargatedoctor.agent.MachineCapability;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Inet6Address;
@@ -96,9 +96,8 @@ class ProcNetTcpRealKernelTest {
   @Test
   void ipv6LoopbackConnectionsAreDecoded() throws Exception {
     InetAddress v6 = InetAddress.getByName("::1");
-    assumeTrue(
-        v6 instanceof Inet6Address && Files.exists(Path.of("/proc/net/tcp6")),
-        "IPv6 is disabled here");
+    MachineCapability.require(
+        v6 instanceof Inet6Address && Files.exists(Path.of("/proc/net/tcp6")), "IPv6 loopback");
     try (ServerSocket server = new ServerSocket(0, 5, v6);
         Socket client = new Socket(v6, server.getLocalPort());
         Socket accepted = server.accept()) {
