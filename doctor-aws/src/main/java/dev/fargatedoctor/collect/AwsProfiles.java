@@ -42,22 +42,29 @@ final class AwsProfiles {
 
   /** Fails with the profiles there are when a named profile is in neither file. */
   static void requireExists(String name, String namedBy) {
-    if (profile(name).isPresent()) return;
-    TreeSet<String> known =
-        new TreeSet<>(read().map(ProfileFile::profiles).orElse(Map.of()).keySet());
-    throw new IllegalArgumentException(
-        "profile '"
-            + name
-            + "' ("
-            + namedBy
-            + ") is not in "
-            + files()
-            + (known.isEmpty()
-                ? ": there is no profile; run `aws configure --profile " + name + "`"
-                : "; the profiles there are: " + String.join(", ", known)));
+    Optional<IllegalArgumentException> missing = missing(name, namedBy);
+    if (missing.isPresent()) throw missing.get();
   }
 
-  /** How a profile signs in, for messages: "IAM Identity Center", "credential_process"... */
+  /** The error for a named profile that is in neither file, listing the profiles there are. */
+  static Optional<IllegalArgumentException> missing(String name, String namedBy) {
+    if (profile(name).isPresent()) return Optional.empty();
+    TreeSet<String> known =
+        new TreeSet<>(read().map(ProfileFile::profiles).orElse(Map.of()).keySet());
+    return Optional.of(
+        new IllegalArgumentException(
+            "profile '"
+                + name
+                + "' ("
+                + namedBy
+                + ") is not in "
+                + files()
+                + (known.isEmpty()
+                    ? ": there is no profile; run `aws configure --profile " + name + "`"
+                    : "; the profiles there are: " + String.join(", ", known))));
+  }
+
+  /** Whether a profile signs in through IAM Identity Center (SSO). */
   static boolean usesSso(Profile p) {
     return p.property(ProfileProperty.SSO_START_URL).isPresent()
         || p.property("sso_session").isPresent();

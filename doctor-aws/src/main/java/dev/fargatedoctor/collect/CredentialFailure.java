@@ -39,11 +39,8 @@ final class CredentialFailure {
     Optional<Profile> profile = AwsProfiles.profile(name);
     boolean named = profileOption != null || env.get("AWS_PROFILE") != null;
     if (named && profile.isEmpty()) {
-      try {
-        AwsProfiles.requireExists(name, profileOption != null ? "--profile" : "AWS_PROFILE");
-      } catch (IllegalArgumentException missing) {
-        return missing;
-      }
+      return AwsProfiles.missing(name, profileOption != null ? "--profile" : "AWS_PROFILE")
+          .orElseThrow();
     }
     String all = messages(e);
     Optional<AwsServiceException> service = cause(e, AwsServiceException.class);

@@ -89,8 +89,9 @@ class ScanScenariosIT {
             REGION,
             "--output",
             "json");
-    assertThat(run.err()).isEmpty();
-    assertThat(run.exitCode()).isIn(0, 1);
+    // moto cannot answer everything (no Fargate quotas, no CloudTrail): a scan may be incomplete.
+    assertThat(run.exitCode()).as(run.err()).isIn(0, 1, 4);
+    if (run.exitCode() != 4) assertThat(run.err()).isEmpty();
     return SnapshotJson.mapper().readTree(run.out());
   }
 
@@ -222,7 +223,9 @@ class ScanScenariosIT {
             REGION,
             "--output",
             "json",
-            "--include-passed");
+            "--include-passed",
+            // moto leaves some checks UNKNOWN (it knows no Fargate quota): accepted here.
+            "--allow-incomplete");
     JsonNode report = SnapshotJson.mapper().readTree(run.out());
 
     assertThat(run.exitCode()).as("PLAINTEXT-SECRETS is MEDIUM, below --fail-on high").isZero();
