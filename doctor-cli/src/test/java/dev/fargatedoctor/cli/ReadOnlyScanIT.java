@@ -71,7 +71,8 @@ class ReadOnlyScanIT {
             "--output",
             "json");
 
-    assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
+    // 4: moto leaves some checks UNKNOWN (no Fargate quotas, no CloudTrail)
+    assertThat(run.exitCode()).as(run.err()).isIn(0, 1, 4);
     Set<String> called = recorder.actions();
     assertThat(called)
         .allSatisfy(

@@ -59,7 +59,8 @@ class WorkloadScenariosIT {
             "--output",
             "json",
             "--include-passed");
-    assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
+    // 4: moto leaves some checks UNKNOWN (no Fargate quotas, no CloudTrail)
+    assertThat(run.exitCode()).as(run.err()).isIn(0, 1, 4);
     return SnapshotJson.mapper().readTree(run.out());
   }
 
