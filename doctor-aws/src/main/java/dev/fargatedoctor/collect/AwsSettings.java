@@ -59,8 +59,10 @@ public record AwsSettings(
   }
 
   public static AwsSettings defaults() {
+    // One DescribeNetworkInterfaces page of ~5,000 interfaces (4.7 MB) takes well over 20 s on a
+    // loaded machine; a shorter attempt timeout turned it into UNKNOWN (issue 10).
     return new AwsSettings(
-        null, List.of(), null, List.of(), 8, 3, Duration.ofSeconds(60), Duration.ofSeconds(20));
+        null, List.of(), null, List.of(), 8, 3, Duration.ofSeconds(180), Duration.ofSeconds(60));
   }
 
   public AwsSettings withMetricsWindow(Duration window) {
