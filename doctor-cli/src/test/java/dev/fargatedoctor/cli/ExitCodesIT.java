@@ -167,7 +167,7 @@ class ExitCodesIT {
           3,
           "web identity token in " + token,
           "arn:aws:iam::230000000004:role/github-actions",
-          "InvalidIdentityToken");
+          "Couldn't retrieve verification key from your identity provider");
     }
   }
 
