@@ -33,7 +33,8 @@ import picocli.CommandLine.ScopeType;
       ChecksCommand.class,
       ExplainCommand.class,
       AgentCommand.class,
-      CommandLine.HelpCommand.class
+      CommandLine.HelpCommand.class,
+      CompletionCommand.class
     },
     footer = ExitCodes.HELP)
 public final class FargateDoctor implements Runnable {
@@ -83,6 +84,19 @@ public final class FargateDoctor implements Runnable {
           return ExitCodes.BAD_INPUT;
         });
     return cli;
+  }
+
+  /**
+   * The factory picocli's generators use at build time (man pages: {@code ManPageGenerator
+   * --factory}), with the system context.
+   */
+  public static final class SystemFactory implements CommandLine.IFactory {
+    private final Factory factory = new Factory(Context.system());
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      return factory.create(cls);
+    }
   }
 
   /**
