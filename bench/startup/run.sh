@@ -29,9 +29,8 @@ baseline_jar="$root/doctor-cli/target/fargate-doctor.jar"
 
 # CPU seconds (user + sys) of one run of "$@", its output discarded.
 cpu() {
-  local t
-  t=$({ /usr/bin/time -f '%U %S' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
-  awk -v t="$t" 'BEGIN { split(t, a, " "); printf "%.3f\n", a[1] + a[2] }'
+  /usr/bin/time -f '%U %S' -o "$work/time" "$@" >/dev/null 2>&1 || true
+  awk '{ t = $1 + $2 } END { printf "%.3f\n", t }' "$work/time"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); print (NR % 2) ? v[m] : (v[m] + v[m + 1]) / 2 }'; }
@@ -50,6 +49,7 @@ measure() { # label, args...
   b=$(printf '%s\n' "${base[@]}" | median)
   n=$(printf '%s\n' "${new[@]}" | median)
   awk -v l="$label" -v b="$b" -v n="$n" 'BEGIN {
+    if (b <= 0) { print l ": no measurement"; exit 1 }
     r = n / b
     printf "%-10s java -jar %6.3f s   release launcher %6.3f s   ratio %.2f  %s\n", l, b, n, r, (r <= 0.6 ? "(target <= 0.60: met)" : "(target <= 0.60: NOT met)")
   }'

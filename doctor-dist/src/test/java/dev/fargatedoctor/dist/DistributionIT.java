@@ -2,81 +2,43 @@ package dev.fargatedoctor.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.fargatedoctor.dist.UnpackedRelease.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/**
- * The release archive as a new user gets it: unpacked with tar into a directory outside the
- * checkout, run from another working directory with a clean environment (PATH and a fresh HOME).
- */
+/** The release archive as a new user gets it (see {@link UnpackedRelease}). */
 class DistributionIT {
-  private static final Path ARCHIVE = Path.of(System.getProperty("dist.archive"));
-  private static final Path ZIP = Path.of(System.getProperty("dist.zip"));
-  private static final String NAME = System.getProperty("dist.name");
+  private static final String NAME = UnpackedRelease.NAME;
 
+  private static UnpackedRelease release;
   private static Path unpacked;
-  private static Path home;
   private static Path elsewhere;
-
-  record Result(int code, String out, String err) {}
 
   @BeforeAll
   static void unpack() throws Exception {
-    Path dir = Files.createTempDirectory("fargate-doctor-release");
-    assertThat(dir.toRealPath().startsWith(Path.of("..").toRealPath()))
-        .as("unpacked outside the checkout")
-        .isFalse();
-    Result tar = run(dir, Map.of(), "tar", "-xzf", ARCHIVE.toString());
-    assertThat(tar.code()).as(tar.err()).isZero();
-    unpacked = dir.resolve(NAME);
-    home = Files.createTempDirectory("fargate-doctor-home");
-    elsewhere = Files.createTempDirectory("fargate-doctor-cwd");
+    release = UnpackedRelease.get();
+    unpacked = release.root;
+    elsewhere = release.elsewhere;
   }
 
-  private static Result run(Path cwd, Map<String, String> env, String... command)
-      throws IOException, InterruptedException {
-    Path out = Files.createTempFile("dist-out", ".txt");
-    Path err = Files.createTempFile("dist-err", ".txt");
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .directory(cwd.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    pb.environment().clear();
-    pb.environment().put("PATH", System.getenv("PATH"));
-    if (home != null) pb.environment().put("HOME", home.toString());
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    if (!p.waitFor(180, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("did not finish: " + List.of(command));
-    }
-    return new Result(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+  private static Result run(Path cwd, Map<String, String> env, String... command) throws Exception {
+    return release.run(cwd, env, command);
   }
 
   private static Result launch(Map<String, String> env, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(unpacked.resolve("bin/fargate-doctor").toString()));
-    cmd.addAll(List.of(args));
-    return run(elsewhere, env, cmd.toArray(String[]::new));
+    return release.launch(env, args);
   }
 
   @Test
@@ -223,7 +185,7 @@ class DistributionIT {
           .forEach(f -> fromTar.add(NAME + "/" + unpacked.relativize(f)));
     }
     Set<String> fromZip = new TreeSet<>();
-    try (ZipFile zip = new ZipFile(ZIP.toFile())) {
+    try (ZipFile zip = new ZipFile(UnpackedRelease.ZIP.toFile())) {
       Enumeration<? extends ZipEntry> entries = zip.entries();
       while (entries.hasMoreElements()) {
         ZipEntry e = entries.nextElement();
