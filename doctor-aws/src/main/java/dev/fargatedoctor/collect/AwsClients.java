@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -101,6 +102,20 @@ public final class AwsClients implements AutoCloseable {
     return client(
         "cloudtrail/" + region,
         () -> configure(CloudTrailClient.builder(), Region.of(region)).build());
+  }
+
+  /**
+   * For the opt-in writes to S3 (scan --report-s3, watch --state-s3). Path-style addressing when an
+   * endpoint is given (moto, LocalStack); the bucket may live in another region than the scan's.
+   */
+  public S3Client s3(String region) {
+    return client(
+        "s3/" + region,
+        () ->
+            configure(S3Client.builder(), Region.of(region))
+                .forcePathStyle(settings.endpoint() != null)
+                .crossRegionAccessEnabled(true)
+                .build());
   }
 
   public StsClient sts(String region) {

@@ -72,6 +72,9 @@ final class OutputOptions {
       description = "No ANSI colours (also off when NO_COLOR is set or output is not a terminal).")
   boolean noColor;
 
+  /** Where the rendered report also goes (scan --report-s3), or null. */
+  java.util.function.BiConsumer<String, Format> alsoWrite;
+
   /** Fails on options that cannot work, before any collection: a bad --min-score or --out. */
   void check() {
     if (minScore != null && (minScore < 0 || minScore > 100)) {
@@ -99,6 +102,7 @@ final class OutputOptions {
     }
     w.flush();
     TextOut.write(buffer.toString(), out, stdout);
+    if (alsoWrite != null) alsoWrite.accept(buffer.toString(), format);
     if (forceExitZero) return ExitCodes.OK;
     boolean failing =
         !d.problemsAtLeast(failOn).isEmpty()

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.cli;
 
+import dev.fargatedoctor.publish.S3Location;
 import dev.fargatedoctor.snapshot.Snapshot;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,6 +33,14 @@ final class ScanCommand implements Callable<Integer> {
           "Also save the snapshot (.json or .json.gz) " + "for offline use, sharing or diffing.")
   Path saveSnapshot;
 
+  @Option(
+      names = "--report-s3",
+      paramLabel = "S3URI",
+      description =
+          "Also put the report into S3 (s3://BUCKET/PREFIX): PREFIX/latest.EXT and "
+              + "PREFIX/TIMESTAMP.EXT. An opt-in write: s3:PutObject (docs/iam-policy-report-s3.json).")
+  String reportS3;
+
   @Spec CommandSpec spec;
 
   private final Context context;
@@ -45,7 +54,17 @@ final class ScanCommand implements Callable<Integer> {
     output.check();
     OutputFile.check(saveSnapshot, "--save-snapshot");
     var configuration = config.load(); // a broken config fails before any AWS call
+    S3Location upload = reportS3 == null ? null : S3Location.parse("--report-s3", reportS3);
     Snapshot snapshot = source.load(context);
+    if (upload != null) {
+      String region =
+          !source.regions.isEmpty()
+              ? source.regions.get(0)
+              : snapshot.regions().isEmpty() ? "us-east-1" : snapshot.regions().get(0).region();
+      ReportUpload target =
+          new ReportUpload(upload, source.settings(), region, context.recorder(), context.clock());
+      output.alsoWrite = target::put;
+    }
     return Diagnose.run(
         snapshot,
         saveSnapshot,

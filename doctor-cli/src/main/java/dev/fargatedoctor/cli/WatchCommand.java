@@ -1,13 +1,17 @@
 package dev.fargatedoctor.cli;
 
 import dev.fargatedoctor.cli.watch.PrometheusEndpoint;
+import dev.fargatedoctor.cli.watch.S3StateMirror;
 import dev.fargatedoctor.cli.watch.WatchLoop;
 import dev.fargatedoctor.cli.watch.WatchMetrics;
 import dev.fargatedoctor.cli.watch.WatchState;
 import dev.fargatedoctor.collect.AwsClients;
 import dev.fargatedoctor.collect.Progress;
 import dev.fargatedoctor.publish.MetricsPublisher;
+import dev.fargatedoctor.publish.S3Location;
+import dev.fargatedoctor.publish.S3Objects;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,6 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 @Command(
     name = "watch",
@@ -31,8 +36,9 @@ import picocli.CommandLine.Spec;
           + "gateway states, quotas, findings that appear or clear, and tasks that stopped (kept in the state "
           + "directory, so their reasons outlive ECS's one-hour retention).",
       "",
-      "Reads only, unless --publish cloudwatch: then PutMetricData under the FargateDoctor namespace is its one "
-          + "write (docs/iam-policy-watch-publish.json). --prometheus serves the same metrics on 127.0.0.1. A failed "
+      "Reads only, unless asked to write: --publish cloudwatch puts metrics under the FargateDoctor namespace "
+          + "(docs/iam-policy-watch-publish.json); --state-s3 keeps the state in S3 "
+          + "(docs/iam-policy-watch-state-s3.json). --prometheus serves the same metrics on 127.0.0.1. A failed "
           + "cycle is logged on stderr and retried at the next interval, unless retrying cannot help (bad input, a "
           + "state directory it cannot use): then the watch stops with exit 2. SIGTERM ends it after the running "
           + "cycle."
@@ -65,6 +71,16 @@ final class WatchCommand implements Callable<Integer> {
           "Where the previous snapshot, its findings and the "
               + "stopped tasks are kept (default: ~/.fargate-doctor/watch).")
   Path stateDir;
+
+  @Option(
+      names = "--state-s3",
+      paramLabel = "S3URI",
+      description =
+          "Keep the state in S3 (s3://BUCKET/PREFIX) instead, so a replaced task carries on: read once at "
+              + "start, written after every cycle. An opt-in write: s3:GetObject, s3:PutObject and "
+              + "s3:ListBucket on that prefix (docs/iam-policy-watch-state-s3.json). The local copy goes "
+              + "to --state-dir, else a temporary directory.")
+  String stateS3;
 
   @Option(
       names = "--publish",
@@ -104,18 +120,31 @@ final class WatchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--cycles must be 0 (until stopped) or more");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    S3Location stateAt = stateS3 == null ? null : S3Location.parse("--state-s3", stateS3);
     Path dir =
         stateDir != null
             ? stateDir
-            : Path.of(System.getProperty("user.home"), ".fargate-doctor", "watch");
+            : stateAt != null
+                ? Files.createTempDirectory("fargate-doctor-watch")
+                : Path.of(System.getProperty("user.home"), ".fargate-doctor", "watch");
     WatchState.prepare(dir);
     try (AwsClients publishing =
-            publish == null ? null : new AwsClients(source.settings(), context.recorder());
+            publish == null && stateAt == null
+                ? null
+                : new AwsClients(source.settings(), context.recorder());
         PrometheusEndpoint prometheus =
             prometheusPort == null ? null : new PrometheusEndpoint(prometheusPort)) {
       Optional<WatchLoop.Publisher> publisher =
-          Optional.ofNullable(publishing)
+          Optional.ofNullable(publish == null ? null : publishing)
               .map(c -> new MetricsPublisher(c, WatchMetrics.NAMESPACE)::publish);
+      WatchState state =
+          stateAt == null
+              ? new WatchState(dir, source.inputLimit())
+              : new WatchState(
+                  dir,
+                  source.inputLimit(),
+                  new S3StateMirror(new S3Objects(publishing, stateRegion()), stateAt));
+      state.pull();
       if (prometheus != null) {
         err.println(
             "{\"level\":\"info\",\"message\":\"prometheus metrics on " + prometheus.url() + "\"}");
@@ -124,7 +153,7 @@ final class WatchCommand implements Callable<Integer> {
       WatchLoop loop =
           new WatchLoop(
               () -> source.load(context.clock(), context.recorder(), Progress.NONE),
-              new WatchState(dir, source.inputLimit()),
+              state,
               context.clock(),
               interval,
               cycles,
@@ -166,6 +195,16 @@ final class WatchCommand implements Callable<Integer> {
       }
       if (loop.stoppedOnPermanentError()) return ExitCodes.BAD_INPUT;
       return loop.lastCycleFailed() ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+  }
+
+  // The bucket may be in another region: the S3 client follows its redirect.
+  private String stateRegion() {
+    if (!source.regions.isEmpty()) return source.regions.get(0);
+    try {
+      return new DefaultAwsRegionProviderChain().getRegion().id();
+    } catch (software.amazon.awssdk.core.exception.SdkClientException noRegion) {
+      return "us-east-1";
     }
   }
 

@@ -251,7 +251,7 @@ public final class WatchLoop {
         "regions",
         String.join(",", snapshot.regions().stream().map(RegionSnapshot::region).toList()));
     n.put("findings", diagnosis.findings().stream().filter(f -> f.status().isProblem()).count());
-    n.put("message", "first cycle in " + state.dir() + ": later cycles print what changed");
+    n.put("message", "first cycle in " + state.where() + ": later cycles print what changed");
     return SnapshotJson.line(n);
   }
 

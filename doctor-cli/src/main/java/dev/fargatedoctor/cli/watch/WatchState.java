@@ -31,8 +31,25 @@ public final class WatchState {
   /** The most stopped tasks kept: the newest win. */
   static final int STOPPED_KEPT = 10_000;
 
+  /**
+   * A copy of the state directory kept elsewhere (watch --state-s3): fetched once before the first
+   * cycle, and every file pushed after each save, so a task that is replaced carries on where the
+   * last one stopped.
+   */
+  public interface Mirror {
+    /** Copies whatever state exists into the directory; nothing when there is none yet. */
+    void pull(Path dir, List<String> names) throws IOException;
+
+    void push(Path dir, List<String> names) throws IOException;
+
+    String describe();
+  }
+
+  static final List<String> FILES = List.of(STOPPED, FINDINGS, SNAPSHOT);
+
   private final Path dir;
   private final InputLimit limit;
+  private final Mirror mirror;
 
   public WatchState(Path dir) {
     this(dir, InputLimit.DEFAULT);
@@ -40,8 +57,13 @@ public final class WatchState {
 
   /** State whose previous snapshot may be as large as the limit the scans themselves allow. */
   public WatchState(Path dir, InputLimit limit) {
+    this(dir, limit, null);
+  }
+
+  public WatchState(Path dir, InputLimit limit, Mirror mirror) {
     this.dir = dir;
     this.limit = limit;
+    this.mirror = mirror;
   }
 
   public Path dir() {
@@ -67,6 +89,18 @@ public final class WatchState {
     if (!Files.isWritable(dir)) {
       throw new InvalidInputException(dir, "--state-dir is not writable");
     }
+  }
+
+  /** Where the state lives, for messages: the mirror when there is one. */
+  public String where() {
+    return mirror == null ? dir.toString() : mirror.describe();
+  }
+
+  /** Fetches the mirrored state into the directory (once, before the first cycle). */
+  public void pull() throws IOException {
+    if (mirror == null) return;
+    Files.createDirectories(dir);
+    mirror.pull(dir, FILES);
   }
 
   public Optional<Snapshot> previous() {
@@ -103,6 +137,7 @@ public final class WatchState {
     write(STOPPED, stopped);
     write(FINDINGS, findings);
     SnapshotFiles.write(snapshot, dir.resolve(SNAPSHOT));
+    if (mirror != null) mirror.push(dir, FILES);
   }
 
   /** Stopped tasks known so far plus those of this snapshot, by task ARN, newest kept. */
