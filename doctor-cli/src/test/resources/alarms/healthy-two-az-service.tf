@@ -1,4 +1,4 @@
-# Fargate Doctor alarms for account 123456789012 in us-east-1 (fargate-doctor alarms --format terraform)
+# Fargate Doctor alarms for account 123456789012 in us-east-1 (fargate-doctor alarms --format terraform; AWS provider 6 or later)
 
 variable "alarm_topic_arn" {
   type        = string
@@ -262,7 +262,7 @@ resource "aws_cloudwatch_event_target" "ec2_network_changes" {
 
 resource "aws_cloudwatch_event_rule" "iam_trust_changes" {
   # IAM reports its API calls to EventBridge in us-east-1 only
-  count         = data.aws_region.current.name == "us-east-1" ? 1 : 0
+  count         = data.aws_region.current.region == "us-east-1" ? 1 : 0
   name          = "fargate-doctor-task-role-trust-changes"
   description   = "Trust policy changes of the task and execution roles (IAM events arrive in us-east-1 only)"
   event_pattern = <<-EOT
@@ -281,7 +281,7 @@ resource "aws_cloudwatch_event_rule" "iam_trust_changes" {
 }
 
 resource "aws_cloudwatch_event_target" "iam_trust_changes" {
-  count     = data.aws_region.current.name == "us-east-1" ? 1 : 0
+  count     = data.aws_region.current.region == "us-east-1" ? 1 : 0
   rule      = aws_cloudwatch_event_rule.iam_trust_changes[0].name
   target_id = "alarm-topic"
   arn       = var.alarm_topic_arn

@@ -1,6 +1,7 @@
 package dev.fargatedoctor.cli;
 
 import dev.fargatedoctor.collect.NothingCollectedException;
+import dev.fargatedoctor.publish.S3Objects;
 import dev.fargatedoctor.snapshot.InvalidInputException;
 import dev.fargatedoctor.snapshot.SafeText;
 import java.io.PrintWriter;
@@ -33,6 +34,8 @@ final class Failure {
     if (e instanceof InvalidInputException || e instanceof IllegalArgumentException) {
       return ExitCodes.BAD_INPUT;
     }
+    // an opt-in S3 destination that cannot be written, like an --out that cannot be
+    if (e instanceof S3Objects.S3WriteException) return ExitCodes.BAD_INPUT;
     if (e instanceof NothingCollectedException) return ExitCodes.NOTHING_COLLECTED;
     return ExitCodes.INTERNAL_ERROR;
   }

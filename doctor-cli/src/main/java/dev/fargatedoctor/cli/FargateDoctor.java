@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       PreflightCommand.class,
       WatchCommand.class,
       AlarmsCommand.class,
+      DeployCommand.class,
       DemoCommand.class,
       SnapshotCommand.class,
       ChecksCommand.class,

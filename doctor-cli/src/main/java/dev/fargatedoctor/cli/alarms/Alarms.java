@@ -12,6 +12,12 @@ public final class Alarms {
 
   private Alarms() {}
 
+  /** The CloudFormation template as a tree: its Parameters, Conditions and Resources. */
+  public static com.fasterxml.jackson.databind.node.ObjectNode cloudFormation(
+      Snapshot snapshot, RegionSnapshot region) {
+    return CloudFormationAlarms.template(new AlarmSet(AlarmPlan.of(snapshot, region)));
+  }
+
   public static String render(Snapshot snapshot, RegionSnapshot region, Format format) {
     AlarmSet set = new AlarmSet(AlarmPlan.of(snapshot, region));
     return switch (format) {

@@ -14,6 +14,18 @@ final class CloudFormationAlarms {
   private CloudFormationAlarms() {}
 
   static String render(AlarmSet set) {
+    try {
+      return SnapshotJson.mapper()
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(template(set))
+          + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The template as a tree, for a stack that holds the alarms among other resources. */
+  static ObjectNode template(AlarmSet set) {
     ObjectNode t = SnapshotJson.mapper().createObjectNode();
     t.put("AWSTemplateFormatVersion", "2010-09-09");
     t.put(
@@ -41,11 +53,7 @@ final class CloudFormationAlarms {
       resources.set(ids.cloudFormation(a.subject(), cap(a.kind())), alarm(a));
     for (AlarmSet.Rule r : set.rules)
       resources.set(ids.cloudFormation(r.subject(), cap(r.kind())), rule(r));
-    try {
-      return SnapshotJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(t) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return t;
   }
 
   private static ObjectNode alarm(AlarmSet.Alarm a) {

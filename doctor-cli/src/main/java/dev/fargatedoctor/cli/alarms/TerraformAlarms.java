@@ -10,7 +10,7 @@ import java.util.Map;
  * alarm, an event rule and target per rule. Strings are escaped for HCL (quotes, backslashes, and
  * the {@code ${} / {@code %{} template sequences).
  */
-final class TerraformAlarms {
+public final class TerraformAlarms {
   private TerraformAlarms() {}
 
   static String render(AlarmSet set) {
@@ -19,7 +19,7 @@ final class TerraformAlarms {
         .append(set.plan.accountId())
         .append(" in ")
         .append(set.plan.region())
-        .append(" (fargate-doctor alarms --format terraform)\n\n");
+        .append(" (fargate-doctor alarms --format terraform; AWS provider 6 or later)\n\n");
     tf.append("variable \"alarm_topic_arn\" {\n")
         .append("  type        = string\n")
         .append("  description = ")
@@ -38,14 +38,14 @@ final class TerraformAlarms {
   }
 
   private static final java.util.regex.Pattern ATTRIBUTE =
-      java.util.regex.Pattern.compile("^( *)([A-Za-z_][A-Za-z0-9_]*) = (.*)$");
+      java.util.regex.Pattern.compile("^( *)([A-Za-z_][A-Za-z0-9_]*) += (.*)$");
 
   /**
    * Aligns the equals signs of consecutive one-line attributes at the same depth, as {@code
    * terraform fmt} does, so the output is already formatted. An attribute whose value opens an
    * object ends a run; heredoc bodies are left alone.
    */
-  static String align(String text) {
+  public static String align(String text) {
     String[] lines = text.split("\n", -1);
     StringBuilder out = new StringBuilder();
     java.util.List<String[]> run = new java.util.ArrayList<>();
@@ -129,7 +129,8 @@ final class TerraformAlarms {
   }
 
   private static void rule(StringBuilder tf, String label, AlarmSet.Rule r) {
-    String count = r.usEast1Only() ? "data.aws_region.current.name == \"us-east-1\" ? 1 : 0" : null;
+    String count =
+        r.usEast1Only() ? "data.aws_region.current.region == \"us-east-1\" ? 1 : 0" : null;
     tf.append("\nresource \"aws_cloudwatch_event_rule\" \"").append(label).append("\" {\n");
     if (count != null) {
       tf.append("  # IAM reports its API calls to EventBridge in us-east-1 only\n");
@@ -156,7 +157,7 @@ final class TerraformAlarms {
   }
 
   /** A quoted HCL string. */
-  static String str(String s) {
+  public static String str(String s) {
     return "\""
         + s.replace("\\", "\\\\")
             .replace("\"", "\\\"")

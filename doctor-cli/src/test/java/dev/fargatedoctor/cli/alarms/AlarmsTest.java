@@ -259,7 +259,7 @@ class AlarmsTest {
     assertThat(pattern.get("detail").get("eventName").get(0).asText())
         .isEqualTo("UpdateAssumeRolePolicy");
     assertThat(render("healthy-two-az-service.json", Alarms.Format.terraform))
-        .contains("count         = data.aws_region.current.name == \"us-east-1\" ? 1 : 0");
+        .contains("count         = data.aws_region.current.region == \"us-east-1\" ? 1 : 0");
   }
 
   @Test

@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Assumptions;
  * skips the test with a message, except under CI=true, where it fails: CI must never pass by
  * skipping.
  */
-final class ExternalTool {
-  record Result(int exitCode, String output) {}
+public final class ExternalTool {
+  public record Result(int exitCode, String output) {}
 
   private ExternalTool() {}
 
-  static Path find(String name, boolean requiredInCi) {
+  public static Path find(String name, boolean requiredInCi) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       Path candidate = Path.of(dir, name);
       if (Files.isExecutable(candidate)) return candidate;
@@ -34,7 +34,7 @@ final class ExternalTool {
     return null;
   }
 
-  static Result run(Path dir, String... command) throws IOException, InterruptedException {
+  public static Result run(Path dir, String... command) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(command));
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
