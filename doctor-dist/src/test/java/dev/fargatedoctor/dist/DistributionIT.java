@@ -55,6 +55,11 @@ class DistributionIT {
             "man/man1/fargate-doctor-scan.1",
             "docs/iam-policy.json",
             "docs/iam-policy-watch-publish.json",
+            "docs/iam-policy-report-s3.json",
+            "docs/iam-policy-watch-state-s3.json",
+            "man/man1/fargate-doctor-deploy.1",
+            "scripts/ci-scan.sh",
+            "action.yml",
             "docs/checks.md",
             "README.md")) {
       assertThat(unpacked.resolve(file)).as(file).isRegularFile();

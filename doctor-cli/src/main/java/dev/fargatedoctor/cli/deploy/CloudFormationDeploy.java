@@ -238,8 +238,8 @@ final class CloudFormationDeploy {
     c.putArray("MountPoints").addObject().put("SourceVolume", "tmp").put("ContainerPath", "/tmp");
     c.putArray("Environment")
         .addObject()
-        .put("Name", "JAVA_OPTS")
-        .put("Value", DeployPlan.JAVA_OPTS);
+        .put("Name", "JAVA_TOOL_OPTIONS")
+        .put("Value", DeployPlan.JAVA_TOOL_OPTIONS);
     ObjectNode log = c.putObject("LogConfiguration");
     log.put("LogDriver", "awslogs");
     ObjectNode o = log.putObject("Options");

@@ -79,6 +79,9 @@ public record DeployPlan(
     return c;
   }
 
-  /** The JVM's heap as a share of the task's memory: the container limit is the task's. */
-  static final String JAVA_OPTS = "-XX:MaxRAMPercentage=75";
+  /**
+   * The JVM's heap as a share of the task's memory, in the variable every JVM reads itself, so it
+   * holds for the Jib image (java as entry point) and the Dockerfile's (the launcher) alike.
+   */
+  static final String JAVA_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75";
 }

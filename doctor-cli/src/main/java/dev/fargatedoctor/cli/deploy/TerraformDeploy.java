@@ -282,8 +282,8 @@ final class TerraformDeploy {
     c.putArray("mountPoints").addObject().put("sourceVolume", "tmp").put("containerPath", "/tmp");
     c.putArray("environment")
         .addObject()
-        .put("name", "JAVA_OPTS")
-        .put("value", DeployPlan.JAVA_OPTS);
+        .put("name", "JAVA_TOOL_OPTIONS")
+        .put("value", DeployPlan.JAVA_TOOL_OPTIONS);
     ObjectNode log = c.putObject("logConfiguration");
     log.put("logDriver", "awslogs");
     log.putObject("options")

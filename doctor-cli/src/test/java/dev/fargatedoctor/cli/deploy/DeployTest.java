@@ -83,7 +83,7 @@ class DeployTest {
   @ParameterizedTest
   @EnumSource(Runs.class)
   void terraformFmtFindsNothingToChange(Runs runs) throws Exception {
-    Path terraform = ExternalTool.find("terraform", true);
+    Path terraform = ExternalTool.find("terraform", false);
     Files.writeString(dir.resolve("main.tf"), render(runs, Deploy.Format.terraform));
     ExternalTool.Result result =
         ExternalTool.run(
