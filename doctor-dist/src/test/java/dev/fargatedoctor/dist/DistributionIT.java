@@ -161,6 +161,17 @@ class DistributionIT {
         .as("the command classes come from the archive")
         .containsPattern("dev\\.fargatedoctor\\.cli\\.FargateDoctor source: shared objects file")
         .containsPattern("picocli\\.CommandLine source: shared objects file");
+
+    // A jar replaced after the archive was made: the archive is left alone, silently.
+    Path jar = unpacked.resolve("lib/fargate-doctor.jar");
+    Files.setLastModifiedTime(
+        jar, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
+    Result stale = launch(logging, "--version");
+    assertThat(stale.code()).as(stale.err()).isZero();
+    assertThat(stale.err()).isEmpty();
+    assertThat(stale.out())
+        .doesNotContainPattern(
+            "dev\\.fargatedoctor\\.cli\\.FargateDoctor source: shared objects file");
   }
 
   @Test
