@@ -42,6 +42,7 @@ public final class CheckEngine {
       RegionView view = new RegionView(snapshot, region);
       for (Check check : checks) {
         CheckInfo info = check.info();
+        if (notAskedFor(info, view)) continue;
         List<Coverage> gaps = gaps(info, view);
         boolean anyCollected = anyCollected(info, view);
         List<Finding> produced = new ArrayList<>();
@@ -108,6 +109,16 @@ public final class CheckEngine {
         + f.status()
         + "|"
         + f.title();
+  }
+
+  // An opt-in input (flow records) nobody asked to read: the check has nothing to judge.
+  private static boolean notAskedFor(CheckInfo info, RegionView view) {
+    for (Input input : info.needs()) {
+      if (input.optIn() && input.actions().stream().allMatch(a -> view.coverage(a).isEmpty())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // Steps that did not deliver, region-wide or for one resource (a cluster, a role); an action

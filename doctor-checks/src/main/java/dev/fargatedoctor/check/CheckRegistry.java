@@ -15,6 +15,10 @@ import dev.fargatedoctor.check.ecs.StuckDeployment;
 import dev.fargatedoctor.check.ecs.TaskStopReasons;
 import dev.fargatedoctor.check.elb.LoadBalancerAzSkew;
 import dev.fargatedoctor.check.elb.UnhealthyTargets;
+import dev.fargatedoctor.check.flows.CrossAzTraffic;
+import dev.fargatedoctor.check.flows.NatTrafficToEndpoints;
+import dev.fargatedoctor.check.flows.RejectedFlows;
+import dev.fargatedoctor.check.flows.UnansweredConnections;
 import dev.fargatedoctor.check.iam.ExecutionRolePermissions;
 import dev.fargatedoctor.check.iam.ExecutionRoleTrust;
 import dev.fargatedoctor.check.iam.TaskRoleTrust;
@@ -36,6 +40,7 @@ import java.util.Optional;
 public final class CheckRegistry {
   private static final List<Check> ALL =
       List.of(
+          new CrossAzTraffic(), // CROSS-AZ-TRAFFIC
           new DeploymentConfigBlocked(), // DEPLOY-CONFIG-BLOCKED
           new DeploymentFailed(), // DEPLOY-FAILED
           new NoCircuitBreaker(), // DEPLOY-NO-CIRCUIT-BREAKER
@@ -46,12 +51,15 @@ public final class CheckRegistry {
           new ExecutionRolePermissions(), // EXEC-ROLE-PERMS
           new ExecutionRoleTrust(), // EXEC-ROLE-TRUST
           new FargateVcpuQuota(), // FARGATE-VCPU-QUOTA
+          new UnansweredConnections(), // FLOW-NO-REPLY
+          new RejectedFlows(), // FLOW-REJECTED
           new FlowLogsMissing(), // FLOWLOGS-MISSING
           new LoadBalancerAzSkew(), // LB-AZ-SKEW
           new UnhealthyTargets(), // LB-UNHEALTHY-TARGETS
           new MemoryLeakTrend(), // MEMORY-LEAK-TREND
           new NaclReturnBlocked(), // NACL-RETURN-BLOCKED
           new NatWithoutInternetRoute(), // NAT-NO-IGW
+          new NatTrafficToEndpoints(), // NAT-TRAFFIC-ENDPOINT
           new NoEgressPath(), // NO-EGRESS-PATH
           new OomKills(), // OOM-KILLS
           new PlaintextSecrets(), // PLAINTEXT-SECRETS

@@ -36,18 +36,48 @@ public enum Input {
    * Roles come from GetAccountAuthorizationDetails (the collector) or from GetRole dumps (the
    * importer): either will do. A check names each referenced role it has no data for.
    */
-  IAM_ROLES(true, "iam:GetAccountAuthorizationDetails", "iam:GetRole");
+  IAM_ROLES(true, "iam:GetAccountAuthorizationDetails", "iam:GetRole"),
+  /**
+   * VPC flow-log records, read from CloudWatch Logs, S3, Athena or local files. Opt-in: a scan that
+   * was not asked to read them does not run the checks that need them (nothing was judged, so
+   * nothing is reported); one that was asked and could not read them reports UNKNOWN.
+   */
+  FLOW_RECORDS(
+      true,
+      true,
+      "logs:FilterLogEvents",
+      "s3:GetObject",
+      "athena:GetQueryResults",
+      "local:ReadFlowLogFile");
+
+  /** The coverage action of flow-log records read from local files: no IAM action needed. */
+  public static final String FLOW_LOG_FILE =
+      "local:ReadFlowLogFile"; // the last FLOW_RECORDS action
 
   private final List<String> actions;
   private final boolean alternatives;
+  private final boolean optIn;
 
   Input(String... actions) {
     this(false, actions);
   }
 
   Input(boolean alternatives, String... actions) {
+    this(alternatives, false, actions);
+  }
+
+  Input(boolean alternatives, boolean optIn, String... actions) {
     this.actions = List.of(actions);
     this.alternatives = alternatives;
+    this.optIn = optIn;
+  }
+
+  /**
+   * True for data a scan reads only when asked: with no coverage entry at all, the checks that need
+   * it are not run.
+   */
+  public boolean optIn() {
+    return optIn;
   }
 
   /** True when any one of the actions delivers this input; otherwise all of them are needed. */

@@ -19,10 +19,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Keeps the catalogue honest: ids, metadata, docs, generated docs, and that every check can fire.
  */
 class CatalogueTest {
+  static final String FLOWS_FIRE = "flows-api-hangs-through-nat-in-b-and-nacl-drops-replies.json";
+  static final String FLOWS_QUIET = "flows-every-az-on-its-own-nat-and-s3-endpoint.json";
 
   /** For each check: a fixture that makes it fire, and one that keeps it quiet. */
   static final Map<String, List<String>> FIRE_AND_QUIET =
       Map.ofEntries(
+          Map.entry("CROSS-AZ-TRAFFIC", List.of(FLOWS_FIRE, FLOWS_QUIET)),
+          Map.entry("FLOW-NO-REPLY", List.of(FLOWS_FIRE, FLOWS_QUIET)),
+          Map.entry("FLOW-REJECTED", List.of(FLOWS_FIRE, FLOWS_QUIET)),
+          Map.entry("NAT-TRAFFIC-ENDPOINT", List.of(FLOWS_FIRE, FLOWS_QUIET)),
           Map.entry(
               "DEPLOY-CONFIG-BLOCKED",
               List.of(

@@ -37,7 +37,7 @@ public final class FlowLogsMissing implements Check {
    * The default fields, then those that place a flow (VPC, subnet, AZ, direction, path, addresses
    * before NAT) and the version-7 ECS fields that tie it to a cluster, service and task.
    */
-  static final String LOG_FORMAT =
+  public static final String LOG_FORMAT =
       "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} "
           + "${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status} ${vpc-id} ${subnet-id} "
           + "${az-id} ${tcp-flags} ${pkt-srcaddr} ${pkt-dstaddr} ${flow-direction} ${traffic-path} ${ecs-cluster-name} "

@@ -44,12 +44,21 @@ public final class NetworkAclRules {
   private NetworkAclRules() {}
 
   public static Decision evaluate(NetworkAcl acl, boolean egress, Addresses peer, Ports ports) {
+    return evaluate(acl, egress, peer, ports, 6);
+  }
+
+  /**
+   * Like {@link #evaluate(NetworkAcl, boolean, Addresses, Ports)} for any IP protocol number: an
+   * entry applies when it names that protocol or all; ports count for TCP (6) and UDP (17) only.
+   */
+  public static Decision evaluate(
+      NetworkAcl acl, boolean egress, Addresses peer, Ports ports, int protocol) {
     List<NetworkAcl.Entry> entries = entries(acl, egress);
     List<NetworkAcl.Entry> partial = new ArrayList<>();
     boolean partAllowed = false;
     boolean partDenied = false;
     for (NetworkAcl.Entry e : entries) {
-      Match m = match(e, peer, ports);
+      Match m = match(e, peer, ports, protocol);
       if (m == Match.NONE) continue;
       if (m == Match.PARTIAL) {
         partial.add(e);
@@ -81,12 +90,21 @@ public final class NetworkAclRules {
   }
 
   static Match match(NetworkAcl.Entry e, Addresses peer, Ports ports) {
+    return match(e, peer, ports, 6);
+  }
+
+  static Match match(NetworkAcl.Entry e, Addresses peer, Ports ports, int protocol) {
     Optional<Cidr> cidr = Cidr.tryParse(e.cidrBlock());
     if (cidr.isEmpty()) return Match.NONE; // an IPv6 entry never matches IPv4 traffic
     Match portMatch;
     if ("-1".equals(e.protocol()) || "all".equalsIgnoreCase(e.protocol())) {
       portMatch = Match.FULL;
-    } else if ("6".equals(e.protocol()) || "tcp".equalsIgnoreCase(e.protocol())) {
+    } else if (protocol != 6 && protocol != 17) {
+      portMatch = Integer.toString(protocol).equals(e.protocol()) ? Match.FULL : Match.NONE;
+      if (portMatch == Match.NONE) return Match.NONE;
+    } else if (Integer.toString(protocol).equals(e.protocol())
+        || (protocol == 6 && "tcp".equalsIgnoreCase(e.protocol()))
+        || (protocol == 17 && "udp".equalsIgnoreCase(e.protocol()))) {
       portMatch =
           e.portRange() == null || e.portRange().from() == null
               ? Match.FULL
@@ -94,7 +112,7 @@ public final class NetworkAclRules {
                   e.portRange().from(),
                   e.portRange().to() == null ? e.portRange().from() : e.portRange().to());
     } else {
-      return Match.NONE; // UDP, ICMP...: the paths here are TCP
+      return Match.NONE; // another protocol's entry
     }
     return peer.matchedBy(cidr.get()).and(portMatch);
   }

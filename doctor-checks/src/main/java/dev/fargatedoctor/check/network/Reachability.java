@@ -99,6 +99,11 @@ public final class Reachability {
     return view;
   }
 
+  /** The region's security groups by id. */
+  Map<String, SecurityGroup> securityGroups() {
+    return groups;
+  }
+
   /** The full path: security groups, routes, gateways, endpoints and network ACLs. */
   public PathResult evaluate(TaskNetwork source, Destination destination) {
     return new Walk(source, destination, true).run();

@@ -27,7 +27,7 @@ final class SecurityGroupRules {
       Addresses peer,
       int port,
       Set<String> peerGroups) {
-    return evaluate(groupIds, groups, peer, port, peerGroups, true);
+    return evaluate(groupIds, groups, peer, port, peerGroups, true, 6);
   }
 
   static Decision ingress(
@@ -36,16 +36,18 @@ final class SecurityGroupRules {
       Addresses peer,
       int port,
       Set<String> peerGroups) {
-    return evaluate(groupIds, groups, peer, port, peerGroups, false);
+    return evaluate(groupIds, groups, peer, port, peerGroups, false, 6);
   }
 
-  private static Decision evaluate(
+  /** Either direction, for any IP protocol number (flow logs carry UDP and ICMP too). */
+  static Decision evaluate(
       Collection<String> groupIds,
       Map<String, SecurityGroup> groups,
       Addresses peer,
       int port,
       Set<String> peerGroups,
-      boolean egress) {
+      boolean egress,
+      int protocol) {
     Match best = Match.NONE;
     String rule = null;
     List<String> missing = groupIds.stream().filter(id -> !groups.containsKey(id)).toList();
@@ -53,7 +55,7 @@ final class SecurityGroupRules {
       SecurityGroup g = groups.get(id);
       if (g == null) continue;
       for (SecurityGroup.Permission p : egress ? g.ipPermissionsEgress() : g.ipPermissions()) {
-        if (!coversPort(p, port)) continue;
+        if (!covers(p, port, protocol)) continue;
         for (SecurityGroup.IpRange r : p.ipRanges()) {
           Optional<Cidr> c = Cidr.tryParse(r.cidrIp());
           if (c.isEmpty()) continue;
@@ -94,18 +96,31 @@ final class SecurityGroupRules {
     return m.ordinal() < than.ordinal();
   }
 
-  private static boolean coversPort(SecurityGroup.Permission p, int port) {
+  private static boolean covers(SecurityGroup.Permission p, int port, int protocol) {
     String proto = p.ipProtocol();
     if ("-1".equals(proto)) return true;
-    if (!"tcp".equalsIgnoreCase(proto) && !"6".equals(proto)) return false;
+    boolean same =
+        Integer.toString(protocol).equals(proto)
+            || (protocol == 6 && "tcp".equalsIgnoreCase(proto))
+            || (protocol == 17 && "udp".equalsIgnoreCase(proto))
+            || (protocol == 1 && "icmp".equalsIgnoreCase(proto));
+    if (!same) return false;
+    if (protocol != 6 && protocol != 17) return true; // ICMP types are not evaluated
     if (p.fromPort() == null || p.toPort() == null) return true;
     return p.fromPort() <= port && port <= p.toPort();
   }
 
   private static String protocol(SecurityGroup.Permission p) {
     if ("-1".equals(p.ipProtocol())) return "all traffic";
-    if (p.fromPort() == null) return "tcp";
-    return "tcp/"
+    String name =
+        "17".equals(p.ipProtocol()) || "udp".equalsIgnoreCase(p.ipProtocol())
+            ? "udp"
+            : "1".equals(p.ipProtocol()) || "icmp".equalsIgnoreCase(p.ipProtocol())
+                ? "icmp"
+                : "tcp";
+    if (p.fromPort() == null || name.equals("icmp")) return name;
+    return name
+        + "/"
         + (p.fromPort().equals(p.toPort()) ? p.fromPort() : p.fromPort() + "-" + p.toPort());
   }
 }

@@ -86,6 +86,10 @@ public final class Fixtures {
         if (global && region != s.regions().get(0)) continue;
         coverage.add(Coverage.ok(global ? Coverage.GLOBAL : region.region(), action, null, 1, 0));
       }
+      // Flow records are read only when asked: a fixture that carries them was asked.
+      if (region.flows() != null) {
+        coverage.add(Coverage.ok(region.region(), "local:ReadFlowLogFile", null, 1, 0));
+      }
     }
     return new Snapshot(s.schema(), s.capture(), s.regions(), s.iam(), coverage);
   }
