@@ -31,9 +31,16 @@ public final class ApiCallRecorder implements ExecutionInterceptor {
   }
 
   private static String key(ExecutionAttributes attributes) {
-    return iamPrefix(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))
+    String prefix = iamPrefix(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
+    return prefix
         + ":"
-        + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        + iamAction(prefix, attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+  }
+
+  /** The IAM action an operation needs, where its name differs (S3's ListObjectsV2). */
+  static String iamAction(String prefix, String operation) {
+    if (prefix.equals("s3") && operation.startsWith("ListObjects")) return "ListBucket";
+    return operation;
   }
 
   /**

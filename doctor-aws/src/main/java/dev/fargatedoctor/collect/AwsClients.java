@@ -11,8 +11,10 @@ import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -91,6 +93,32 @@ public final class AwsClients implements AutoCloseable {
     return client(
         "cloudwatch/" + region,
         () -> configure(CloudWatchClient.builder(), Region.of(region)).build());
+  }
+
+  /** FilterLogEvents over flow logs delivered to CloudWatch Logs. */
+  public CloudWatchLogsClient logs(String region) {
+    return client(
+        "logs/" + region,
+        () -> configure(CloudWatchLogsClient.builder(), Region.of(region)).build());
+  }
+
+  /**
+   * Flow-log objects (ListObjectsV2, GetObject); path-style addressing when an endpoint override
+   * (moto, LocalStack) cannot serve bucket host names.
+   */
+  public S3Client s3(String region) {
+    return client(
+        "s3/" + region,
+        () ->
+            configure(S3Client.builder(), Region.of(region))
+                .forcePathStyle(settings.endpoint() != null)
+                .build());
+  }
+
+  /** Athena, for flow-log analyses too big for one machine (opt-in: it writes query results). */
+  public AthenaClient athena(String region) {
+    return client(
+        "athena/" + region, () -> configure(AthenaClient.builder(), Region.of(region)).build());
   }
 
   public ServiceQuotasClient serviceQuotas(String region) {

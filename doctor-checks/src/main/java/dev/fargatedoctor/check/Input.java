@@ -46,6 +46,7 @@ public enum Input {
       true,
       true,
       "logs:FilterLogEvents",
+      "s3:ListBucket",
       "s3:GetObject",
       "athena:GetQueryResults",
       "local:ReadFlowLogFile");

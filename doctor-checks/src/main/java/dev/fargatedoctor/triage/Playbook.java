@@ -8,6 +8,15 @@ import java.util.List;
  * itself (the in-task agent's connection view), narrated as such.
  */
 public record Playbook(Symptom symptom, List<Step> steps) {
+  /** The checks that read flow-log records: they run only when records were read. */
+  static final List<String> FLOWS =
+      List.of("FLOW-REJECTED", "FLOW-NO-REPLY", "CROSS-AZ-TRAFFIC", "NAT-TRAFFIC-ENDPOINT");
+
+  /** What a flow step says when no records were read. */
+  static final String FLOWS_ADVICE =
+      "No flow-log records were read: add --flow-minutes 30 (the last 30 minutes of the flow logs the "
+          + "snapshot finds), or run `fargate-doctor flows`.";
+
   public record Step(String name, String why, List<String> checks, String advice) {
     public Step {
       checks = List.copyOf(checks);
@@ -62,7 +71,12 @@ public record Playbook(Symptom symptom, List<Step> steps) {
                       "DNS, endpoints and ACLs",
                       "endpoints resolve through private DNS; ACLs can drop return " + "traffic",
                       List.of("NO-EGRESS-PATH", "NACL-RETURN-BLOCKED"),
-                      null)));
+                      null),
+                  new Step(
+                      "What the flow logs show",
+                      "connects that hang leave SYNs without an answer; dropped replies leave REJECTs",
+                      FLOWS,
+                      FLOWS_ADVICE)));
       case MEMORY ->
           new Playbook(
               symptom,
@@ -121,7 +135,12 @@ public record Playbook(Symptom symptom, List<Step> steps) {
                       "Cross-AZ paths",
                       "traffic of one AZ through another's NAT gateway fails with that AZ",
                       List.of("ROUTE-CROSS-AZ-NAT", "NACL-RETURN-BLOCKED"),
-                      null)));
+                      null),
+                  new Step(
+                      "What the flow logs show",
+                      "a share of connections unanswered or rejected, by AZ, is the 1 % that fails",
+                      FLOWS,
+                      FLOWS_ADVICE)));
       case UNKNOWN ->
           new Playbook(
               symptom,
@@ -131,6 +150,11 @@ public record Playbook(Symptom symptom, List<Step> steps) {
                       "without them there is no record of what the network dropped",
                       List.of("FLOWLOGS-MISSING"),
                       null),
+                  new Step(
+                      "What the flow logs show",
+                      "rejected, unanswered and cross-AZ traffic, per service, from the records",
+                      FLOWS,
+                      FLOWS_ADVICE),
                   new Step(
                       "ECS Exec",
                       "to look inside a running task when configuration explains nothing",

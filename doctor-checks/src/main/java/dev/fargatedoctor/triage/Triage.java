@@ -45,6 +45,13 @@ public final class Triage {
         continue;
       }
       boolean rest = step.checks().equals(List.of("*"));
+      if (step.advice() != null
+          && step.checks().stream().noneMatch(diagnosis.checksRun()::contains)) {
+        // Checks that need data nobody read (flow records): say how to get it, judge nothing.
+        steps.add(
+            new TriageResult.StepResult(++number, step, List.of(), null, step.advice(), List.of()));
+        continue;
+      }
       List<String> checks =
           rest ? List.of() : step.checks().stream().filter(catalogue::contains).toList();
       if (!rest && checks.isEmpty()) continue; // none of this step's checks exists in this build

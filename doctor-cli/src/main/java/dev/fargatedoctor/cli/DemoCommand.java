@@ -34,6 +34,14 @@ final class DemoCommand implements Callable<Integer> {
       description = "Write the demo snapshot, to read it or " + "to try --snapshot with it.")
   Path saveSnapshot;
 
+  @Option(
+      names = "--save-flow-log",
+      paramLabel = "FILE",
+      description =
+          "Write the demo's flow-log records (gzip, with S3's header line), to read them with "
+              + "`flows --file`.")
+  Path saveFlowLog;
+
   @Spec CommandSpec spec;
 
   private final Context context;
@@ -47,6 +55,18 @@ final class DemoCommand implements Callable<Integer> {
     output.check();
     OutputFile.check(saveSnapshot, "--save-snapshot");
     var configuration = config.load();
+    if (saveFlowLog != null) {
+      byte[] text =
+          (String.join("\n", DemoEnvironment.flowLog(context.clock())) + "\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      dev.fargatedoctor.snapshot.AtomicFiles.write(
+          saveFlowLog,
+          out -> {
+            var gz = new java.util.zip.GZIPOutputStream(out);
+            gz.write(text);
+            gz.finish();
+          });
+    }
     return Diagnose.run(
         DemoEnvironment.build(context.clock()),
         saveSnapshot,

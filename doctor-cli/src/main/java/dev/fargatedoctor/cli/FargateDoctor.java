@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       ScanCommand.class,
       TriageCommand.class,
       PathCommand.class,
+      FlowsCommand.class,
       PreflightCommand.class,
       WatchCommand.class,
       AlarmsCommand.class,

@@ -41,6 +41,15 @@ final class ScanCommand implements Callable<Integer> {
               + "PREFIX/TIMESTAMP.EXT. An opt-in write: s3:PutObject (docs/iam-policy-report-s3.json).")
   String reportS3;
 
+  @Option(
+      names = "--flow-minutes",
+      paramLabel = "N",
+      description =
+          "Also read the last N minutes of every active flow log the snapshot finds (CloudWatch Logs, "
+              + "S3) and add the flow checks (FLOW-REJECTED, FLOW-NO-REPLY, CROSS-AZ-TRAFFIC, "
+              + "NAT-TRAFFIC-ENDPOINT).")
+  Integer flowMinutes;
+
   @Spec CommandSpec spec;
 
   private final Context context;
@@ -64,6 +73,11 @@ final class ScanCommand implements Callable<Integer> {
       ReportUpload target =
           new ReportUpload(upload, source.settings(), region, context.recorder(), context.clock());
       output.alsoWrite = target::put;
+    }
+    if (flowMinutes != null) {
+      snapshot =
+          FlowReading.everyRegion(
+              snapshot, flowMinutes, source, context, spec.commandLine().getErr());
     }
     return Diagnose.run(
         snapshot,

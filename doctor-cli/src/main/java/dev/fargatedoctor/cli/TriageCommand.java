@@ -76,6 +76,15 @@ final class TriageCommand implements Callable<Integer> {
   @Option(names = "--no-color", description = "No ANSI colours.")
   boolean noColor;
 
+  @Option(
+      names = "--flow-minutes",
+      paramLabel = "N",
+      description =
+          "Also read the last N minutes of the flow logs the snapshot finds: slow, intermittent and "
+              + "unknown then look at what the network actually dropped, left unanswered or sent across "
+              + "AZs.")
+  Integer flowMinutes;
+
   @Mixin SourceOptions source;
   @Mixin ConfigOptions config;
   @Mixin AllowIncomplete incomplete;
@@ -101,6 +110,11 @@ final class TriageCommand implements Callable<Integer> {
       snapshot = DemoEnvironment.build(context.clock());
     } else {
       snapshot = source.load(context);
+      if (flowMinutes != null) {
+        snapshot =
+            FlowReading.everyRegion(
+                snapshot, flowMinutes, source, context, spec.commandLine().getErr());
+      }
     }
     ServiceScope scope = service == null ? ServiceScope.all() : ServiceScope.of(snapshot, service);
     Diagnosis diagnosis =

@@ -38,6 +38,20 @@ public final class FlowReader {
   private final List<String> formatsSeen = new ArrayList<>();
   private final List<String> names = new ArrayList<>();
   private InvalidInputException firstProblem;
+  private final List<SourceReport> reports = new ArrayList<>();
+  private String sourceProblem;
+  private long sourceProblems;
+
+  /**
+   * What became of one source: records read (every status), and the first problem with the count of
+   * problems, or null when it was read cleanly.
+   */
+  public record SourceReport(String name, long records, long problems, String firstProblem) {
+    public boolean clean() {
+      return problems == 0;
+    }
+  }
+
   private long lines;
   private long malformed;
   private long truncated;
@@ -65,6 +79,9 @@ public final class FlowReader {
   /** Reads one source to its end (or to where it breaks). */
   public void read(FlowSource source) {
     names.add(source.name());
+    sourceProblem = null;
+    sourceProblems = 0;
+    long skipBefore = aggregator.skipData();
     long before = aggregator.records() + aggregator.noData() + aggregator.skipData();
     aggregator.takeSpan();
     FlowFormat format = source.format() == null ? fallback : source.format();
@@ -158,6 +175,14 @@ public final class FlowReader {
     }
     if (!formatsSeen.contains(format.formatString())) formatsSeen.add(format.formatString());
     long read = aggregator.records() + aggregator.noData() + aggregator.skipData() - before;
+    long skipped = aggregator.skipData() - skipBefore;
+    if (skipped > 0) {
+      sourceProblems += skipped;
+      if (sourceProblem == null) {
+        sourceProblem = skipped + " SKIPDATA records: AWS could not capture some flows";
+      }
+    }
+    reports.add(new SourceReport(source.name(), read, sourceProblems, sourceProblem));
     long[] span = aggregator.takeSpan();
     if (read > 0 && span != null) {
       periods.add(
@@ -170,7 +195,15 @@ public final class FlowReader {
   public void unreadable(String source, String why) {
     names.add(source);
     unreadable++;
+    sourceProblem = null;
+    sourceProblems = 0;
     problem("unreadable", source, 0, why);
+    reports.add(new SourceReport(source, 0, 1, why));
+  }
+
+  /** Every source read so far, in order. */
+  public List<SourceReport> sources() {
+    return List.copyOf(reports);
   }
 
   private FlowFormat header(byte[] buf, int start, int end, String name) {
@@ -211,6 +244,8 @@ public final class FlowReader {
 
   private void problem(String kind, String file, long line, String message) {
     problemCounts.merge(kind, 1L, Long::sum);
+    sourceProblems++;
+    if (sourceProblem == null) sourceProblem = (line > 0 ? "line " + line + ": " : "") + message;
     if (firstProblem == null) firstProblem = new InvalidInputException(file, line, -1, message);
     if (problems.size() < MAX_PROBLEMS) {
       problems.add(file + (line > 0 ? ":" + line : "") + ": " + message);

@@ -31,7 +31,18 @@ final class Prefetch extends InputStream {
               try (in) {
                 while (!closed) {
                   byte[] buffer = empty.take();
-                  int n = in.readNBytes(buffer, 0, CHUNK);
+                  int n = 0;
+                  try {
+                    while (n < CHUNK) {
+                      int r = in.read(buffer, n, CHUNK - n);
+                      if (r < 0) break;
+                      n += r;
+                    }
+                  } catch (IOException e) {
+                    // What was inflated before the stream broke is still good: hand it over first.
+                    if (n > 0) full.put(new Chunk(buffer, n, null));
+                    throw e;
+                  }
                   if (n > 0) full.put(new Chunk(buffer, n, null));
                   if (n < CHUNK) break;
                 }

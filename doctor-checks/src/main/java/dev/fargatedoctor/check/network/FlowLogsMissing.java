@@ -35,13 +35,15 @@ import java.util.Set;
 public final class FlowLogsMissing implements Check {
   /**
    * The default fields, then those that place a flow (VPC, subnet, AZ, direction, path, addresses
-   * before NAT) and the version-7 ECS fields that tie it to a cluster, service and task.
+   * before NAT), name the AWS service at the other end, and the version-7 ECS fields that tie it to
+   * a cluster, service and task: everything the flow checks read.
    */
   public static final String LOG_FORMAT =
       "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} "
           + "${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status} ${vpc-id} ${subnet-id} "
-          + "${az-id} ${tcp-flags} ${pkt-srcaddr} ${pkt-dstaddr} ${flow-direction} ${traffic-path} ${ecs-cluster-name} "
-          + "${ecs-service-name} ${ecs-task-id}";
+          + "${az-id} ${tcp-flags} ${pkt-srcaddr} ${pkt-dstaddr} ${flow-direction} ${traffic-path} "
+          + "${pkt-src-aws-service} ${pkt-dst-aws-service} ${ecs-cluster-name} ${ecs-service-name} "
+          + "${ecs-task-id}";
 
   @Override
   public List<Finding> run(CheckContext ctx) {

@@ -97,6 +97,7 @@ public final class DemoEnvironment {
           + ":"
           + ACCOUNT
           + ":loadbalancer/app/prod-web/50dc6c495c0c9188";
+  private final List<DemoFlowLog.Eni> flowEnis = new ArrayList<>();
   private int eniSequence;
   private int idSequence;
 
@@ -145,8 +146,8 @@ public final class DemoEnvironment {
             networkAcls,
             securityGroups,
             enis,
-            // Production learned from the write-up: a flow log of all traffic. The data VPC has
-            // none.
+            // Production learned from the write-up: a flow log of all traffic, in the format the
+            // flow checks read. The data VPC logs one of its two subnets.
             List.of(
                 new FlowLog(
                     "fl-0prod",
@@ -158,7 +159,18 @@ public final class DemoEnvironment {
                     "ACTIVE",
                     "SUCCESS",
                     null,
-                    null)),
+                    DemoFlowLog.FORMAT),
+                new FlowLog(
+                    "fl-0data0",
+                    "subnet-0data0",
+                    "ALL",
+                    "cloud-watch-logs",
+                    null,
+                    "/aws/vpc/flowlogs/vpc-0data",
+                    "ACTIVE",
+                    "SUCCESS",
+                    null,
+                    DemoFlowLog.FORMAT)),
             List.of(
                 new PrefixList(
                     S3_PREFIX_LIST,
@@ -225,12 +237,43 @@ public final class DemoEnvironment {
                         new ElbData.AvailabilityZone(AZS[2], "subnet-0publicc")))),
             targetGroups,
             targetHealth);
+    RegionSnapshot region = new RegionSnapshot(REGION, ec2, ecs, quotas, elb, metrics, trail);
+    List<Coverage> coverage = coverage();
+    coverage.add(Coverage.ok(REGION, "logs:FilterLogEvents", null, 2, 0));
     return new Snapshot(
         Snapshot.SCHEMA,
         capture,
-        List.of(new RegionSnapshot(REGION, ec2, ecs, quotas, elb, metrics, trail)),
+        List.of(region.withFlows(flows(region))),
         new IamData(roles, List.of()),
-        coverage());
+        coverage);
+  }
+
+  /** The demo's flow-log records (S3's text layout: a header line, then one record a line). */
+  public static List<String> flowLog(Clock clock) {
+    DemoEnvironment demo = new DemoEnvironment(clock);
+    demo.snapshot();
+    return new DemoFlowLog(ACCOUNT, demo.flowEnis, demo.now).lines();
+  }
+
+  // The records go through the same reader as any flow log: the demo shows what `flows` reads.
+  private dev.fargatedoctor.snapshot.flows.FlowSummary flows(RegionSnapshot region) {
+    byte[] text =
+        String.join("\n", new DemoFlowLog(ACCOUNT, flowEnis, now).lines())
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    dev.fargatedoctor.flows.FlowReader reader =
+        new dev.fargatedoctor.flows.FlowReader(
+            dev.fargatedoctor.flows.AddressClasses.of(region),
+            now.minus(Duration.ofMinutes(30)),
+            now,
+            now,
+            null);
+    reader.read(
+        new dev.fargatedoctor.flows.FlowSource(
+            "CloudWatch Logs /aws/vpc/flowlogs/*",
+            () -> new java.io.ByteArrayInputStream(text),
+            null));
+    return reader.summary(
+        "CloudWatch Logs /aws/vpc/flowlogs/vpc-0prod, /aws/vpc/flowlogs/vpc-0data");
   }
 
   // Three AZs, a public and a private subnet in each, a NAT gateway per AZ. The network team's
@@ -1152,10 +1195,22 @@ public final class DemoEnvironment {
     for (int i = 0; i < 2; i++) {
       String eniId = nextEni();
       String subnet = "subnet-0data" + i;
+      String ip = "10.1." + (16 * i + 1) + ".20";
+      String arn = taskArn();
       enis.add(eni(eniId, subnet, ecsAttachment(), "interface", "578734482556", true));
+      flowEnis.add(
+          new DemoFlowLog.Eni(
+              "ingest",
+              eniId,
+              ip,
+              subnet,
+              AZS[i],
+              AZ_IDS[i],
+              "vpc-0data",
+              arn.substring(arn.lastIndexOf('/') + 1)));
       tasks.add(
           new Task(
-              taskArn(),
+              arn,
               PROD,
               tdArn(td),
               "service:ingest",
@@ -1182,7 +1237,8 @@ public final class DemoEnvironment {
                       "ATTACHED",
                       List.of(
                           new KeyValue("subnetId", subnet),
-                          new KeyValue("networkInterfaceId", eniId)))),
+                          new KeyValue("networkInterfaceId", eniId),
+                          new KeyValue("privateIPv4Address", ip)))),
               List.of(
                   new Task.Container(
                       null, "ingest", image("ingest", "3.2.0"), "RUNNING", null, null, "HEALTHY")),
@@ -1683,9 +1739,20 @@ public final class DemoEnvironment {
               new ElbData.TargetHealth("healthy", null, null)));
     }
     enis.add(eni(eniId, subnet, ecsAttachment(), "interface", "578734482556", true));
+    String arn = taskArn();
+    flowEnis.add(
+        new DemoFlowLog.Eni(
+            service,
+            eniId,
+            ip,
+            subnet,
+            az,
+            AZ_IDS[zone],
+            "vpc-0prod",
+            arn.substring(arn.lastIndexOf('/') + 1)));
     tasks.add(
         new Task(
-            taskArn(),
+            arn,
             PROD,
             tdArn(td),
             "service:" + service,

@@ -1,0 +1,115 @@
+package dev.fargatedoctor.cli;
+
+import dev.fargatedoctor.check.Check;
+import dev.fargatedoctor.check.CheckEngine;
+import dev.fargatedoctor.check.CheckRegistry;
+import dev.fargatedoctor.check.Diagnosis;
+import dev.fargatedoctor.check.Input;
+import dev.fargatedoctor.cli.demo.DemoEnvironment;
+import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.SnapshotFiles;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "flows",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Read VPC flow-log records for a window and say what they show, per service: rejected traffic and "
+          + "the rule that rejects it (FLOW-REJECTED), connections nobody answered (FLOW-NO-REPLY), bytes "
+          + "crossing AZs and what they cost (CROSS-AZ-TRAFFIC), AWS service traffic paying for a NAT "
+          + "gateway (NAT-TRAFFIC-ENDPOINT).",
+      "",
+      "Records come from CloudWatch Logs (--log-group), S3 (--s3) or files (--file); with none of them, "
+          + "from every active flow log the snapshot finds. The snapshot (live, --snapshot or "
+          + "--aws-cli-dir) ties interfaces to tasks, services and AZs. Reading is read-only: "
+          + "logs:FilterLogEvents, s3:ListBucket, s3:GetObject. Bad lines, truncated files and SKIPDATA "
+          + "are counted and shown as coverage; only when nothing at all can be read does it exit 2."
+    },
+    footer = ExitCodes.HELP)
+final class FlowsCommand implements Callable<Integer> {
+  static final List<String> CHECKS =
+      List.of("CROSS-AZ-TRAFFIC", "FLOW-NO-REPLY", "FLOW-REJECTED", "NAT-TRAFFIC-ENDPOINT");
+
+  @Mixin FlowOptions flows;
+  @Mixin SourceOptions source;
+  @Mixin OutputOptions output;
+  @Mixin ConfigOptions config;
+
+  @Option(
+      names = "--demo",
+      description =
+          "The bundled demo account and its flow logs instead of AWS (try --file with "
+              + "`demo --save-flow-log`).")
+  boolean demo;
+
+  @Option(
+      names = "--save-snapshot",
+      paramLabel = "FILE",
+      description = "Also save the snapshot with what the flow records showed (offline re-runs).")
+  Path saveSnapshot;
+
+  @Spec CommandSpec spec;
+
+  private final Context context;
+
+  FlowsCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    var configuration = config.load();
+    Snapshot snapshot;
+    if (demo) {
+      snapshot = DemoEnvironment.build(context.clock());
+      if (flows.anySource()) {
+        snapshot = withoutFlows(snapshot);
+        snapshot =
+            FlowReading.attach(
+                snapshot,
+                flows.request(context.clock()),
+                source,
+                context,
+                DemoEnvironment.REGION,
+                spec.commandLine().getErr());
+      }
+    } else {
+      snapshot = source.load(context);
+      snapshot =
+          FlowReading.attach(
+              snapshot,
+              flows.request(context.clock()),
+              source,
+              context,
+              source.regions.isEmpty() ? null : source.regions.get(0),
+              spec.commandLine().getErr());
+    }
+    if (saveSnapshot != null) SnapshotFiles.write(snapshot, saveSnapshot);
+    List<Check> checks =
+        CheckRegistry.all().stream()
+            .filter(c -> Arrays.asList(c.info().needs()).contains(Input.FLOW_RECORDS))
+            .toList();
+    Diagnosis diagnosis = new CheckEngine(checks, context.clock(), configuration).run(snapshot);
+    return output.emit(diagnosis, snapshot, context.clock(), spec.commandLine().getOut());
+  }
+
+  private static Snapshot withoutFlows(Snapshot s) {
+    return new Snapshot(
+        s.schema(),
+        s.capture(),
+        s.regions().stream().map(r -> r.withFlows(null)).toList(),
+        s.iam(),
+        s.coverage().stream()
+            .filter(c -> !Input.FLOW_RECORDS.actions().contains(c.action()))
+            .toList());
+  }
+}
