@@ -17,9 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Proves the scan only reads: an execution interceptor records every operation of a real scan over
- * an environment that exercises every collection path, and the set must be read operations only and
- * exactly the actions of docs/iam-policy.json, the least-privilege policy the README tells users to
- * attach.
+ * an environment that exercises every collection path (flow logs in CloudWatch Logs and S3 too),
+ * and the set must be read operations only and exactly the actions of docs/iam-policy.json, the
+ * least-privilege policy the README tells users to attach.
  */
 @ExtendWith(MotoExtension.class)
 class ReadOnlyScanIT {
@@ -57,6 +57,8 @@ class ReadOnlyScanIT {
       env.registerTargets(tg, "10.9.1.10");
       env.serviceBehind(cluster, "api", td, List.of(subnet), List.of(sg), 1, tg);
       env.runTask(cluster, "api", td, List.of(subnet), List.of(sg));
+      // flow logs to CloudWatch Logs and to S3, read with --flow-minutes
+      FlowLogsIT.environment(env, java.time.Instant.now(), "flows", "flows-api");
     }
     ApiCallRecorder recorder = new ApiCallRecorder();
 
@@ -68,6 +70,8 @@ class ReadOnlyScanIT {
             moto.endpoint().toString(),
             "--region",
             "us-east-1",
+            "--flow-minutes",
+            "30",
             "--output",
             "json");
 

@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Builds AWS environments in moto through the real SDK, the way an operator's tooling would: VPCs,
@@ -60,6 +61,7 @@ public final class MotoEnvironment implements AutoCloseable {
   public final CloudWatchLogsClient logs;
   public final ElasticLoadBalancingV2Client elb;
   public final CloudWatchClient cloudWatch;
+  public final S3Client s3;
 
   public MotoEnvironment(URI endpoint, String region) {
     this.region = region;
@@ -104,6 +106,14 @@ public final class MotoEnvironment implements AutoCloseable {
             .region(Region.of(region))
             .credentialsProvider(CREDENTIALS)
             .httpClient(http)
+            .build();
+    this.s3 =
+        S3Client.builder()
+            .endpointOverride(endpoint)
+            .region(Region.of(region))
+            .credentialsProvider(CREDENTIALS)
+            .httpClient(http)
+            .forcePathStyle(true)
             .build();
   }
 
@@ -216,6 +226,62 @@ public final class MotoEnvironment implements AutoCloseable {
                     .logDestinationType(LogDestinationType.CLOUD_WATCH_LOGS)
                     .logGroupName(logGroup)
                     .deliverLogsPermissionArn("arn:aws:iam::" + ACCOUNT + ":role/flow-logs"))
+        .flowLogIds()
+        .get(0);
+  }
+
+  /**
+   * A VPC flow log in a custom format to a CloudWatch Logs group (created here). moto stores it but
+   * never writes records: {@link #putFlowRecords} does.
+   */
+  public String flowLogInFormat(String vpc, String logGroup, String format) {
+    logs.createLogGroup(b -> b.logGroupName(logGroup));
+    logs.createLogStream(b -> b.logGroupName(logGroup).logStreamName("eni-all"));
+    return ec2.createFlowLogs(
+            b ->
+                b.resourceType(FlowLogsResourceType.VPC)
+                    .resourceIds(vpc)
+                    .trafficType(TrafficType.ALL)
+                    .logDestinationType(LogDestinationType.CLOUD_WATCH_LOGS)
+                    .logGroupName(logGroup)
+                    .logFormat(format)
+                    .deliverLogsPermissionArn("arn:aws:iam::" + ACCOUNT + ":role/flow-logs"))
+        .flowLogIds()
+        .get(0);
+  }
+
+  /** Flow-log records as CloudWatch Logs events, one record each, stamped with their start. */
+  public void putFlowRecords(String logGroup, List<String> records, long startField) {
+    List<software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent> events =
+        new ArrayList<>();
+    for (String r : records) {
+      long start = Long.parseLong(r.split(" ")[(int) startField]);
+      events.add(
+          software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent.builder()
+              .timestamp(start * 1000)
+              .message(r)
+              .build());
+    }
+    logs.putLogEvents(b -> b.logGroupName(logGroup).logStreamName("eni-all").logEvents(events));
+  }
+
+  /**
+   * A VPC flow log delivering to an S3 bucket (created here; moto refuses a folder in the
+   * destination), and one gzip log file under the standard prefix with the given text (header line
+   * included), named for its time.
+   */
+  public String flowLogToS3(String vpc, String bucket, String key, byte[] gzipText) {
+    s3.createBucket(b -> b.bucket(bucket));
+    s3.putObject(
+        b -> b.bucket(bucket).key(key),
+        software.amazon.awssdk.core.sync.RequestBody.fromBytes(gzipText));
+    return ec2.createFlowLogs(
+            b ->
+                b.resourceType(FlowLogsResourceType.VPC)
+                    .resourceIds(vpc)
+                    .trafficType(TrafficType.ALL)
+                    .logDestinationType(LogDestinationType.S3)
+                    .logDestination("arn:aws:s3:::" + bucket))
         .flowLogIds()
         .get(0);
   }
@@ -555,6 +621,7 @@ public final class MotoEnvironment implements AutoCloseable {
     logs.close();
     elb.close();
     cloudWatch.close();
+    s3.close();
     http.close();
   }
 }

@@ -182,7 +182,12 @@ public final class UnansweredConnections implements Check {
     if (!paths.isEmpty()) f.evidence("path today", paths);
 
     String title =
-        k.service() + ": " + g.unanswered + " connection attempts to " + target + " got no answer";
+        k.service()
+            + ": "
+            + g.unanswered
+            + (g.unanswered == 1 ? " connection attempt to " : " connection attempts to ")
+            + target
+            + " got no answer";
     if (!crossAz.isEmpty() || !blocked.isEmpty()) {
       f.fail(title).severity(g.unanswered >= FAIL_AT ? Severity.HIGH : Severity.MEDIUM);
       if (!crossAz.isEmpty()) {
