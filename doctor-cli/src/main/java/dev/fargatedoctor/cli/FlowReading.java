@@ -59,6 +59,82 @@ final class FlowReading {
     return new Snapshot(snapshot.schema(), snapshot.capture(), regions, snapshot.iam(), coverage);
   }
 
+  /**
+   * The analyses on Athena for one region: the table over the S3 flow log (created when asked), the
+   * window of the options, the format of that flow log (else --log-format, else the default).
+   * Queries still running when the process is interrupted are stopped.
+   */
+  static Snapshot athena(
+      Snapshot snapshot,
+      FlowOptions options,
+      dev.fargatedoctor.collect.AthenaFlows.Settings settings,
+      SourceOptions source,
+      Context context,
+      String regionName) {
+    if (snapshot.regions().isEmpty()) {
+      throw new IllegalArgumentException("the snapshot holds no region to tie flow records to");
+    }
+    RegionSnapshot region =
+        regionName == null
+            ? snapshot.regions().get(0)
+            : snapshot
+                .region(regionName)
+                .orElseThrow(
+                    () -> new IllegalArgumentException("the snapshot has no region " + regionName));
+    if (settings.createTable() && settings.location() == null) {
+      throw new IllegalArgumentException(
+          "--create-table needs --s3 s3://BUCKET/PREFIX: where the flow log delivers");
+    }
+    FlowRecordsRequest request = options.request(context.clock());
+    dev.fargatedoctor.flows.FlowFormat format =
+        dev.fargatedoctor.flows.FlowFormat.parse(
+            options.logFormat != null
+                ? options.logFormat
+                : region.ec2().flowLogs().stream()
+                    .filter(l -> "s3".equals(l.logDestinationType()))
+                    .filter(
+                        l ->
+                            settings.location() == null
+                                || (l.logDestination() != null
+                                    && settings
+                                        .location()
+                                        .startsWith(
+                                            "s3://"
+                                                + l.logDestination()
+                                                    .replaceFirst("^arn:aws[a-z-]*:s3:::", ""))))
+                    .map(dev.fargatedoctor.snapshot.ec2.FlowLog::logFormat)
+                    .filter(f -> f != null)
+                    .findFirst()
+                    .orElse(null));
+    List<Coverage> added = new ArrayList<>();
+    RegionSnapshot read;
+    try (AwsClients clients = new AwsClients(source.settings(), context.recorder())) {
+      dev.fargatedoctor.collect.AthenaFlows flows =
+          new dev.fargatedoctor.collect.AthenaFlows(
+              clients.athena(region.region()), context.clock(), d -> Thread.sleep(d.toMillis()));
+      Thread stopper = new Thread(flows::cancelAll, "stop-athena-queries");
+      Runtime.getRuntime().addShutdownHook(stopper);
+      try {
+        read =
+            flows.run(
+                region,
+                snapshot.accountId(),
+                settings,
+                format,
+                request.from(),
+                request.to(),
+                added);
+      } finally {
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      }
+    }
+    List<Coverage> coverage = new ArrayList<>(snapshot.coverage());
+    coverage.addAll(added);
+    List<RegionSnapshot> regions = new ArrayList<>(snapshot.regions());
+    regions.set(regions.indexOf(region), read);
+    return new Snapshot(snapshot.schema(), snapshot.capture(), regions, snapshot.iam(), coverage);
+  }
+
   /** The last minutes of every region's flow logs (scan and triage --flow-minutes). */
   static Snapshot everyRegion(
       Snapshot snapshot, int minutes, SourceOptions source, Context context, PrintWriter err) {

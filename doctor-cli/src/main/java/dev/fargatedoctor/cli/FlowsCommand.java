@@ -52,6 +52,54 @@ final class FlowsCommand implements Callable<Integer> {
   boolean demo;
 
   @Option(
+      names = "--athena",
+      description =
+          "Run the analyses as SQL on Amazon Athena over flow logs in S3 (too big for one machine). "
+              + "Writes query results to S3: opt-in, see docs/iam-policy-athena.json.")
+  boolean athena;
+
+  @Option(
+      names = "--workgroup",
+      paramLabel = "W",
+      defaultValue = "primary",
+      description = "Athena workgroup (default: ${DEFAULT-VALUE}).")
+  String workgroup;
+
+  @Option(
+      names = "--database",
+      paramLabel = "DB",
+      defaultValue = "flowlogs",
+      description = "Glue database of the flow-log table (default: ${DEFAULT-VALUE}).")
+  String database;
+
+  @Option(
+      names = "--table",
+      paramLabel = "TABLE",
+      defaultValue = "vpc_flow_logs",
+      description = "The flow-log table (default: ${DEFAULT-VALUE}).")
+  String table;
+
+  @Option(
+      names = "--create-table",
+      description =
+          "Create the database and the table (partition projection over the standard S3 layout of "
+              + "--s3) when they do not exist: a write to the Glue catalogue.")
+  boolean createTable;
+
+  @Option(
+      names = "--athena-output",
+      paramLabel = "s3://BUCKET/PREFIX",
+      description = "Where Athena writes query results (default: the workgroup's setting).")
+  String athenaOutput;
+
+  @Option(
+      names = "--athena-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10m",
+      description = "Stop a query that runs longer (default: ${DEFAULT-VALUE}).")
+  String athenaTimeout;
+
+  @Option(
       names = "--save-snapshot",
       paramLabel = "FILE",
       description = "Also save the snapshot with what the flow records showed (offline re-runs).")
@@ -82,6 +130,23 @@ final class FlowsCommand implements Callable<Integer> {
                 DemoEnvironment.REGION,
                 spec.commandLine().getErr());
       }
+    } else if (athena) {
+      snapshot = source.load(context);
+      snapshot =
+          FlowReading.athena(
+              snapshot,
+              flows,
+              new dev.fargatedoctor.collect.AthenaFlows.Settings(
+                  workgroup,
+                  database,
+                  table,
+                  flows.s3.isEmpty() ? null : flows.s3.get(0),
+                  createTable,
+                  athenaOutput,
+                  FlowOptions.duration(athenaTimeout)),
+              source,
+              context,
+              source.regions.isEmpty() ? null : source.regions.get(0));
     } else {
       snapshot = source.load(context);
       snapshot =
