@@ -419,68 +419,77 @@ public final class FlowAggregator {
               ifCounts[i * 3 + 1],
               ifCounts[i * 3 + 2]));
     }
-    List<FlowSummary.RejectedRow> rej = new ArrayList<>();
+    TopRows<FlowSummary.RejectedRow> rej =
+        new TopRows<>(MAX_ROWS, FlowTables.REJECTED, FlowSummary.RejectedRow::records);
     rejected.forEach(
         s -> {
           long c = rejected.key(s, 2);
           long[] v = rejected.values();
           int o = s * 7;
           int proto = (int) ((c >>> 32) & 0xff);
-          rej.add(
-              new FlowSummary.RejectedRow(
-                  interfaces.text((int) (c & 0xffffffffL)),
-                  text(rejected.key(s, 0)),
-                  text(rejected.key(s, 1)),
-                  proto == 255 ? -1 : proto,
-                  (int) ((c >>> 40) & 0xffff),
-                  ((c >>> 56) & 1) == 1,
-                  directionText((int) ((c >>> 57) & 3)),
-                  v[o + R_RECORDS],
-                  v[o + R_PACKETS],
-                  v[o + R_BYTES],
-                  (int) v[o + R_CPMIN],
-                  (int) v[o + R_CPMAX],
-                  v[o + R_FIRST],
-                  v[o + R_LAST]));
+          rej.offer(
+              v[o + R_RECORDS],
+              () ->
+                  new FlowSummary.RejectedRow(
+                      interfaces.text((int) (c & 0xffffffffL)),
+                      text(rejected.key(s, 0)),
+                      text(rejected.key(s, 1)),
+                      proto == 255 ? -1 : proto,
+                      (int) ((c >>> 40) & 0xffff),
+                      ((c >>> 56) & 1) == 1,
+                      directionText((int) ((c >>> 57) & 3)),
+                      v[o + R_RECORDS],
+                      v[o + R_PACKETS],
+                      v[o + R_BYTES],
+                      (int) v[o + R_CPMIN],
+                      (int) v[o + R_CPMAX],
+                      v[o + R_FIRST],
+                      v[o + R_LAST]));
         });
-    List<FlowSummary.NoReplyRow> noReply = new ArrayList<>();
+    TopRows<FlowSummary.NoReplyRow> noReply =
+        new TopRows<>(MAX_ROWS, FlowTables.NO_REPLY, FlowSummary.NoReplyRow::unanswered);
     connections.forEach(
         s -> {
           long[] v = connections.values();
           int o = s * 5;
           if (v[o + C_ATTEMPTS] <= v[o + C_ANSWERS]) return;
           long c = connections.key(s, 2);
-          noReply.add(
-              new FlowSummary.NoReplyRow(
-                  interfaces.text((int) (c & 0xffffffffL)),
-                  text(connections.key(s, 0)),
-                  text(connections.key(s, 1)),
-                  (int) (c >>> 32),
-                  v[o + C_ATTEMPTS],
-                  v[o + C_ANSWERS],
-                  v[o + C_PACKETS],
-                  v[o + C_FIRST],
-                  v[o + C_LAST]));
+          noReply.offer(
+              v[o + C_ATTEMPTS] - v[o + C_ANSWERS],
+              () ->
+                  new FlowSummary.NoReplyRow(
+                      interfaces.text((int) (c & 0xffffffffL)),
+                      text(connections.key(s, 0)),
+                      text(connections.key(s, 1)),
+                      (int) (c >>> 32),
+                      v[o + C_ATTEMPTS],
+                      v[o + C_ANSWERS],
+                      v[o + C_PACKETS],
+                      v[o + C_FIRST],
+                      v[o + C_LAST]));
         });
-    List<FlowSummary.TrafficRow> tr = new ArrayList<>();
+    TopRows<FlowSummary.TrafficRow> tr =
+        new TopRows<>(MAX_ROWS * 4, FlowTables.TRAFFIC, FlowSummary.TrafficRow::bytes);
     traffic.forEach(
         s -> {
           long c = traffic.key(s, 2);
           long[] v = traffic.values();
           int o = s * 3;
           int svc = (int) ((c >>> 32) & 0xffff) - 1;
-          tr.add(
-              new FlowSummary.TrafficRow(
-                  interfaces.text((int) (c & 0xffffffffL)),
-                  classText(traffic.key(s, 0)),
-                  classText(traffic.key(s, 1)),
-                  svc < 0 ? null : strings.text(svc),
-                  directionText((int) ((c >>> 48) & 3)),
-                  v[o + T_RECORDS],
-                  v[o + T_PACKETS],
-                  v[o + T_BYTES]));
+          tr.offer(
+              v[o + T_BYTES],
+              () ->
+                  new FlowSummary.TrafficRow(
+                      interfaces.text((int) (c & 0xffffffffL)),
+                      classText(traffic.key(s, 0)),
+                      classText(traffic.key(s, 1)),
+                      svc < 0 ? null : strings.text(svc),
+                      directionText((int) ((c >>> 48) & 3)),
+                      v[o + T_RECORDS],
+                      v[o + T_PACKETS],
+                      v[o + T_BYTES]));
         });
-    return FlowTables.ordered(ifRows, rej, noReply, tr);
+    return FlowTables.ordered(ifRows, rej.rows(), noReply.rows(), tr.rows());
   }
 
   private String meta(int iface, int m) {
