@@ -102,19 +102,6 @@ public final class AwsClients implements AutoCloseable {
         () -> configure(CloudWatchLogsClient.builder(), Region.of(region)).build());
   }
 
-  /**
-   * Flow-log objects (ListObjectsV2, GetObject); path-style addressing when an endpoint override
-   * (moto, LocalStack) cannot serve bucket host names.
-   */
-  public S3Client s3(String region) {
-    return client(
-        "s3/" + region,
-        () ->
-            configure(S3Client.builder(), Region.of(region))
-                .forcePathStyle(settings.endpoint() != null)
-                .build());
-  }
-
   /** Athena, for flow-log analyses too big for one machine (opt-in: it writes query results). */
   public AthenaClient athena(String region) {
     return client(
@@ -133,8 +120,9 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /**
-   * For the opt-in writes to S3 (scan --report-s3, watch --state-s3). Path-style addressing when an
-   * endpoint is given (moto, LocalStack); the bucket may live in another region than the scan's.
+   * Flow-log objects (ListObjectsV2, GetObject) and the opt-in writes (scan --report-s3, watch
+   * --state-s3). Path-style addressing when an endpoint is given (moto, LocalStack); a bucket may
+   * live in another region than the scan's.
    */
   public S3Client s3(String region) {
     return client(

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
       "",
       "Example: fargate-doctor deploy --region us-east-1 --format cloudformation --out fargate-doctor.json"
     },
-    footer = ExitCodes.HELP)
+    footer = ExitCodes.COLLECT)
 final class DeployCommand implements Callable<Integer> {
   enum Run {
     scan,

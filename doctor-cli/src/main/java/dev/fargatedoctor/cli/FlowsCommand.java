@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
           + "logs:FilterLogEvents, s3:ListBucket, s3:GetObject. Bad lines, truncated files and SKIPDATA "
           + "are counted and shown as coverage; only when nothing at all can be read does it exit 2."
     },
-    footer = ExitCodes.HELP)
+    footer = ExitCodes.SCAN)
 final class FlowsCommand implements Callable<Integer> {
   static final List<String> CHECKS =
       List.of("CROSS-AZ-TRAFFIC", "FLOW-NO-REPLY", "FLOW-REJECTED", "NAT-TRAFFIC-ENDPOINT");
@@ -115,7 +115,9 @@ final class FlowsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var configuration = config.load();
+    output.check();
+    OutputFile.check(saveSnapshot, "--save-snapshot");
+    var configuration = config.load(); // a broken config fails before any AWS call
     Snapshot snapshot;
     if (demo) {
       snapshot = DemoEnvironment.build(context.clock());
@@ -164,7 +166,12 @@ final class FlowsCommand implements Callable<Integer> {
             .filter(c -> Arrays.asList(c.info().needs()).contains(Input.FLOW_RECORDS))
             .toList();
     Diagnosis diagnosis = new CheckEngine(checks, context.clock(), configuration).run(snapshot);
-    return output.emit(diagnosis, snapshot, context.clock(), spec.commandLine().getOut());
+    return output.emit(
+        diagnosis,
+        snapshot,
+        context.clock(),
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr());
   }
 
   private static Snapshot withoutFlows(Snapshot s) {
