@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
     name = "generate-completion",
     hidden = true,
     description =
-        "Print the bash/zsh completion script: source <(fargate-doctor generate-completion)")
+        "Print the bash/zsh completion script: source <(fargate-doctor generate-completion)",
+    footer = ExitCodes.LOCAL)
 final class CompletionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
