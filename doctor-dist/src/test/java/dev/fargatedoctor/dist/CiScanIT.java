@@ -90,7 +90,19 @@ class CiScanIT {
   }
 
   @Test
-  void aHealthyAccountExitsZeroWithItsReports() throws Exception {
+  void anAccountWithNothingFailingButChecksLeftUnknownDoesNotPassTheGate() throws Exception {
+    // The healthy fixture holds no quotas or metrics: those checks are UNKNOWN, so exit 4.
+    Path workspace = Files.createTempDirectory("ci-job");
+    Result r = ciScan(workspace, "--formats", "json", "--", "--snapshot", HEALTHY.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(4);
+    assertThat(r.err()).contains("incomplete", "--allow-incomplete");
+    assertThat(reports(workspace.resolve("fargate-doctor-reports")))
+        .contains("fargate-doctor.json");
+    assertThat(Files.readString(workspace.resolve("github-output"))).contains("exit-code=4");
+  }
+
+  @Test
+  void aHealthyAccountExitsZeroWithItsReportsWhenIncompleteIsAllowed() throws Exception {
     Path workspace = Files.createTempDirectory("ci-job");
     Result r =
         ciScan(
@@ -102,6 +114,7 @@ class CiScanIT {
             "--",
             "--snapshot",
             HEALTHY.toString(),
+            "--allow-incomplete",
             "--output",
             "text");
     assertThat(r.code()).as(r.err()).isZero();
