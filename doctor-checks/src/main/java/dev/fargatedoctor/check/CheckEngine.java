@@ -48,8 +48,7 @@ public final class CheckEngine {
         List<Finding> produced = new ArrayList<>();
         if (!gaps.isEmpty()) produced.add(unknown(info, view, gaps, anyCollected));
         if (gaps.isEmpty() || anyCollected) {
-          produced.addAll(
-              check.run(new CheckContext(info, view, clock, configuration.thresholds())));
+          produced.addAll(run(check, info, view));
           ran.add(info.id());
         }
         for (Finding f : produced) findings.putIfAbsent(key(f), f);
@@ -79,6 +78,17 @@ public final class CheckEngine {
         List.copyOf(ran),
         excluded,
         configuration);
+  }
+
+  // A check that throws outside its per-resource loop (while indexing the region) is UNKNOWN for
+  // the
+  // whole region; the other checks run as usual.
+  private List<Finding> run(Check check, CheckInfo info, RegionView view) {
+    try {
+      return check.run(new CheckContext(info, view, clock, configuration.thresholds()));
+    } catch (RuntimeException e) {
+      return List.of(Unevaluated.finding(info, view.name(), Resource.of("region", view.name()), e));
+    }
   }
 
   private Finding overrideSeverity(Finding f) {

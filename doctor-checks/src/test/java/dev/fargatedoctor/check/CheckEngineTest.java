@@ -103,4 +103,86 @@ class CheckEngineTest {
                 .map(c -> c.info().id())
                 .toList());
   }
+
+  /** Judges every service, and trips over the one named "cron" as over an unforeseen shape. */
+  @CheckInfo(
+      id = "TEST-TRIPS-ON-CRON",
+      title = "test",
+      law = Law.DEPLOY_HANGS,
+      severity = Severity.HIGH,
+      needs = {Input.ECS_SERVICES})
+  static final class TripsOnCron implements Check {
+    @Override
+    public List<Finding> run(CheckContext ctx) {
+      return ctx.each(
+          ctx.region().services(),
+          Resource::service,
+          s -> {
+            if (s.serviceName().equals("cron")) throw new IllegalStateException("odd cron");
+            return List.of(
+                ctx.finding(Resource.service(s)).pass(s.serviceName() + " fine").build());
+          });
+    }
+  }
+
+  @CheckInfo(
+      id = "TEST-TRIPS-ON-REGION",
+      title = "test",
+      law = Law.DEPLOY_HANGS,
+      severity = Severity.MEDIUM,
+      needs = {Input.ECS_SERVICES})
+  static final class TripsOnRegion implements Check {
+    @Override
+    public List<Finding> run(CheckContext ctx) {
+      throw new ArithmeticException("/ by zero");
+    }
+  }
+
+  @Test
+  void aCheckThatThrowsOnOneResourceIsUnknownThereAndJudgesTheOthers() {
+    Snapshot s = Fixtures.snapshot("deployment-config-75-125-with-two-tasks.json");
+
+    List<Finding> findings = CheckRunner.run(new TripsOnCron(), s);
+
+    assertThat(findings)
+        .filteredOn(f -> f.status() == Status.PASS)
+        .extracting(f -> f.resource().id())
+        .containsExactlyInAnyOrder("production/api", "production/orders", "production/web");
+    assertThat(findings)
+        .filteredOn(f -> f.status() == Status.UNKNOWN)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.resource().id()).isEqualTo("production/cron");
+              assertThat(f.severity()).isEqualTo(Severity.HIGH); // counts against --fail-on high
+              assertThat(f.title())
+                  .contains("TEST-TRIPS-ON-CRON", "service production/cron", "odd cron");
+              assertThat(f.evidence().get("error")).isEqualTo("IllegalStateException: odd cron");
+              assertThat(f.evidence().get("at").toString()).startsWith("CheckEngineTest");
+            });
+  }
+
+  @Test
+  void aCheckThatThrowsOutsideItsLoopIsUnknownForTheRegionAndTheOtherChecksStillRun() {
+    Snapshot s = Fixtures.snapshot("deployment-config-75-125-with-two-tasks.json");
+
+    Diagnosis d =
+        new CheckEngine(
+                List.of(new TripsOnRegion(), new TripsOnCron()),
+                CheckRunner.CLOCK,
+                Thresholds.DEFAULTS)
+            .run(s);
+
+    assertThat(d.findings())
+        .filteredOn(f -> f.checkId().equals("TEST-TRIPS-ON-REGION"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(Status.UNKNOWN);
+              assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+              assertThat(f.resource()).isEqualTo(Resource.of("region", "us-east-1"));
+              assertThat(f.title()).contains("ArithmeticException: / by zero");
+            });
+    assertThat(d.findings()).anyMatch(f -> f.checkId().equals("TEST-TRIPS-ON-CRON"));
+  }
 }

@@ -41,7 +41,7 @@ public final class CapacityModel {
       if (s.status() != null && !"ACTIVE".equals(s.status())) continue;
       List<Task> tasks =
           tasksByService.getOrDefault(key(s.clusterArn(), s.serviceName()), List.of());
-      boolean inPlan = planned.containsKey(s.serviceArn());
+      boolean inPlan = s.serviceArn() != null && planned.containsKey(s.serviceArn());
       int desired = nz(s.desiredCount());
       int target = inPlan ? Math.max(0, planned.get(s.serviceArn())) : desired;
       boolean deploying = planned.isEmpty() ? plannedDeploy : inPlan && plannedDeploy;

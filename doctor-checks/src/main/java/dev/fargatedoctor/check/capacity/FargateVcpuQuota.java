@@ -10,7 +10,6 @@ import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.Law;
 import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,13 +31,16 @@ public final class FargateVcpuQuota implements Check {
   @Override
   public List<Finding> run(CheckContext ctx) {
     CapacityModel model = CapacityModel.current(ctx.region());
-    List<Finding> findings = new ArrayList<>();
-    for (FargatePool pool : FargatePool.values()) {
-      VcpuDemand d = model.vcpu(pool);
-      if (!d.hasDemand() && (pool == FargatePool.SPOT || d.quota().isEmpty())) continue;
-      findings.add(evaluate(ctx, d));
-    }
-    return findings;
+    return ctx.each(
+        List.of(FargatePool.values()),
+        p -> Resource.of("fargate-vcpu-quota", p.label()),
+        pool -> judgePool(ctx, pool, model));
+  }
+
+  private static List<Finding> judgePool(CheckContext ctx, FargatePool pool, CapacityModel model) {
+    VcpuDemand d = model.vcpu(pool);
+    if (!d.hasDemand() && (pool == FargatePool.SPOT || d.quota().isEmpty())) return List.of();
+    return List.of(evaluate(ctx, d));
   }
 
   private static Finding evaluate(CheckContext ctx, VcpuDemand d) {

@@ -10,7 +10,6 @@ import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.Law;
 import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -33,61 +32,64 @@ public final class SubnetIpHeadroom implements Check {
   public List<Finding> run(CheckContext ctx) {
     CapacityModel model = CapacityModel.current(ctx.region());
     int reserve = ctx.thresholds().subnetIpReserve();
-    List<Finding> findings = new ArrayList<>();
-    for (SubnetDemand d : model.subnets()) {
-      FindingBuilder f =
-          ctx.finding(new Resource("subnet", d.subnetId(), null))
-              .evidence("AZ", d.availabilityZone())
-              .evidence("CIDR", d.subnet().cidrBlock())
-              .evidence("free IPs", d.freeIps())
-              .evidence("services (tasks now -> at peak)", shares(d))
-              .evidence("new IPs at the peak", d.additional())
-              .evidence("reserve for other consumers", reserve);
-      if (d.freeIps() == null) {
-        findings.add(
-            f.unknown(
-                    "free IPs of "
-                        + d.subnetId()
-                        + " not reported: EC2 gave no AvailableIpAddressCount")
-                .build());
-        continue;
-      }
-      int margin = d.margin();
-      f.evidence("free IPs left at the peak", margin);
-      String where = d.subnetId() + " (" + d.availabilityZone() + ")";
-      if (margin < 0) {
-        f.fail(
-            where
-                + " has "
-                + d.freeIps()
-                + " free IPs; its tasks at their peak need "
-                + d.additional()
-                + ": "
-                + (-margin)
-                + " task(s) would fail to start");
-        remedy(f, ctx, model, d, reserve);
-      } else if (margin < reserve) {
-        f.warn(
-                where
-                    + " keeps only "
-                    + margin
-                    + " free IPs at its tasks' peak (reserve "
-                    + reserve
-                    + ")")
-            .severity(Severity.MEDIUM);
-        remedy(f, ctx, model, d, reserve);
-      } else {
-        f.pass(
-            where
-                + " holds its tasks' peak (+"
-                + d.additional()
-                + ") with "
-                + margin
-                + " IPs to spare");
-      }
-      findings.add(f.build());
+    return ctx.each(
+        model.subnets(),
+        d -> Resource.of("subnet", d.subnetId()),
+        d -> judgeSubnet(ctx, d, model, reserve));
+  }
+
+  private static List<Finding> judgeSubnet(
+      CheckContext ctx, SubnetDemand d, CapacityModel model, int reserve) {
+    FindingBuilder f =
+        ctx.finding(new Resource("subnet", d.subnetId(), null))
+            .evidence("AZ", d.availabilityZone())
+            .evidence("CIDR", d.subnet().cidrBlock())
+            .evidence("free IPs", d.freeIps())
+            .evidence("services (tasks now -> at peak)", shares(d))
+            .evidence("new IPs at the peak", d.additional())
+            .evidence("reserve for other consumers", reserve);
+    if (d.freeIps() == null) {
+      return List.of(
+          f.unknown(
+                  "free IPs of "
+                      + d.subnetId()
+                      + " not reported: EC2 gave no AvailableIpAddressCount")
+              .build());
     }
-    return findings;
+    int margin = d.margin();
+    f.evidence("free IPs left at the peak", margin);
+    String where = d.subnetId() + " (" + d.availabilityZone() + ")";
+    if (margin < 0) {
+      f.fail(
+          where
+              + " has "
+              + d.freeIps()
+              + " free IPs; its tasks at their peak need "
+              + d.additional()
+              + ": "
+              + (-margin)
+              + " task(s) would fail to start");
+      remedy(f, ctx, model, d, reserve);
+    } else if (margin < reserve) {
+      f.warn(
+              where
+                  + " keeps only "
+                  + margin
+                  + " free IPs at its tasks' peak (reserve "
+                  + reserve
+                  + ")")
+          .severity(Severity.MEDIUM);
+      remedy(f, ctx, model, d, reserve);
+    } else {
+      f.pass(
+          where
+              + " holds its tasks' peak (+"
+              + d.additional()
+              + ") with "
+              + margin
+              + " IPs to spare");
+    }
+    return List.of(f.build());
   }
 
   private static List<String> shares(SubnetDemand d) {

@@ -8,9 +8,9 @@ import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.Law;
+import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.snapshot.ecs.Service;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,71 +27,68 @@ import java.util.List;
 public final class DeploymentConfigBlocked implements Check {
   @Override
   public List<Finding> run(CheckContext ctx) {
-    List<Finding> findings = new ArrayList<>();
-    for (Service s : ctx.region().services()) {
-      int desired = s.desiredCount() == null ? 0 : s.desiredCount();
-      if (!DeploymentSettings.isRolling(s) || desired == 0) continue;
-      DeploymentSettings d = DeploymentSettings.of(s);
-      int keep = d.minimumHealthyTasks(desired);
-      int most = d.maximumTasks(desired);
-      FindingBuilder f =
-          ctx.finding(ServiceRefs.resource(s))
-              .evidence("desired", desired)
-              .evidence(
-                  "minimumHealthyPercent",
-                  d.minimumHealthyPercent() + " % → at least " + keep + " healthy (rounded up)")
-              .evidence(
-                  "maximumPercent",
-                  d.maximumPercent() + " % → at most " + most + " running (rounded down)");
-      if (most > keep) {
-        findings.add(
-            f.pass(
-                    s.serviceName()
-                        + ": a deployment can replace "
-                        + (most - keep)
-                        + " task"
-                        + (most - keep == 1 ? "" : "s")
-                        + " at a time")
-                .build());
-        continue;
-      }
-      boolean deploying =
-          s.deployments().size() > 1
-              || s.primaryDeployment()
-                  .map(p -> "IN_PROGRESS".equals(p.rolloutState()))
-                  .orElse(false);
-      // Prefer surging (no capacity lost); services that must not surge can drop below desired
-      // instead.
-      int maximum = Math.max(d.maximumPercent(), (int) Math.ceil((keep + 1) * 100.0 / desired));
-      findings.add(
-          f.fail(
+    return ctx.each(ctx.region().services(), Resource::service, s -> judge(ctx, s));
+  }
+
+  private static List<Finding> judge(CheckContext ctx, Service s) {
+    int desired = s.desiredCount() == null ? 0 : s.desiredCount();
+    if (!DeploymentSettings.isRolling(s) || desired == 0) return List.of();
+    DeploymentSettings d = DeploymentSettings.of(s);
+    int keep = d.minimumHealthyTasks(desired);
+    int most = d.maximumTasks(desired);
+    FindingBuilder f =
+        ctx.finding(Resource.service(s))
+            .evidence("desired", desired)
+            .evidence(
+                "minimumHealthyPercent",
+                d.minimumHealthyPercent() + " % → at least " + keep + " healthy (rounded up)")
+            .evidence(
+                "maximumPercent",
+                d.maximumPercent() + " % → at most " + most + " running (rounded down)");
+    if (most > keep) {
+      return List.of(
+          f.pass(
                   s.serviceName()
-                      + ": with "
-                      + desired
-                      + " desired, a deployment may neither stop a task "
-                      + "(at least "
-                      + keep
-                      + " must stay healthy) nor start one (at most "
-                      + most
-                      + " may run)")
-              .severity(deploying ? Severity.HIGH : Severity.MEDIUM)
-              .evidence(
-                  "deployment in progress",
-                  deploying ? "yes: it cannot finish" : "no: the next one will hang")
-              .fix(
-                  "Allow one extra task during deployments (raise maximumPercent), or let one task go (lower "
-                      + "minimumHealthyPercent). ECS reports this as \"unable to stop or start tasks during a deployment "
-                      + "because of the service deployment configuration\".",
-                  AwsCommand.of("ecs", "update-service")
-                      .opt("--cluster", s.clusterName())
-                      .opt("--service", s.serviceName())
-                      .opt(
-                          "--deployment-configuration",
-                          DeploymentSettings.shorthand(
-                              d.minimumHealthyPercent(), maximum, d.circuitBreaker(), d.rollback()))
-                      .region(ctx.region().name()))
+                      + ": a deployment can replace "
+                      + (most - keep)
+                      + " task"
+                      + (most - keep == 1 ? "" : "s")
+                      + " at a time")
               .build());
     }
-    return findings;
+    boolean deploying =
+        s.deployments().size() > 1
+            || s.primaryDeployment().map(p -> "IN_PROGRESS".equals(p.rolloutState())).orElse(false);
+    // Prefer surging (no capacity lost); services that must not surge can drop below desired
+    // instead.
+    int maximum = Math.max(d.maximumPercent(), (int) Math.ceil((keep + 1) * 100.0 / desired));
+    return List.of(
+        f.fail(
+                s.serviceName()
+                    + ": with "
+                    + desired
+                    + " desired, a deployment may neither stop a task "
+                    + "(at least "
+                    + keep
+                    + " must stay healthy) nor start one (at most "
+                    + most
+                    + " may run)")
+            .severity(deploying ? Severity.HIGH : Severity.MEDIUM)
+            .evidence(
+                "deployment in progress",
+                deploying ? "yes: it cannot finish" : "no: the next one will hang")
+            .fix(
+                "Allow one extra task during deployments (raise maximumPercent), or let one task go (lower "
+                    + "minimumHealthyPercent). ECS reports this as \"unable to stop or start tasks during a deployment "
+                    + "because of the service deployment configuration\".",
+                AwsCommand.of("ecs", "update-service")
+                    .opt("--cluster", s.clusterName())
+                    .opt("--service", s.serviceName())
+                    .opt(
+                        "--deployment-configuration",
+                        DeploymentSettings.shorthand(
+                            d.minimumHealthyPercent(), maximum, d.circuitBreaker(), d.rollback()))
+                    .region(ctx.region().name()))
+            .build());
   }
 }

@@ -9,6 +9,7 @@ import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.Law;
 import dev.fargatedoctor.check.RegionView;
+import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Timestamps;
 import dev.fargatedoctor.check.ecs.MessageCatalogue.Scope;
@@ -16,7 +17,6 @@ import dev.fargatedoctor.snapshot.ecs.Service;
 import dev.fargatedoctor.snapshot.ecs.Service.Deployment;
 import dev.fargatedoctor.snapshot.ecs.Task;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,22 +38,22 @@ import java.util.Optional;
 public final class DeploymentFailed implements Check {
   @Override
   public List<Finding> run(CheckContext ctx) {
-    List<Finding> findings = new ArrayList<>();
-    for (Service service : ctx.region().services()) {
-      List<Deployment> failed =
-          service.deployments().stream().filter(d -> "FAILED".equals(d.rolloutState())).toList();
-      if (failed.isEmpty()) {
-        if (!service.deployments().isEmpty()) {
-          findings.add(
-              ctx.finding(ServiceRefs.resource(service))
+    return ctx.each(
+        ctx.region().services(), Resource::service, service -> judgeService(ctx, service));
+  }
+
+  private static List<Finding> judgeService(CheckContext ctx, Service service) {
+    List<Deployment> failed =
+        service.deployments().stream().filter(d -> "FAILED".equals(d.rolloutState())).toList();
+    if (failed.isEmpty()) {
+      return service.deployments().isEmpty()
+          ? List.of()
+          : List.of(
+              ctx.finding(Resource.service(service))
                   .pass("no failed deployment of " + service.serviceName())
                   .build());
-        }
-        continue;
-      }
-      for (Deployment d : failed) findings.add(finding(ctx, service, d));
     }
-    return findings;
+    return failed.stream().map(d -> finding(ctx, service, d)).toList();
   }
 
   private static Finding finding(CheckContext ctx, Service service, Deployment d) {
@@ -76,7 +76,7 @@ public final class DeploymentFailed implements Check {
             + replacement.map(r -> " and was rolled back").orElse("")
             + ": "
             + MessageEvidence.describe(cause, message);
-    FindingBuilder f = ctx.finding(ServiceRefs.resource(service));
+    FindingBuilder f = ctx.finding(Resource.service(service));
     if (replacement.isPresent()) {
       f.warn(title).severity(Severity.MEDIUM);
     } else {

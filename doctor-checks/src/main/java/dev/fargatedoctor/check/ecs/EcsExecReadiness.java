@@ -9,6 +9,7 @@ import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.Law;
 import dev.fargatedoctor.check.RegionView;
+import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.iam.Need;
 import dev.fargatedoctor.check.iam.Permissions;
@@ -64,47 +65,47 @@ public final class EcsExecReadiness implements Check {
 
   @Override
   public List<Finding> run(CheckContext ctx) {
-    List<Finding> findings = new ArrayList<>();
     RegionView region = ctx.region();
-    for (Service s : region.services()) {
-      Optional<TaskDefinition> td = region.taskDefinition(s.taskDefinition());
-      if (td.isEmpty()) continue;
-      Review r = new Review();
-      String cmdRegion = region.name();
-      if (!Boolean.TRUE.equals(s.enableExecuteCommand())) {
+    return ctx.each(region.services(), Resource::service, s -> judgeService(ctx, s, region));
+  }
+
+  private static List<Finding> judgeService(CheckContext ctx, Service s, RegionView region) {
+    Optional<TaskDefinition> td = region.taskDefinition(s.taskDefinition());
+    if (td.isEmpty()) return List.of();
+    Review r = new Review();
+    String cmdRegion = region.name();
+    if (!Boolean.TRUE.equals(s.enableExecuteCommand())) {
+      r.must(
+          "enableExecuteCommand is off for the service",
+          AwsCommand.of("ecs", "update-service")
+              .opt("--cluster", s.clusterName())
+              .opt("--service", s.serviceName())
+              .flag("--enable-execute-command")
+              .flag("--force-new-deployment")
+              .region(cmdRegion));
+    } else {
+      long old =
+          region.tasksOf(s).stream()
+              .filter(t -> !t.isStopped())
+              .filter(t -> Boolean.FALSE.equals(t.enableExecuteCommand()))
+              .count();
+      if (old > 0) {
         r.must(
-            "enableExecuteCommand is off for the service",
+            old
+                + " running task(s) started before enableExecuteCommand was set: they need replacing",
             AwsCommand.of("ecs", "update-service")
                 .opt("--cluster", s.clusterName())
                 .opt("--service", s.serviceName())
-                .flag("--enable-execute-command")
                 .flag("--force-new-deployment")
                 .region(cmdRegion));
-      } else {
-        long old =
-            region.tasksOf(s).stream()
-                .filter(t -> !t.isStopped())
-                .filter(t -> Boolean.FALSE.equals(t.enableExecuteCommand()))
-                .count();
-        if (old > 0) {
-          r.must(
-              old
-                  + " running task(s) started before enableExecuteCommand was set: they need replacing",
-              AwsCommand.of("ecs", "update-service")
-                  .opt("--cluster", s.clusterName())
-                  .opt("--service", s.serviceName())
-                  .flag("--force-new-deployment")
-                  .region(cmdRegion));
-        }
       }
-      taskRole(ctx, s, td.get(), r);
-      platform(s, td.get(), r);
-      containers(td.get(), r);
-      agents(region.tasksOf(s), r);
-      endpoint(region, s, r);
-      findings.add(r.finding(ctx, s));
     }
-    return findings;
+    taskRole(ctx, s, td.get(), r);
+    platform(s, td.get(), r);
+    containers(td.get(), r);
+    agents(region.tasksOf(s), r);
+    endpoint(region, s, r);
+    return List.of(r.finding(ctx, s));
   }
 
   // The task role carries the session: the SSM agent in the task opens the channels with it,
@@ -402,7 +403,7 @@ public final class EcsExecReadiness implements Check {
 
     Finding finding(CheckContext ctx, Service s) {
       FindingBuilder f =
-          ctx.finding(ServiceRefs.resource(s))
+          ctx.finding(Resource.service(s))
               .evidence("would fail because", musts.isEmpty() ? null : musts)
               .evidence("not certain", uncertain.isEmpty() ? null : uncertain)
               .evidence("recommended", recommended.isEmpty() ? null : recommended);

@@ -11,7 +11,6 @@ import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Timestamps;
 import dev.fargatedoctor.snapshot.ecs.Task;
 import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,50 +31,50 @@ import java.util.Set;
 public final class OomKills implements Check {
   @Override
   public List<Finding> run(CheckContext ctx) {
-    List<Finding> findings = new ArrayList<>();
-    for (StoppedTasks.Group g : StoppedTasks.groups(ctx.region())) {
-      if (!g.cause().is(Cause.OUT_OF_MEMORY) && !g.cause().is(Cause.KILLED)) continue;
-      int n = g.tasks().size();
-      boolean oom = g.cause().is(Cause.OUT_OF_MEMORY);
-      FindingBuilder f =
-          ctx.finding(g.resource())
-              .evidence("stopped tasks", n)
-              .evidence("first stop", Timestamps.iso(g.firstStop()))
-              .evidence("last stop", Timestamps.iso(g.lastStop()))
-              .evidence("how they stopped", g.signatureLines())
-              .evidence("containers", containers(g.tasks(), oom))
-              .evidence("memory limit", memoryLimits(ctx, g.tasks()));
-      if (oom) {
-        f.fail(
-            g.owner()
-                + ": "
-                + n
-                + " task"
-                + (n == 1 ? "" : "s")
-                + " OOM-killed (container killed due to memory "
-                + "usage)");
-      } else {
-        f.warn(
-                g.owner()
-                    + ": "
-                    + n
-                    + " task"
-                    + (n == 1 ? "" : "s")
-                    + " killed (OOM, stop timeout or health check): "
-                    + "exit code 137 without a memory reason")
-            .severity(Severity.MEDIUM);
-      }
-      StopReasonCatalogue.TaskReading reading = g.latestReading();
-      MessageEvidence.add(f, g.cause(), reading.message());
-      Map<String, String> values = g.fixValues(ctx.region());
-      findings.add(
-          f.fix(
-                  MessageEvidence.fixText(g.cause(), values),
-                  MessageEvidence.commands(
-                      g.cause(), values, g.describeCommand(ctx.region().name())))
-              .build());
+    return ctx.each(
+        StoppedTasks.groups(ctx.region()), StoppedTasks.Group::resource, g -> judgeGroup(ctx, g));
+  }
+
+  private static List<Finding> judgeGroup(CheckContext ctx, StoppedTasks.Group g) {
+    if (!g.cause().is(Cause.OUT_OF_MEMORY) && !g.cause().is(Cause.KILLED)) return List.of();
+    int n = g.tasks().size();
+    boolean oom = g.cause().is(Cause.OUT_OF_MEMORY);
+    FindingBuilder f =
+        ctx.finding(g.resource())
+            .evidence("stopped tasks", n)
+            .evidence("first stop", Timestamps.iso(g.firstStop()))
+            .evidence("last stop", Timestamps.iso(g.lastStop()))
+            .evidence("how they stopped", g.signatureLines())
+            .evidence("containers", containers(g.tasks(), oom))
+            .evidence("memory limit", memoryLimits(ctx, g.tasks()));
+    if (oom) {
+      f.fail(
+          g.owner()
+              + ": "
+              + n
+              + " task"
+              + (n == 1 ? "" : "s")
+              + " OOM-killed (container killed due to memory "
+              + "usage)");
+    } else {
+      f.warn(
+              g.owner()
+                  + ": "
+                  + n
+                  + " task"
+                  + (n == 1 ? "" : "s")
+                  + " killed (OOM, stop timeout or health check): "
+                  + "exit code 137 without a memory reason")
+          .severity(Severity.MEDIUM);
     }
-    return findings;
+    StopReasonCatalogue.TaskReading reading = g.latestReading();
+    MessageEvidence.add(f, g.cause(), reading.message());
+    Map<String, String> values = g.fixValues(ctx.region());
+    return List.of(
+        f.fix(
+                MessageEvidence.fixText(g.cause(), values),
+                MessageEvidence.commands(g.cause(), values, g.describeCommand(ctx.region().name())))
+            .build());
   }
 
   private static List<String> containers(List<Task> tasks, boolean oom) {

@@ -46,54 +46,55 @@ public final class PlaintextSecrets implements Check {
 
   @Override
   public List<Finding> run(CheckContext ctx) {
-    List<Finding> findings = new ArrayList<>();
-    for (TaskDefinition td : ctx.region().data().ecs().taskDefinitions()) {
-      List<String> exposed = new ArrayList<>();
-      List<String> commands = new ArrayList<>();
-      for (TaskDefinition.ContainerDefinition c : td.containerDefinitions()) {
-        for (EnvironmentVariable e : c.environment()) {
-          if (e.valueKind() != EnvironmentVariable.ValueKind.TEXT || !looksSecret(e.name()))
-            continue;
-          exposed.add(c.name() + ": " + e.name());
-          commands.add(
-              AwsCommand.of("secretsmanager", "create-secret")
-                  .opt("--name", td.family() + "/" + e.name())
-                  .optShell(
-                      "--secret-string", "\"$" + e.name().replaceAll("[^A-Za-z0-9_]", "_") + "\"")
-                  .region(ctx.region().name()));
-        }
+    return ctx.each(
+        ctx.region().data().ecs().taskDefinitions(),
+        Resource::taskDefinition,
+        td -> judge(ctx, td));
+  }
+
+  private static List<Finding> judge(CheckContext ctx, TaskDefinition td) {
+    List<String> exposed = new ArrayList<>();
+    List<String> commands = new ArrayList<>();
+    for (TaskDefinition.ContainerDefinition c : td.containerDefinitions()) {
+      for (EnvironmentVariable e : c.environment()) {
+        if (e.valueKind() != EnvironmentVariable.ValueKind.TEXT || !looksSecret(e.name())) continue;
+        exposed.add(c.name() + ": " + e.name());
+        commands.add(
+            AwsCommand.of("secretsmanager", "create-secret")
+                .opt("--name", td.family() + "/" + e.name())
+                .optShell(
+                    "--secret-string", "\"$" + e.name().replaceAll("[^A-Za-z0-9_]", "_") + "\"")
+                .region(ctx.region().name()));
       }
-      String id = td.family() + ":" + td.revision();
-      FindingBuilder f = ctx.finding(new Resource("task-definition", id, td.taskDefinitionArn()));
-      if (exposed.isEmpty()) {
-        findings.add(f.pass(id + ": no secret-looking variable has a plaintext value").build());
-        continue;
-      }
-      findings.add(
-          f.fail(
-                  id
-                      + ": "
-                      + exposed.size()
-                      + " secret-looking variable"
-                      + (exposed.size() == 1 ? "" : "s")
-                      + " in plaintext ("
-                      + String.join(
-                          ", ",
-                          exposed.stream()
-                              .map(x -> x.substring(x.indexOf(": ") + 2))
-                              .distinct()
-                              .toList())
-                      + ")")
-              .evidence("variables", exposed)
-              .evidence("values", "not shown: a snapshot never holds them")
-              .fix(
-                  "Anyone who may describe the task definition reads these values, and they stay in every revision. "
-                      + "Store each in Secrets Manager (set the variable in your shell first), reference it from the "
-                      + "container's secrets (valueFrom: the secret's ARN) in a new revision, allow the execution role "
-                      + "secretsmanager:GetSecretValue on it, and rotate the value: the old one has been exposed.",
-                  commands.toArray(String[]::new))
-              .build());
     }
-    return findings;
+    String id = td.family() + ":" + td.revision();
+    FindingBuilder f = ctx.finding(Resource.taskDefinition(td));
+    if (exposed.isEmpty()) {
+      return List.of(f.pass(id + ": no secret-looking variable has a plaintext value").build());
+    }
+    return List.of(
+        f.fail(
+                id
+                    + ": "
+                    + exposed.size()
+                    + " secret-looking variable"
+                    + (exposed.size() == 1 ? "" : "s")
+                    + " in plaintext ("
+                    + String.join(
+                        ", ",
+                        exposed.stream()
+                            .map(x -> x.substring(x.indexOf(": ") + 2))
+                            .distinct()
+                            .toList())
+                    + ")")
+            .evidence("variables", exposed)
+            .evidence("values", "not shown: a snapshot never holds them")
+            .fix(
+                "Anyone who may describe the task definition reads these values, and they stay in every revision. "
+                    + "Store each in Secrets Manager (set the variable in your shell first), reference it from the "
+                    + "container's secrets (valueFrom: the secret's ARN) in a new revision, allow the execution role "
+                    + "secretsmanager:GetSecretValue on it, and rotate the value: the old one has been exposed.",
+                commands.toArray(String[]::new))
+            .build());
   }
 }

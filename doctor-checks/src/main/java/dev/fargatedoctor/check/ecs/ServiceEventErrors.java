@@ -8,6 +8,7 @@ import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.Law;
+import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Timestamps;
 import dev.fargatedoctor.check.ecs.MessageCatalogue.Scope;
@@ -39,26 +40,27 @@ public final class ServiceEventErrors implements Check {
 
   @Override
   public List<Finding> run(CheckContext ctx) {
-    List<Finding> findings = new ArrayList<>();
-    for (Service service : ctx.region().services()) {
-      Instant since = ctx.now().minus(LOOKBACK);
-      List<ServiceEvent> recent =
-          service.events().stream()
-              .filter(e -> e.createdAt() == null || !e.createdAt().isBefore(since))
-              .toList();
-      Map<Cause, List<ServiceEvent>> byCause = classify(service, recent);
-      Optional<Instant> steady = lastSteadyState(recent);
-      if (byCause.isEmpty()) {
-        findings.add(
-            ctx.finding(ServiceRefs.resource(service))
-                .pass("no failure in the service events of the last " + LOOKBACK.toHours() + " h")
-                .evidence("events read", recent.size())
-                .build());
-        continue;
-      }
-      byCause.forEach(
-          (cause, events) -> findings.add(finding(ctx, service, cause, events, steady)));
+    return ctx.each(
+        ctx.region().services(), Resource::service, service -> judgeService(ctx, service));
+  }
+
+  private static List<Finding> judgeService(CheckContext ctx, Service service) {
+    Instant since = ctx.now().minus(LOOKBACK);
+    List<ServiceEvent> recent =
+        service.events().stream()
+            .filter(e -> e.createdAt() == null || !e.createdAt().isBefore(since))
+            .toList();
+    Map<Cause, List<ServiceEvent>> byCause = classify(service, recent);
+    Optional<Instant> steady = lastSteadyState(recent);
+    if (byCause.isEmpty()) {
+      return List.of(
+          ctx.finding(Resource.service(service))
+              .pass("no failure in the service events of the last " + LOOKBACK.toHours() + " h")
+              .evidence("events read", recent.size())
+              .build());
     }
+    List<Finding> findings = new ArrayList<>();
+    byCause.forEach((cause, events) -> findings.add(finding(ctx, service, cause, events, steady)));
     return findings;
   }
 
@@ -98,7 +100,7 @@ public final class ServiceEventErrors implements Check {
             && latest.createdAt() != null
             && steady.get().isAfter(latest.createdAt());
     FindingBuilder f =
-        ctx.finding(ServiceRefs.resource(service)).evidence("cause", cause.description());
+        ctx.finding(Resource.service(service)).evidence("cause", cause.description());
     MessageEvidence.add(f, cause, Optional.of(reading));
     f.evidence("events", events.size())
         .evidence("first", Timestamps.iso(first))

@@ -66,7 +66,7 @@ final class StoppedTasks {
 
     Resource resource() {
       return service
-          .map(ServiceRefs::resource)
+          .map(Resource::service)
           .orElse(Resource.of("task-group", clusterName + "/" + owner));
     }
 
@@ -113,7 +113,7 @@ final class StoppedTasks {
           String[] parts = key.split("\u0000", 2);
           Optional<Service> service =
               region.services().stream()
-                  .filter(s -> s.serviceName().equals(parts[1]) && parts[0].equals(s.clusterName()))
+                  .filter(s -> parts[1].equals(s.serviceName()) && parts[0].equals(s.clusterName()))
                   .findFirst();
           causes.forEach(
               (cause, tasks) -> {

@@ -40,105 +40,101 @@ public final class StuckDeployment implements Check {
 
   @Override
   public List<Finding> run(CheckContext ctx) {
-    List<Finding> findings = new ArrayList<>();
-    for (Service service : ctx.region().services()) {
-      Optional<Deployment> primary = service.primaryDeployment();
-      if (primary.isEmpty()) continue;
-      Deployment d = primary.get();
-      int desired = nz(d.desiredCount());
-      int running = nz(d.runningCount());
-      Resource resource =
-          new Resource(
-              "service", service.clusterName() + "/" + service.serviceName(), service.serviceArn());
-      if ("FAILED".equals(d.rolloutState())) continue; // a finished failure, not a hang
-      if (running >= desired || "COMPLETED".equals(d.rolloutState())) {
-        findings.add(
-            ctx.finding(resource)
-                .pass("deployment at desired count (" + running + "/" + desired + ")")
-                .evidence("deployment", d.id())
-                .build());
-        continue;
-      }
-      Instant since = d.createdAt() != null ? d.createdAt() : d.updatedAt();
-      FindingBuilder f =
+    return ctx.each(
+        ctx.region().services(), Resource::service, service -> judgeService(ctx, service));
+  }
+
+  private static List<Finding> judgeService(CheckContext ctx, Service service) {
+    Optional<Deployment> primary = service.primaryDeployment();
+    if (primary.isEmpty()) return List.of();
+    Deployment d = primary.get();
+    int desired = nz(d.desiredCount());
+    int running = nz(d.runningCount());
+    Resource resource = Resource.service(service);
+    if ("FAILED".equals(d.rolloutState())) return List.of(); // a finished failure, not a hang
+    if (running >= desired || "COMPLETED".equals(d.rolloutState())) {
+      return List.of(
           ctx.finding(resource)
-              .evidence(
-                  "deployment",
-                  d.id()
-                      + " ("
-                      + (d.rolloutState() == null ? "no rollout state" : d.rolloutState())
-                      + ")")
-              .evidence("task definition", d.taskDefinition())
-              .evidence(
-                  "running / desired",
-                  running
-                      + " / "
-                      + desired
-                      + " in this deployment; service "
-                      + nz(service.runningCount())
-                      + " / "
-                      + nz(service.desiredCount()))
-              .evidence("pending", d.pendingCount())
-              .evidence("failed tasks", d.failedTasks());
-      if (since == null) {
-        findings.add(
-            f.unknown(
-                    "deployment below desired count ("
-                        + running
-                        + "/"
-                        + desired
-                        + ") for an unknown time: "
-                        + "no timestamps")
-                .build());
-        continue;
-      }
-      Duration age = Duration.between(since, ctx.now());
-      f.evidence("in progress for", human(age));
-      long threshold = ctx.thresholds().stuckDeploymentMinutes();
-      if (age.toMinutes() < threshold) {
-        findings.add(
-            f.pass(
-                    "deployment in progress for "
-                        + human(age)
-                        + " (stuck after "
-                        + threshold
-                        + " min)")
-                .build());
-        continue;
-      }
-      List<String> events = recentProblemEvents(service);
-      List<Task> stopped = ctx.region().tasksOf(service).stream().filter(Task::isStopped).toList();
-      Map<String, Integer> stops = stoppedReasons(stopped);
-      List<String> stopLines =
-          stops.entrySet().stream().map(e -> e.getValue() + " × " + e.getKey()).toList();
-      Optional<DeploymentCause> found = DeploymentCause.of(service, stopped, since);
-      Optional<Cause> cause = found.map(DeploymentCause::cause);
-      f.fail(
-              "deployment of "
-                  + service.serviceName()
-                  + " stuck at "
-                  + running
-                  + "/"
-                  + desired
-                  + " for "
-                  + human(age)
-                  + found
-                      .map(c -> ": " + MessageEvidence.describe(c.cause(), c.message()))
-                      .orElse(""))
-          .evidence(
-              "probable cause",
-              cause.map(Cause::description).orElse("not recognised; read the events"));
-      found.ifPresent(
-          c -> {
-            MessageEvidence.add(f, c.cause(), c.message());
-            c.task().ifPresent(t -> MessageEvidence.addTask(f, t, c.container()));
-          });
-      f.evidence("recent service events", events.isEmpty() ? null : events)
-          .evidence("stopped task reasons", stopLines.isEmpty() ? null : stopLines);
-      remediation(f, ctx.region(), service, found);
-      findings.add(f.build());
+              .pass("deployment at desired count (" + running + "/" + desired + ")")
+              .evidence("deployment", d.id())
+              .build());
     }
-    return findings;
+    Instant since = d.createdAt() != null ? d.createdAt() : d.updatedAt();
+    FindingBuilder f =
+        ctx.finding(resource)
+            .evidence(
+                "deployment",
+                d.id()
+                    + " ("
+                    + (d.rolloutState() == null ? "no rollout state" : d.rolloutState())
+                    + ")")
+            .evidence("task definition", d.taskDefinition())
+            .evidence(
+                "running / desired",
+                running
+                    + " / "
+                    + desired
+                    + " in this deployment; service "
+                    + nz(service.runningCount())
+                    + " / "
+                    + nz(service.desiredCount()))
+            .evidence("pending", d.pendingCount())
+            .evidence("failed tasks", d.failedTasks());
+    if (since == null) {
+      return List.of(
+          f.unknown(
+                  "deployment below desired count ("
+                      + running
+                      + "/"
+                      + desired
+                      + ") for an unknown time: "
+                      + "no timestamps")
+              .build());
+    }
+    Duration age = Duration.between(since, ctx.now());
+    f.evidence("in progress for", human(age));
+    long threshold = ctx.thresholds().stuckDeploymentMinutes();
+    if (age.toMinutes() < threshold) {
+      return List.of(
+          f.pass(
+                  "deployment in progress for "
+                      + human(age)
+                      + " (stuck after "
+                      + threshold
+                      + " min)")
+              .build());
+    }
+    List<String> events = recentProblemEvents(service);
+    List<Task> stopped = ctx.region().tasksOf(service).stream().filter(Task::isStopped).toList();
+    Map<String, Integer> stops = stoppedReasons(stopped);
+    List<String> stopLines =
+        stops.entrySet().stream().map(e -> e.getValue() + " × " + e.getKey()).toList();
+    Optional<DeploymentCause> found = DeploymentCause.of(service, stopped, since);
+    Optional<Cause> cause = found.map(DeploymentCause::cause);
+    f.fail(
+            "deployment of "
+                + service.serviceName()
+                + " stuck at "
+                + running
+                + "/"
+                + desired
+                + " for "
+                + human(age)
+                + found
+                    .map(c -> ": " + MessageEvidence.describe(c.cause(), c.message()))
+                    .orElse(""))
+        .evidence(
+            "probable cause",
+            cause.map(Cause::description).orElse("not recognised; read the events"));
+    found.ifPresent(
+        c -> {
+          MessageEvidence.add(f, c.cause(), c.message());
+          c.task().ifPresent(t -> MessageEvidence.addTask(f, t, c.container()));
+        });
+    f.evidence("recent service events", events.isEmpty() ? null : events)
+        .evidence("stopped task reasons", stopLines.isEmpty() ? null : stopLines);
+    remediation(f, ctx.region(), service, found);
+    return List.of(f.build());
   }
 
   private static void remediation(

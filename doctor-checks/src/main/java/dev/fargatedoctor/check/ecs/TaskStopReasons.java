@@ -11,8 +11,10 @@ import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Timestamps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Recently stopped tasks, grouped by service and cause, each group showing how its tasks stopped
@@ -28,32 +30,38 @@ import java.util.Map;
 public final class TaskStopReasons implements Check {
   @Override
   public List<Finding> run(CheckContext ctx) {
-    List<Finding> findings = new ArrayList<>();
+    List<StoppedTasks.Group> groups = StoppedTasks.groups(ctx.region());
+    List<StoppedTasks.Group> problems = groups.stream().filter(TaskStopReasons::isProblem).toList();
+    Set<String> withProblems = new LinkedHashSet<>();
+    problems.forEach(g -> withProblems.add(g.resource().id()));
+    // A service (or task family) whose stops are all routine, or memory kills (OOM-KILLS'), passes.
     Map<String, StoppedTasks.Group> routineOnly = new LinkedHashMap<>();
-    List<String> withProblems = new ArrayList<>();
-    for (StoppedTasks.Group g : StoppedTasks.groups(ctx.region())) {
-      String key = g.resource().id();
-      Cause cause = g.cause();
-      if (cause.isNormal() || cause.is(Cause.OUT_OF_MEMORY) || cause.is(Cause.KILLED)) {
-        routineOnly.putIfAbsent(key, g);
-        continue;
+    for (StoppedTasks.Group g : groups) {
+      if (!isProblem(g) && !withProblems.contains(g.resource().id())) {
+        routineOnly.putIfAbsent(g.resource().id(), g);
       }
-      withProblems.add(key);
-      findings.add(finding(ctx, g));
     }
-    routineOnly.forEach(
-        (key, g) -> {
-          if (!withProblems.contains(key)) {
-            findings.add(
-                ctx.finding(g.resource())
-                    .pass(
-                        g.owner()
-                            + ": no task stopped for a failure cause here "
-                            + "(stops by users and the scheduler are routine; memory kills are OOM-KILLS')")
-                    .build());
-          }
-        });
+    List<Finding> findings =
+        new ArrayList<>(
+            ctx.each(problems, StoppedTasks.Group::resource, g -> List.of(finding(ctx, g))));
+    findings.addAll(
+        ctx.each(
+            routineOnly.values(),
+            StoppedTasks.Group::resource,
+            g ->
+                List.of(
+                    ctx.finding(g.resource())
+                        .pass(
+                            g.owner()
+                                + ": no task stopped for a failure cause here "
+                                + "(stops by users and the scheduler are routine; memory kills are OOM-KILLS')")
+                        .build())));
     return findings;
+  }
+
+  private static boolean isProblem(StoppedTasks.Group g) {
+    Cause cause = g.cause();
+    return !cause.isNormal() && !cause.is(Cause.OUT_OF_MEMORY) && !cause.is(Cause.KILLED);
   }
 
   private static Finding finding(CheckContext ctx, StoppedTasks.Group g) {

@@ -51,23 +51,26 @@ public final class LoadBalancerAzSkew implements Check {
 
   @Override
   public List<Finding> run(CheckContext ctx) {
-    List<Finding> findings = new ArrayList<>();
-    for (ElbData.LoadBalancer lb : ctx.region().data().elb().loadBalancers()) {
-      String dim = lb.metricDimension();
-      if (!"application".equals(lb.type()) || dim == null) continue;
-      Map<String, Map<String, MetricSeries>> byAz = new TreeMap<>();
-      for (MetricSeries m : ctx.region().data().metrics()) {
-        if (!NAMESPACE.equals(m.namespace()) || !dim.equals(m.dimensions().get("LoadBalancer")))
-          continue;
-        String az = m.dimensions().get("AvailabilityZone");
-        if (az != null && !m.dimensions().containsKey("TargetGroup")) {
-          byAz.computeIfAbsent(az, k -> new TreeMap<>()).put(m.metricName(), m);
-        }
+    return ctx.each(
+        ctx.region().data().elb().loadBalancers(),
+        lb -> new Resource("load-balancer", lb.loadBalancerName(), lb.loadBalancerArn()),
+        lb -> judgeLoadBalancer(ctx, lb));
+  }
+
+  private static List<Finding> judgeLoadBalancer(CheckContext ctx, ElbData.LoadBalancer lb) {
+    String dim = lb.metricDimension();
+    if (!"application".equals(lb.type()) || dim == null) return List.of();
+    Map<String, Map<String, MetricSeries>> byAz = new TreeMap<>();
+    for (MetricSeries m : ctx.region().data().metrics()) {
+      if (!NAMESPACE.equals(m.namespace()) || !dim.equals(m.dimensions().get("LoadBalancer")))
+        continue;
+      String az = m.dimensions().get("AvailabilityZone");
+      if (az != null && !m.dimensions().containsKey("TargetGroup")) {
+        byAz.computeIfAbsent(az, k -> new TreeMap<>()).put(m.metricName(), m);
       }
-      if (byAz.size() < 2) continue;
-      findings.add(judge(ctx, lb, byAz));
     }
-    return findings;
+    if (byAz.size() < 2) return List.of();
+    return List.of(judge(ctx, lb, byAz));
   }
 
   private static Finding judge(

@@ -44,18 +44,21 @@ public final class UnhealthyTargets implements Check {
 
   @Override
   public List<Finding> run(CheckContext ctx) {
-    List<Finding> findings = new ArrayList<>();
     ElbData elb = ctx.region().data().elb();
-    for (Service s : ctx.region().services()) {
-      Set<String> groups = new LinkedHashSet<>();
-      s.loadBalancers()
-          .forEach(
-              lb -> {
-                if (lb.targetGroupArn() != null) groups.add(lb.targetGroupArn());
-              });
-      for (String arn : groups) findings.add(review(ctx, s, arn, elb));
-    }
-    return findings;
+    return ctx.each(
+        ctx.region().services(),
+        Resource::service,
+        s -> targetGroupsOf(s).stream().map(arn -> review(ctx, s, arn, elb)).toList());
+  }
+
+  private static Set<String> targetGroupsOf(Service s) {
+    Set<String> groups = new LinkedHashSet<>();
+    s.loadBalancers()
+        .forEach(
+            lb -> {
+              if (lb.targetGroupArn() != null) groups.add(lb.targetGroupArn());
+            });
+    return groups;
   }
 
   private static Finding review(CheckContext ctx, Service s, String arn, ElbData elb) {

@@ -35,51 +35,51 @@ public final class ExecutionRolePermissions implements Check {
 
   @Override
   public List<Finding> run(CheckContext ctx) {
-    List<Finding> findings = new ArrayList<>();
-    for (TaskDefinition td : ctx.region().data().ecs().taskDefinitions()) {
-      List<Need> needs = ExecutionNeeds.of(td);
-      if (needs.isEmpty()) continue;
-      String ref = td.executionRoleArn();
-      Resource resource =
-          new Resource(
-              "task-definition", td.family() + ":" + td.revision(), td.taskDefinitionArn());
-      FindingBuilder f = ctx.finding(resource);
-      if (ref == null || ref.isBlank()) {
-        findings.add(
-            f.fail(
-                    td.family()
-                        + ":"
-                        + td.revision()
-                        + " has no execution role, but ECS needs one to "
-                        + needs.get(0).why())
-                .evidence(
-                    "needs",
-                    needs.stream().map(n -> n.action() + " on " + n.resource()).distinct().toList())
-                .fix(
-                    "Set executionRoleArn in a new task-definition revision to a role that trusts ecs-tasks.amazonaws.com "
-                        + "and has AmazonECSTaskExecutionRolePolicy attached.")
-                .build());
-        continue;
-      }
-      if (ctx.region().iam().isMissing(ref)) continue; // EXEC-ROLE-TRUST reports a deleted role
-      Optional<Role> role = ctx.region().iam().role(ref);
-      if (role.isEmpty()) {
-        findings.add(
-            f.unknown(
-                    "execution role "
-                        + Arns.lastSegment(ref)
-                        + " of "
-                        + resource.id()
-                        + " was not read")
-                .evidence("role", ref)
-                .fix(
-                    "Allow iam:GetAccountAuthorizationDetails (see docs/iam-policy.json) and scan again.")
-                .build());
-        continue;
-      }
-      findings.add(review(ctx, td, resource, role.get(), needs));
+    return ctx.each(
+        ctx.region().data().ecs().taskDefinitions(),
+        Resource::taskDefinition,
+        td -> judge(ctx, td));
+  }
+
+  private static List<Finding> judge(CheckContext ctx, TaskDefinition td) {
+    List<Need> needs = ExecutionNeeds.of(td);
+    if (needs.isEmpty()) return List.of();
+    String ref = td.executionRoleArn();
+    Resource resource = Resource.taskDefinition(td);
+    FindingBuilder f = ctx.finding(resource);
+    if (ref == null || ref.isBlank()) {
+      return List.of(
+          f.fail(
+                  td.family()
+                      + ":"
+                      + td.revision()
+                      + " has no execution role, but ECS needs one to "
+                      + needs.get(0).why())
+              .evidence(
+                  "needs",
+                  needs.stream().map(n -> n.action() + " on " + n.resource()).distinct().toList())
+              .fix(
+                  "Set executionRoleArn in a new task-definition revision to a role that trusts ecs-tasks.amazonaws.com "
+                      + "and has AmazonECSTaskExecutionRolePolicy attached.")
+              .build());
     }
-    return findings;
+    if (ctx.region().iam().isMissing(ref))
+      return List.of(); // EXEC-ROLE-TRUST reports a deleted role
+    Optional<Role> role = ctx.region().iam().role(ref);
+    if (role.isEmpty()) {
+      return List.of(
+          f.unknown(
+                  "execution role "
+                      + Arns.lastSegment(ref)
+                      + " of "
+                      + resource.id()
+                      + " was not read")
+              .evidence("role", ref)
+              .fix(
+                  "Allow iam:GetAccountAuthorizationDetails (see docs/iam-policy.json) and scan again.")
+              .build());
+    }
+    return List.of(review(ctx, td, resource, role.get(), needs));
   }
 
   private static Finding review(

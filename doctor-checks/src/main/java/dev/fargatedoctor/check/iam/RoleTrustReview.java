@@ -52,35 +52,36 @@ final class RoleTrustReview {
           .computeIfAbsent(role, k -> new LinkedHashSet<>())
           .add(td.family() + ":" + td.revision());
     }
-    List<Finding> findings = new ArrayList<>();
-    for (Map.Entry<String, Set<String>> e : users.entrySet()) {
-      String ref = e.getKey();
-      List<String> services = servicesUsing(region, ref);
-      if (region.iam().isMissing(ref)) {
-        findings.add(
-            ctx.finding(
-                    new Resource(
-                        "iam-role", Arns.lastSegment(ref), ref.startsWith("arn:") ? ref : null))
-                .fail(roleKind + " " + Arns.lastSegment(ref) + " does not exist")
-                .evidence("task definitions", List.copyOf(e.getValue()))
-                .evidence("services", services)
-                .fix(
-                    "Recreate the role with a trust policy for "
-                        + ECS_TASKS
-                        + ", or point the task definition at a "
-                        + "role that exists. "
-                        + consequence)
-                .build());
-        continue;
-      }
-      var role = region.iam().role(ref);
-      if (role.isPresent()) {
-        findings.add(review(ctx, role.get(), e.getValue(), services));
-      } else {
-        findings.add(unreadable(ctx, ref, e.getValue(), services));
-      }
+    return ctx.each(
+        users.entrySet(),
+        e -> roleResource(e.getKey()),
+        e -> List.of(judgeRole(ctx, e.getKey(), e.getValue())));
+  }
+
+  private Finding judgeRole(CheckContext ctx, String ref, Set<String> taskDefinitions) {
+    RegionView region = ctx.region();
+    List<String> services = servicesUsing(region, ref);
+    if (region.iam().isMissing(ref)) {
+      return ctx.finding(roleResource(ref))
+          .fail(roleKind + " " + Arns.lastSegment(ref) + " does not exist")
+          .evidence("task definitions", List.copyOf(taskDefinitions))
+          .evidence("services", services)
+          .fix(
+              "Recreate the role with a trust policy for "
+                  + ECS_TASKS
+                  + ", or point the task definition at a "
+                  + "role that exists. "
+                  + consequence)
+          .build();
     }
-    return findings;
+    var role = region.iam().role(ref);
+    return role.isPresent()
+        ? review(ctx, role.get(), taskDefinitions, services)
+        : unreadable(ctx, ref, taskDefinitions, services);
+  }
+
+  static Resource roleResource(String ref) {
+    return new Resource("iam-role", Arns.lastSegment(ref), ref.startsWith("arn:") ? ref : null);
   }
 
   // Neither read nor known missing: say which call failed, never call the role fine.
@@ -99,7 +100,7 @@ final class RoleTrustReview {
                     c.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                         + (c.message() == null ? "" : ": " + c.message()))
             .orElse("not collected");
-    return ctx.finding(new Resource("iam-role", name, ref.startsWith("arn:") ? ref : null))
+    return ctx.finding(roleResource(ref))
         .unknown(roleKind + " " + name + " could not be read: " + action + " " + why.split(":")[0])
         .evidence("task definitions", List.copyOf(taskDefinitions))
         .evidence("services", services)

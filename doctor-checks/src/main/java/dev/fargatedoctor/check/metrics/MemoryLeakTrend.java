@@ -16,7 +16,6 @@ import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
 import dev.fargatedoctor.snapshot.metrics.MetricSeries;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,14 +49,11 @@ public final class MemoryLeakTrend implements Check {
 
   @Override
   public List<Finding> run(CheckContext ctx) {
-    List<Finding> findings = new ArrayList<>();
     Map<String, MetricSeries> byService = index(ctx.region().data().metrics());
-    for (Service s : ctx.region().services()) {
-      Optional<Memory> memory = memory(ctx, s, byService);
-      if (memory.isEmpty()) continue;
-      findings.add(judge(ctx, s, memory.get()));
-    }
-    return findings;
+    return ctx.each(
+        ctx.region().services(),
+        Resource::service,
+        s -> memory(ctx, s, byService).map(m -> judge(ctx, s, m)).stream().toList());
   }
 
   /** A service's memory series in megabytes, with the limit it runs against. */
@@ -145,8 +141,7 @@ public final class MemoryLeakTrend implements Check {
   }
 
   private static Finding judge(CheckContext ctx, Service s, Memory m) {
-    Resource resource =
-        new Resource("service", s.clusterName() + "/" + s.serviceName(), s.serviceArn());
+    Resource resource = Resource.service(s);
     String unit = m.source().endsWith(", %)") ? "%" : "MB";
     FindingBuilder f =
         ctx.finding(resource)

@@ -13,7 +13,6 @@ import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.snapshot.ec2.RouteTable;
 import dev.fargatedoctor.snapshot.ec2.Subnet;
 import dev.fargatedoctor.snapshot.ecs.Service;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,66 +35,71 @@ public final class CrossAzNatRoute implements Check {
   public List<Finding> run(CheckContext ctx) {
     RegionView region = ctx.region();
     Reachability engine = Reachability.of(region);
-    List<Finding> findings = new ArrayList<>();
-    for (Map.Entry<String, List<Service>> entry : region.servicesBySubnet().entrySet()) {
-      Optional<Subnet> subnet = region.subnet(entry.getKey());
-      Optional<RouteTable> table = region.routeTableFor(entry.getKey());
-      if (subnet.isEmpty() || table.isEmpty())
-        continue; // unknown subnet: other checks report the gap
-      PathResult path = engine.evaluateSubnet(entry.getKey(), Destination.internet());
-      // Only an available NAT gateway we can place is this check's: the blackhole check speaks to
-      // the rest.
-      Optional<Hop> nat =
-          path.hops().stream()
-              .filter(
-                  h ->
-                      h.component().equals("NAT gateway")
-                          && h.fact("natGateway") != null
-                          && (h.status() == Hop.Status.OK || h.code() == Explanation.AZ_CROSSED))
-              .findFirst();
-      if (nat.isEmpty()) continue;
-      Optional<String> natAz =
-          region.natGateway(nat.get().id()).flatMap(region::availabilityZoneOf);
-      if (natAz.isEmpty()) continue;
+    return ctx.each(
+        region.servicesBySubnet().entrySet(),
+        e -> Resource.of("subnet", e.getKey()),
+        entry -> judgeSubnet(ctx, entry, region, engine));
+  }
 
-      Subnet s = subnet.get();
-      String destination =
-          path.hops().stream()
-              .filter(h -> h.component().equals("route table"))
-              .map(h -> h.fact("destination"))
-              .filter(d -> d != null)
-              .findFirst()
-              .orElse("0.0.0.0/0");
-      FindingBuilder f =
-          ctx.finding(new Resource("subnet", s.subnetId(), null))
-              .evidence("subnet AZ", s.availabilityZone())
-              .evidence(
-                  "route table",
-                  table.get().routeTableId()
-                      + (table.get().associationFor(s.subnetId()).isEmpty()
-                          ? " (VPC main table)"
-                          : ""))
-              .evidence("default route", destination + " -> " + nat.get().id())
-              .evidence("NAT gateway AZ", natAz.get())
-              .evidence(
-                  "services",
-                  entry.getValue().stream().map(Service::serviceName).distinct().toList());
-      if (nat.get().code() != Explanation.AZ_CROSSED) {
-        findings.add(f.pass("default route uses the NAT gateway of its own AZ").build());
-        continue;
-      }
-      f.fail(
-          "default route of "
-              + s.subnetId()
-              + " ("
-              + s.availabilityZone()
-              + ") goes to NAT gateway "
-              + nat.get().id()
-              + " in "
-              + natAz.get());
-      NetworkFixes.routeToSameAzNat(f, region, s, table.get(), destination, true);
-      findings.add(f.build());
+  private static List<Finding> judgeSubnet(
+      CheckContext ctx,
+      Map.Entry<String, List<Service>> entry,
+      RegionView region,
+      Reachability engine) {
+    Optional<Subnet> subnet = region.subnet(entry.getKey());
+    Optional<RouteTable> table = region.routeTableFor(entry.getKey());
+    if (subnet.isEmpty() || table.isEmpty())
+      return List.of(); // unknown subnet: other checks report the gap
+    PathResult path = engine.evaluateSubnet(entry.getKey(), Destination.internet());
+    // Only an available NAT gateway we can place is this check's: the blackhole check speaks to
+    // the rest.
+    Optional<Hop> nat =
+        path.hops().stream()
+            .filter(
+                h ->
+                    h.component().equals("NAT gateway")
+                        && h.fact("natGateway") != null
+                        && (h.status() == Hop.Status.OK || h.code() == Explanation.AZ_CROSSED))
+            .findFirst();
+    if (nat.isEmpty()) return List.of();
+    Optional<String> natAz = region.natGateway(nat.get().id()).flatMap(region::availabilityZoneOf);
+    if (natAz.isEmpty()) return List.of();
+
+    Subnet s = subnet.get();
+    String destination =
+        path.hops().stream()
+            .filter(h -> h.component().equals("route table"))
+            .map(h -> h.fact("destination"))
+            .filter(d -> d != null)
+            .findFirst()
+            .orElse("0.0.0.0/0");
+    FindingBuilder f =
+        ctx.finding(new Resource("subnet", s.subnetId(), null))
+            .evidence("subnet AZ", s.availabilityZone())
+            .evidence(
+                "route table",
+                table.get().routeTableId()
+                    + (table.get().associationFor(s.subnetId()).isEmpty()
+                        ? " (VPC main table)"
+                        : ""))
+            .evidence("default route", destination + " -> " + nat.get().id())
+            .evidence("NAT gateway AZ", natAz.get())
+            .evidence(
+                "services",
+                entry.getValue().stream().map(Service::serviceName).distinct().toList());
+    if (nat.get().code() != Explanation.AZ_CROSSED) {
+      return List.of(f.pass("default route uses the NAT gateway of its own AZ").build());
     }
-    return findings;
+    f.fail(
+        "default route of "
+            + s.subnetId()
+            + " ("
+            + s.availabilityZone()
+            + ") goes to NAT gateway "
+            + nat.get().id()
+            + " in "
+            + natAz.get());
+    NetworkFixes.routeToSameAzNat(f, region, s, table.get(), destination, true);
+    return List.of(f.build());
   }
 }

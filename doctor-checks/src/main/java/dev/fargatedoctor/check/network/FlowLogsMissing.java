@@ -12,7 +12,6 @@ import dev.fargatedoctor.check.RegionView;
 import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.snapshot.ec2.FlowLog;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,68 +58,66 @@ public final class FlowLogsMissing implements Check {
                       .add(s.subnetId()));
     }
     List<FlowLog> logs = region.data().ec2().flowLogs();
-    List<Finding> findings = new ArrayList<>();
-    taskSubnetsByVpc.forEach(
-        (vpcId, subnets) -> {
-          List<FlowLog> relevant =
-              logs.stream()
-                  .filter(l -> vpcId.equals(l.resourceId()) || subnets.contains(l.resourceId()))
-                  .toList();
-          boolean vpcCovered =
-              relevant.stream().anyMatch(l -> vpcId.equals(l.resourceId()) && works(l));
-          List<String> uncovered =
-              subnets.stream()
-                  .filter(
-                      s ->
-                          !vpcCovered
-                              && relevant.stream()
-                                  .noneMatch(l -> s.equals(l.resourceId()) && works(l)))
-                  .toList();
-          List<FlowLog> failing = relevant.stream().filter(l -> !works(l)).toList();
-          FindingBuilder f =
-              ctx.finding(new Resource("vpc", vpcId, null))
-                  .evidence("task subnets", List.copyOf(subnets))
-                  .evidence(
-                      "flow logs",
-                      relevant.isEmpty()
-                          ? "none"
-                          : relevant.stream().map(FlowLogsMissing::describe).toList());
-          if (!uncovered.isEmpty()) {
-            String title =
-                failing.isEmpty()
-                    ? (uncovered.size() == subnets.size()
-                        ? "no flow log records the traffic of " + vpcId
-                        : "no flow log covers task subnets "
-                            + String.join(", ", uncovered)
-                            + " of "
-                            + vpcId)
-                    : "the flow logs of "
-                        + vpcId
-                        + " fail to deliver: "
-                        + failing.get(0).deliverLogsErrorMessage();
-            f.fail(title).evidence("not covered", uncovered);
-            fix(f, region, vpcId, failing);
-            findings.add(f.build());
-            return;
-          }
-          boolean rejects =
-              relevant.stream()
-                  .filter(FlowLogsMissing::works)
-                  .anyMatch(l -> !"ACCEPT".equalsIgnoreCase(l.trafficType()));
-          if (!rejects) {
-            f.warn(
-                "the flow logs of "
-                    + vpcId
-                    + " record only accepted traffic: packets a network ACL or security group "
-                    + "drops are not in them");
-            fix(f, region, vpcId, List.of());
-            findings.add(f.build());
-            return;
-          }
-          findings.add(
-              f.pass("an active flow log records the traffic of every task subnet").build());
-        });
-    return findings;
+    return ctx.each(
+        taskSubnetsByVpc.entrySet(),
+        e -> Resource.of("vpc", e.getKey()),
+        e -> List.of(judgeVpc(ctx, region, logs, e.getKey(), e.getValue())));
+  }
+
+  private static Finding judgeVpc(
+      CheckContext ctx, RegionView region, List<FlowLog> logs, String vpcId, Set<String> subnets) {
+    List<FlowLog> relevant =
+        logs.stream()
+            .filter(l -> vpcId.equals(l.resourceId()) || subnets.contains(l.resourceId()))
+            .toList();
+    boolean vpcCovered = relevant.stream().anyMatch(l -> vpcId.equals(l.resourceId()) && works(l));
+    List<String> uncovered =
+        subnets.stream()
+            .filter(
+                s ->
+                    !vpcCovered
+                        && relevant.stream().noneMatch(l -> s.equals(l.resourceId()) && works(l)))
+            .toList();
+    List<FlowLog> failing = relevant.stream().filter(l -> !works(l)).toList();
+    FindingBuilder f =
+        ctx.finding(new Resource("vpc", vpcId, null))
+            .evidence("task subnets", List.copyOf(subnets))
+            .evidence(
+                "flow logs",
+                relevant.isEmpty()
+                    ? "none"
+                    : relevant.stream().map(FlowLogsMissing::describe).toList());
+    if (!uncovered.isEmpty()) {
+      String title =
+          failing.isEmpty()
+              ? (uncovered.size() == subnets.size()
+                  ? "no flow log records the traffic of " + vpcId
+                  : "no flow log covers task subnets "
+                      + String.join(", ", uncovered)
+                      + " of "
+                      + vpcId)
+              : "the flow logs of "
+                  + vpcId
+                  + " fail to deliver: "
+                  + failing.get(0).deliverLogsErrorMessage();
+      f.fail(title).evidence("not covered", uncovered);
+      fix(f, region, vpcId, failing);
+      return f.build();
+    }
+    boolean rejects =
+        relevant.stream()
+            .filter(FlowLogsMissing::works)
+            .anyMatch(l -> !"ACCEPT".equalsIgnoreCase(l.trafficType()));
+    if (!rejects) {
+      f.warn(
+          "the flow logs of "
+              + vpcId
+              + " record only accepted traffic: packets a network ACL or security group "
+              + "drops are not in them");
+      fix(f, region, vpcId, List.of());
+      return f.build();
+    }
+    return f.pass("an active flow log records the traffic of every task subnet").build();
   }
 
   /** ACTIVE, and not failing to deliver (a log group it may not write, a bucket that is gone). */

@@ -76,18 +76,21 @@ public final class NaclReturnBlocked implements Check {
             .add(e.path().destination().label());
       }
     }
-    List<Finding> findings = new ArrayList<>();
-    problems.forEach(
-        (aclId, flows) ->
-            findings.add(
-                finding(
-                    ctx,
-                    region,
-                    engine,
-                    aclId,
-                    flows,
-                    services.get(aclId),
-                    destinations.get(aclId))));
+    List<Finding> findings =
+        new ArrayList<>(
+            ctx.each(
+                problems.entrySet(),
+                e -> Resource.of("network-acl", e.getKey()),
+                e ->
+                    List.of(
+                        finding(
+                            ctx,
+                            region,
+                            engine,
+                            e.getKey(),
+                            e.getValue(),
+                            services.get(e.getKey()),
+                            destinations.get(e.getKey())))));
     // The ACLs of task subnets that let everything through say so.
     Set<String> quiet = new LinkedHashSet<>();
     for (String subnet : region.servicesBySubnet().keySet()) {
@@ -97,13 +100,16 @@ public final class NaclReturnBlocked implements Check {
           .filter(id -> !problems.containsKey(id))
           .ifPresent(quiet::add);
     }
-    for (String aclId : quiet) {
-      findings.add(
-          ctx.finding(new Resource("network-acl", aclId, null))
-              .evidence("task subnets", taskSubnets(region, engine, aclId))
-              .pass("lets the tasks' traffic and its return traffic through")
-              .build());
-    }
+    findings.addAll(
+        ctx.each(
+            quiet,
+            aclId -> Resource.of("network-acl", aclId),
+            aclId ->
+                List.of(
+                    ctx.finding(Resource.of("network-acl", aclId))
+                        .evidence("task subnets", taskSubnets(region, engine, aclId))
+                        .pass("lets the tasks' traffic and its return traffic through")
+                        .build())));
     return findings;
   }
 

@@ -14,7 +14,6 @@ import dev.fargatedoctor.snapshot.ec2.InternetGateway;
 import dev.fargatedoctor.snapshot.ec2.NatGateway;
 import dev.fargatedoctor.snapshot.ec2.Route;
 import dev.fargatedoctor.snapshot.ec2.RouteTable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,64 +41,71 @@ public final class NatWithoutInternetRoute implements Check {
     Reachability engine = Reachability.of(region);
     TaskNetworkResources resources = new TaskNetworkResources(region);
     Addresses internet = Addresses.publicInternet("0.0.0.0/0 (the internet)");
-    List<Finding> findings = new ArrayList<>();
-    for (String natId : resources.natGateways().keySet()) {
-      Optional<NatGateway> found = region.natGateway(natId);
-      // A gone or failed NAT gateway is ROUTE-BLACKHOLE's; a private one has no internet by design.
-      if (found.isEmpty() || !found.get().isAvailable() || !found.get().isPublic()) continue;
-      NatGateway nat = found.get();
-      Optional<RouteTable> table = region.routeTableFor(nat.subnetId());
-      if (table.isEmpty()) continue;
-      Route r = engine.route(table.get(), internet).route();
-      FindingBuilder f =
-          ctx.finding(new Resource("nat-gateway", natId, null))
-              .evidence(
-                  "NAT gateway subnet",
-                  nat.subnetId()
-                      + region
-                          .subnet(nat.subnetId())
-                          .map(s -> " (" + s.availabilityZone() + ")")
-                          .orElse(""))
-              .evidence(
-                  "its route table",
-                  table.get().routeTableId()
-                      + (table.get().associationFor(nat.subnetId()).isEmpty()
-                          ? " (VPC main table)"
-                          : ""))
-              .evidence(
-                  "its default route",
-                  r == null
-                      ? "none"
-                      : r.destination() + " -> " + r.target() + " (" + r.state() + ")")
-              .evidence(
-                  "used by task subnets' tables", List.copyOf(resources.natGateways().get(natId)))
-              .evidence("services", resources.servicesUsingNat(natId));
-      if (r != null && !r.isBlackhole() && r.target().startsWith("igw-")) {
-        Optional<InternetGateway> igw = engine.internetGateway(r.target());
-        if (igw.isPresent() && Reachability.isAttached(igw.get(), nat.vpcId())) {
-          findings.add(f.pass("its subnet routes the internet to " + r.target()).build());
-          continue;
-        }
-        f.evidence("internet gateway", r.target() + " is not attached to " + nat.vpcId());
-      } else if (r != null
-          && !r.isBlackhole()
-          && (r.transitGatewayId() != null
-              || r.networkInterfaceId() != null
-              || r.vpcPeeringConnectionId() != null)) {
-        continue; // central egress through a transit gateway or an appliance: not this check's to
-        // judge
+    return ctx.each(
+        resources.natGateways().keySet(),
+        id -> Resource.of("nat-gateway", id),
+        natId -> judgeNat(ctx, natId, region, engine, resources, internet));
+  }
+
+  private static List<Finding> judgeNat(
+      CheckContext ctx,
+      String natId,
+      RegionView region,
+      Reachability engine,
+      TaskNetworkResources resources,
+      Addresses internet) {
+    Optional<NatGateway> found = region.natGateway(natId);
+    // A gone or failed NAT gateway is ROUTE-BLACKHOLE's; a private one has no internet by design.
+    if (found.isEmpty() || !found.get().isAvailable() || !found.get().isPublic()) return List.of();
+    NatGateway nat = found.get();
+    Optional<RouteTable> table = region.routeTableFor(nat.subnetId());
+    if (table.isEmpty()) return List.of();
+    Route r = engine.route(table.get(), internet).route();
+    FindingBuilder f =
+        ctx.finding(new Resource("nat-gateway", natId, null))
+            .evidence(
+                "NAT gateway subnet",
+                nat.subnetId()
+                    + region
+                        .subnet(nat.subnetId())
+                        .map(s -> " (" + s.availabilityZone() + ")")
+                        .orElse(""))
+            .evidence(
+                "its route table",
+                table.get().routeTableId()
+                    + (table.get().associationFor(nat.subnetId()).isEmpty()
+                        ? " (VPC main table)"
+                        : ""))
+            .evidence(
+                "its default route",
+                r == null ? "none" : r.destination() + " -> " + r.target() + " (" + r.state() + ")")
+            .evidence(
+                "used by task subnets' tables", List.copyOf(resources.natGateways().get(natId)))
+            .evidence("services", resources.servicesUsingNat(natId));
+    if (r != null && !r.isBlackhole() && r.target().startsWith("igw-")) {
+      Optional<InternetGateway> igw = engine.internetGateway(r.target());
+      if (igw.isPresent() && Reachability.isAttached(igw.get(), nat.vpcId())) {
+        return List.of(f.pass("its subnet routes the internet to " + r.target()).build());
       }
-      f.fail(
-          "NAT gateway "
-              + natId
-              + " cannot reach the internet: its subnet "
-              + nat.subnetId()
-              + " has no "
-              + (r == null ? "default route" : "working route")
-              + " to an internet gateway");
-      NetworkFixes.natInternetRoute(f, region, engine, nat, table.get());
-      findings.add(f.build());
+      f.evidence("internet gateway", r.target() + " is not attached to " + nat.vpcId());
+    } else if (r != null
+        && !r.isBlackhole()
+        && (r.transitGatewayId() != null
+            || r.networkInterfaceId() != null
+            || r.vpcPeeringConnectionId() != null)) {
+      return List
+          .of(); // central egress through a transit gateway or an appliance: not this check's to
+      // judge
     }
-    return findings;
+    f.fail(
+        "NAT gateway "
+            + natId
+            + " cannot reach the internet: its subnet "
+            + nat.subnetId()
+            + " has no "
+            + (r == null ? "default route" : "working route")
+            + " to an internet gateway");
+    NetworkFixes.natInternetRoute(f, region, engine, nat, table.get());
+    return List.of(f.build());
   }
 }

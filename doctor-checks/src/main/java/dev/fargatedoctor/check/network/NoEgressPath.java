@@ -57,82 +57,92 @@ public final class NoEgressPath implements Check {
   public List<Finding> run(CheckContext ctx) {
     RegionView region = ctx.region();
     Reachability engine = Reachability.of(region);
-    List<Finding> findings = new ArrayList<>();
     TaskPaths paths = TaskPaths.of(region);
     // Services that are not awsvpc have no subnet to reason about: TaskPaths leaves them out.
-    for (Map.Entry<Service, ServiceNeeds> s : paths.needs().entrySet()) {
-      Service service = s.getKey();
-      ServiceNeeds needs = s.getValue();
-      Map<String, PathResult> blocked = new LinkedHashMap<>();
-      Map<String, PathResult> undetermined = new LinkedHashMap<>();
-      Map<String, Hop> degraded = new LinkedHashMap<>();
-      for (TaskPaths.Entry e : paths.of(service)) {
-        PathResult p = e.path();
-        String key = p.source().subnetId() + " -> " + p.destination().label();
-        switch (p.verdict()) {
-          case BLOCKED -> blocked.put(key, p);
-          case UNDETERMINED -> undetermined.put(key, p);
-          case REACHABLE ->
-              p.risks().stream()
-                  .filter(h -> DEGRADING.contains(h.code()))
-                  .findFirst()
-                  .ifPresent(h -> degraded.put(key, h));
-        }
+    return ctx.each(
+        paths.needs().entrySet(),
+        e -> Resource.service(e.getKey()),
+        s -> judgeService(ctx, s, region, engine, paths));
+  }
+
+  private static List<Finding> judgeService(
+      CheckContext ctx,
+      Map.Entry<Service, ServiceNeeds> s,
+      RegionView region,
+      Reachability engine,
+      TaskPaths paths) {
+    List<Finding> findings = new ArrayList<>();
+    Service service = s.getKey();
+    ServiceNeeds needs = s.getValue();
+    Map<String, PathResult> blocked = new LinkedHashMap<>();
+    Map<String, PathResult> undetermined = new LinkedHashMap<>();
+    Map<String, Hop> degraded = new LinkedHashMap<>();
+    for (TaskPaths.Entry e : paths.of(service)) {
+      PathResult p = e.path();
+      String key = p.source().subnetId() + " -> " + p.destination().label();
+      switch (p.verdict()) {
+        case BLOCKED -> blocked.put(key, p);
+        case UNDETERMINED -> undetermined.put(key, p);
+        case REACHABLE ->
+            p.risks().stream()
+                .filter(h -> DEGRADING.contains(h.code()))
+                .findFirst()
+                .ifPresent(h -> degraded.put(key, h));
       }
-      FindingBuilder f =
-          ctx.finding(
-                  new Resource(
-                      "service",
-                      service.clusterName() + "/" + service.serviceName(),
-                      service.serviceArn()))
-              .evidence("needs", needs.destinations().stream().map(Destination::label).toList())
-              .evidence("because", needs.reasons())
-              .evidence("subnets", service.subnets());
-      if (!blocked.isEmpty()) {
-        findings.add(blocked(f, region, engine, service, blocked));
-      } else if (!undetermined.isEmpty()) {
-        undetermined.forEach(
-            (k, p) ->
-                f.evidence(k, "not evaluated: " + p.firstNotEvaluated().orElseThrow().describe()));
-        findings.add(
-            f.warn(
-                    service.serviceName()
-                        + ": egress could not be fully evaluated ("
-                        + undetermined
-                            .values()
-                            .iterator()
-                            .next()
-                            .firstNotEvaluated()
-                            .orElseThrow()
-                            .code()
-                        + ")")
-                .severity(Severity.LOW)
-                .fix(
-                    "Check the part of the path Fargate Doctor cannot see (the evidence names it): a transit gateway's "
-                        + "route tables, a peered VPC, an appliance; or add the missing data and scan again.")
-                .build());
-      } else if (!degraded.isEmpty()) {
-        degraded.forEach((k, h) -> f.evidence(k, "at risk: " + h.describe()));
-        f.warn(
-                service.serviceName()
-                    + ": some connections to "
-                    + String.join(", ", labels(degraded.keySet()))
-                    + " can fail ("
-                    + degraded.values().iterator().next().code()
-                    + ")")
-            .severity(Severity.MEDIUM);
-        for (Hop h : distinctHops(degraded.values())) fixFor(f, region, engine, service, h);
-        findings.add(f.build());
-      } else {
-        findings.add(
-            f.pass(
-                    "every subnet of "
-                        + service.serviceName()
-                        + " reaches "
-                        + String.join(
-                            ", ", needs.destinations().stream().map(Destination::label).toList()))
-                .build());
-      }
+    }
+    FindingBuilder f =
+        ctx.finding(
+                new Resource(
+                    "service",
+                    service.clusterName() + "/" + service.serviceName(),
+                    service.serviceArn()))
+            .evidence("needs", needs.destinations().stream().map(Destination::label).toList())
+            .evidence("because", needs.reasons())
+            .evidence("subnets", service.subnets());
+    if (!blocked.isEmpty()) {
+      findings.add(blocked(f, region, engine, service, blocked));
+    } else if (!undetermined.isEmpty()) {
+      undetermined.forEach(
+          (k, p) ->
+              f.evidence(k, "not evaluated: " + p.firstNotEvaluated().orElseThrow().describe()));
+      findings.add(
+          f.warn(
+                  service.serviceName()
+                      + ": egress could not be fully evaluated ("
+                      + undetermined
+                          .values()
+                          .iterator()
+                          .next()
+                          .firstNotEvaluated()
+                          .orElseThrow()
+                          .code()
+                      + ")")
+              .severity(Severity.LOW)
+              .fix(
+                  "Check the part of the path Fargate Doctor cannot see (the evidence names it): a transit gateway's "
+                      + "route tables, a peered VPC, an appliance; or add the missing data and scan again.")
+              .build());
+    } else if (!degraded.isEmpty()) {
+      degraded.forEach((k, h) -> f.evidence(k, "at risk: " + h.describe()));
+      f.warn(
+              service.serviceName()
+                  + ": some connections to "
+                  + String.join(", ", labels(degraded.keySet()))
+                  + " can fail ("
+                  + degraded.values().iterator().next().code()
+                  + ")")
+          .severity(Severity.MEDIUM);
+      for (Hop h : distinctHops(degraded.values())) fixFor(f, region, engine, service, h);
+      findings.add(f.build());
+    } else {
+      findings.add(
+          f.pass(
+                  "every subnet of "
+                      + service.serviceName()
+                      + " reaches "
+                      + String.join(
+                          ", ", needs.destinations().stream().map(Destination::label).toList()))
+              .build());
     }
     return findings;
   }

@@ -101,82 +101,87 @@ public final class RecentRouteChange implements Check {
           .ifPresent(
               s -> changes.computeIfAbsent(s.type() + "|" + s.id(), k -> new ArrayList<>()).add(e));
     }
-    List<Finding> findings = new ArrayList<>();
     if (changes.isEmpty()) {
-      findings.add(
+      return List.of(
           ctx.finding(Resource.of("region", region.name()))
               .evidence("window", Timestamps.iso(start) + " to " + Timestamps.iso(end))
               .evidence("network changes in the region", looked)
               .pass(
                   "no route, route-table association, network ACL or NAT gateway change touched a task subnet in 24 h")
               .build());
-      return findings;
     }
     TaskPaths paths = TaskPaths.of(region);
-    changes.forEach(
-        (key, events) -> {
-          String[] k = key.split("\\|", 2);
-          Served s =
-              byId.values().stream()
-                  .filter(x -> x.type().equals(k[0]) && x.id().equals(k[1]))
-                  .findFirst()
-                  .orElseThrow();
-          events.sort(Comparator.comparing(CloudTrailEvent::eventTime).reversed());
-          FindingBuilder f =
-              ctx.finding(new Resource(s.type(), s.id(), null))
-                  .evidence(
-                      "changes",
-                      events.stream().map(RecentRouteChange::describe).distinct().toList())
-                  .evidence("serves task subnets", List.copyOf(s.subnets()))
-                  .evidence(
-                      "services",
-                      s.subnets().stream()
-                          .flatMap(
-                              sub ->
-                                  region.servicesBySubnet().getOrDefault(sub, List.of()).stream())
-                          .map(Service::serviceName)
-                          .distinct()
-                          .toList());
-          Optional<Hop> failing = failing(paths, s.subnets());
-          CloudTrailEvent last = events.get(0);
-          String title =
-              LABELS.get(s.type())
-                  + " "
-                  + s.id()
-                  + " changed "
-                  + ago(last.eventTime(), end)
-                  + " by "
-                  + last.who()
-                  + " ("
-                  + last.eventName()
-                  + ")";
-          if (failing.isPresent()) {
-            f.evidence("failing now", failing.get().describe());
-            f.warn(title + ", and its task subnets now have a failing path")
-                .severity(Severity.HIGH);
-            f.fix(
-                "The change likely caused the failure shown: check it with its author, revert it or apply the fix of "
-                    + "the failing check. The full events:");
-          } else {
-            f.warn(title).severity(Severity.INFO);
-            f.fix("Confirm the change was intended; the full events:");
-          }
-          events.stream()
-              .map(CloudTrailEvent::eventId)
-              .filter(id -> id != null)
-              .distinct()
-              .limit(3)
-              .forEach(
-                  id ->
-                      f.command(
-                          AwsCommand.of("cloudtrail", "lookup-events")
-                              .opt(
-                                  "--lookup-attributes",
-                                  "AttributeKey=EventId,AttributeValue=" + id)
-                              .region(region.name())));
-          findings.add(f.build());
-        });
-    return findings;
+    return ctx.each(
+        changes.entrySet(),
+        e -> {
+          String[] k = e.getKey().split("\\|", 2);
+          return Resource.of(k[0], k[1]);
+        },
+        e -> List.of(changed(ctx, region, byId, paths, end, e.getKey(), e.getValue())));
+  }
+
+  private static Finding changed(
+      CheckContext ctx,
+      RegionView region,
+      Map<String, Served> byId,
+      TaskPaths paths,
+      Instant end,
+      String key,
+      List<CloudTrailEvent> events) {
+    String[] k = key.split("\\|", 2);
+    Served s =
+        byId.values().stream()
+            .filter(x -> x.type().equals(k[0]) && x.id().equals(k[1]))
+            .findFirst()
+            .orElseThrow();
+    events.sort(Comparator.comparing(CloudTrailEvent::eventTime).reversed());
+    FindingBuilder f =
+        ctx.finding(new Resource(s.type(), s.id(), null))
+            .evidence(
+                "changes", events.stream().map(RecentRouteChange::describe).distinct().toList())
+            .evidence("serves task subnets", List.copyOf(s.subnets()))
+            .evidence(
+                "services",
+                s.subnets().stream()
+                    .flatMap(sub -> region.servicesBySubnet().getOrDefault(sub, List.of()).stream())
+                    .map(Service::serviceName)
+                    .distinct()
+                    .toList());
+    Optional<Hop> failing = failing(paths, s.subnets());
+    CloudTrailEvent last = events.get(0);
+    String title =
+        LABELS.get(s.type())
+            + " "
+            + s.id()
+            + " changed "
+            + ago(last.eventTime(), end)
+            + " by "
+            + last.who()
+            + " ("
+            + last.eventName()
+            + ")";
+    if (failing.isPresent()) {
+      f.evidence("failing now", failing.get().describe());
+      f.warn(title + ", and its task subnets now have a failing path").severity(Severity.HIGH);
+      f.fix(
+          "The change likely caused the failure shown: check it with its author, revert it or apply the fix of "
+              + "the failing check. The full events:");
+    } else {
+      f.warn(title).severity(Severity.INFO);
+      f.fix("Confirm the change was intended; the full events:");
+    }
+    events.stream()
+        .map(CloudTrailEvent::eventId)
+        .filter(id -> id != null)
+        .distinct()
+        .limit(3)
+        .forEach(
+            id ->
+                f.command(
+                    AwsCommand.of("cloudtrail", "lookup-events")
+                        .opt("--lookup-attributes", "AttributeKey=EventId,AttributeValue=" + id)
+                        .region(region.name())));
+    return f.build();
   }
 
   /**

@@ -37,39 +37,46 @@ public final class RouteBlackhole implements Check {
     RegionView region = ctx.region();
     Reachability engine = Reachability.of(region);
     TaskNetworkResources resources = new TaskNetworkResources(region);
-    List<Finding> findings = new ArrayList<>();
-    for (RouteTable table : resources.tables()) {
-      FindingBuilder f =
-          ctx.finding(new Resource("route-table", table.routeTableId(), null))
-              .evidence("task subnets", resources.taskSubnets(table.routeTableId()))
-              .evidence("services", resources.services(table.routeTableId()));
-      if (resources.taskSubnets(table.routeTableId()).isEmpty()) {
-        f.evidence("routes", "the subnet of a NAT gateway that task subnets use");
-      }
-      List<Route> dead = new ArrayList<>();
-      for (Route r : table.routes()) {
-        Optional<String> why = dead(region, r);
-        if (why.isEmpty()) continue;
-        dead.add(r);
-        f.evidence("route " + r.destination() + " -> " + r.target(), why.get());
-      }
-      if (dead.isEmpty()) {
-        findings.add(f.pass("every route has a live target").build());
-        continue;
-      }
-      Route first = dead.get(0);
-      f.fail(
-          table.routeTableId()
-              + ": route "
-              + first.destination()
-              + " -> "
-              + first.target()
-              + " leads nowhere"
-              + (dead.size() > 1 ? " (and " + (dead.size() - 1) + " more)" : ""));
-      for (Route r : dead) NetworkFixes.deadRoute(f, region, engine, table, r);
-      findings.add(f.build());
+    return ctx.each(
+        resources.tables(),
+        t -> Resource.of("route-table", t.routeTableId()),
+        table -> judgeTable(ctx, table, region, engine, resources));
+  }
+
+  private static List<Finding> judgeTable(
+      CheckContext ctx,
+      RouteTable table,
+      RegionView region,
+      Reachability engine,
+      TaskNetworkResources resources) {
+    FindingBuilder f =
+        ctx.finding(new Resource("route-table", table.routeTableId(), null))
+            .evidence("task subnets", resources.taskSubnets(table.routeTableId()))
+            .evidence("services", resources.services(table.routeTableId()));
+    if (resources.taskSubnets(table.routeTableId()).isEmpty()) {
+      f.evidence("routes", "the subnet of a NAT gateway that task subnets use");
     }
-    return findings;
+    List<Route> dead = new ArrayList<>();
+    for (Route r : table.routes()) {
+      Optional<String> why = dead(region, r);
+      if (why.isEmpty()) continue;
+      dead.add(r);
+      f.evidence("route " + r.destination() + " -> " + r.target(), why.get());
+    }
+    if (dead.isEmpty()) {
+      return List.of(f.pass("every route has a live target").build());
+    }
+    Route first = dead.get(0);
+    f.fail(
+        table.routeTableId()
+            + ": route "
+            + first.destination()
+            + " -> "
+            + first.target()
+            + " leads nowhere"
+            + (dead.size() > 1 ? " (and " + (dead.size() - 1) + " more)" : ""));
+    for (Route r : dead) NetworkFixes.deadRoute(f, region, engine, table, r);
+    return List.of(f.build());
   }
 
   private static Optional<String> dead(RegionView region, Route r) {
