@@ -20,7 +20,6 @@ import java.util.concurrent.Executor;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
-import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 
 /**
@@ -163,7 +162,7 @@ final class MetricSeriesCollector {
               .toList();
       queries.add(
           MetricDataQuery.builder()
-              .id("m" + i)
+              .id(MetricPages.id(i))
               .label(q.format())
               .returnData(true)
               .metricStat(
@@ -181,28 +180,14 @@ final class MetricSeriesCollector {
         region,
         ACTION,
         what,
-        () -> {
-          Map<String, List<Instant>> times = new LinkedHashMap<>();
-          Map<String, List<Double>> values = new LinkedHashMap<>();
-          // Pages only if CloudWatch splits a batch anyway; results of one id may span pages.
-          for (MetricDataResult r :
-              cw.getMetricDataPaginator(
-                      b ->
-                          b.metricDataQueries(queries)
-                              .startTime(end.minus(window))
-                              .endTime(end)
-                              .scanBy(ScanBy.TIMESTAMP_ASCENDING))
-                  .metricDataResults()) {
-            times.computeIfAbsent(r.id(), k -> new ArrayList<>()).addAll(r.timestamps());
-            values.computeIfAbsent(r.id(), k -> new ArrayList<>()).addAll(r.values());
-          }
-          List<MetricSeries> out = new ArrayList<>();
-          for (int i = 0; i < batch.size(); i++) {
-            String id = "m" + i;
-            if (!times.containsKey(id) || times.get(id).isEmpty()) continue;
-            out.add(batch.get(i).series(times.get(id), values.get(id)));
-          }
-          return out;
-        });
+        () ->
+            MetricPages.join(
+                batch,
+                cw.getMetricDataPaginator(
+                    b ->
+                        b.metricDataQueries(queries)
+                            .startTime(end.minus(window))
+                            .endTime(end)
+                            .scanBy(ScanBy.TIMESTAMP_ASCENDING))));
   }
 }

@@ -537,10 +537,12 @@ public final class MotoEnvironment implements AutoCloseable {
       double[] values) {
     java.time.Instant now =
         java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    // In name order, as the scan asks: moto matches dimensions in the order they were stored.
     List<Dimension> dims =
-        dimensions.entrySet().stream()
-            .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build())
-            .toList();
+        new java.util.TreeMap<>(dimensions)
+            .entrySet().stream()
+                .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build())
+                .toList();
     List<MetricDatum> data = new ArrayList<>();
     for (int i = 0; i < values.length; i++) {
       data.add(

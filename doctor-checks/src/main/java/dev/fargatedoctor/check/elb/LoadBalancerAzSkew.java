@@ -70,6 +70,28 @@ public final class LoadBalancerAzSkew implements Check {
       }
     }
     if (byAz.size() < 2) return List.of();
+    List<String> incomplete = new ArrayList<>();
+    byAz.forEach(
+        (az, series) ->
+            series.values().stream()
+                .filter(m -> !m.isComplete())
+                .forEach(m -> incomplete.add(az + ": " + m.describe() + " " + m.statusCode())));
+    if (!incomplete.isEmpty()) {
+      // Missing points read as "no errors": judge nothing rather than a skew that is not there.
+      return List.of(
+          ctx.finding(new Resource("load-balancer", lb.loadBalancerName(), lb.loadBalancerArn()))
+              .unknown(
+                  lb.loadBalancerName()
+                      + ": CloudWatch returned part of its metrics ("
+                      + incomplete.get(0)
+                      + (incomplete.size() > 1 ? " and " + (incomplete.size() - 1) + " more" : "")
+                      + ")")
+              .evidence("incomplete series", incomplete)
+              .fix(
+                  "GetMetricData did not return every point of these series: scan again; if it persists,"
+                      + " read them with aws cloudwatch get-metric-data.")
+              .build());
+    }
     return List.of(judge(ctx, lb, byAz));
   }
 
@@ -130,6 +152,12 @@ public final class LoadBalancerAzSkew implements Check {
     FindingBuilder f =
         ctx.finding(new Resource("load-balancer", lb.loadBalancerName(), lb.loadBalancerArn()))
             .evidence("by AZ", table);
+    boolean quiet =
+        byAz.values().stream().flatMap(m -> m.values().stream()).allMatch(m -> m.size() == 0);
+    if (quiet) {
+      // ALB metrics have points only where requests flowed: no point at all is no traffic.
+      return f.pass(lb.loadBalancerName() + ": no requests in the window read").build();
+    }
     if (standouts.isEmpty()) {
       return f.pass(
               lb.loadBalancerName() + ": errors and latency even across " + byAz.size() + " AZs")

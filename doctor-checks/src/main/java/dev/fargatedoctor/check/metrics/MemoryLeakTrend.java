@@ -16,6 +16,7 @@ import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
 import dev.fargatedoctor.snapshot.metrics.MetricSeries;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,13 +48,86 @@ public final class MemoryLeakTrend implements Check {
   static final double MIN_SPAN_HOURS = 1.0;
   static final Duration URGENT = Duration.ofHours(24);
 
+  /** The series a service's memory is read from, in the order they are preferred. */
+  static final List<String[]> MEMORY_METRICS =
+      List.of(new String[] {INSIGHTS, "MemoryUtilized"}, new String[] {ECS, "MemoryUtilization"});
+
   @Override
   public List<Finding> run(CheckContext ctx) {
     Map<String, MetricSeries> byService = index(ctx.region().data().metrics());
     return ctx.each(
-        ctx.region().services(),
-        Resource::service,
-        s -> memory(ctx, s, byService).map(m -> judge(ctx, s, m)).stream().toList());
+        ctx.region().services(), Resource::service, s -> List.of(judgeService(ctx, s, byService)));
+  }
+
+  // A trend needs a complete series with points; anything less says which metric fell short.
+  private static Finding judgeService(
+      CheckContext ctx, Service s, Map<String, MetricSeries> byService) {
+    Optional<Memory> memory = memory(ctx, s, byService);
+    if (memory.isPresent()) {
+      MetricSeries used = memory.get().series();
+      return used.isComplete() ? judge(ctx, s, memory.get()) : partial(ctx, s, used);
+    }
+    List<String> asked = new ArrayList<>();
+    List<MetricSeries> found = new ArrayList<>();
+    for (String[] metric : MEMORY_METRICS) {
+      MetricSeries m = byService.get(key(metric[0], metric[1], s.clusterName(), s.serviceName()));
+      if (m == null) continue;
+      found.add(m);
+      asked.add(m.describe() + ": " + (m.isComplete() ? "no data points" : m.statusCode()));
+    }
+    FindingBuilder f = ctx.finding(Resource.service(s)).evidence("running tasks", s.runningCount());
+    if (Integer.valueOf(0).equals(s.runningCount())
+        && found.stream().allMatch(MetricSeries::isComplete)) {
+      return f.evidence("metrics", asked.isEmpty() ? null : asked)
+          .pass(s.serviceName() + ": no task running, so no memory to trend")
+          .build();
+    }
+    String names =
+        String.join(" or ", List.of(INSIGHTS + " MemoryUtilized", ECS + " MemoryUtilization"));
+    return f.evidence("metrics", asked.isEmpty() ? List.of(names + ": not in the snapshot") : asked)
+        .unknown(
+            s.serviceName()
+                + ": no memory data to judge a trend by ("
+                + (asked.isEmpty() ? names + " not in the snapshot" : String.join("; ", asked))
+                + ")")
+        .fix(
+            "AWS/ECS MemoryUtilization is published for every service with running tasks, Container Insights'"
+                + " MemoryUtilized where the cluster has it on. Make sure the identity that scans may call"
+                + " cloudwatch:GetMetricData and that CloudWatch has the metric for this service, then scan again.",
+            listMetrics(ctx, s))
+        .build();
+  }
+
+  private static Finding partial(CheckContext ctx, Service s, MetricSeries used) {
+    return ctx.finding(Resource.service(s))
+        .evidence("series", used.describe() + ", " + used.size() + " points")
+        .evidence("status", used.statusCode())
+        .unknown(
+            s.serviceName()
+                + ": "
+                + used.describe()
+                + " came back incomplete ("
+                + used.statusCode()
+                + "): a trend over part of the window could mislead")
+        .fix(
+            "CloudWatch did not return every point (GetMetricData StatusCode "
+                + used.statusCode()
+                + "). Scan again; if it persists, read the series yourself:",
+            listMetrics(ctx, s))
+        .build();
+  }
+
+  private static String listMetrics(CheckContext ctx, Service s) {
+    return AwsCommand.of("cloudwatch", "list-metrics")
+        .opt("--namespace", ECS)
+        .opt("--metric-name", "MemoryUtilization")
+        .optShell(
+            "--dimensions",
+            "Name=ClusterName,Value="
+                + AwsCommand.quoteId(s.clusterName())
+                + " Name=ServiceName,Value="
+                + AwsCommand.quoteId(s.serviceName()))
+        .region(ctx.region().name());
   }
 
   /** A service's memory series in megabytes, with the limit it runs against. */

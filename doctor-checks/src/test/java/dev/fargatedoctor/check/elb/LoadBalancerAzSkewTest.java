@@ -2,9 +2,12 @@ package dev.fargatedoctor.check.elb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fargatedoctor.check.CheckRunner;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Status;
+import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.testing.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +55,45 @@ class LoadBalancerAzSkewTest {
         .singleElement()
         .satisfies(
             f -> assertThat(f.title()).isEqualTo("web: errors and latency even across 2 AZs"));
+  }
+
+  @Test
+  void seriesCloudWatchReturnedInPartAreUnknownNotAnEvenSpread() {
+    Snapshot s =
+        Fixtures.edited(
+            "alb-healthy-targets-and-even-azs.json",
+            tree -> {
+              var metrics = Fixtures.region(tree).withArray("metrics");
+              ((ObjectNode) metrics.get(0)).put("statusCode", "InternalError");
+            });
+
+    assertThat(CheckRunner.run(check, s))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(Status.UNKNOWN);
+              assertThat(f.title())
+                  .contains("CloudWatch returned part of its metrics", "InternalError");
+            });
+  }
+
+  @Test
+  void aLoadBalancerWithoutAnyPointHadNoRequests() {
+    Snapshot s =
+        Fixtures.edited(
+            "alb-healthy-targets-and-even-azs.json",
+            tree -> {
+              for (var m : Fixtures.region(tree).withArray("metrics")) {
+                ((ObjectNode) m).remove(List.of("timestamps", "values"));
+              }
+            });
+
+    assertThat(CheckRunner.run(check, s))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(Status.PASS);
+              assertThat(f.title()).endsWith(": no requests in the window read");
+            });
   }
 }

@@ -2,10 +2,13 @@ package dev.fargatedoctor.check.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fargatedoctor.check.CheckRunner;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Status;
+import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.testing.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +17,11 @@ class MemoryLeakTrendTest {
   private final MemoryLeakTrend check = new MemoryLeakTrend();
 
   private Finding of(String fixture, String service) {
-    return CheckRunner.run(check, fixture).stream()
+    return of(Fixtures.snapshot(fixture), service);
+  }
+
+  private Finding of(Snapshot snapshot, String service) {
+    return CheckRunner.run(check, snapshot).stream()
         .filter(f -> f.resource().id().equals("production/" + service))
         .findFirst()
         .orElseThrow();
@@ -63,7 +70,79 @@ class MemoryLeakTrendTest {
   }
 
   @Test
-  void servicesWithoutMemoryMetricsAreLeftOut() {
-    assertThat(CheckRunner.run(check, "healthy-two-az-service.json")).isEmpty();
+  void aServiceWithRunningTasksAndNoMemorySeriesIsUnknownNamingTheMetrics() {
+    assertThat(CheckRunner.run(check, "healthy-two-az-service.json"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(Status.UNKNOWN);
+              assertThat(f.severity()).isEqualTo(Severity.HIGH);
+              assertThat(f.resource().id()).isEqualTo("production/api");
+              assertThat(f.title())
+                  .contains(
+                      "ECS/ContainerInsights MemoryUtilized or AWS/ECS MemoryUtilization not in the snapshot");
+              assertThat(f.remediation().commands().get(0))
+                  .startsWith("aws cloudwatch list-metrics --namespace AWS/ECS");
+            });
+  }
+
+  @Test
+  void aSeriesThatCameBackWithoutPointsIsUnknownNamingIt() {
+    Snapshot s =
+        Fixtures.edited(
+            CLIMBING,
+            tree -> {
+              for (var m : Fixtures.region(tree).withArray("metrics")) {
+                if (m.get("dimensions").get("ServiceName").asText().equals("worker")) {
+                  ((ObjectNode) m).remove(List.of("timestamps", "values"));
+                }
+              }
+            });
+
+    Finding f = of(s, "worker");
+
+    assertThat(f.status()).isEqualTo(Status.UNKNOWN);
+    assertThat(f.title())
+        .contains("worker: no memory data")
+        .contains("AWS/ECS MemoryUtilization (Average, 60 s): no data points");
+  }
+
+  @Test
+  void aSeriesCloudWatchReturnedInPartIsUnknownNotATrend() {
+    Snapshot s =
+        Fixtures.edited(
+            CLIMBING,
+            tree -> {
+              for (var m : Fixtures.region(tree).withArray("metrics")) {
+                ((ObjectNode) m).put("statusCode", "PartialData");
+              }
+            });
+
+    Finding f = of(s, "api");
+
+    assertThat(f.status()).isEqualTo(Status.UNKNOWN);
+    assertThat(f.title())
+        .contains("ECS/ContainerInsights MemoryUtilized (Average, 60 s) came back incomplete")
+        .contains("PartialData");
+  }
+
+  @Test
+  void aServiceWithoutRunningTasksHasNoMemoryToTrend() {
+    Snapshot s =
+        Fixtures.edited(
+            "healthy-two-az-service.json",
+            tree -> {
+              ObjectNode service =
+                  (ObjectNode) Fixtures.region(tree).get("ecs").get("services").get(0);
+              service.put("runningCount", 0).put("desiredCount", 0);
+            });
+
+    assertThat(CheckRunner.run(check, s))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(Status.PASS);
+              assertThat(f.title()).isEqualTo("api: no task running, so no memory to trend");
+            });
   }
 }

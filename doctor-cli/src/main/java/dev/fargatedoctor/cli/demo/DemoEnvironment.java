@@ -123,6 +123,7 @@ public final class DemoEnvironment {
     otherEniConsumers();
     freeAddresses();
     loadBalancerMetrics();
+    steadyMemory();
 
     Ec2Data ec2 =
         new Ec2Data(
@@ -947,6 +948,35 @@ public final class DemoEnvironment {
             "Megabytes",
             times,
             reserved));
+  }
+
+  // Every other running service publishes its memory too, flat: a real account has the series, and
+  // a service without them would be UNKNOWN.
+  private void steadyMemory() {
+    memory("checkout", i -> 300 + 12 * Math.sin(i / 7.0) + ((i * 29) % 7));
+    memory("payments-worker", i -> 610 + 20 * Math.sin(i / 11.0) + ((i * 31) % 13));
+    memory("reports", i -> 240 + 9 * Math.sin(i / 5.0) + ((i * 17) % 5));
+    memory("ingest", i -> 380 + 15 * Math.sin(i / 8.0) + ((i * 23) % 9));
+    memory("search", i -> 700 + 18 * Math.sin(i / 10.0) + ((i * 41) % 11));
+    // development has no Container Insights: AWS/ECS reports percent of the task's memory
+    List<Instant> times = new ArrayList<>();
+    List<Double> percent = new ArrayList<>();
+    for (int i = 0; i < 360; i++) {
+      times.add(
+          now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+              .minus(Duration.ofMinutes(359 - i)));
+      percent.add(Math.round((31 + 2 * Math.sin(i / 6.0)) * 10) / 10.0);
+    }
+    metrics.add(
+        new MetricSeries(
+            "AWS/ECS",
+            "MemoryUtilization",
+            Map.of("ClusterName", "development", "ServiceName", "load-test"),
+            "Average",
+            60,
+            "Percent",
+            times,
+            percent));
   }
 
   // The ALB sees the rogue route too: targets in us-east-1a call out through the NAT gateway of

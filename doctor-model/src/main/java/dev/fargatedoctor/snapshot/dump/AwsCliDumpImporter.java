@@ -153,7 +153,7 @@ public final class AwsCliDumpImporter {
               new EcsData(d.clusters, d.services, d.taskDefinitions, d.tasks),
               d.quotas(),
               d.elb(),
-              d.metrics,
+              List.copyOf(d.metrics.values()),
               d.trailEvents()));
       for (DumpCommand c : DumpCommand.values()) {
         if (!c.regional) continue;
@@ -481,7 +481,7 @@ public final class AwsCliDumpImporter {
                                   + r.label()
                                   + "\": each query's Label must say what it is, as NAMESPACE|METRIC|STAT|PERIOD|Key=Value,... "
                                   + "(scripts/aws-cli-dump.sh writes such queries)"));
-          d.metrics.add(what.series(r.timestamps(), r.values()));
+          d.addMetric(what, r);
         }
       }
     }
@@ -544,7 +544,25 @@ public final class AwsCliDumpImporter {
     final Map<String, List<ElbData.TargetHealthDescription>> targetHealth = new LinkedHashMap<>();
 
     final Map<String, Path> targetHealthFiles = new LinkedHashMap<>();
-    final List<MetricSeries> metrics = new ArrayList<>();
+
+    /** Series by label: the aws CLI pages GetMetricData itself and lists a result per page. */
+    final Map<String, MetricSeries> metrics = new LinkedHashMap<>();
+
+    // A series that spans pages arrives in pieces: its points are joined, and the last page's
+    // status is the series' status.
+    void addMetric(MetricLabel label, MetricDataResult r) {
+      MetricSeries page = label.series(r.timestamps(), r.values(), r.statusCode());
+      metrics.merge(
+          label.format(),
+          page,
+          (before, next) -> {
+            List<Instant> times = new ArrayList<>(before.timestamps());
+            times.addAll(next.timestamps());
+            List<Double> values = new ArrayList<>(before.values());
+            values.addAll(next.values());
+            return label.series(times, values, next.statusCode());
+          });
+    }
 
     Dumps(Path dir) {
       this.dir = dir;

@@ -21,14 +21,23 @@ public record MetricLabel(
     int periodSeconds,
     Map<String, String> dimensions) {
   public MetricLabel {
-    dimensions = dimensions == null ? Map.of() : Map.copyOf(dimensions);
+    dimensions = ordered(dimensions);
+  }
+
+  /**
+   * Dimensions in name order, always: CloudWatch matches them in any order, but moto compares them
+   * in the order they were stored, and a hash map's order changes from one JVM run to the next.
+   */
+  public static Map<String, String> ordered(Map<String, String> dimensions) {
+    return dimensions == null
+        ? Map.of()
+        : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(dimensions)));
   }
 
   public String format() {
     StringBuilder dims = new StringBuilder();
-    new TreeMap<>(dimensions)
-        .forEach(
-            (k, v) -> dims.append(dims.length() == 0 ? "" : ",").append(k).append('=').append(v));
+    dimensions.forEach(
+        (k, v) -> dims.append(dims.length() == 0 ? "" : ",").append(k).append('=').append(v));
     return namespace + "|" + metricName + "|" + stat + "|" + periodSeconds + "|" + dims;
   }
 
@@ -69,5 +78,13 @@ public record MetricLabel(
       java.util.List<java.time.Instant> timestamps, java.util.List<Double> values) {
     return MetricSeries.of(
         namespace, metricName, dimensions, stat, periodSeconds, unit(), timestamps, values);
+  }
+
+  /** A series of this identity with its points and GetMetricData's status for it. */
+  public MetricSeries series(
+      java.util.List<java.time.Instant> timestamps,
+      java.util.List<Double> values,
+      String statusCode) {
+    return series(timestamps, values).withStatus(statusCode);
   }
 }

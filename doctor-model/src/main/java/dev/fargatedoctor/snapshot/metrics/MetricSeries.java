@@ -9,7 +9,13 @@ import java.util.Map;
 
 /**
  * One CloudWatch metric series from GetMetricData: what it is (namespace, name, dimensions,
- * statistic, period, unit) and its points in time order.
+ * statistic, period, unit), its points in time order, and whether CloudWatch returned all of them.
+ * A series that was asked for and came back without points is kept, empty: the checks tell "no
+ * data" from "not asked".
+ *
+ * @param statusCode GetMetricData's StatusCode for the series once every page was read: {@code
+ *     Complete}, or {@code PartialData}, {@code InternalError}, {@code Forbidden} when points are
+ *     missing; null in snapshots written before it was recorded (read as Complete)
  */
 public record MetricSeries(
     String namespace,
@@ -19,15 +25,30 @@ public record MetricSeries(
     Integer periodSeconds,
     String unit,
     List<Instant> timestamps,
-    List<Double> values) {
+    List<Double> values,
+    String statusCode) {
+  public static final String COMPLETE = "Complete";
+
   public MetricSeries {
-    dimensions = dimensions == null ? Map.of() : Map.copyOf(dimensions);
+    dimensions = MetricLabel.ordered(dimensions);
     timestamps = Lists.of(timestamps);
     values = Lists.of(values);
     if (timestamps.size() != values.size()) {
       throw new IllegalArgumentException(
           metricName + ": " + timestamps.size() + " timestamps but " + values.size() + " values");
     }
+  }
+
+  public MetricSeries(
+      String namespace,
+      String metricName,
+      Map<String, String> dimensions,
+      String stat,
+      Integer periodSeconds,
+      String unit,
+      List<Instant> timestamps,
+      List<Double> values) {
+    this(namespace, metricName, dimensions, stat, periodSeconds, unit, timestamps, values, null);
   }
 
   /**
@@ -58,7 +79,24 @@ public record MetricSeries(
         periodSeconds,
         unit,
         order.stream().map(timestamps::get).toList(),
-        order.stream().map(values::get).toList());
+        order.stream().map(values::get).toList(),
+        null);
+  }
+
+  /** This series with GetMetricData's status for it. */
+  public MetricSeries withStatus(String status) {
+    return new MetricSeries(
+        namespace, metricName, dimensions, stat, periodSeconds, unit, timestamps, values, status);
+  }
+
+  /** True unless CloudWatch said points are missing (PartialData, InternalError, Forbidden). */
+  public boolean isComplete() {
+    return statusCode == null || COMPLETE.equals(statusCode);
+  }
+
+  /** How a report names the series: {@code AWS/ECS MemoryUtilization (Average, 60 s)}. */
+  public String describe() {
+    return namespace + " " + metricName + " (" + stat + ", " + periodSeconds + " s)";
   }
 
   public int size() {
