@@ -18,16 +18,50 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class ApiCallRecorder implements ExecutionInterceptor {
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+  // {calls, attempts} made on this thread: a sync client runs a call, its retries and its
+  // paginator's pages on the caller's thread, so a collection step counts its own.
+  private final ThreadLocal<long[]> onThisThread = ThreadLocal.withInitial(() -> new long[2]);
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     calls.computeIfAbsent(key(attributes), k -> new AtomicInteger()).incrementAndGet();
+    onThisThread.get()[0]++;
   }
 
+  // Once per HTTP attempt, a retry after a timed-out attempt included.
   @Override
   public void beforeTransmission(
       Context.BeforeTransmission context, ExecutionAttributes attributes) {
     attempts.computeIfAbsent(key(attributes), k -> new AtomicInteger()).incrementAndGet();
+    onThisThread.get()[1]++;
+  }
+
+  /** Counts what the current thread calls from now on: one collection step's calls and retries. */
+  Scope scope() {
+    long[] counters = onThisThread.get();
+    return new Scope(counters, counters[0], counters[1]);
+  }
+
+  /** The calls and attempts of one step, as counted since {@link #scope()}. */
+  static final class Scope {
+    private final long[] counters;
+    private final long calls;
+    private final long attempts;
+
+    private Scope(long[] counters, long calls, long attempts) {
+      this.counters = counters;
+      this.calls = calls;
+      this.attempts = attempts;
+    }
+
+    int calls() {
+      return (int) (counters[0] - calls);
+    }
+
+    /** Attempts beyond the first of each call: throttling, 5xx and timed-out attempts retried. */
+    int retries() {
+      return (int) Math.max(0, (counters[1] - attempts) - calls());
+    }
   }
 
   private static String key(ExecutionAttributes attributes) {

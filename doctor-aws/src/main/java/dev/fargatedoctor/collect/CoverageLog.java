@@ -9,18 +9,31 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs collection steps and records each outcome. A failed step is logged and the scan goes on;
- * what it should have produced is simply absent, and the coverage entry says why.
+ * what it should have produced is simply absent, and the coverage entry says why. Steps run on many
+ * threads at once: successes are tallied per region and action in thread-safe counters, with the
+ * calls and retries each step made itself.
  */
 final class CoverageLog {
+  /** How one step went: its value when it delivered, and the outcome either way. */
+  record Attempt<T>(Optional<T> value, Coverage.Outcome outcome) {}
+
   private final List<Coverage> failures = new CopyOnWriteArrayList<>();
   // Successful steps are aggregated per region and action: one entry, not one per page or batch.
-  private final Map<String, int[]> ok = new ConcurrentHashMap<>();
+  private final Map<Key, Tally> ok = new ConcurrentHashMap<>();
   private final ApiCallRecorder recorder;
   private volatile boolean anySucceeded;
   private final Progress progress;
+
+  private record Key(String region, String action) {}
+
+  private static final class Tally {
+    final LongAdder calls = new LongAdder();
+    final LongAdder retries = new LongAdder();
+  }
 
   CoverageLog(ApiCallRecorder recorder, Progress progress) {
     this.recorder = recorder;
@@ -29,16 +42,32 @@ final class CoverageLog {
 
   /** Runs a step; returns its result, or empty after recording the failure. */
   <T> Optional<T> step(String region, String action, String resource, Callable<T> body) {
+    return attempt(region, action, resource, body).value();
+  }
+
+  /** Runs a step and says how it went, for a caller whose next move depends on why it failed. */
+  <T> Attempt<T> attempt(String region, String action, String resource, Callable<T> body) {
     progress.step(region, action);
+    ApiCallRecorder.Scope scope = recorder.scope();
     try {
       T result = body.call();
-      markOk(region, action);
+      Tally t = tally(region, action);
+      t.calls.add(scope.calls());
+      t.retries.add(scope.retries());
       anySucceeded = true;
-      return Optional.ofNullable(result);
+      return new Attempt<>(Optional.ofNullable(result), Coverage.Outcome.OK);
     } catch (Exception e) {
       Coverage.Outcome outcome = Failures.outcome(e);
-      failures.add(new Coverage(region, action, outcome, resource, Failures.message(e), 1, 0));
-      return Optional.empty();
+      failures.add(
+          new Coverage(
+              region,
+              action,
+              outcome,
+              resource,
+              Failures.message(e),
+              Math.max(1, scope.calls()),
+              scope.retries()));
+      return new Attempt<>(Optional.empty(), outcome);
     } finally {
       progress.done(region, action);
     }
@@ -49,16 +78,20 @@ final class CoverageLog {
    * services in a cluster: nothing to describe). Only after the parent step succeeded.
    */
   void markOk(String region, String action) {
-    ok.computeIfAbsent(region + "\u0000" + action, k -> new int[1])[0]++;
+    tally(region, action);
+  }
+
+  private Tally tally(String region, String action) {
+    return ok.computeIfAbsent(new Key(region, action), k -> new Tally());
   }
 
   List<Coverage> entries() {
     List<Coverage> out = new ArrayList<>();
     ok.forEach(
-        (key, steps) -> {
-          String[] parts = key.split("\u0000", 2);
-          out.add(Coverage.ok(parts[0], parts[1], null, steps[0], recorder.retries(parts[1])));
-        });
+        (key, t) ->
+            out.add(
+                Coverage.ok(
+                    key.region(), key.action(), null, (int) t.calls.sum(), (int) t.retries.sum())));
     out.addAll(failures);
     out.sort(
         Comparator.comparing(Coverage::region)

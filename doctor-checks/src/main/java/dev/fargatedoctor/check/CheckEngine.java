@@ -137,6 +137,7 @@ public final class CheckEngine {
   private static List<Coverage> gaps(CheckInfo info, RegionView view) {
     List<Coverage> gaps = new ArrayList<>();
     for (Input input : info.needs()) {
+      if (input.perResource()) continue;
       List<Coverage> missing = new ArrayList<>();
       boolean delivered = false;
       for (String action : input.actions()) {
@@ -172,6 +173,7 @@ public final class CheckEngine {
 
   private static boolean anyCollected(CheckInfo info, RegionView view) {
     for (Input input : info.needs()) {
+      if (input.perResource()) continue;
       boolean any = false;
       boolean all = true;
       for (String action : input.actions()) {

@@ -33,10 +33,12 @@ public enum Input {
       "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTargetGroups"),
   TARGET_HEALTH("elasticloadbalancing:DescribeTargetHealth"),
   /**
-   * Roles come from GetAccountAuthorizationDetails (the collector) or from GetRole dumps (the
-   * importer): either will do. A check names each referenced role it has no data for.
+   * Roles come from GetAccountAuthorizationDetails, or role by role from GetRole (the collector's
+   * fallback when the first is denied, and the importer's iam-get-role dumps): either will do. The
+   * checks name each referenced role they have no data for, with the services that use it, so the
+   * engine leaves these gaps to them.
    */
-  IAM_ROLES(true, "iam:GetAccountAuthorizationDetails", "iam:GetRole"),
+  IAM_ROLES(true, false, true, "iam:GetAccountAuthorizationDetails", "iam:GetRole"),
   /**
    * VPC flow-log records, read from CloudWatch Logs, S3, Athena or local files. Opt-in: a scan that
    * was not asked to read them does not run the checks that need them (nothing was judged, so
@@ -45,6 +47,7 @@ public enum Input {
   FLOW_RECORDS(
       true,
       true,
+      false,
       "logs:FilterLogEvents",
       "s3:ListBucket",
       "s3:GetObject",
@@ -58,19 +61,17 @@ public enum Input {
   private final List<String> actions;
   private final boolean alternatives;
   private final boolean optIn;
+  private final boolean perResource;
 
   Input(String... actions) {
-    this(false, actions);
+    this(false, false, false, actions);
   }
 
-  Input(boolean alternatives, String... actions) {
-    this(alternatives, false, actions);
-  }
-
-  Input(boolean alternatives, boolean optIn, String... actions) {
+  Input(boolean alternatives, boolean optIn, boolean perResource, String... actions) {
     this.actions = List.of(actions);
     this.alternatives = alternatives;
     this.optIn = optIn;
+    this.perResource = perResource;
   }
 
   /**
@@ -79,6 +80,14 @@ public enum Input {
    */
   public boolean optIn() {
     return optIn;
+  }
+
+  /**
+   * True when the checks report what they could not read resource by resource: the engine neither
+   * holds them back nor adds a region-wide UNKNOWN for this input.
+   */
+  public boolean perResource() {
+    return perResource;
   }
 
   /** True when any one of the actions delivers this input; otherwise all of them are needed. */

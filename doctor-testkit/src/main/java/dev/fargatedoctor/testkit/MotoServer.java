@@ -123,10 +123,20 @@ public final class MotoServer implements AutoCloseable {
     post("/moto-api/reset", "");
   }
 
+  /**
+   * Makes moto check every request's signature and IAM policies from now on, as AWS does (true), or
+   * accept any request again (false). With it on, only access keys moto itself issued work.
+   */
+  public void enforceIam(boolean on) {
+    post("/moto-api/reset-auth", on ? "0" : "inf");
+  }
+
   private void post(String path, String body) {
     try {
       HttpURLConnection c = (HttpURLConnection) endpoint().resolve(path).toURL().openConnection();
       c.setRequestMethod("POST");
+      // not a form: moto reads the raw body (a form content type would hide it)
+      c.setRequestProperty("Content-Type", "text/plain");
       c.setDoOutput(true);
       c.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       if (c.getResponseCode() >= 300)

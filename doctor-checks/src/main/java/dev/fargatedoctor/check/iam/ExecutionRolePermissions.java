@@ -15,6 +15,7 @@ import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
 import dev.fargatedoctor.snapshot.iam.Role;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -67,17 +68,19 @@ public final class ExecutionRolePermissions implements Check {
       return List.of(); // EXEC-ROLE-TRUST reports a deleted role
     Optional<Role> role = ctx.region().iam().role(ref);
     if (role.isEmpty()) {
-      return List.of(
-          f.unknown(
-                  "execution role "
-                      + Arns.lastSegment(ref)
-                      + " of "
-                      + resource.id()
-                      + " was not read")
-              .evidence("role", ref)
-              .fix(
-                  "Allow iam:GetAccountAuthorizationDetails (see docs/iam-policy.json) and scan again.")
-              .build());
+      Map<String, String> reads = UnreadRole.reads(ctx.region(), ref);
+      f.unknown(
+              "execution role "
+                  + Arns.lastSegment(ref)
+                  + " of "
+                  + resource.id()
+                  + " could not be read ("
+                  + UnreadRole.summary(reads)
+                  + ")")
+          .evidence("role", ref)
+          .evidence("services", UnreadRole.servicesUsing(ctx.region(), ref));
+      reads.forEach(f::evidence);
+      return List.of(f.fix(UnreadRole.FIX).build());
     }
     return List.of(review(ctx, td, resource, role.get(), needs));
   }

@@ -31,7 +31,7 @@ public final class Permissions {
     NOT_ALLOWED,
     /** A Deny without conditions applies. */
     DENIED,
-    /** Nothing readable allows it, but a policy document could not be read. */
+    /** What was read does not decide it: a policy document, or the list of them, was not read. */
     UNKNOWN
   }
 
@@ -67,6 +67,7 @@ public final class Permissions {
       add("inline policy " + p.policyName(), p.document());
     for (Role.AttachedPolicy p : role.attachedPolicies())
       add("managed policy " + p.policyName(), p.document());
+    unreadable.addAll(role.unreadPolicies());
     JsonNode cap = role.permissionsBoundaryDocument();
     if (role.permissionsBoundaryArn() != null && cap != null && cap.isObject()) {
       // An unparsable boundary stays unread: it can only ever make an Allow uncertain.
@@ -107,6 +108,16 @@ public final class Permissions {
       return new Verdict(
           Decision.UNKNOWN,
           "no readable statement allows it; not read: " + String.join(", ", unreadable),
+          false);
+    }
+    if (identity.decision() == Decision.ALLOWED && !unreadable.isEmpty()) {
+      // A policy nobody read may hold the Deny that wins.
+      return new Verdict(
+          Decision.UNKNOWN,
+          identity.because()
+              + ", unless a policy not read denies it (not read: "
+              + String.join(", ", unreadable)
+              + ")",
           false);
     }
     if (role.permissionsBoundaryArn() == null || identity.surelyMissing()) return identity;

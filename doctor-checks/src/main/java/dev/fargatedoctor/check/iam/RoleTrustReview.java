@@ -8,12 +8,10 @@ import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
-import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.RegionView;
 import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.snapshot.Arns;
-import dev.fargatedoctor.snapshot.ecs.Service;
 import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
 import dev.fargatedoctor.snapshot.iam.Role;
 import java.util.ArrayList;
@@ -60,7 +58,7 @@ final class RoleTrustReview {
 
   private Finding judgeRole(CheckContext ctx, String ref, Set<String> taskDefinitions) {
     RegionView region = ctx.region();
-    List<String> services = servicesUsing(region, ref);
+    List<String> services = UnreadRole.servicesUsing(region, ref);
     if (region.iam().isMissing(ref)) {
       return ctx.finding(roleResource(ref))
           .fail(roleKind + " " + Arns.lastSegment(ref) + " does not exist")
@@ -88,28 +86,15 @@ final class RoleTrustReview {
   private Finding unreadable(
       CheckContext ctx, String ref, Set<String> taskDefinitions, List<String> services) {
     String name = Arns.lastSegment(ref);
-    var coverage =
-        Input.IAM_ROLES.actions().stream()
-            .flatMap(a -> ctx.region().coverage(a, name).stream())
-            .findFirst();
-    String action = coverage.map(c -> c.action()).orElse(Input.IAM_ROLES.actions().get(0));
-    String why =
-        coverage
-            .map(
-                c ->
-                    c.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                        + (c.message() == null ? "" : ": " + c.message()))
-            .orElse("not collected");
-    return ctx.finding(roleResource(ref))
-        .unknown(roleKind + " " + name + " could not be read: " + action + " " + why.split(":")[0])
-        .evidence("task definitions", List.copyOf(taskDefinitions))
-        .evidence("services", services)
-        .evidence(action, why)
-        .fix(
-            "Allow "
-                + action
-                + " for the identity that scans (see docs/iam-policy.json) and scan again.")
-        .build();
+    Map<String, String> reads = UnreadRole.reads(ctx.region(), ref);
+    FindingBuilder f =
+        ctx.finding(roleResource(ref))
+            .unknown(
+                roleKind + " " + name + " could not be read (" + UnreadRole.summary(reads) + ")")
+            .evidence("task definitions", List.copyOf(taskDefinitions))
+            .evidence("services", services);
+    reads.forEach(f::evidence);
+    return f.fix(UnreadRole.FIX).build();
   }
 
   private Finding review(
@@ -230,19 +215,5 @@ final class RoleTrustReview {
     JsonNode aws = p.get("AWS");
     return aws != null
         && (("*".equals(aws.asText())) || (aws.isArray() && aws.toString().contains("\"*\"")));
-  }
-
-  private static List<String> servicesUsing(RegionView region, String roleRef) {
-    List<String> out = new ArrayList<>();
-    for (Service s : region.services()) {
-      region
-          .taskDefinition(s.taskDefinition())
-          .ifPresent(
-              td -> {
-                if (roleRef.equals(td.executionRoleArn()) || roleRef.equals(td.taskRoleArn()))
-                  out.add(s.serviceName());
-              });
-    }
-    return out;
   }
 }

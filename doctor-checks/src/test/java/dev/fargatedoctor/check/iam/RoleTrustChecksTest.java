@@ -7,7 +7,12 @@ import dev.fargatedoctor.check.CheckRunner;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Status;
+import dev.fargatedoctor.snapshot.Coverage;
+import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotJson;
+import dev.fargatedoctor.snapshot.iam.IamData;
+import dev.fargatedoctor.snapshot.testing.Fixtures;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -81,12 +86,42 @@ class RoleTrustChecksTest {
             f -> {
               assertThat(f.status()).isEqualTo(Status.UNKNOWN);
               assertThat(f.resource().id()).isEqualTo("api-execution");
-              assertThat(f.title()).contains("could not be read: iam:GetRole denied");
-              assertThat(f.evidence().get("iam:GetRole").toString()).contains("AccessDenied");
+              assertThat(f.title()).contains("could not be read (iam:GetRole denied)");
+              assertThat(f.evidence().get("iam:GetRole (api-execution)").toString())
+                  .contains("AccessDenied");
+              assertThat(f.remediation().text()).contains("iam:ListRolePolicies");
             });
     // The task role was readable and is judged on its own.
     assertThat(CheckRunner.run(task, "execution-role-not-readable.json"))
         .singleElement()
         .satisfies(f -> assertThat(f.status()).isEqualTo(Status.PASS));
+  }
+
+  @Test
+  void withEveryIamReadDeniedEachRoleIsUnknownNamingTheServicesThatUseIt() {
+    Snapshot s = Fixtures.snapshot("execution-role-trusts-ec2.json");
+    List<Coverage> coverage = new ArrayList<>(s.coverage());
+    coverage.removeIf(c -> c.action().startsWith("iam:"));
+    coverage.add(
+        new Coverage(
+            Coverage.GLOBAL,
+            "iam:GetAccountAuthorizationDetails",
+            Coverage.Outcome.DENIED,
+            null,
+            "AccessDenied: not authorized",
+            1,
+            0));
+    Snapshot denied = new Snapshot(s.schema(), s.capture(), s.regions(), IamData.EMPTY, coverage);
+
+    assertThat(CheckRunner.run(execution, denied))
+        .isNotEmpty()
+        .allSatisfy(
+            f -> {
+              assertThat(f.status()).isEqualTo(Status.UNKNOWN);
+              assertThat(f.resource().type()).isEqualTo("iam-role");
+              assertThat(f.title())
+                  .contains("could not be read (iam:GetAccountAuthorizationDetails denied)");
+              assertThat((List<?>) f.evidence().get("services")).isNotEmpty();
+            });
   }
 }

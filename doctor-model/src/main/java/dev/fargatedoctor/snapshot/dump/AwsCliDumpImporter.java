@@ -701,6 +701,7 @@ public final class AwsCliDumpImporter {
                     ? null
                     : attachedPolicy(null, boundary, policies.get(boundary)).document()));
       }
+      // `iam get-role` shows the trust policy, not the role's policies: they stay unknown.
       for (RoleDetail r : roles) {
         byArn.putIfAbsent(
             r.arn(),
@@ -714,7 +715,11 @@ public final class AwsCliDumpImporter {
                     ? null
                     : r.permissionsBoundary().permissionsBoundaryArn(),
                 List.of(),
-                List.of()));
+                List.of(),
+                null,
+                List.of(
+                    "inline and attached policies: an iam-get-role dump has none (dump"
+                        + " iam-get-account-authorization-details for them)")));
       }
       return new IamData(List.copyOf(byArn.values()), List.of());
     }

@@ -10,6 +10,10 @@ import java.util.List;
  * An IAM role referenced by a task definition. Policy documents are stored decoded (IAM sends them
  * URL-encoded); a document that is not valid JSON is kept as a JSON string so a check can say so.
  * The permissions boundary's document is there when it could be read (it is a managed policy).
+ *
+ * @param unreadPolicies what of the role's policies could not even be listed, each with why (e.g.
+ *     {@code inline policies: iam:ListRolePolicies denied}): the policies shown are then not all
+ *     there are
  */
 @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
 public record Role(
@@ -21,10 +25,36 @@ public record Role(
     String permissionsBoundaryArn,
     List<AttachedPolicy> attachedPolicies,
     List<InlinePolicy> inlinePolicies,
-    JsonNode permissionsBoundaryDocument) {
+    JsonNode permissionsBoundaryDocument,
+    List<String> unreadPolicies) {
   public Role {
     attachedPolicies = Lists.of(attachedPolicies);
     inlinePolicies = Lists.of(inlinePolicies);
+    unreadPolicies = Lists.of(unreadPolicies);
+  }
+
+  /** A role whose policies were all listed. */
+  public Role(
+      String roleName,
+      String arn,
+      String roleId,
+      String path,
+      JsonNode assumeRolePolicyDocument,
+      String permissionsBoundaryArn,
+      List<AttachedPolicy> attachedPolicies,
+      List<InlinePolicy> inlinePolicies,
+      JsonNode permissionsBoundaryDocument) {
+    this(
+        roleName,
+        arn,
+        roleId,
+        path,
+        assumeRolePolicyDocument,
+        permissionsBoundaryArn,
+        attachedPolicies,
+        inlinePolicies,
+        permissionsBoundaryDocument,
+        null);
   }
 
   /** A role whose permissions boundary, if it has one, was not read. */
@@ -46,6 +76,7 @@ public record Role(
         permissionsBoundaryArn,
         attachedPolicies,
         inlinePolicies,
+        null,
         null);
   }
 
