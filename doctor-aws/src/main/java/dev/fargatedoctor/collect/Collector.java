@@ -59,7 +59,12 @@ public final class Collector {
       requireCredentials(clients);
       CoverageLog log = new CoverageLog(recorder, progress);
       Ec2Collector ec2 = new Ec2Collector(log, pool);
-      EcsCollector ecs = new EcsCollector(log, pool, settings.clusters());
+      // A --cluster that matches nothing stops the scan here, before the rest is collected.
+      var chosen =
+          settings.clusters().isEmpty()
+              ? java.util.Map.<String, Optional<List<dev.fargatedoctor.snapshot.ecs.Cluster>>>of()
+              : new ClusterChoice(log, settings.clusters()).resolve(regions, clients);
+      EcsCollector ecs = new EcsCollector(log, pool, chosen);
       QuotaCollector quotas = new QuotaCollector(log, pool);
       TrailCollector trail = new TrailCollector(log, pool);
       ElbCollector loadBalancers = new ElbCollector(log, pool);
@@ -145,17 +150,28 @@ public final class Collector {
    * The regions to scan: as given, else the profile's region, else the default provider chain's.
    */
   List<String> regions() {
-    if (!settings.regions().isEmpty()) return settings.regions();
+    boolean endpoint = settings.endpoint() != null;
+    if (!settings.regions().isEmpty()) {
+      settings.regions().forEach(r -> KnownRegions.check(r, "--region", endpoint));
+      return settings.regions();
+    }
+    String region;
     try {
-      var region =
+      region =
           settings.profile() != null
-              ? new AwsProfileRegionProvider(null, settings.profile()).getRegion()
-              : new DefaultAwsRegionProviderChain().getRegion();
-      return List.of(region.id());
+              ? new AwsProfileRegionProvider(null, settings.profile()).getRegion().id()
+              : new DefaultAwsRegionProviderChain().getRegion().id();
     } catch (SdkClientException e) {
       throw new IllegalArgumentException(
           "no region: pass --region (or set AWS_REGION, or a region in the profile)");
     }
+    KnownRegions.check(
+        region,
+        settings.profile() != null
+            ? "the region of profile " + settings.profile()
+            : "the region (AWS_REGION or the profile)",
+        endpoint);
+    return List.of(region);
   }
 
   private void requireCredentials(AwsClients clients) {

@@ -8,6 +8,7 @@ import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -28,12 +29,16 @@ final class EcsCollector {
 
   private final CoverageLog log;
   private final Executor pool;
-  private final List<String> clusterFilter;
+  private final Map<String, Optional<List<Cluster>>> chosen;
 
-  EcsCollector(CoverageLog log, Executor pool, List<String> clusterFilter) {
+  /**
+   * @param chosen the clusters --cluster chose, per region (see {@link ClusterChoice}); empty to
+   *     scan every cluster
+   */
+  EcsCollector(CoverageLog log, Executor pool, Map<String, Optional<List<Cluster>>> chosen) {
     this.log = log;
     this.pool = pool;
-    this.clusterFilter = clusterFilter;
+    this.chosen = chosen;
   }
 
   CompletableFuture<EcsData> collect(String region, EcsClient ecs) {
@@ -80,16 +85,14 @@ final class EcsCollector {
   }
 
   private Optional<List<Cluster>> clusters(String region, EcsClient ecs) {
+    if (!chosen.isEmpty()) return chosen.getOrDefault(region, Optional.of(List.of()));
     Optional<List<String>> listed =
-        clusterFilter.isEmpty()
-            ? log.step(
-                region,
-                "ecs:ListClusters",
-                null,
-                () ->
-                    ecs.listClustersPaginator(b -> b.maxResults(100)).clusterArns().stream()
-                        .toList())
-            : Optional.of(clusterFilter);
+        log.step(
+            region,
+            "ecs:ListClusters",
+            null,
+            () ->
+                ecs.listClustersPaginator(b -> b.maxResults(100)).clusterArns().stream().toList());
     if (listed.isEmpty()) return Optional.empty();
     List<String> arns = listed.get();
     List<Cluster> out = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.fargatedoctor.triage;
 
 import dev.fargatedoctor.check.CheckEngine;
 import dev.fargatedoctor.check.Finding;
+import dev.fargatedoctor.check.KnownServices;
 import dev.fargatedoctor.snapshot.Arns;
 import dev.fargatedoctor.snapshot.RegionSnapshot;
 import dev.fargatedoctor.snapshot.Snapshot;
@@ -47,19 +48,7 @@ public final class ServiceScope {
         }
       }
     }
-    if (matches.isEmpty()) {
-      List<String> known =
-          snapshot.regions().stream()
-              .flatMap(r -> r.ecs().services().stream())
-              .map(s -> s.clusterName() + "/" + s.serviceName())
-              .sorted()
-              .toList();
-      throw new IllegalArgumentException(
-          "no service '"
-              + serviceName
-              + "' in the snapshot; services: "
-              + (known.isEmpty() ? "none" : String.join(", ", known)));
-    }
+    if (matches.isEmpty()) throw KnownServices.notFound(snapshot, "--service " + serviceName);
     ServiceScope scope = new ServiceScope(serviceName, List.copyOf(matches));
     for (RegionSnapshot r : snapshot.regions()) {
       for (Service s : r.ecs().services()) {

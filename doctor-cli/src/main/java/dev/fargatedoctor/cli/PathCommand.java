@@ -1,5 +1,6 @@
 package dev.fargatedoctor.cli;
 
+import dev.fargatedoctor.check.KnownServices;
 import dev.fargatedoctor.check.RegionView;
 import dev.fargatedoctor.check.network.AwsService;
 import dev.fargatedoctor.check.network.Destination;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -135,10 +135,8 @@ final class PathCommand implements Callable<Integer> {
 
   private Found find(Snapshot snapshot) {
     List<Found> matches = new ArrayList<>();
-    TreeSet<String> known = new TreeSet<>();
     for (RegionSnapshot r : snapshot.regions()) {
       for (Service s : r.ecs().services()) {
-        known.add(s.serviceName());
         boolean name = service.equals(s.serviceName()) || service.equals(s.serviceArn());
         boolean cluster =
             source.clusters.isEmpty()
@@ -147,13 +145,7 @@ final class PathCommand implements Callable<Integer> {
         if (name && cluster) matches.add(new Found(r, s));
       }
     }
-    if (matches.isEmpty()) {
-      throw new IllegalArgumentException(
-          "no service named '"
-              + service
-              + "' in the snapshot"
-              + (known.isEmpty() ? "" : " (services: " + String.join(", ", known) + ")"));
-    }
+    if (matches.isEmpty()) throw KnownServices.notFound(snapshot, "--service " + service);
     if (matches.size() > 1) {
       throw new IllegalArgumentException(
           "service '"

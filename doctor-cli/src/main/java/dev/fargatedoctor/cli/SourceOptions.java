@@ -89,10 +89,15 @@ final class SourceOptions {
     if (snapshot != null && awsCliDir != null) {
       throw new IllegalArgumentException("--snapshot and --aws-cli-dir are alternatives: give one");
     }
-    if (snapshot != null) return SnapshotFiles.read(snapshot, inputLimit());
+    if (snapshot != null) {
+      return OfflineSelection.apply(SnapshotFiles.read(snapshot, inputLimit()), regions, clusters);
+    }
     if (awsCliDir != null) {
-      return new AwsCliDumpImporter(clock, Version.current(), inputLimit())
-          .importDirectory(awsCliDir, regions.isEmpty() ? null : regions.get(0));
+      return OfflineSelection.apply(
+          new AwsCliDumpImporter(clock, Version.current(), inputLimit())
+              .importDirectory(awsCliDir, regions.isEmpty() ? null : regions.get(0)),
+          regions,
+          clusters);
     }
     return new Collector(settings(), clock, Version.current(), recorder, progress).collect();
   }

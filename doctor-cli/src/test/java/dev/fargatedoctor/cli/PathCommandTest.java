@@ -102,8 +102,8 @@ class PathCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
-        .contains("no service named 'nope'")
-        .contains("api, billing, catalog, checkout");
+        .contains("--service nope matches no service in the snapshot")
+        .contains("production/api", "production/catalog", "production/checkout");
   }
 
   @Test

@@ -89,7 +89,8 @@ class PreflightCommandTest {
             "checkout=2x");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("no service checkout in the snapshot", "production/api");
+    assertThat(run.err())
+        .contains("--scale checkout=2x matches no service in the snapshot", "production/api");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.capacity;
 
+import dev.fargatedoctor.check.KnownServices;
 import dev.fargatedoctor.check.RegionView;
 import dev.fargatedoctor.check.Thresholds;
 import dev.fargatedoctor.snapshot.RegionSnapshot;
@@ -96,28 +97,7 @@ public final class Preflight {
         plan.put(s.serviceArn(), r.apply(s.desiredCount() == null ? 0 : s.desiredCount()));
         found = true;
       }
-      if (!found) {
-        Set<String> known = new LinkedHashSet<>();
-        snapshot
-            .regions()
-            .forEach(
-                reg ->
-                    reg.ecs()
-                        .services()
-                        .forEach(s -> known.add(s.clusterName() + "/" + s.serviceName())));
-        throw new IllegalArgumentException(
-            "--scale "
-                + r.text()
-                + ": no service "
-                + r.target()
-                + " in the snapshot"
-                + (known.isEmpty()
-                    ? " (it has no services)"
-                    : " (services: "
-                        + String.join(", ", known.stream().limit(20).toList())
-                        + (known.size() > 20 ? ", ..." : "")
-                        + ")"));
-      }
+      if (!found) throw KnownServices.notFound(snapshot, "--scale " + r.text());
     }
     return out;
   }

@@ -203,8 +203,8 @@ class PreflightTest {
                     List.of(ScaleRequest.parse("checkout=2x")),
                     true))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("no service checkout in the snapshot")
-        .hasMessageContaining("production/api, production/worker, production/reports");
+        .hasMessageContaining("--scale checkout=2x matches no service in the snapshot")
+        .hasMessageContaining("production/api, production/reports, production/worker");
   }
 
   @Test
