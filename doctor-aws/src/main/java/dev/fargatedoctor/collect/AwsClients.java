@@ -62,11 +62,15 @@ public final class AwsClients implements AutoCloseable {
         settings.profile() == null
             ? DefaultCredentialsProvider.builder().build()
             : ProfileCredentialsProvider.create(settings.profile());
+    // The socket's read timeout (30 s by default) would cut a big page short before the attempt
+    // timeout could: a 10,000-interface answer can take longer than that to start on a busy
+    // endpoint. The attempt timeout alone decides.
     this.http =
         CorporateNetwork.from(System.getenv(), settings.profile())
             .install()
             .httpClient()
             .maxConnections(Math.max(16, settings.concurrency() * 2))
+            .socketTimeout(settings.attemptTimeout())
             .build();
   }
 

@@ -31,6 +31,19 @@ public record AwsSettings(
     Duration metricsWindow) {
   public static final Duration DEFAULT_METRICS_WINDOW = Duration.ofHours(6);
 
+  /**
+   * One call, its retries included (--api-timeout): room for a retry after an attempt that ran out.
+   */
+  public static final String DEFAULT_API_TIMEOUT = "10m";
+
+  /**
+   * One HTTP attempt (--api-attempt-timeout). A single page of 10,000 network interfaces (moto
+   * ignores MaxResults) took up to 143 s on two cores at load 27 (bench/timeouts): twice that, so a
+   * big answer on a busy machine is read, not UNKNOWN. A healthy AWS endpoint answers a page of
+   * 1,000 in well under a second; the limit only matters when an endpoint is slow.
+   */
+  public static final String DEFAULT_ATTEMPT_TIMEOUT = "5m";
+
   public AwsSettings {
     regions = regions == null ? List.of() : List.copyOf(regions);
     clusters = clusters == null ? List.of() : List.copyOf(clusters);
@@ -59,10 +72,9 @@ public record AwsSettings(
   }
 
   public static AwsSettings defaults() {
-    // One DescribeNetworkInterfaces page of ~5,000 interfaces (4.7 MB) takes well over 20 s on a
-    // loaded machine; a shorter attempt timeout turned it into UNKNOWN (issue 10).
+    // DEFAULT_API_TIMEOUT and DEFAULT_ATTEMPT_TIMEOUT, measured in bench/timeouts
     return new AwsSettings(
-        null, List.of(), null, List.of(), 8, 3, Duration.ofSeconds(180), Duration.ofSeconds(60));
+        null, List.of(), null, List.of(), 8, 3, Duration.ofMinutes(10), Duration.ofMinutes(5));
   }
 
   public AwsSettings withMetricsWindow(Duration window) {

@@ -73,6 +73,12 @@ final class CoverageLog {
     }
   }
 
+  /** Records a step that was not attempted, and why: what it would have read is missing. */
+  void skipped(
+      String region, String action, String resource, Coverage.Outcome outcome, String why) {
+    failures.add(new Coverage(region, action, outcome, resource, why, 0, 0));
+  }
+
   /**
    * Records that a step completed without a call because its parent found nothing to ask about (no
    * services in a cluster: nothing to describe). Only after the parent step succeeded.

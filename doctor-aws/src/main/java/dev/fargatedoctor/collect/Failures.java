@@ -31,8 +31,9 @@ final class Failures {
 
   static Outcome outcome(Throwable e) {
     Throwable t = unwrap(e);
-    if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException)
-      return Outcome.TIMEOUT;
+    if (t instanceof ApiCallTimeoutException
+        || t instanceof ApiCallAttemptTimeoutException
+        || causedBy(t, java.net.SocketTimeoutException.class)) return Outcome.TIMEOUT;
     if (t instanceof AwsServiceException ase) {
       if (ase.isThrottlingException()) return Outcome.THROTTLED;
       String code = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
@@ -52,6 +53,12 @@ final class Failures {
 
   static String message(Throwable e) {
     Throwable t = unwrap(e);
+    if (t instanceof ApiCallTimeoutException) {
+      return "timed out: the call and its retries took longer than --api-timeout";
+    }
+    if (t instanceof ApiCallAttemptTimeoutException) {
+      return "timed out: every attempt took longer than --api-attempt-timeout";
+    }
     var tls = CredentialFailure.cause(t, SSLException.class);
     if (tls.isPresent()) {
       return tlsAdvice(tls.get(), CorporateNetwork.installed().caBundleSource());
@@ -65,6 +72,13 @@ final class Failures {
     if (t instanceof SdkServiceException se)
       return "HTTP " + se.statusCode() + ": " + firstLine(se.getMessage());
     return t.getClass().getSimpleName() + ": " + firstLine(t.getMessage());
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) return true;
+    }
+    return false;
   }
 
   /** Why a TLS handshake failed, and what makes the certificate trusted. */

@@ -230,6 +230,12 @@ public final class CheckEngine {
           + list
           + " allowed) and scan again.";
     }
+    if (outcomes.contains(Coverage.Outcome.TIMEOUT)) {
+      return "The endpoint did not answer "
+          + list
+          + " in time: scan again with a longer --api-attempt-timeout and --api-timeout, or narrow"
+          + " the scan with --cluster.";
+    }
     if (outcomes.contains(Coverage.Outcome.THROTTLED)) {
       return "AWS throttled "
           + list
@@ -246,6 +252,7 @@ public final class CheckEngine {
     if (outcomes.equals(Set.of(Coverage.Outcome.NOT_COLLECTED)))
       return one ? "was not collected" : "were not collected";
     if (outcomes.equals(Set.of(Coverage.Outcome.THROTTLED))) return "stayed throttled";
+    if (outcomes.equals(Set.of(Coverage.Outcome.TIMEOUT))) return "timed out";
     return "could not be collected";
   }
 }

@@ -109,7 +109,7 @@ final class DeployCommand implements Callable<Integer> {
               + schedule
               + "' is not a schedule expression such as rate(1 hour) or cron(0 6 * * ? *)");
     }
-    Duration every = new WatchCommand.DurationConverter().convert(interval);
+    Duration every = new DurationOption().convert(interval);
     DeployPlan plan =
         new DeployPlan(
             name,

@@ -11,6 +11,7 @@ import dev.fargatedoctor.snapshot.dump.AwsCliDumpImporter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -55,6 +56,27 @@ final class SourceOptions {
           "How many hours of "
               + "metrics to read for trends (memory per service, load balancer errors per AZ); default ${DEFAULT-VALUE}.")
   int metricsHours = 6;
+
+  @Option(
+      names = "--api-timeout",
+      paramLabel = "DURATION",
+      converter = DurationOption.class,
+      description =
+          "Longest one AWS call may take, its retries included: 30s, 5m... (default: "
+              + "${DEFAULT-VALUE}). A call that runs out is a coverage entry, and what it should"
+              + " have read is UNKNOWN.",
+      defaultValue = AwsSettings.DEFAULT_API_TIMEOUT)
+  Duration apiTimeout;
+
+  @Option(
+      names = "--api-attempt-timeout",
+      paramLabel = "DURATION",
+      converter = DurationOption.class,
+      description =
+          "Longest one HTTP attempt may take before it is retried (default: ${DEFAULT-VALUE}):"
+              + " long enough for a page of 10,000 network interfaces on a busy machine.",
+      defaultValue = AwsSettings.DEFAULT_ATTEMPT_TIMEOUT)
+  Duration attemptTimeout;
 
   @Option(
       names = "--snapshot",
@@ -108,7 +130,16 @@ final class SourceOptions {
       throw new IllegalArgumentException(
           "--metrics-hours must be between 1 and 336 (two weeks), not " + metricsHours);
     }
+    if (attemptTimeout.compareTo(apiTimeout) > 0) {
+      throw new IllegalArgumentException(
+          "--api-attempt-timeout ("
+              + attemptTimeout.toSeconds()
+              + " s) is longer than --api-timeout ("
+              + apiTimeout.toSeconds()
+              + " s): one attempt could never be retried");
+    }
     return AwsSettings.defaults()
+        .withTimeouts(apiTimeout, attemptTimeout)
         .withProfile(profile)
         .withRegions(regions)
         .withEndpoint(endpoint)

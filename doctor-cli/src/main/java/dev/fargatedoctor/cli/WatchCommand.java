@@ -16,10 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,7 +56,7 @@ final class WatchCommand implements Callable<Integer> {
   @Option(
       names = "--interval",
       paramLabel = "DURATION",
-      converter = DurationConverter.class,
+      converter = DurationOption.class,
       description = "Time between cycles: 30s, 5m, 1h (default: ${DEFAULT-VALUE}).",
       defaultValue = "5m")
   Duration interval;
@@ -205,41 +202,6 @@ final class WatchCommand implements Callable<Integer> {
       return new DefaultAwsRegionProviderChain().getRegion().id();
     } catch (software.amazon.awssdk.core.exception.SdkClientException noRegion) {
       return "us-east-1";
-    }
-  }
-
-  /** 30s, 5m, 1h, 1h30m, or an ISO-8601 duration (PT5M). */
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern PART = Pattern.compile("(\\d+)([smh])");
-
-    @Override
-    public Duration convert(String value) {
-      String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-      Duration d = Duration.ZERO;
-      if (v.startsWith("pt")) {
-        d = Duration.parse(v.toUpperCase(java.util.Locale.ROOT));
-      } else {
-        Matcher m = PART.matcher(v);
-        int end = 0;
-        while (m.find() && m.start() == end) {
-          long n = Long.parseLong(m.group(1));
-          d =
-              d.plus(
-                  switch (m.group(2)) {
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                  });
-          end = m.end();
-        }
-        if (end != v.length() || v.isEmpty()) {
-          throw new IllegalArgumentException(
-              "'" + value + "' is not a duration such as 30s, 5m or 1h");
-        }
-      }
-      if (d.compareTo(Duration.ofSeconds(1)) < 0)
-        throw new IllegalArgumentException("an interval is at least 1s");
-      return d;
     }
   }
 }
