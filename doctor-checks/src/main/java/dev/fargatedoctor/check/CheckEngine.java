@@ -54,30 +54,69 @@ public final class CheckEngine {
         for (Finding f : produced) findings.putIfAbsent(key(f), f);
       }
     }
-    // The team's decisions come last: severity overrides, then excludes (kept, with their reason).
+    // The team's decisions come last: severity overrides, then excludes (kept, with their rule).
+    // An exclude past its date hides nothing: its findings are back, marked, and reported.
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), clock.getZone());
+    List<Configuration.Exclusion> active = configuration.activeExcludes(today);
+    List<Configuration.Exclusion> lapsed = configuration.expiredExcludes(today);
+    Map<Configuration.Exclusion, List<Finding>> revived = new LinkedHashMap<>();
+    lapsed.forEach(x -> revived.put(x, new ArrayList<>()));
     List<Finding> ordered = new ArrayList<>();
     List<Configuration.Excluded> excluded = new ArrayList<>();
     for (Finding f : findings.values()) {
       Finding adjusted = overrideSeverity(f);
+      if (f.status() == Status.PASS) {
+        ordered.add(adjusted);
+        continue;
+      }
       Optional<Configuration.Exclusion> rule =
-          f.status() == Status.PASS
-              ? Optional.empty()
-              : configuration.excludes().stream().filter(x -> x.matches(adjusted)).findFirst();
-      if (rule.isPresent()) excluded.add(new Configuration.Excluded(adjusted, rule.get().reason()));
-      else ordered.add(adjusted);
+          active.stream().filter(x -> x.matches(adjusted)).findFirst();
+      if (rule.isPresent()) {
+        excluded.add(new Configuration.Excluded(adjusted, rule.get()));
+        continue;
+      }
+      Optional<Configuration.Exclusion> expired =
+          lapsed.stream().filter(x -> x.matches(adjusted)).findFirst();
+      Finding shown = expired.map(x -> withExpiredExclude(adjusted, x)).orElse(adjusted);
+      expired.ifPresent(x -> revived.get(x).add(shown));
+      ordered.add(shown);
     }
     ordered.sort(
         Comparator.comparing((Finding f) -> f.status().ordinal())
             .thenComparing(f -> f.severity().ordinal())
             .thenComparing(Finding::checkId)
             .thenComparing(f -> f.resource().id()));
+    List<Configuration.Expired> expired = new ArrayList<>();
+    revived.forEach((rule, hidden) -> expired.add(new Configuration.Expired(rule, hidden)));
     return new Diagnosis(
         snapshot.capture(),
         snapshot.coverage(),
         ordered,
         List.copyOf(ran),
         excluded,
+        expired,
         configuration);
+  }
+
+  private static Finding withExpiredExclude(Finding f, Configuration.Exclusion rule) {
+    Map<String, Object> evidence = new LinkedHashMap<>(f.evidence());
+    evidence.put(
+        "exclude expired",
+        "on "
+            + rule.expires()
+            + (rule.owner() == null ? "" : " (owner " + rule.owner() + ")")
+            + ": "
+            + rule.reason());
+    return new Finding(
+        f.checkId(),
+        f.severity(),
+        f.status(),
+        f.law(),
+        f.region(),
+        f.resource(),
+        f.title(),
+        evidence,
+        f.remediation());
   }
 
   // A check that throws outside its per-resource loop (while indexing the region) is UNKNOWN for

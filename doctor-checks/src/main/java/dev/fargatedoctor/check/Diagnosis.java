@@ -13,18 +13,30 @@ public record Diagnosis(
     List<Finding> findings,
     List<String> checksRun,
     List<Configuration.Excluded> excluded,
+    List<Configuration.Expired> expired,
     Configuration configuration) {
   public Diagnosis {
     coverage = List.copyOf(coverage);
     findings = List.copyOf(findings);
     checksRun = List.copyOf(checksRun);
     excluded = excluded == null ? List.of() : List.copyOf(excluded);
+    expired = expired == null ? List.of() : List.copyOf(expired);
     configuration = configuration == null ? Configuration.DEFAULTS : configuration;
   }
 
   public Diagnosis(
+      Capture capture,
+      List<Coverage> coverage,
+      List<Finding> findings,
+      List<String> checksRun,
+      List<Configuration.Excluded> excluded,
+      Configuration configuration) {
+    this(capture, coverage, findings, checksRun, excluded, List.of(), configuration);
+  }
+
+  public Diagnosis(
       Capture capture, List<Coverage> coverage, List<Finding> findings, List<String> checksRun) {
-    this(capture, coverage, findings, checksRun, List.of(), Configuration.DEFAULTS);
+    this(capture, coverage, findings, checksRun, List.of(), List.of(), Configuration.DEFAULTS);
   }
 
   /** Findings that are problems (FAIL or WARN) at or above a severity. */

@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +34,8 @@ import java.util.Map;
  *   - check: FLOWLOGS-MISSING
  *     resource: "vpc-0dev*"
  *     reason: development VPC, no flow logs by decision
+ *     owner: platform-team          # optional
+ *     expires: 2027-03-31           # optional: the last day it holds
  * severity:
  *   DEPLOY-NO-CIRCUIT-BREAKER: medium
  * thresholds:
@@ -59,7 +63,9 @@ final class ConfigFile {
   record Exclude(
       @JsonProperty(required = true) String check,
       String resource,
-      @JsonProperty(required = true) String reason) {}
+      @JsonProperty(required = true) String reason,
+      String owner,
+      String expires) {}
 
   record ThresholdValues(
       Double eniWarnPercent,
@@ -128,9 +134,27 @@ final class ConfigFile {
       if (e.reason().isBlank())
         throw at(file, text, e.check(), "an exclude needs a reason (it is shown in every report)");
       if (!"*".equals(e.check())) requireKnown(file, text, e.check());
-      out.add(new Configuration.Exclusion(e.check(), e.resource(), e.reason()));
+      out.add(
+          new Configuration.Exclusion(
+              e.check(), e.resource(), e.reason(), date(file, text, e.expires()), e.owner()));
     }
     return out;
+  }
+
+  // An ISO date, 2027-03-31: the last day the exclude holds.
+  private static LocalDate date(Path file, String text, String value) {
+    if (value == null) return null;
+    try {
+      return LocalDate.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw at(
+          file,
+          text,
+          "expires: " + value,
+          "expires must be a date such as 2027-03-31 (the last day the exclude holds), not '"
+              + value
+              + "'");
+    }
   }
 
   private static Map<String, Severity> severities(Path file, String text, Document doc) {

@@ -154,4 +154,77 @@ class ConfigFileTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains(f + ":2:3");
   }
+
+  @Test
+  void anExcludeMayNameItsOwnerAndTheLastDayItHolds() throws Exception {
+    Configuration c =
+        ConfigFile.load(
+            write(
+                """
+        exclude:
+          - check: FLOWLOGS-MISSING
+            resource: "vpc-0dev*"
+            reason: development VPC
+            owner: platform-team
+            expires: 2027-03-31
+        """));
+
+    assertThat(c.excludes())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.owner()).isEqualTo("platform-team");
+              assertThat(x.expires()).isEqualTo(java.time.LocalDate.parse("2027-03-31"));
+              assertThat(x.expiredOn(java.time.LocalDate.parse("2027-03-31"))).isFalse();
+              assertThat(x.expiredOn(java.time.LocalDate.parse("2027-04-01"))).isTrue();
+            });
+  }
+
+  @Test
+  void anExpiryThatIsNotADateIsRefusedAtItsLine() throws Exception {
+    Path f = write("exclude:\n  - check: ENI-QUOTA\n    reason: known\n    expires: next spring\n");
+    assertThatThrownBy(() -> ConfigFile.load(f))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(f + ":4:5")
+        .hasMessageContaining("expires must be a date such as 2027-03-31");
+  }
+
+  @Test
+  void anExpiredExcludeHidesNothingAndEveryReportSaysItExpired() throws Exception {
+    // the demo is captured on 2026-11-26
+    Path f =
+        write(
+            """
+        exclude:
+          - check: ROUTE-CROSS-AZ-NAT
+            reason: accepted until the second NAT gateway lands
+            owner: network-team
+            expires: 2026-10-31
+          - check: FLOWLOGS-MISSING
+            reason: flow logs come with the new VPC
+            expires: 2026-12-31
+        """);
+
+    JsonNode report =
+        SnapshotJson.mapper()
+            .readTree(Run.of("demo", "--config", f.toString(), "--output", "json").out());
+
+    assertThat(report.get("findings").toString())
+        .contains("\"checkId\":\"ROUTE-CROSS-AZ-NAT\"")
+        .contains("\"exclude expired\":\"on 2026-10-31 (owner network-team)")
+        .doesNotContain("\"checkId\":\"FLOWLOGS-MISSING\"");
+    JsonNode expired = report.get("configuration").get("expiredExcludes");
+    assertThat(expired).hasSize(1);
+    assertThat(expired.get(0).get("check").asText()).isEqualTo("ROUTE-CROSS-AZ-NAT");
+    assertThat(expired.get(0).get("findingsShownAgain")).isNotEmpty();
+    assertThat(report.get("configuration").get("excluded").get(0).get("expires").asText())
+        .isEqualTo("2026-12-31");
+    assertThat(Run.of("demo", "--config", f.toString(), "--no-color").out())
+        .contains("Expired excludes in " + f + " (1): they hide nothing any more")
+        .contains("ROUTE-CROSS-AZ-NAT (owner network-team), expires 2026-10-31");
+    assertThat(Run.of("demo", "--config", f.toString(), "--output", "markdown").out())
+        .contains("## Expired excludes");
+    assertThat(Run.of("demo", "--config", f.toString(), "--output", "html").out())
+        .contains("Expired excludes in");
+  }
 }

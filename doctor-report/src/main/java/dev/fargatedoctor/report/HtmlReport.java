@@ -117,7 +117,9 @@ public final class HtmlReport {
     if (!d.excluded().isEmpty()) {
       h.raw("<section><h2>Excluded by ")
           .text(d.configuration().source())
-          .raw("</h2><table><tr><th>check</th>" + "<th>resource</th><th>reason</th></tr>");
+          .raw(
+              "</h2><table><tr><th>check</th><th>resource</th><th>reason</th><th>owner</th>"
+                  + "<th>expires</th></tr>");
       for (var x : d.excluded()) {
         h.raw("<tr><td><code>")
             .text(x.finding().checkId())
@@ -125,6 +127,33 @@ public final class HtmlReport {
             .text(x.finding().resource().type() + " " + x.finding().resource().id())
             .raw("</td><td>")
             .text(x.reason())
+            .raw("</td><td>")
+            .text(x.rule().owner() == null ? "" : x.rule().owner())
+            .raw("</td><td>")
+            .text(x.rule().expires() == null ? "" : x.rule().expires().toString())
+            .raw("</td></tr>");
+      }
+      h.raw("</table></section>\n");
+    }
+    if (!d.expired().isEmpty()) {
+      h.raw("<section><h2>Expired excludes in ")
+          .text(d.configuration().source())
+          .raw(
+              "</h2><p>Past their date they hide nothing: their findings are back above.</p>"
+                  + "<table><tr><th>exclude</th><th>reason</th><th>expired</th>"
+                  + "<th>findings shown again</th></tr>");
+      for (var x : d.expired()) {
+        h.raw("<tr><td><code>")
+            .text(x.rule().check())
+            .raw("</code> ")
+            .text(x.rule().resource() == null ? "" : x.rule().resource())
+            .text(x.rule().owner() == null ? "" : " (owner " + x.rule().owner() + ")")
+            .raw("</td><td>")
+            .text(x.rule().reason())
+            .raw("</td><td>")
+            .text(x.rule().expires().toString())
+            .raw("</td><td>")
+            .text(Integer.toString(x.findings().size()))
             .raw("</td></tr>");
       }
       h.raw("</table></section>\n");

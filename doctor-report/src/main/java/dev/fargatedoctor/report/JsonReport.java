@@ -68,7 +68,20 @@ public final class JsonReport {
     for (var x : d.excluded()) {
       ObjectNode e = finding(m, x.finding());
       e.put("reason", x.reason());
+      if (x.rule().owner() != null) e.put("owner", x.rule().owner());
+      if (x.rule().expires() != null) e.put("expires", x.rule().expires().toString());
       excluded.add(e);
+    }
+    ArrayNode expired = config.putArray("expiredExcludes");
+    for (var x : d.expired()) {
+      ObjectNode e = expired.addObject();
+      e.put("check", x.rule().check());
+      if (x.rule().resource() != null) e.put("resource", x.rule().resource());
+      e.put("reason", x.rule().reason());
+      if (x.rule().owner() != null) e.put("owner", x.rule().owner());
+      e.put("expires", x.rule().expires().toString());
+      ArrayNode back = e.putArray("findingsShownAgain");
+      x.findings().forEach(f -> back.add(f.checkId() + " " + f.resource().id()));
     }
     ObjectNode severities = config.putObject("severityOverrides");
     d.configuration().severities().forEach((k, v) -> severities.put(k, v.name()));

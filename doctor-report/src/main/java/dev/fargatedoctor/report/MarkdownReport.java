@@ -76,8 +76,8 @@ public final class MarkdownReport {
       out.println();
       out.println("## Excluded by configuration");
       out.println();
-      out.println("| Check | Resource | Reason |");
-      out.println("|---|---|---|");
+      out.println("| Check | Resource | Reason | Owner | Expires |");
+      out.println("|---|---|---|---|---|");
       for (var x : d.excluded()) {
         out.println(
             "| "
@@ -86,6 +86,31 @@ public final class MarkdownReport {
                 + cell(x.finding().resource().type() + " " + x.finding().resource().id())
                 + " | "
                 + cell(x.reason())
+                + " | "
+                + cell(x.rule().owner() == null ? "" : x.rule().owner())
+                + " | "
+                + (x.rule().expires() == null ? "" : x.rule().expires())
+                + " |");
+      }
+    }
+    if (!d.expired().isEmpty()) {
+      out.println();
+      out.println("## Expired excludes");
+      out.println();
+      out.println("Past their date they hide nothing: their findings are back above.");
+      out.println();
+      out.println("| Exclude | Reason | Expired | Findings shown again |");
+      out.println("|---|---|---|---|");
+      for (var x : d.expired()) {
+        out.println(
+            "| "
+                + cell(x.rule().describe())
+                + " | "
+                + cell(x.rule().reason())
+                + " | "
+                + x.rule().expires()
+                + " | "
+                + x.findings().size()
                 + " |");
       }
     }

@@ -48,6 +48,7 @@ public final class TextReport {
       for (Finding f : findings) finding(f, out);
     }
     excluded(d, out);
+    expired(d, out);
     coverage(d.coverage(), out);
     summary(Summary.of(d), Score.of(d), out);
     out.flush();
@@ -165,9 +166,36 @@ public final class TextReport {
                       + " "
                       + f.resource().id()
                       + ": "
-                      + x.reason()),
+                      + x.reason()
+                      + (x.rule().owner() == null ? "" : " (owner " + x.rule().owner() + ")")
+                      + (x.rule().expires() == null ? "" : ", until " + x.rule().expires())),
               WIDTH - 4)
           .forEach(l -> out.println("  " + ansi.dim(l)));
+    }
+  }
+
+  private void expired(Diagnosis d, PrintWriter out) {
+    if (d.expired().isEmpty()) return;
+    out.println();
+    out.println(
+        ansi.bold(
+            "Expired excludes in "
+                + safe(d.configuration().source())
+                + " ("
+                + d.expired().size()
+                + "): they hide nothing any more"));
+    for (var x : d.expired()) {
+      TextWrap.words(
+              safe(x.rule().describe())
+                  + ": "
+                  + safe(x.rule().reason())
+                  + " ("
+                  + x.findings().size()
+                  + " finding"
+                  + (x.findings().size() == 1 ? "" : "s")
+                  + " shown again)",
+              WIDTH - 4)
+          .forEach(l -> out.println("  " + ansi.status(Status.WARN, l)));
     }
   }
 

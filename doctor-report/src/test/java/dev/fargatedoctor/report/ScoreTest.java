@@ -86,7 +86,9 @@ class ScoreTest {
             List.of(),
             List.of(),
             List.of(),
-            List.of(new Configuration.Excluded(f, "ok")),
+            List.of(
+                new Configuration.Excluded(
+                    f, new Configuration.Exclusion(f.checkId(), null, "ok"))),
             Configuration.DEFAULTS);
     assertThat(Score.of(d).value()).isEqualTo(100);
   }
