@@ -1,5 +1,6 @@
 package dev.fargatedoctor.cli;
 
+import dev.fargatedoctor.check.Configuration;
 import dev.fargatedoctor.cli.alarms.Alarms;
 import dev.fargatedoctor.snapshot.RegionSnapshot;
 import dev.fargatedoctor.snapshot.Snapshot;
@@ -34,6 +35,7 @@ final class AlarmsCommand implements Callable<Integer> {
   Alarms.Format format;
 
   @Mixin SourceOptions source;
+  @Mixin ConfigOptions config;
 
   @Option(
       names = "--out",
@@ -52,9 +54,10 @@ final class AlarmsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OutputFile.check(out, "--out");
-    Snapshot snapshot = source.load(context);
+    Configuration configuration = config.load();
+    Snapshot snapshot = source.load(context, configuration);
     RegionSnapshot region = region(snapshot);
-    String text = Alarms.render(snapshot, region, format);
+    String text = Alarms.render(snapshot, region, format, configuration.thresholds());
     TextOut.write(text, out, spec.commandLine().getOut());
     return ExitCodes.OK;
   }

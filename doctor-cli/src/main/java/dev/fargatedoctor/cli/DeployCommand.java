@@ -80,6 +80,7 @@ final class DeployCommand implements Callable<Integer> {
   String name = "fargate-doctor";
 
   @Mixin SourceOptions source;
+  @Mixin ConfigOptions config;
 
   @Option(
       names = "--out",
@@ -120,7 +121,7 @@ final class DeployCommand implements Callable<Integer> {
             reportFormat.name(),
             ReportUpload.extension(reportFormat),
             source.clusters);
-    Snapshot snapshot = source.load(context);
+    Snapshot snapshot = source.load(context, config.load());
     RegionSnapshot region = region(snapshot);
     TextOut.write(Deploy.render(plan, snapshot, region, format), out, spec.commandLine().getOut());
     return ExitCodes.OK;

@@ -133,7 +133,7 @@ final class FlowsCommand implements Callable<Integer> {
                 spec.commandLine().getErr());
       }
     } else if (athena) {
-      snapshot = source.load(context);
+      snapshot = source.load(context, configuration);
       snapshot =
           FlowReading.athena(
               snapshot,
@@ -150,7 +150,7 @@ final class FlowsCommand implements Callable<Integer> {
               context,
               source.regions.isEmpty() ? null : source.regions.get(0));
     } else {
-      snapshot = source.load(context);
+      snapshot = source.load(context, configuration);
       snapshot =
           FlowReading.attach(
               snapshot,

@@ -1,7 +1,9 @@
 package dev.fargatedoctor.cli;
 
+import dev.fargatedoctor.check.Configuration;
 import dev.fargatedoctor.check.KnownServices;
 import dev.fargatedoctor.check.RegionView;
+import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.network.AwsService;
 import dev.fargatedoctor.check.network.Destination;
 import dev.fargatedoctor.check.network.PathResult;
@@ -70,6 +72,7 @@ final class PathCommand implements Callable<Integer> {
 
   @Mixin SourceOptions source;
   @Mixin AllowIncomplete incomplete;
+  @Mixin ConfigOptions config;
 
   @Option(
       names = {"-o", "--output"},
@@ -88,7 +91,8 @@ final class PathCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<Destination> destinations = destinations(to);
-    Snapshot snapshot = source.load(context);
+    Configuration configuration = config.load();
+    Snapshot snapshot = source.load(context, configuration);
     Found found = find(snapshot);
     RegionView view = new RegionView(snapshot, found.region());
     Reachability engine = Reachability.of(view);
@@ -101,7 +105,8 @@ final class PathCommand implements Callable<Integer> {
             found.region().region(),
             found.service().clusterName(),
             found.service().serviceName(),
-            paths);
+            paths,
+            decisions(configuration, found.service()));
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
       case json -> PathReport.json(result, out);
@@ -109,6 +114,25 @@ final class PathCommand implements Callable<Integer> {
     }
     if (result.verdict() == Verdict.BLOCKED) return ExitCodes.FINDINGS;
     return incomplete.whenClean(result.verdict() == Verdict.UNDETERMINED);
+  }
+
+  // The team's excludes of this service's egress findings: a path asked for is shown all the same,
+  // with the decision beside it.
+  private List<String> decisions(Configuration configuration, Service service) {
+    java.time.LocalDate today =
+        java.time.LocalDate.ofInstant(context.clock().instant(), context.clock().getZone());
+    List<String> out = new ArrayList<>();
+    for (Configuration.Exclusion x : configuration.excludes()) {
+      if (!x.matches("NO-EGRESS-PATH", Resource.service(service))) continue;
+      out.add(
+          x.describe()
+              + " in "
+              + configuration.source()
+              + ": "
+              + x.reason()
+              + (x.expiredOn(today) ? " (expired: it no longer hides the finding)" : ""));
+    }
+    return out;
   }
 
   static List<Destination> destinations(String text) {

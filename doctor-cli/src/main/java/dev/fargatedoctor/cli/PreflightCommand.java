@@ -1,6 +1,6 @@
 package dev.fargatedoctor.cli;
 
-import dev.fargatedoctor.check.Thresholds;
+import dev.fargatedoctor.check.Configuration;
 import dev.fargatedoctor.check.capacity.PeakPlan;
 import dev.fargatedoctor.check.capacity.Preflight;
 import dev.fargatedoctor.check.capacity.ScaleRequest;
@@ -65,6 +65,7 @@ final class PreflightCommand implements Callable<Integer> {
 
   @Mixin SourceOptions source;
   @Mixin AllowIncomplete incomplete;
+  @Mixin ConfigOptions config;
 
   @Option(
       names = {"-o", "--output"},
@@ -96,9 +97,12 @@ final class PreflightCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<ScaleRequest> requests = scale.stream().map(ScaleRequest::parse).toList();
     OutputFile.check(out, "--out");
-    Snapshot snapshot = source.load(context);
+    Configuration configuration = config.load();
+    Snapshot snapshot = source.load(context, configuration);
+    // The team's thresholds (subnet reserve, ENI and vCPU limits) decide what fits, as in a scan.
     PeakPlan plan =
-        new Preflight(Thresholds.DEFAULTS, context.clock()).plan(snapshot, requests, !noDeployment);
+        new Preflight(configuration.thresholds(), context.clock())
+            .plan(snapshot, requests, !noDeployment);
     boolean color =
         out == null && !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
     StringWriter buffer = new StringWriter();

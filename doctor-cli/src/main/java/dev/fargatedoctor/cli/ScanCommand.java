@@ -64,14 +64,15 @@ final class ScanCommand implements Callable<Integer> {
     OutputFile.check(saveSnapshot, "--save-snapshot");
     var configuration = config.load(); // a broken config fails before any AWS call
     S3Location upload = reportS3 == null ? null : S3Location.parse("--report-s3", reportS3);
-    Snapshot snapshot = source.load(context);
+    Snapshot snapshot = source.load(context, configuration);
     if (upload != null) {
       String region =
           !source.regions.isEmpty()
               ? source.regions.get(0)
               : snapshot.regions().isEmpty() ? "us-east-1" : snapshot.regions().get(0).region();
       ReportUpload target =
-          new ReportUpload(upload, source.settings(), region, context.recorder(), context.clock());
+          new ReportUpload(
+              upload, source.settings(configuration), region, context.recorder(), context.clock());
       output.alsoWrite = target::put;
     }
     if (flowMinutes != null) {

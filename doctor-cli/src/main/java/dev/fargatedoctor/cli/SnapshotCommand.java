@@ -170,6 +170,7 @@ final class SnapshotCommand {
       footer = ExitCodes.COLLECT)
   static final class Save implements Callable<Integer> {
     @Mixin SourceOptions source;
+    @Mixin ConfigOptions config;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Where to write the snapshot.")
     Path file;
@@ -185,7 +186,7 @@ final class SnapshotCommand {
     @Override
     public Integer call() throws Exception {
       OutputFile.check(file, "FILE");
-      Snapshot snapshot = source.load(context);
+      Snapshot snapshot = source.load(context, config.load());
       try {
         SnapshotFiles.write(snapshot, file);
       } catch (java.io.IOException e) {

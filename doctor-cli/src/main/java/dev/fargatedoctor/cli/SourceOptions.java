@@ -1,5 +1,6 @@
 package dev.fargatedoctor.cli;
 
+import dev.fargatedoctor.check.Configuration;
 import dev.fargatedoctor.collect.ApiCallRecorder;
 import dev.fargatedoctor.collect.AwsSettings;
 import dev.fargatedoctor.collect.Collector;
@@ -51,11 +52,10 @@ final class SourceOptions {
   @Option(
       names = "--metrics-hours",
       paramLabel = "HOURS",
-      defaultValue = "6",
       description =
-          "How many hours of "
-              + "metrics to read for trends (memory per service, load balancer errors per AZ); default ${DEFAULT-VALUE}.")
-  int metricsHours = 6;
+          "How many hours of metrics to read for trends (memory per service, load balancer errors"
+              + " per AZ); default: trendWindowHours of the configuration, 6 without one.")
+  Integer metricsHours;
 
   @Option(
       names = "--api-timeout",
@@ -107,7 +107,8 @@ final class SourceOptions {
   }
 
   /** Loads the snapshot from whichever source was chosen; live collection reports progress. */
-  Snapshot load(Clock clock, ApiCallRecorder recorder, Progress progress) {
+  Snapshot load(
+      Clock clock, ApiCallRecorder recorder, Progress progress, Configuration configuration) {
     if (snapshot != null && awsCliDir != null) {
       throw new IllegalArgumentException("--snapshot and --aws-cli-dir are alternatives: give one");
     }
@@ -121,14 +122,24 @@ final class SourceOptions {
           regions,
           clusters);
     }
-    return new Collector(settings(), clock, Version.current(), recorder, progress).collect();
+    return new Collector(settings(configuration), clock, Version.current(), recorder, progress)
+        .collect();
   }
 
-  /** The AWS settings these options describe, for collecting and (watch) publishing. */
+  /** The AWS settings for clients that read no metrics (flow logs, uploads). */
   AwsSettings settings() {
-    if (metricsHours < 1 || metricsHours > 24 * 14) {
+    return settings(Configuration.DEFAULTS);
+  }
+
+  /**
+   * The AWS settings these options describe, for collecting and (watch) publishing; the team's
+   * trend window decides how much metric history is read unless --metrics-hours says.
+   */
+  AwsSettings settings(Configuration configuration) {
+    int hours = metricsHours != null ? metricsHours : configuration.thresholds().trendWindowHours();
+    if (hours < 1 || hours > 24 * 14) {
       throw new IllegalArgumentException(
-          "--metrics-hours must be between 1 and 336 (two weeks), not " + metricsHours);
+          "--metrics-hours must be between 1 and 336 (two weeks), not " + hours);
     }
     if (attemptTimeout.compareTo(apiTimeout) > 0) {
       throw new IllegalArgumentException(
@@ -144,14 +155,14 @@ final class SourceOptions {
         .withRegions(regions)
         .withEndpoint(endpoint)
         .withClusters(clusters)
-        .withMetricsWindow(java.time.Duration.ofHours(metricsHours));
+        .withMetricsWindow(Duration.ofHours(hours));
   }
 
   /** Loads the snapshot, with a progress line on a terminal while a live collection runs. */
-  Snapshot load(Context context) {
+  Snapshot load(Context context, Configuration configuration) {
     Progress progress = isLive() ? TerminalProgress.forTerminal(context.err()) : Progress.NONE;
     try {
-      return load(context.clock(), context.recorder(), progress);
+      return load(context.clock(), context.recorder(), progress, configuration);
     } finally {
       TerminalProgress.clear(progress, context.err());
     }

@@ -109,7 +109,7 @@ final class TriageCommand implements Callable<Integer> {
     if (demo) {
       snapshot = DemoEnvironment.build(context.clock());
     } else {
-      snapshot = source.load(context);
+      snapshot = source.load(context, configuration);
       if (flowMinutes != null) {
         snapshot =
             FlowReading.everyRegion(

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.cli;
 
+import dev.fargatedoctor.check.Configuration;
 import dev.fargatedoctor.cli.watch.PrometheusEndpoint;
 import dev.fargatedoctor.cli.watch.S3StateMirror;
 import dev.fargatedoctor.cli.watch.WatchLoop;
@@ -102,6 +103,7 @@ final class WatchCommand implements Callable<Integer> {
   int cycles;
 
   @Mixin SourceOptions source;
+  @Mixin ConfigOptions config;
 
   @Spec CommandSpec spec;
 
@@ -115,6 +117,9 @@ final class WatchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (cycles < 0)
       throw new IllegalArgumentException("--cycles must be 0 (until stopped) or more");
+    // Excludes, severity overrides and thresholds apply to every cycle: watch never publishes
+    // what the team excluded. A broken file stops it before the first cycle.
+    Configuration configuration = config.load();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     S3Location stateAt = stateS3 == null ? null : S3Location.parse("--state-s3", stateS3);
@@ -128,7 +133,7 @@ final class WatchCommand implements Callable<Integer> {
     try (AwsClients publishing =
             publish == null && stateAt == null
                 ? null
-                : new AwsClients(source.settings(), context.recorder());
+                : new AwsClients(source.settings(configuration), context.recorder());
         PrometheusEndpoint prometheus =
             prometheusPort == null ? null : new PrometheusEndpoint(prometheusPort)) {
       Optional<WatchLoop.Publisher> publisher =
@@ -149,7 +154,8 @@ final class WatchCommand implements Callable<Integer> {
       }
       WatchLoop loop =
           new WatchLoop(
-              () -> source.load(context.clock(), context.recorder(), Progress.NONE),
+              () -> source.load(context.clock(), context.recorder(), Progress.NONE, configuration),
+              configuration,
               state,
               context.clock(),
               interval,

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.report;
 
+import dev.fargatedoctor.check.Thresholds;
 import dev.fargatedoctor.check.capacity.EniClassifier;
 import dev.fargatedoctor.check.capacity.EniConsumer;
 import dev.fargatedoctor.check.metrics.MemoryLeakTrend;
@@ -39,8 +40,13 @@ final class Charts {
 
   private Charts() {}
 
-  /** Per region: a gauge of ENIs in use against the quota, and a bar of who uses them. */
-  static void eniGauges(Html h, Snapshot snapshot) {
+  /**
+   * Per region: a gauge of ENIs in use against the quota, marked and coloured at the team's
+   * thresholds (eniWarnPercent, eniCriticalPercent), and a bar of who uses them.
+   */
+  static void eniGauges(Html h, Snapshot snapshot, Thresholds thresholds) {
+    double warn = thresholds.eniWarnPercent() / 100;
+    double critical = thresholds.eniCriticalPercent() / 100;
     for (RegionSnapshot r : snapshot.regions()) {
       List<NetworkInterface> enis = r.ec2().networkInterfaces();
       double quota =
@@ -55,7 +61,7 @@ final class Charts {
       boolean known = !Double.isNaN(quota);
       double limit = known ? quota : 5000;
       double share = Math.min(1, enis.size() / limit);
-      String color = share >= 0.9 ? "#b00020" : share >= 0.8 ? "#e6a700" : "#2b8a3e";
+      String color = share >= critical ? "#b00020" : share >= warn ? "#e6a700" : "#2b8a3e";
       h.raw("<div class=\"chart\"><h4>").text("Network interfaces · " + r.region()).raw("</h4>");
       h.raw("<svg viewBox=\"0 0 240 140\" role=\"img\" aria-label=\"")
           .text(enis.size() + " of " + fmt(limit) + " network interfaces")
@@ -75,7 +81,7 @@ final class Charts {
                 y,
                 color));
       }
-      for (double mark : new double[] {0.8, 0.9}) {
+      for (double mark : new double[] {warn, critical}) {
         double a = Math.PI * (1 - mark);
         h.raw(
             String.format(
@@ -101,8 +107,14 @@ final class Charts {
       Map<EniConsumer, Integer> byConsumer = new EnumMap<>(EniConsumer.class);
       enis.forEach(e -> byConsumer.merge(classifier.classify(e), 1, Integer::sum));
       stackedBar(h, byConsumer, enis.size());
-      h.raw(
-          "<p class=\"note\">Quota vpc/L-DF5E4CA3 is per Region; marks at 80 % and 90 %.</p></div>");
+      h.raw("<p class=\"note\">")
+          .text(
+              "Quota vpc/L-DF5E4CA3 is per Region; marks at "
+                  + fmt(thresholds.eniWarnPercent())
+                  + " % and "
+                  + fmt(thresholds.eniCriticalPercent())
+                  + " % (eniWarnPercent, eniCriticalPercent).")
+          .raw("</p></div>");
     }
   }
 
@@ -200,14 +212,17 @@ final class Charts {
    * Memory per service when the snapshot carries the series: used megabytes over time, the reserved
    * limit, and the trend extended to where it meets the limit.
    */
-  static void memoryTrends(Html h, Snapshot snapshot) {
+  static void memoryTrends(Html h, Snapshot snapshot, Thresholds thresholds) {
+    java.time.Duration window = java.time.Duration.ofHours(thresholds.trendWindowHours());
     for (RegionSnapshot r : snapshot.regions()) {
       Map<String, MetricSeries> used = new LinkedHashMap<>();
       Map<String, MetricSeries> reserved = new LinkedHashMap<>();
       for (MetricSeries m : r.metrics()) {
         String service = m.dimensions().get("ServiceName");
         if (service == null || m.values().isEmpty()) continue;
-        if ("MemoryUtilized".equals(m.metricName())) used.put(service, m);
+        // the points MEMORY-LEAK-TREND judges: the team's trend window
+        if ("MemoryUtilized".equals(m.metricName()))
+          used.put(service, MemoryLeakTrend.lastHours(m, window));
         if ("MemoryReserved".equals(m.metricName())) reserved.put(service, m);
       }
       for (Map.Entry<String, MetricSeries> e : used.entrySet()) {

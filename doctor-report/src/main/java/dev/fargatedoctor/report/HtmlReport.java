@@ -83,9 +83,10 @@ public final class HtmlReport {
 
     if (snapshot != null) {
       h.raw("<section class=\"charts\">");
-      Charts.eniGauges(h, snapshot);
+      // drawn at the team's thresholds, as the checks judge
+      Charts.eniGauges(h, snapshot, d.configuration().thresholds());
       Charts.subnetBars(h, snapshot);
-      Charts.memoryTrends(h, snapshot);
+      Charts.memoryTrends(h, snapshot, d.configuration().thresholds());
       h.raw("</section>\n");
     }
 

@@ -21,10 +21,23 @@ public final class PathReport {
   public static final String SCHEMA = "fargate-doctor/path/v1";
 
   /** A service's paths: one per subnet and destination. */
+  /**
+   * @param decisions the team's excludes that cover this service's egress (from its configuration),
+   *     each described with its reason: shown, not applied, since the path was asked for
+   */
   public record ServicePaths(
-      String region, String cluster, String service, List<PathResult> paths) {
+      String region,
+      String cluster,
+      String service,
+      List<PathResult> paths,
+      List<String> decisions) {
     public ServicePaths {
       paths = List.copyOf(paths);
+      decisions = decisions == null ? List.of() : List.copyOf(decisions);
+    }
+
+    public ServicePaths(String region, String cluster, String service, List<PathResult> paths) {
+      this(region, cluster, service, paths, List.of());
     }
 
     /** REACHABLE only when every path is. */
@@ -39,6 +52,7 @@ public final class PathReport {
   private PathReport() {}
 
   public static void text(ServicePaths s, PrintWriter out) {
+    for (String d : s.decisions()) out.println("Note: the team excludes " + d);
     for (PathResult p : s.paths()) {
       out.println(
           safe(
@@ -135,6 +149,10 @@ public final class PathReport {
     root.put("cluster", s.cluster());
     root.put("service", s.service());
     root.put("verdict", s.verdict().name());
+    if (!s.decisions().isEmpty()) {
+      ArrayNode decisions = root.putArray("excludedBy");
+      s.decisions().forEach(decisions::add);
+    }
     ArrayNode paths = root.putArray("paths");
     for (PathResult p : s.paths()) {
       ObjectNode path = paths.addObject();

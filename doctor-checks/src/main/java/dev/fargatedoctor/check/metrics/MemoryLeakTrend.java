@@ -163,7 +163,9 @@ public final class MemoryLeakTrend implements Check {
     java.util.function.BiFunction<String, String, Optional<MetricSeries>> find =
         (ns, name) ->
             Optional.ofNullable(byService.get(key(ns, name, s.clusterName(), s.serviceName())));
-    Optional<MetricSeries> utilized = find.apply(INSIGHTS, "MemoryUtilized");
+    Duration window = Duration.ofHours(ctx.thresholds().trendWindowHours());
+    Optional<MetricSeries> utilized =
+        find.apply(INSIGHTS, "MemoryUtilized").map(m -> lastHours(m, window));
     if (utilized.isPresent() && utilized.get().size() > 0) {
       Double limit = taskMemory;
       String limitSource = "task memory";
@@ -184,7 +186,8 @@ public final class MemoryLeakTrend implements Check {
               limitSource,
               INSIGHTS + " MemoryUtilized (" + utilized.get().stat() + ", MB per task)"));
     }
-    Optional<MetricSeries> percent = find.apply(ECS, "MemoryUtilization");
+    Optional<MetricSeries> percent =
+        find.apply(ECS, "MemoryUtilization").map(m -> lastHours(m, window));
     if (percent.isPresent() && percent.get().size() > 0) {
       // Percent of the reservation; with the task's memory known it becomes megabytes.
       if (taskMemory != null) {
@@ -309,6 +312,28 @@ public final class MemoryLeakTrend implements Check {
                 .opt("--comparison-operator", "GreaterThanThreshold")
                 .region(region))
         .build();
+  }
+
+  /**
+   * The points of the team's trend window (trendWindowHours), counted back from the newest: a
+   * snapshot may hold more history than the team judges by. The HTML chart draws the same points.
+   */
+  public static MetricSeries lastHours(MetricSeries s, Duration window) {
+    if (s.size() == 0) return s;
+    Instant from = s.timestamps().get(s.size() - 1).minus(window);
+    int first = 0;
+    while (first < s.size() && s.timestamps().get(first).isBefore(from)) first++;
+    if (first == 0) return s;
+    return new MetricSeries(
+        s.namespace(),
+        s.metricName(),
+        s.dimensions(),
+        s.stat(),
+        s.periodSeconds(),
+        s.unit(),
+        s.timestamps().subList(first, s.size()),
+        s.values().subList(first, s.size()),
+        s.statusCode());
   }
 
   private static double[] hours(MetricSeries s) {

@@ -2,6 +2,7 @@ package dev.fargatedoctor.cli.alarms;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fargatedoctor.check.Thresholds;
 import dev.fargatedoctor.cli.watch.WatchMetrics;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import java.util.ArrayList;
@@ -68,10 +69,10 @@ final class AlarmSet {
   final List<Alarm> alarms = new ArrayList<>();
   final List<Rule> rules = new ArrayList<>();
 
-  AlarmSet(AlarmPlan plan) {
+  AlarmSet(AlarmPlan plan, Thresholds thresholds) {
     this.plan = plan;
-    eni(80);
-    eni(90);
+    eni(thresholds.eniWarnPercent());
+    eni(thresholds.eniCriticalPercent());
     for (AlarmPlan.ServiceRef s : plan.services()) {
       memory(s);
       runningBelowDesired(s);
@@ -82,20 +83,20 @@ final class AlarmSet {
     if (!plan.roleNames().isEmpty()) trustChanges();
   }
 
-  private void eni(int percent) {
+  private void eni(double percent) {
     Map<String, String> region = Map.of(WatchMetrics.REGION, plan.region());
     alarms.add(
         new Alarm(
             "eni",
-            "utilization" + percent,
-            "fargate-doctor-" + plan.region() + "-eni-" + percent,
+            "utilization" + fmt(percent).replace(".", "p"),
+            "fargate-doctor-" + plan.region() + "-eni-" + fmt(percent).replace('.', '-'),
             String.format(
                 Locale.ROOT,
-                "Network interfaces of %s at %d %% of the Region quota (vpc/L-DF5E4CA3; %s when "
+                "Network interfaces of %s at %s %% of the Region quota (vpc/L-DF5E4CA3; %s when "
                     + "generated: %d interfaces). Tasks stay PENDING at the quota. Needs fargate-doctor watch "
                     + "--publish cloudwatch.",
                 plan.region(),
-                percent,
+                fmt(percent),
                 fmt(plan.eniQuota()),
                 plan.eniAt(percent)),
             List.of(

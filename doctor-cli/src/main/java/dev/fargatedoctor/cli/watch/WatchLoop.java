@@ -3,9 +3,9 @@ package dev.fargatedoctor.cli.watch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fargatedoctor.check.CheckEngine;
 import dev.fargatedoctor.check.CheckRegistry;
+import dev.fargatedoctor.check.Configuration;
 import dev.fargatedoctor.check.Diagnosis;
 import dev.fargatedoctor.check.Status;
-import dev.fargatedoctor.check.Thresholds;
 import dev.fargatedoctor.publish.MetricDatum;
 import dev.fargatedoctor.snapshot.RegionSnapshot;
 import dev.fargatedoctor.snapshot.Snapshot;
@@ -40,6 +40,8 @@ public final class WatchLoop {
   }
 
   private final Supplier<Snapshot> source;
+  private final Configuration configuration;
+  private final Set<Configuration.Exclusion> reportedExpired = new HashSet<>();
   private final WatchState state;
   private final Clock clock;
   private final Duration interval;
@@ -55,8 +57,13 @@ public final class WatchLoop {
   private volatile boolean lastFailed;
   private volatile boolean permanent;
 
+  /**
+   * @param configuration the team's excludes, severity overrides and thresholds: applied to every
+   *     cycle, so what the team excluded is never printed, counted or published
+   */
   public WatchLoop(
       Supplier<Snapshot> source,
+      Configuration configuration,
       WatchState state,
       Clock clock,
       Duration interval,
@@ -66,6 +73,7 @@ public final class WatchLoop {
       Optional<Publisher> publisher,
       Optional<PrometheusEndpoint> prometheus) {
     this.source = source;
+    this.configuration = configuration;
     this.state = state;
     this.clock = clock;
     this.interval = interval;
@@ -122,7 +130,7 @@ public final class WatchLoop {
     try {
       Snapshot snapshot = source.get();
       Diagnosis diagnosis =
-          new CheckEngine(CheckRegistry.all(), clock, Thresholds.DEFAULTS).run(snapshot);
+          new CheckEngine(CheckRegistry.all(), clock, configuration).run(snapshot);
       List<FindingState> findings =
           diagnosis.findings().stream()
               .filter(f -> f.status() != Status.PASS)
@@ -138,6 +146,20 @@ public final class WatchLoop {
         for (Change c : Changes.between(previous.get(), snapshot, findingsBefore, findings)) {
           lines.add(line(started, c));
         }
+      }
+      // An exclude that passed its date shows its findings again: said once, when it happens.
+      for (Configuration.Expired x : diagnosis.expired()) {
+        if (!reportedExpired.add(x.rule())) continue;
+        lines.add(
+            line(
+                started,
+                new Change(
+                    "exclude",
+                    "expired",
+                    null,
+                    x.rule().describe(),
+                    x.rule().reason(),
+                    x.findings().size() + " finding(s) shown again")));
       }
       Set<String> seen = new HashSet<>();
       known.forEach(t -> seen.add(t.taskArn()));

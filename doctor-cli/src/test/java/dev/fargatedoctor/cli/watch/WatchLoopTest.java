@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fargatedoctor.check.CheckRunner;
+import dev.fargatedoctor.check.Configuration;
 import dev.fargatedoctor.publish.MetricDatum;
 import dev.fargatedoctor.snapshot.InvalidInputException;
 import dev.fargatedoctor.snapshot.Snapshot;
@@ -42,8 +43,18 @@ class WatchLoopTest {
       int cycles,
       Optional<WatchLoop.Publisher> publisher,
       Optional<PrometheusEndpoint> prometheus) {
+    return loop(source, Configuration.DEFAULTS, cycles, publisher, prometheus);
+  }
+
+  private WatchLoop loop(
+      Supplier<Snapshot> source,
+      Configuration configuration,
+      int cycles,
+      Optional<WatchLoop.Publisher> publisher,
+      Optional<PrometheusEndpoint> prometheus) {
     return new WatchLoop(
         source,
+        configuration,
         new WatchState(dir),
         CheckRunner.CLOCK,
         Duration.ofMillis(10),
@@ -247,6 +258,7 @@ class WatchLoopTest {
     WatchLoop watch =
         new WatchLoop(
             () -> Fixtures.snapshot(HEALTHY),
+            Configuration.DEFAULTS,
             new WatchState(dir),
             CheckRunner.CLOCK,
             Duration.ofHours(1),
