@@ -958,6 +958,9 @@ public final class DemoEnvironment {
     memory("reports", i -> 240 + 9 * Math.sin(i / 5.0) + ((i * 17) % 5));
     memory("ingest", i -> 380 + 15 * Math.sin(i / 8.0) + ((i * 23) % 9));
     memory("search", i -> 700 + 18 * Math.sin(i / 10.0) + ((i * 41) % 11));
+    memory("billing", i -> 280 + 10 * Math.sin(i / 9.0) + ((i * 13) % 7));
+    memory("docs-site", i -> 90 + 4 * Math.sin(i / 6.0) + ((i * 19) % 3));
+    memory("thumbnails", i -> 450 + 16 * Math.sin(i / 7.0) + ((i * 37) % 11));
     // development has no Container Insights: AWS/ECS reports percent of the task's memory
     List<Instant> times = new ArrayList<>();
     List<Double> percent = new ArrayList<>();
