@@ -5,7 +5,6 @@ import dev.fargatedoctor.snapshot.ServiceQuota;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -50,14 +49,6 @@ final class QuotaCollector {
         .thenApply(
             d -> each.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
   }
-
-  /** Outcomes after which the quota is looked for elsewhere: the code was unknown or refused. */
-  static final Set<Coverage.Outcome> LOOK_FURTHER =
-      Set.of(
-          Coverage.Outcome.OK,
-          Coverage.Outcome.DENIED,
-          Coverage.Outcome.NOT_FOUND,
-          Coverage.Outcome.UNSUPPORTED);
 
   // By code, by name, then AWS's default; a slow endpoint ends the search: each further lookup
   // would wait out its own timeout (one after another they once cost 184 s), and once one call of
@@ -137,8 +128,11 @@ final class QuotaCollector {
       CoverageLog.Attempt<ServiceQuota> found =
           log.attempt(region, l.action(), l.resource(), l.body());
       if (found.value().isPresent()) return found.value();
-      if (found.outcome() == Coverage.Outcome.TIMEOUT) timedOut.set(true);
-      if (!LOOK_FURTHER.contains(found.outcome())) return Optional.empty();
+      // Any other failure (refused, unknown code, an error answer) is looked past, as before.
+      if (found.outcome() == Coverage.Outcome.TIMEOUT) {
+        timedOut.set(true);
+        return Optional.empty();
+      }
     }
     return Optional.empty();
   }
