@@ -28,23 +28,36 @@ public record Cidr(long first, int prefix) {
     if (text == null) return Optional.empty();
     String s = text.trim();
     int slash = s.indexOf('/');
-    String address = slash < 0 ? s : s.substring(0, slash);
+    int end = slash < 0 ? s.length() : slash;
     int prefix = 32;
     try {
       if (slash >= 0) prefix = Integer.parseInt(s.substring(slash + 1));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-    String[] octets = address.split("\\.", -1);
-    if (octets.length != 4 || prefix < 0 || prefix > 32) return Optional.empty();
+    if (prefix < 0 || prefix > 32) return Optional.empty();
+    // Four dot-separated groups of one to three digits, each at most 255; parsed by hand because
+    // the engine parses every rule and route it meets.
     long value = 0;
-    for (String o : octets) {
-      if (o.isEmpty() || o.length() > 3 || !o.chars().allMatch(Character::isDigit))
-        return Optional.empty();
-      int n = Integer.parseInt(o);
-      if (n > 255) return Optional.empty();
+    int octets = 0;
+    int i = 0;
+    while (true) {
+      int n = 0;
+      int digits = 0;
+      while (i < end && s.charAt(i) != '.') {
+        int d = Character.digit(s.charAt(i), 10);
+        if (d < 0 || ++digits > 3) return Optional.empty();
+        n = n * 10 + d;
+        i++;
+      }
+      if (digits == 0 || n > 255) return Optional.empty();
       value = (value << 8) | n;
+      octets++;
+      if (i == end) break;
+      i++; // the dot
+      if (octets == 4) return Optional.empty();
     }
+    if (octets != 4) return Optional.empty();
     return Optional.of(new Cidr(value, prefix));
   }
 
