@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check;
 
+import dev.fargatedoctor.snapshot.Arns;
 import dev.fargatedoctor.snapshot.Coverage;
 import dev.fargatedoctor.snapshot.RegionSnapshot;
 import dev.fargatedoctor.snapshot.ServiceQuota;
@@ -7,11 +8,15 @@ import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.ec2.NatGateway;
 import dev.fargatedoctor.snapshot.ec2.RouteTable;
 import dev.fargatedoctor.snapshot.ec2.Subnet;
+import dev.fargatedoctor.snapshot.ec2.VpcEndpoint;
+import dev.fargatedoctor.snapshot.ecs.Cluster;
 import dev.fargatedoctor.snapshot.ecs.Service;
 import dev.fargatedoctor.snapshot.ecs.Task;
 import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
 import dev.fargatedoctor.snapshot.iam.IamData;
+import dev.fargatedoctor.snapshot.iam.Role;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +38,13 @@ public final class RegionView {
   private final Map<String, RouteTable> mainTables = new LinkedHashMap<>();
   private final Map<String, TaskDefinition> taskDefinitions;
   private final Map<String, List<Service>> servicesBySubnet = new LinkedHashMap<>();
+  private final Map<String, List<Task>> tasksByServiceName = new HashMap<>();
+  private final Map<String, List<Subnet>> subnetsByTable = new HashMap<>();
+  private final Map<String, List<Coverage>> coverageByAction = new HashMap<>();
+  private final Map<String, Role> rolesByArn = new HashMap<>();
+  private final Map<String, Role> rolesByName = new HashMap<>();
+  private final Map<String, Cluster> clusters;
+  private final Map<String, List<VpcEndpoint>> endpointsByVpc = new HashMap<>();
   private final Map<Class<?>, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
 
   public RegionView(Snapshot snapshot, RegionSnapshot region) {
@@ -50,6 +62,32 @@ public final class RegionView {
     for (Service s : region.ecs().services()) {
       for (String subnet : s.subnets())
         servicesBySubnet.computeIfAbsent(subnet, k -> new ArrayList<>()).add(s);
+    }
+    // The joins checks make per service or role, indexed once: a region of thousands of services
+    // must not be searched once per service.
+    for (Task t : region.ecs().tasks()) {
+      t.serviceName()
+          .ifPresent(n -> tasksByServiceName.computeIfAbsent(n, k -> new ArrayList<>()).add(t));
+    }
+    for (Subnet s : subnets.values()) {
+      routeTableFor(s.subnetId())
+          .ifPresent(
+              t -> subnetsByTable.computeIfAbsent(t.routeTableId(), k -> new ArrayList<>()).add(s));
+    }
+    for (Coverage c : snapshot.coverage()) {
+      if (c.action() != null
+          && (region.region().equals(c.region()) || Coverage.GLOBAL.equals(c.region()))) {
+        coverageByAction.computeIfAbsent(c.action(), k -> new ArrayList<>()).add(c);
+      }
+    }
+    for (Role r : snapshot.iam().roles()) {
+      if (r.arn() != null) rolesByArn.putIfAbsent(r.arn(), r);
+      if (r.roleName() != null) rolesByName.putIfAbsent(r.roleName(), r);
+    }
+    this.clusters = index(region.ecs().clusters(), Cluster::clusterArn);
+    for (VpcEndpoint e : region.ec2().vpcEndpoints()) {
+      if (e.vpcId() != null)
+        endpointsByVpc.computeIfAbsent(e.vpcId(), k -> new ArrayList<>()).add(e);
     }
   }
 
@@ -101,13 +139,7 @@ public final class RegionView {
 
   /** Subnets (known to this region) that a route table routes, explicitly or as the main table. */
   public List<Subnet> subnetsRoutedBy(RouteTable table) {
-    return subnets.values().stream()
-        .filter(
-            s ->
-                routeTableFor(s.subnetId())
-                    .map(t -> t.routeTableId().equals(table.routeTableId()))
-                    .orElse(false))
-        .toList();
+    return List.copyOf(subnetsByTable.getOrDefault(table.routeTableId(), List.of()));
   }
 
   public Optional<TaskDefinition> taskDefinition(String arn) {
@@ -124,14 +156,30 @@ public final class RegionView {
   }
 
   public List<Task> tasksOf(Service service) {
-    return region.ecs().tasks().stream()
+    return tasksByServiceName.getOrDefault(service.serviceName(), List.of()).stream()
         .filter(
             t ->
-                service.serviceName().equals(t.serviceName().orElse(null))
-                    && (t.clusterArn() == null
-                        || service.clusterArn() == null
-                        || t.clusterArn().equals(service.clusterArn())))
+                (t.clusterArn() == null
+                    || service.clusterArn() == null
+                    || t.clusterArn().equals(service.clusterArn())))
         .toList();
+  }
+
+  /** A role by ARN or by name (ECS accepts both for task roles), as {@link IamData#role}. */
+  public Optional<Role> role(String arnOrName) {
+    if (arnOrName == null) return Optional.empty();
+    Role byArn = rolesByArn.get(arnOrName);
+    if (byArn != null) return Optional.of(byArn);
+    return Optional.ofNullable(rolesByName.get(Arns.lastSegment(arnOrName)));
+  }
+
+  /** The VPC endpoints (interface and gateway) of one VPC, in snapshot order. */
+  public List<VpcEndpoint> vpcEndpoints(String vpcId) {
+    return endpointsByVpc.getOrDefault(vpcId, List.of());
+  }
+
+  public Optional<Cluster> cluster(String clusterArn) {
+    return clusterArn == null ? Optional.empty() : Optional.ofNullable(clusters.get(clusterArn));
   }
 
   public Optional<ServiceQuota> quota(String serviceCode, String quotaCode) {
@@ -150,12 +198,7 @@ public final class RegionView {
 
   /** Coverage entries of this region (and global ones) for an IAM action. */
   public List<Coverage> coverage(String action) {
-    return snapshot.coverage().stream()
-        .filter(
-            c ->
-                action.equals(c.action())
-                    && (region.region().equals(c.region()) || Coverage.GLOBAL.equals(c.region())))
-        .toList();
+    return coverageByAction.getOrDefault(action, List.of());
   }
 
   /** The coverage entry for one resource's step (a role's GetRole), if one was recorded. */

@@ -121,7 +121,7 @@ public final class EcsExecReadiness implements Check {
       r.must("the task definition has no task role: the SSM agent has no credentials", null);
       return;
     }
-    Optional<Role> role = ctx.region().iam().role(ref);
+    Optional<Role> role = ctx.region().role(ref);
     if (role.isEmpty()) {
       r.uncertain("task role " + Arns.lastSegment(ref) + " was not read");
       return;
@@ -159,10 +159,7 @@ public final class EcsExecReadiness implements Check {
 
   /** What the cluster's executeCommandConfiguration adds to the task role's needs. */
   private static void clusterNeeds(RegionView region, Service s, Review r, List<Need> needs) {
-    Optional<Cluster> cluster =
-        region.data().ecs().clusters().stream()
-            .filter(c -> c.clusterArn() != null && c.clusterArn().equals(s.clusterArn()))
-            .findFirst();
+    Optional<Cluster> cluster = region.cluster(s.clusterArn());
     Optional<Cluster.ExecuteCommandConfiguration> exec =
         cluster.flatMap(Cluster::executeCommandConfiguration);
     if (exec.isEmpty()) return;
@@ -314,9 +311,8 @@ public final class EcsExecReadiness implements Check {
     for (String id : s.subnets()) region.subnet(id).map(Subnet::vpcId).ifPresent(vpcs::add);
     for (String vpc : vpcs) {
       List<VpcEndpoint> endpoints =
-          region.data().ec2().vpcEndpoints().stream()
-              .filter(
-                  e -> vpc.equals(e.vpcId()) && "Interface".equalsIgnoreCase(e.vpcEndpointType()))
+          region.vpcEndpoints(vpc).stream()
+              .filter(e -> "Interface".equalsIgnoreCase(e.vpcEndpointType()))
               .toList();
       if (endpoints.isEmpty()) continue;
       String service = "com.amazonaws." + region.name() + ".ssmmessages";
