@@ -95,6 +95,20 @@ public final class Addresses {
     return ranges.stream().mapToInt(Cidr::prefix).min().orElse(1);
   }
 
+  // Value semantics, so the engine can reuse a decision made for the same addresses.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Addresses a
+        && label.equals(a.label)
+        && ranges.equals(a.ranges)
+        && java.util.Objects.equals(prefixListId, a.prefixListId);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(label, ranges, prefixListId);
+  }
+
   @Override
   public String toString() {
     return label;

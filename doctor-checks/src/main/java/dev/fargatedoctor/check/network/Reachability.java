@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -46,6 +47,44 @@ public final class Reachability {
   private final Map<String, NetworkInterface> interfacesById;
   private final Map<String, NetworkInterface> interfacesByIp = new HashMap<>();
   private final Map<String, String> s3PrefixListByVpc = new HashMap<>();
+  private final Map<String, List<Subnet>> subnetsByVpc = new HashMap<>();
+  // What the walks of a region share, decided once: a big account has thousands of services over a
+  // few hundred subnets, and most of their paths cross the same ACLs and route tables.
+  private final Map<PathKey, PathResult> paths = new ConcurrentHashMap<>();
+  private final Map<NaclKey, Hop> naclHops = new ConcurrentHashMap<>();
+  private final Map<RouteKey, RouteChoice> routeChoices = new ConcurrentHashMap<>();
+  private final Map<String, Optional<VpcEndpoint>> interfaceEndpoints = new ConcurrentHashMap<>();
+
+  private record PathKey(TaskNetwork source, Destination destination, boolean securityGroups) {}
+
+  private record NaclKey(
+      String subnetId,
+      boolean egress,
+      Addresses peer,
+      Ports ports,
+      Explanation denied,
+      String flow) {}
+
+  /** A route table by identity (a record's equality would compare every route) and addresses. */
+  private static final class RouteKey {
+    private final RouteTable table;
+    private final Addresses to;
+
+    RouteKey(RouteTable table, Addresses to) {
+      this.table = table;
+      this.to = to;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof RouteKey k && k.table == table && k.to.equals(to);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * System.identityHashCode(table) + to.hashCode();
+    }
+  }
 
   private Reachability(RegionView view) {
     this.view = view;
@@ -63,6 +102,9 @@ public final class Reachability {
     internetGateways = index(ec2.internetGateways(), InternetGateway::internetGatewayId);
     prefixLists = index(ec2.prefixLists(), PrefixList::prefixListId);
     interfacesById = index(ec2.networkInterfaces(), NetworkInterface::networkInterfaceId);
+    for (Subnet s : ec2.subnets()) {
+      if (s.vpcId() != null) subnetsByVpc.computeIfAbsent(s.vpcId(), k -> new ArrayList<>()).add(s);
+    }
     for (NetworkInterface n : ec2.networkInterfaces()) {
       if (n.privateIpAddress() != null)
         interfacesByIp.put(n.vpcId() + "/" + n.privateIpAddress(), n);
@@ -106,7 +148,8 @@ public final class Reachability {
 
   /** The full path: security groups, routes, gateways, endpoints and network ACLs. */
   public PathResult evaluate(TaskNetwork source, Destination destination) {
-    return new Walk(source, destination, true).run();
+    return paths.computeIfAbsent(
+        new PathKey(source, destination, true), k -> new Walk(source, destination, true).run());
   }
 
   /**
@@ -114,11 +157,17 @@ public final class Reachability {
    * about a subnet (where its default route goes) rather than about a service.
    */
   public PathResult evaluateSubnet(String subnetId, Destination destination) {
-    return new Walk(new TaskNetwork(subnetId, List.of(), false), destination, false).run();
+    TaskNetwork source = new TaskNetwork(subnetId, List.of(), false);
+    return paths.computeIfAbsent(
+        new PathKey(source, destination, false), k -> new Walk(source, destination, false).run());
   }
 
   /** The route a table uses for some addresses, by longest prefix match; CIDR routes win ties. */
   public RouteChoice route(RouteTable table, Addresses to) {
+    return routeChoices.computeIfAbsent(new RouteKey(table, to), k -> chooseRoute(table, to));
+  }
+
+  private RouteChoice chooseRoute(RouteTable table, Addresses to) {
     record Candidate(Route route, int length, boolean prefixList, int order) {}
     List<Candidate> candidates = new ArrayList<>();
     List<Route> unresolved = new ArrayList<>();
@@ -206,6 +255,11 @@ public final class Reachability {
 
   /** The interface endpoint of a service in a VPC, an available one with private DNS first. */
   public Optional<VpcEndpoint> interfaceEndpoint(String vpcId, AwsService service) {
+    return interfaceEndpoints.computeIfAbsent(
+        vpcId + "|" + service, k -> findInterfaceEndpoint(vpcId, service));
+  }
+
+  private Optional<VpcEndpoint> findInterfaceEndpoint(String vpcId, AwsService service) {
     return endpointsByVpc.getOrDefault(vpcId, List.of()).stream()
         .filter(e -> "Interface".equalsIgnoreCase(e.vpcEndpointType()))
         .filter(e -> AwsService.forEndpointServiceName(e.serviceName()).orElse(null) == service)
@@ -467,6 +521,19 @@ public final class Reachability {
         Ports ports,
         Explanation denied,
         String flow) {
+      into.add(
+          naclHops.computeIfAbsent(
+              new NaclKey(subnetId, egress, peer, ports, denied, flow),
+              k -> naclHop(subnetId, egress, peer, ports, denied, flow)));
+    }
+
+    private Hop naclHop(
+        String subnetId,
+        boolean egress,
+        Addresses peer,
+        Ports ports,
+        Explanation denied,
+        String flow) {
       Optional<NetworkAcl> acl = networkAclFor(subnetId);
       String text =
           (egress ? "outbound" : "inbound")
@@ -478,13 +545,11 @@ public final class Reachability {
               + " at "
               + subnetId;
       if (acl.isEmpty()) {
-        into.add(
-            Hop.notEvaluated(
-                "network ACL",
-                null,
-                text + ": no network ACL in the snapshot",
-                Explanation.NOT_IN_SNAPSHOT));
-        return;
+        return Hop.notEvaluated(
+            "network ACL",
+            null,
+            text + ": no network ACL in the snapshot",
+            Explanation.NOT_IN_SNAPSHOT);
       }
       NetworkAclRules.Decision d = NetworkAclRules.evaluate(acl.get(), egress, peer, ports);
       Map<String, String> facts = new LinkedHashMap<>();
@@ -498,34 +563,28 @@ public final class Reachability {
               .map(e -> e.ruleNumber().toString())
               .collect(Collectors.joining(",")));
       String id = acl.get().networkAclId();
-      switch (d.outcome()) {
+      return switch (d.outcome()) {
         case ALLOW ->
-            into.add(
-                Hop.ok("network ACL", id, text + ": " + NetworkAclRules.describe(d.deciding()))
-                    .with(facts));
+            Hop.ok("network ACL", id, text + ": " + NetworkAclRules.describe(d.deciding()))
+                .with(facts);
         case DENY ->
-            into.add(
-                Hop.blocked(
-                        "network ACL",
-                        id,
-                        text + ": " + NetworkAclRules.describe(d.deciding()),
-                        denied)
-                    .with(facts));
+            Hop.blocked(
+                    "network ACL", id, text + ": " + NetworkAclRules.describe(d.deciding()), denied)
+                .with(facts);
         case PARTIAL ->
-            into.add(
-                Hop.risk(
-                        "network ACL",
-                        id,
-                        text
-                            + ": only part is allowed: "
-                            + d.partial().stream()
-                                .map(NetworkAclRules::describe)
-                                .collect(Collectors.joining(", "))
-                            + ", then "
-                            + NetworkAclRules.describe(d.deciding()),
-                        Explanation.NACL_PARTIAL)
-                    .with(facts));
-      }
+            Hop.risk(
+                    "network ACL",
+                    id,
+                    text
+                        + ": only part is allowed: "
+                        + d.partial().stream()
+                            .map(NetworkAclRules::describe)
+                            .collect(Collectors.joining(", "))
+                        + ", then "
+                        + NetworkAclRules.describe(d.deciding()),
+                    Explanation.NACL_PARTIAL)
+                .with(facts);
+      };
     }
 
     // What an allow entry for these addresses would name: ACL entries take one CIDR, never a prefix
@@ -803,8 +862,7 @@ public final class Reachability {
       }
       Cidr address = to.ranges().get(0);
       Optional<Subnet> target =
-          view.data().ec2().subnets().stream()
-              .filter(s -> subnet.vpcId().equals(s.vpcId()))
+          subnetsByVpc.getOrDefault(subnet.vpcId(), List.of()).stream()
               .filter(s -> Cidr.tryParse(s.cidrBlock()).map(c -> c.contains(address)).orElse(false))
               .findFirst();
       if (target.isEmpty()) {
