@@ -5,6 +5,8 @@ import dev.fargatedoctor.snapshot.Arns;
 import dev.fargatedoctor.snapshot.iam.Role;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.policybuilder.iam.IamAction;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
@@ -22,6 +24,9 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
  * visible from inside an account).
  */
 public final class Permissions {
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+  private static final Map<String, Pattern> PATTERNS_IGNORING_CASE = new ConcurrentHashMap<>();
+
   public enum Decision {
     /** An Allow without conditions applies and no Deny does. */
     ALLOWED,
@@ -200,14 +205,20 @@ public final class Permissions {
 
   /** IAM wildcards: '*' any run of characters (colons included), '?' exactly one. */
   static boolean like(String pattern, String value, boolean ignoreCase) {
+    // Compiled once per pattern: every service's roles are judged against the same few policies.
+    // Bounded, since watch runs for weeks while policies change.
+    Map<String, Pattern> cache = ignoreCase ? PATTERNS_IGNORING_CASE : PATTERNS;
+    if (cache.size() > 4096) cache.clear();
+    return cache.computeIfAbsent(pattern, p -> compile(p, ignoreCase)).matcher(value).matches();
+  }
+
+  private static Pattern compile(String pattern, boolean ignoreCase) {
     StringBuilder re = new StringBuilder();
     for (char c : pattern.toCharArray()) {
       if (c == '*') re.append(".*");
       else if (c == '?') re.append('.');
       else re.append(Pattern.quote(String.valueOf(c)));
     }
-    return Pattern.compile(re.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0)
-        .matcher(value)
-        .matches();
+    return Pattern.compile(re.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
   }
 }
