@@ -60,37 +60,70 @@ public final class RequiredFields {
           Map.entry(CloudTrailEvent.class, List.of("eventName")));
 
   private static final Map<Class<?>, Map<String, String>> JSON_NAMES = new ConcurrentHashMap<>();
+  private static final Map<Class<?>, RecordComponent[]> COMPONENTS = new ConcurrentHashMap<>();
 
   private RequiredFields() {}
 
   /** Throws the bad-input error for the first required field that is missing or blank. */
   public static void check(Snapshot snapshot, String file) {
-    walk(snapshot, "", file);
+    walk(snapshot, null, file);
   }
 
-  private static void walk(Object value, String path, String file) {
+  /**
+   * Where a value sits, spelled out only when it is reported: a big snapshot has millions of list
+   * elements, and building each one's path text would cost more than reading the file.
+   */
+  private record At(At parent, String field, int index) {
+    static At field(At parent, String name) {
+      return new At(parent, name, -1);
+    }
+
+    static At element(At parent, int index) {
+      return new At(parent, null, index);
+    }
+
+    @Override
+    public String toString() {
+      String head = parent == null ? "" : parent.toString();
+      if (field == null) return head + "[" + index + "]";
+      return head.isEmpty() ? field : head + "." + field;
+    }
+  }
+
+  private static void walk(Object value, At at, String file) {
     if (value instanceof List<?> list) {
       for (int i = 0; i < list.size(); i++) {
+        Object element = list.get(i);
         // AWS never lists a null; the checks iterate lists without looking for one
-        if (list.get(i) == null) {
-          throw new InvalidInputException(file, -1, -1, path + "[" + i + "] is null");
+        if (element == null) {
+          throw new InvalidInputException(file, -1, -1, At.element(at, i) + " is null");
         }
-        walk(list.get(i), path + "[" + i + "]", file);
+        if (element instanceof List<?> || isModelRecord(element)) {
+          walk(element, At.element(at, i), file);
+        }
       }
       return;
     }
-    if (value == null || !value.getClass().isRecord() || !inModel(value.getClass())) return;
+    if (value == null || !isModelRecord(value)) return;
     Class<?> type = value.getClass();
     List<String> required = REQUIRED.getOrDefault(type, List.of());
-    for (RecordComponent c : type.getRecordComponents()) {
+    for (RecordComponent c : COMPONENTS.computeIfAbsent(type, Class::getRecordComponents)) {
       Object v = get(c, value);
-      String at = (path.isEmpty() ? "" : path + ".") + jsonName(type, c.getName());
       if (required.contains(c.getName()) && (v == null || (v instanceof String s && s.isBlank()))) {
         throw new InvalidInputException(
-            file, -1, -1, "required field " + at + " is missing or empty");
+            file,
+            -1,
+            -1,
+            "required field " + At.field(at, jsonName(type, c.getName())) + " is missing or empty");
       }
-      walk(v, at, file);
+      if (v instanceof List<?> || (v != null && isModelRecord(v))) {
+        walk(v, At.field(at, jsonName(type, c.getName())), file);
+      }
     }
+  }
+
+  private static boolean isModelRecord(Object value) {
+    return value.getClass().isRecord() && inModel(value.getClass());
   }
 
   private static boolean inModel(Class<?> type) {
