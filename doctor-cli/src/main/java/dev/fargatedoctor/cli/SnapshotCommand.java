@@ -21,8 +21,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "snapshot",
     mixinStandardHelpOptions = true,
-    description = "Save snapshots for offline use, and compare two of them.",
-    subcommands = {SnapshotCommand.Save.class, SnapshotCommand.Diff.class},
+    description = "Save snapshots for offline use, compare two of them, and count what one holds.",
+    subcommands = {
+      SnapshotCommand.Save.class,
+      SnapshotCommand.Diff.class,
+      SnapshotCommand.Stats.class
+    },
     footer = ExitCodes.LOCAL)
 final class SnapshotCommand {
 
@@ -156,6 +160,52 @@ final class SnapshotCommand {
           : SafeText.plain(s.capture().source())
               + " snapshot of "
               + dev.fargatedoctor.check.Timestamps.iso(s.capture().capturedAt());
+    }
+  }
+
+  @Command(
+      name = "stats",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = {
+        "Read a snapshot and count what it holds per region: network interfaces, subnets, services, "
+            + "tasks, roles, metric points, coverage gaps. Runs no check."
+      },
+      footer = ExitCodes.HEADING + "  0  read%n" + ExitCodes.BAD + ExitCodes.BUG)
+  static final class Stats implements Callable<Integer> {
+    @Parameters(
+        index = "0",
+        paramLabel = "FILE",
+        description = "The snapshot (.json or .json.gz; - for standard input).")
+    Path file;
+
+    @picocli.CommandLine.Option(
+        names = "--max-input-mb",
+        paramLabel = "MB",
+        description =
+            "Refuse a snapshot larger than MB once decompressed (default: ${DEFAULT-VALUE}).")
+    long maxInputMb = InputLimit.DEFAULT_MEGABYTES;
+
+    @picocli.CommandLine.Option(
+        names = {"-o", "--output"},
+        paramLabel = "FORMAT",
+        description = "text or json (default: text).")
+    String format = "text";
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!format.equals("text") && !format.equals("json")) {
+        throw new IllegalArgumentException("--output is text or json, not '" + format + "'");
+      }
+      // Exactly the read scan --snapshot does, so it is the baseline bench/big-account needs.
+      Snapshot s = SnapshotFiles.read(file, InputLimit.ofMegabytes(maxInputMb));
+      spec.commandLine()
+          .getOut()
+          .print(format.equals("json") ? SnapshotStats.json(s) : SnapshotStats.text(s));
+      spec.commandLine().getOut().flush();
+      return ExitCodes.OK;
     }
   }
 
