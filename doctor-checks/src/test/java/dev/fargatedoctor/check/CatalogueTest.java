@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,129 +18,26 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Keeps the catalogue honest: ids, metadata, docs, generated docs, and that every check can fire.
  */
 class CatalogueTest {
-  static final String FLOWS_FIRE = "flows-api-hangs-through-nat-in-b-and-nacl-drops-replies.json";
-  static final String FLOWS_QUIET = "flows-every-az-on-its-own-nat-and-s3-endpoint.json";
 
-  /** For each check: a fixture that makes it fire, and one that keeps it quiet. */
-  static final Map<String, List<String>> FIRE_AND_QUIET =
-      Map.ofEntries(
-          Map.entry("CROSS-AZ-TRAFFIC", List.of(FLOWS_FIRE, FLOWS_QUIET)),
-          Map.entry("FLOW-NO-REPLY", List.of(FLOWS_FIRE, FLOWS_QUIET)),
-          Map.entry("FLOW-REJECTED", List.of(FLOWS_FIRE, FLOWS_QUIET)),
-          Map.entry("NAT-TRAFFIC-ENDPOINT", List.of(FLOWS_FIRE, FLOWS_QUIET)),
-          Map.entry(
-              "DEPLOY-CONFIG-BLOCKED",
-              List.of(
-                  "deployment-config-75-125-with-two-tasks.json",
-                  "deployments-with-rollback-and-room-to-move.json")),
-          Map.entry(
-              "DEPLOY-FAILED",
-              List.of(
-                  "deployment-failed-secret-without-json-key.json",
-                  "deployments-with-rollback-and-room-to-move.json")),
-          Map.entry(
-              "DEPLOY-NO-CIRCUIT-BREAKER",
-              List.of(
-                  "deployment-config-75-125-with-two-tasks.json",
-                  "deployments-with-rollback-and-room-to-move.json")),
-          Map.entry(
-              "DEPLOY-STUCK",
-              List.of(
-                  "deployment-stuck-on-role-trust.json",
-                  "deployment-started-five-minutes-ago.json")),
-          Map.entry(
-              "ECS-EXEC-NOT-READY", List.of("ecs-exec-not-ready.json", "ecs-exec-ready.json")),
-          Map.entry(
-              "ENI-QUOTA",
-              List.of("eni-9-of-quota-10-mixed-consumers.json", "eni-3-of-quota-10.json")),
-          Map.entry(
-              "ENI-SURGE",
-              List.of("eni-surge-exceeds-headroom.json", "healthy-two-az-service.json")),
-          Map.entry(
-              "EXEC-ROLE-PERMS",
-              List.of(
-                  "execution-role-managed-policy-without-secrets-or-log-group.json",
-                  "execution-role-allows-pull-logs-and-secrets.json")),
-          Map.entry(
-              "EXEC-ROLE-TRUST",
-              List.of("execution-role-trusts-ec2.json", "healthy-two-az-service.json")),
-          Map.entry(
-              "FARGATE-VCPU-QUOTA",
-              List.of(
-                  "fargate-on-demand-vcpu-90-percent-of-quota.json",
-                  "fargate-vcpu-well-under-quota.json")),
-          Map.entry(
-              "FLOWLOGS-MISSING",
-              List.of("vpc-without-flow-logs.json", "private-subnets-each-behind-own-nat.json")),
-          Map.entry(
-              "LB-AZ-SKEW",
-              List.of(
-                  "alb-unhealthy-targets-and-5xx-in-one-az.json",
-                  "alb-healthy-targets-and-even-azs.json")),
-          Map.entry(
-              "LB-UNHEALTHY-TARGETS",
-              List.of(
-                  "alb-unhealthy-targets-and-5xx-in-one-az.json",
-                  "alb-healthy-targets-and-even-azs.json")),
-          Map.entry(
-              "MEMORY-LEAK-TREND",
-              List.of(
-                  "memory-climbing-toward-limit-with-restarts.json", "memory-flat-and-noisy.json")),
-          Map.entry(
-              "NACL-RETURN-BLOCKED",
-              List.of(
-                  "nacl-denies-return-traffic-to-private-subnets.json",
-                  "private-subnets-each-behind-own-nat.json")),
-          Map.entry(
-              "NAT-NO-IGW",
-              List.of(
-                  "nat-a-subnet-without-internet-route.json",
-                  "private-subnets-each-behind-own-nat.json")),
-          Map.entry(
-              "NO-EGRESS-PATH",
-              List.of(
-                  "ecr-endpoints-without-s3-gateway-endpoint.json",
-                  "private-subnets-each-behind-own-nat.json")),
-          Map.entry(
-              "OOM-KILLS",
-              List.of(
-                  "stopped-tasks-oom-and-sigkill.json",
-                  "stopped-tasks-by-deployment-and-user.json")),
-          Map.entry(
-              "PLAINTEXT-SECRETS",
-              List.of(
-                  "task-definition-with-plaintext-password.json",
-                  "task-definition-with-secrets-from-secrets-manager.json")),
-          Map.entry(
-              "ROUTE-BLACKHOLE",
-              List.of(
-                  "route-to-deleted-nat-gateway.json", "private-subnets-each-behind-own-nat.json")),
-          Map.entry(
-              "ROUTE-CROSS-AZ-NAT",
-              List.of("subnet-a-routes-to-nat-in-b.json", "healthy-two-az-service.json")),
-          Map.entry(
-              "ROUTE-RECENT-CHANGE",
-              List.of(
-                  "route-replaced-to-nat-in-other-az-this-morning.json",
-                  "private-subnets-each-behind-own-nat.json")),
-          Map.entry(
-              "SERVICE-EVENT-ERRORS",
-              List.of(
-                  "service-events-role-trust-and-recovered-unhealthy-targets.json",
-                  "healthy-two-az-service.json")),
-          Map.entry(
-              "SUBNET-IPS",
-              List.of(
-                  "subnet-a-cannot-hold-the-deployment-surge.json", "healthy-two-az-service.json")),
-          Map.entry(
-              "TASK-ROLE-TRUST",
-              List.of(
-                  "task-role-source-account-of-another-account.json",
-                  "healthy-two-az-service.json")),
-          Map.entry(
-              "TASK-STOP-REASONS",
-              List.of(
-                  "stopped-tasks-mixed-causes.json", "stopped-tasks-by-deployment-and-user.json")));
+  /**
+   * Each check's fixtures sit in {@code fixtures/<ID>/}: every {@code fires-*.json} must make it
+   * fire (FAIL or WARN), every {@code quiet-*.json} must keep it quiet (PASS only). Situations
+   * several checks share sit one level up and are named by a {@code {"sameAs": "../x.json"}} file.
+   */
+  static final Path FIXTURES = Path.of("src/test/resources/fixtures");
+
+  static List<String> fixtures(String id, String kind) throws IOException {
+    Path dir = FIXTURES.resolve(id);
+    if (!Files.isDirectory(dir)) return List.of();
+    try (var files = Files.list(dir)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith(kind + "-") && n.endsWith(".json"))
+          .sorted()
+          .map(n -> id + "/" + n)
+          .toList();
+    }
+  }
 
   static List<Check> checks() {
     return CheckRegistry.all();
@@ -152,6 +48,35 @@ class CatalogueTest {
     List<String> ids = CheckRegistry.all().stream().map(c -> c.info().id()).toList();
     assertThat(new HashSet<>(ids)).hasSameSizeAs(ids);
     assertThat(ids).isSorted();
+  }
+
+  @Test
+  void everyClassWithCheckInfoIsRegistered() throws Exception {
+    Path classes = Path.of("target/classes");
+    Set<String> registered = new HashSet<>();
+    CheckRegistry.all().forEach(c -> registered.add(c.getClass().getName()));
+    List<String> annotated;
+    try (var files = Files.walk(classes)) {
+      annotated =
+          files
+              .filter(p -> p.toString().endsWith(".class"))
+              .map(p -> classes.relativize(p).toString().replace('/', '.').replace(".class", ""))
+              .filter(name -> annotated(name))
+              .toList();
+    }
+    assertThat(annotated).isNotEmpty();
+    assertThat(registered)
+        .as("a class with @CheckInfo also needs @AutoService(Check.class)")
+        .containsAll(annotated);
+  }
+
+  private static boolean annotated(String className) {
+    try {
+      return Class.forName(className, false, CatalogueTest.class.getClassLoader())
+          .isAnnotationPresent(CheckInfo.class);
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -176,22 +101,47 @@ class CatalogueTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("checks")
-  void everyCheckHasAFixtureThatFiresItAndOneThatKeepsItQuiet(Check check) {
-    List<String> fixtures = FIRE_AND_QUIET.get(check.info().id());
-    assertThat(fixtures).as("fixtures for " + check.info().id()).isNotNull();
-    assertThat(CheckRunner.problems(check, fixtures.get(0)))
-        .as("fires on " + fixtures.get(0))
-        .anyMatch(f -> f.status() == Status.FAIL || f.status() == Status.WARN);
-    assertThat(CheckRunner.problems(check, fixtures.get(1)))
-        .as("quiet on " + fixtures.get(1))
-        .isEmpty();
+  void everyCheckHasAFixtureThatFiresItAndOneThatKeepsItQuiet(Check check) throws IOException {
+    String id = check.info().id();
+    List<String> fires = fixtures(id, "fires");
+    List<String> quiet = fixtures(id, "quiet");
+    assertThat(fires).as("fixtures/" + id + "/fires-*.json").isNotEmpty();
+    assertThat(quiet).as("fixtures/" + id + "/quiet-*.json").isNotEmpty();
+    for (String fixture : fires) {
+      assertThat(CheckRunner.problems(check, fixture))
+          .as("fires on " + fixture)
+          .anyMatch(f -> f.status() == Status.FAIL || f.status() == Status.WARN);
+    }
+    for (String fixture : quiet) {
+      assertThat(CheckRunner.problems(check, fixture)).as("quiet on " + fixture).isEmpty();
+    }
+  }
+
+  @Test
+  void everyFixtureDirectoryBelongsToACheckAndHoldsOnlyFiresAndQuietFixtures() throws IOException {
+    Set<String> ids = new HashSet<>();
+    CheckRegistry.all().forEach(c -> ids.add(c.info().id()));
+    try (var entries = Files.list(FIXTURES)) {
+      for (Path dir : entries.filter(Files::isDirectory).toList()) {
+        assertThat(ids)
+            .as("fixtures/" + dir.getFileName() + " names no check")
+            .contains(dir.getFileName().toString());
+        try (var files = Files.list(dir)) {
+          assertThat(files.map(p -> p.getFileName().toString()))
+              .as("fixtures/" + dir.getFileName())
+              .allMatch(n -> n.matches("(fires|quiet)-[a-z0-9-]+\\.json"));
+        }
+      }
+    }
   }
 
   @Test
   void noRemediationCommandCarriesAPlaceholder() throws IOException {
     Set<String> fixtures = new HashSet<>();
-    try (var files = Files.list(Path.of("src/test/resources/fixtures"))) {
-      files.forEach(p -> fixtures.add(p.getFileName().toString()));
+    try (var files = Files.walk(FIXTURES)) {
+      files
+          .filter(p -> p.toString().endsWith(".json"))
+          .forEach(p -> fixtures.add(FIXTURES.relativize(p).toString().replace('\\', '/')));
     }
     for (String fixture : fixtures) {
       for (Check check : CheckRegistry.all()) {

@@ -15,7 +15,7 @@ class CheckEngineTest {
 
   @Test
   void aCheckWhoseInputWasNeverCollectedIsUnknownAndDoesNotRun() {
-    Snapshot s = Fixtures.snapshot("subnet-a-routes-to-nat-in-b.json");
+    Snapshot s = Fixtures.snapshot("ROUTE-CROSS-AZ-NAT/fires-subnet-a-routes-to-nat-in-b.json");
     List<Coverage> coverage = new ArrayList<>(s.coverage());
     coverage.removeIf(c -> c.action().equals("ec2:DescribeRouteTables"));
     Snapshot withoutRoutes = new Snapshot(s.schema(), s.capture(), s.regions(), s.iam(), coverage);
@@ -32,7 +32,7 @@ class CheckEngineTest {
 
   @Test
   void aThrottledInputIsUnknownNamingTheAction() {
-    Snapshot s = Fixtures.snapshot("eni-3-of-quota-10.json");
+    Snapshot s = Fixtures.snapshot("ENI-QUOTA/quiet-eni-3-of-quota-10.json");
     Snapshot throttled =
         new Snapshot(
             s.schema(),
@@ -62,7 +62,7 @@ class CheckEngineTest {
 
   @Test
   void aPartialGapStillRunsTheCheckOnWhatWasCollectedAndSaysItIsPartial() {
-    Snapshot s = Fixtures.snapshot("subnet-a-routes-to-nat-in-b.json");
+    Snapshot s = Fixtures.snapshot("ROUTE-CROSS-AZ-NAT/fires-subnet-a-routes-to-nat-in-b.json");
     List<Coverage> coverage = new ArrayList<>(s.coverage());
     coverage.add(
         new Coverage(
@@ -87,7 +87,7 @@ class CheckEngineTest {
 
   @Test
   void problemsAreOrderedFailuresFirstThenBySeverity() {
-    Snapshot s = Fixtures.snapshot("subnet-a-routes-to-nat-in-b.json");
+    Snapshot s = Fixtures.snapshot("ROUTE-CROSS-AZ-NAT/fires-subnet-a-routes-to-nat-in-b.json");
     Diagnosis d =
         new CheckEngine(CheckRegistry.all(), CheckRunner.CLOCK, Thresholds.DEFAULTS).run(s);
 

@@ -35,10 +35,12 @@ class ReportsTest {
           .toList();
   private final Diagnosis diagnosis =
       new CheckEngine(CHECKS, CheckRunner.CLOCK, Thresholds.DEFAULTS)
-          .run(Fixtures.snapshot("execution-role-trusts-ec2.json"));
+          .run(Fixtures.snapshot("EXEC-ROLE-TRUST/fires-execution-role-trusts-ec2.json"));
   private final Diagnosis crossAz =
       new CheckEngine(CHECKS, CheckRunner.CLOCK, Thresholds.DEFAULTS)
-          .run(Fixtures.snapshot("one-route-table-for-both-azs-to-nat-a.json"));
+          .run(
+              Fixtures.snapshot(
+                  "ROUTE-CROSS-AZ-NAT/fires-one-route-table-for-both-azs-to-nat-a.json"));
 
   private static String text(Diagnosis d, boolean color, boolean passed) {
     StringWriter out = new StringWriter();
@@ -53,7 +55,7 @@ class ReportsTest {
         new CheckEngine(CHECKS, CheckRunner.CLOCK, Thresholds.DEFAULTS)
             .run(
                 Fixtures.edited(
-                    "execution-role-trusts-ec2.json",
+                    "EXEC-ROLE-TRUST/fires-execution-role-trusts-ec2.json",
                     tree ->
                         ((com.fasterxml.jackson.databind.node.ObjectNode)
                                 tree.at(

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.capacity;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * Network interfaces in use in a region against the account's quota ("Network interfaces per
  * Region", vpc/L-DF5E4CA3). Every Fargate task needs one; at the quota, tasks stay PENDING.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "ENI-QUOTA",
     title = "Network interfaces near the Region quota",

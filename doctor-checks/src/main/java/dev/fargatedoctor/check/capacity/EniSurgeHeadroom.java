@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.capacity;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -18,6 +19,7 @@ import java.util.List;
  * add: each deployment may run up to desired × maximumPercent / 100 tasks, every extra task an
  * extra interface. A deployment that meets the quota leaves its new tasks PENDING and hangs.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "ENI-SURGE",
     title = "Deployment surge does not fit under the ENI quota",

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.capacity;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * you can run concurrently" and new tasks do not start. New accounts can have as little as 6 vCPU,
  * so an unreadable quota is UNKNOWN, never a guessed pass.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "FARGATE-VCPU-QUOTA",
     title = "Fargate vCPU near its quota",

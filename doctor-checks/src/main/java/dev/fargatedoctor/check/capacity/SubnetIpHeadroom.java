@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.capacity;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * spread across each service's AZs. A task that finds no free address stops with TaskFailedToStart
  * ("Unexpected EC2 error while attempting to Create Network Interface").
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "SUBNET-IPS",
     title = "Task subnet too small for its tasks at their peak",

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.ecs;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -18,6 +19,7 @@ import java.util.List;
  * minimumHealthyPercent up and maximumPercent down, so with few tasks both can round to the desired
  * count: desired 2 at 75 %/125 % keeps 2 healthy and runs at most 2, and no deployment can move.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "DEPLOY-CONFIG-BLOCKED",
     title = "Deployment configuration cannot make progress",

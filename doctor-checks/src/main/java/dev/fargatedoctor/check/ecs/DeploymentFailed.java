@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.ecs;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * does not. A rollback that already restored the previous revision makes it a warning; a failed
  * deployment left as the primary is a failure.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "DEPLOY-FAILED",
     title = "Deployment failed (circuit breaker gave up)",

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.ecs;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -40,6 +41,7 @@ import java.util.Set;
  * initProcessEnabled and AWS credential variables in the environment are recommendations, as in the
  * checker.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "ECS-EXEC-NOT-READY",
     title = "ECS Exec would fail for the service",

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.ecs;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -18,6 +19,7 @@ import java.util.List;
  * rollback): a deployment whose tasks never start keeps retrying for hours instead of failing and
  * returning to the last working revision.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "DEPLOY-NO-CIRCUIT-BREAKER",
     title = "Deployment circuit breaker with rollback is off",

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.ecs;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
@@ -22,6 +23,7 @@ import java.util.Set;
  * an essential container exited. Exit code 137 alone is SIGKILL, which an OOM kill, a missed stop
  * timeout and a health-check kill all produce: it is reported as such, never as OOM.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "OOM-KILLS",
     title = "Containers killed for exceeding their memory",

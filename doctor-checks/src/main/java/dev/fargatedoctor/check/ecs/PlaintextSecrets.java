@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.ecs;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
  * definition, where anyone allowed ecs:DescribeTaskDefinition reads them. The snapshot never holds
  * the values (only a kind: empty, an ARN, or text), so nothing here can print one.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "PLAINTEXT-SECRETS",
     title = "Secret-looking environment variables in plaintext",

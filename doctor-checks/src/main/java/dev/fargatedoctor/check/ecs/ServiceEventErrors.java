@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.ecs;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * deployment tool's logs. A cause the service has since recovered from (a steady state came after)
  * stays visible, at low severity.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "SERVICE-EVENT-ERRORS",
     title = "Service events report failures",

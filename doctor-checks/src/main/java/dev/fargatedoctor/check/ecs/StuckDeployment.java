@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.ecs;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * than desired. Deployment tools only say "In Progress"; the reason is in the service events and in
  * the stopped tasks, so the evidence carries both and names the probable cause.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "DEPLOY-STUCK",
     title = "Deployment stuck below its desired count",

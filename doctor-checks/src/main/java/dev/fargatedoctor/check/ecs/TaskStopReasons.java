@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.ecs;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
@@ -21,6 +22,7 @@ import java.util.Set;
  * (stop code, reason, container reason and exit code) and the message behind the cause. Stops by a
  * user or by the scheduler are routine; memory kills are OOM-KILLS' to report.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "TASK-STOP-REASONS",
     title = "Tasks stopped for a known failure cause",

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.elb;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -29,6 +30,7 @@ import java.util.TreeMap;
  * The "1 % of requests fail" kind of incident is often one AZ: a subnet routed to another AZ's NAT
  * gateway, a network ACL on one subnet, the unhealthy targets of one AZ.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "LB-AZ-SKEW",
     title = "Load balancer errors or latency concentrated in one AZ",

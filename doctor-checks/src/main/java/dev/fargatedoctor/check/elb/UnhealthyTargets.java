@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.elb;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
  * registered target; and targets healthy right now whose service events keep reporting them
  * unhealthy (flapping).
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "LB-UNHEALTHY-TARGETS",
     title = "Load balancer targets unhealthy or flapping",

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.flows;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
@@ -29,6 +30,7 @@ import java.util.Set;
  * one AZ and entering the other; through another AZ's NAT gateway it is also avoidable by a route.
  * Priced at {@link Prices} and projected to a month from the time the records cover.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "CROSS-AZ-TRAFFIC",
     title = "Flow logs show a service's traffic crossing AZs",

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.flows;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
@@ -32,6 +33,7 @@ import java.util.Set;
  * a fraction. S3 is known by its prefix list or pkt-dst-aws-service; the other services by the
  * AMAZON tag of version 5 records, named from what the task definition uses.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "NAT-TRAFFIC-ENDPOINT",
     title = "Flow logs show AWS service traffic paying for a NAT gateway",

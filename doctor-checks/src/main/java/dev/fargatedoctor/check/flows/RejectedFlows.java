@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.flows;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
@@ -26,6 +27,7 @@ import java.util.Set;
  * ACL entry of the interface's subnet, or the security groups that allow none of it. Requests from
  * the internet that security groups turn away are the groups doing their job, and are only counted.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "FLOW-REJECTED",
     title = "Flow logs show a service's traffic rejected",

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.flows;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
@@ -36,6 +37,7 @@ import java.util.TreeMap;
  * they take (another AZ's NAT gateway, whose public address the far end may not allow) say why; the
  * path is evaluated from the snapshot and its fault, when it has one, is the fix.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "FLOW-NO-REPLY",
     title = "Flow logs show a service's connections left unanswered",

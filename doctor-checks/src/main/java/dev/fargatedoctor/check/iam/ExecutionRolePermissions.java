@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.iam;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * managed AmazonECSTaskExecutionRolePolicy grants the first two, not log-group creation, not
  * secrets.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "EXEC-ROLE-PERMS",
     title = "Execution role lacks what the task definition needs",

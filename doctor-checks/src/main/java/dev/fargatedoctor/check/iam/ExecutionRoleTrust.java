@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.iam;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
@@ -15,6 +16,7 @@ import java.util.List;
  * fetch secrets and ship logs before any container starts. The write-up's deployment hung at 50 %
  * for hours because another team replaced that trust with ec2.amazonaws.com.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "EXEC-ROLE-TRUST",
     title = "Execution role does not trust ecs-tasks.amazonaws.com",

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.iam;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
@@ -14,6 +15,7 @@ import java.util.List;
  * The task role (the application's own AWS identity) must trust ecs-tasks.amazonaws.com too; if it
  * does not, tasks fail to launch with a configuration error instead of running without credentials.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "TASK-ROLE-TRUST",
     title = "Task role does not trust ecs-tasks.amazonaws.com",

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.metrics;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * pieces between restarts), so a saw-tooth of OOM kills and replacements still shows its climb, and
  * noise on a flat line does not read as one.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "MEMORY-LEAK-TREND",
     title = "Memory climbs steadily toward the task limit",

@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.network;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * with each AZ's subnets routed to their own. The path is reachable: the engine marks the NAT hop
  * AZ_CROSSED, as Reachability Analyzer's AVAILABILITY_ZONE_CROSSED does.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "ROUTE-CROSS-AZ-NAT",
     title = "Task subnet routed to a NAT gateway in another AZ",

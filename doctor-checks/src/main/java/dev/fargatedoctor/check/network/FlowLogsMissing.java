@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.network;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -25,6 +26,7 @@ import java.util.Set;
  * write-up's morning), flow logs are what shows where packets stop, and they only show traffic from
  * the moment they exist.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "FLOWLOGS-MISSING",
     title = "No flow log covers the subnets that run tasks",

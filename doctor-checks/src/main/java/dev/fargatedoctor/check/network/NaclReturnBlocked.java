@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.network;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
@@ -25,6 +26,7 @@ import java.util.Set;
  * security group. Also outbound 443, and the ACLs of the NAT gateway's and endpoints' subnets. A
  * rule that drops only some ports makes some connections hang: a warning.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "NACL-RETURN-BLOCKED",
     title = "Network ACL drops task traffic or its return traffic",

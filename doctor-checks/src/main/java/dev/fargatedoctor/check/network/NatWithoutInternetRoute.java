@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.network;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * A public NAT gateway that task subnets route to, whose own subnet has no working default route to
  * an internet gateway: the NAT gateway is "available" and every packet it forwards is dropped.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "NAT-NO-IGW",
     title = "NAT gateway's subnet has no route to an internet gateway",

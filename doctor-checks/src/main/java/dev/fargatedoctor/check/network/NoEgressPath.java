@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.network;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
@@ -27,6 +28,7 @@ import java.util.Set;
  * other registries. Every subnet of the service is a path of its own; the first blocking hop of
  * each is named, with the fix for it.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "NO-EGRESS-PATH",
     title = "Tasks cannot reach ECR, S3, Logs or their secrets",

@@ -1,6 +1,7 @@
 package dev.fargatedoctor.check.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
@@ -36,6 +37,7 @@ import java.util.stream.Collectors;
  * subnet. A change is worth knowing about (INFO); one on a resource whose task subnets now have a
  * blocked or degraded path is the likely cause (HIGH).
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "ROUTE-RECENT-CHANGE",
     title = "Recent route, route-table or network ACL change on a task subnet",

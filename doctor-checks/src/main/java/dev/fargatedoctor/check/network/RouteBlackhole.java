@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.network;
 
+import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
@@ -23,6 +24,7 @@ import java.util.Set;
  * gateway that is deleted, failed or absent. AWS marks a route to a deleted NAT gateway as
  * blackhole; some sources (moto) keep it {@code active}, so the NAT gateway's own state decides.
  */
+@AutoService(Check.class)
 @CheckInfo(
     id = "ROUTE-BLACKHOLE",
     title = "Route to a deleted or failed target",

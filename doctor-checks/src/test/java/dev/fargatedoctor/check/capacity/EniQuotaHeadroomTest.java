@@ -18,7 +18,8 @@ class EniQuotaHeadroomTest {
 
   @Test
   void ninetyPercentOfTheQuotaIsCriticalWithABreakdownByConsumer() {
-    List<Finding> findings = CheckRunner.run(check, "eni-9-of-quota-10-mixed-consumers.json");
+    List<Finding> findings =
+        CheckRunner.run(check, "ENI-QUOTA/fires-eni-9-of-quota-10-mixed-consumers.json");
 
     assertThat(findings)
         .singleElement()
@@ -54,7 +55,7 @@ class EniQuotaHeadroomTest {
 
   @Test
   void eightyPercentWarnsAtMediumSeverity() {
-    assertThat(CheckRunner.run(check, "eni-8-of-quota-10.json"))
+    assertThat(CheckRunner.run(check, "ENI-QUOTA/fires-eni-8-of-quota-10.json"))
         .singleElement()
         .satisfies(
             f -> {
@@ -65,7 +66,7 @@ class EniQuotaHeadroomTest {
 
   @Test
   void lowUsagePasses() {
-    assertThat(CheckRunner.run(check, "eni-3-of-quota-10.json"))
+    assertThat(CheckRunner.run(check, "ENI-QUOTA/quiet-eni-3-of-quota-10.json"))
         .singleElement()
         .satisfies(f -> assertThat(f.status()).isEqualTo(Status.PASS));
   }
@@ -84,7 +85,7 @@ class EniQuotaHeadroomTest {
 
   @Test
   void deniedDescribeNetworkInterfacesIsUnknownNamingTheAction() {
-    Snapshot s = Fixtures.snapshot("eni-3-of-quota-10.json");
+    Snapshot s = Fixtures.snapshot("ENI-QUOTA/quiet-eni-3-of-quota-10.json");
     Snapshot denied =
         new Snapshot(
             s.schema(),

@@ -15,7 +15,7 @@ class EniSurgeHeadroomTest {
   @Test
   void aSurgeLargerThanTheHeadroomFailsNamingTheService() {
     // 12 of 20 interfaces in use; batch (10 desired, 200 %) would add 10.
-    assertThat(CheckRunner.run(check, "eni-surge-exceeds-headroom.json"))
+    assertThat(CheckRunner.run(check, "ENI-SURGE/fires-eni-surge-exceeds-headroom.json"))
         .singleElement()
         .satisfies(
             f -> {
@@ -53,7 +53,7 @@ class EniSurgeHeadroomTest {
   void servicesDeployingAtOneHundredPercentAddNothing() {
     var snapshot =
         Fixtures.edited(
-            "eni-surge-exceeds-headroom.json",
+            "ENI-SURGE/fires-eni-surge-exceeds-headroom.json",
             t ->
                 ((ObjectNode)
                         Fixtures.region(t)

@@ -27,7 +27,9 @@ class FargateVcpuQuotaTest {
     // On-Demand.
     Finding f =
         pool(
-            CheckRunner.run(check, "fargate-on-demand-vcpu-90-percent-of-quota.json"), "On-Demand");
+            CheckRunner.run(
+                check, "FARGATE-VCPU-QUOTA/fires-fargate-on-demand-vcpu-90-percent-of-quota.json"),
+            "On-Demand");
 
     assertThat(f.status()).isEqualTo(Status.FAIL);
     assertThat(f.severity()).isEqualTo(Severity.HIGH);
@@ -45,7 +47,10 @@ class FargateVcpuQuotaTest {
   @Test
   void spotTasksCountAgainstTheSpotQuotaByTheStrategyWeights() {
     Finding f =
-        pool(CheckRunner.run(check, "fargate-on-demand-vcpu-90-percent-of-quota.json"), "Spot");
+        pool(
+            CheckRunner.run(
+                check, "FARGATE-VCPU-QUOTA/fires-fargate-on-demand-vcpu-90-percent-of-quota.json"),
+            "Spot");
 
     assertThat(f.status()).isEqualTo(Status.PASS);
     assertThat(f.title()).isEqualTo("3 of 10 Fargate Spot vCPU in use (30 %)");
@@ -57,7 +62,7 @@ class FargateVcpuQuotaTest {
   void aDeploymentThatWouldCrossTheQuotaFailsBelowTheThresholds() {
     var snapshot =
         Fixtures.edited(
-            "fargate-on-demand-vcpu-90-percent-of-quota.json",
+            "FARGATE-VCPU-QUOTA/fires-fargate-on-demand-vcpu-90-percent-of-quota.json",
             t -> ((ObjectNode) Fixtures.region(t).get("quotas").get(1)).put("Value", 30.0));
 
     Finding f = pool(CheckRunner.run(check, snapshot), "On-Demand");
@@ -71,7 +76,7 @@ class FargateVcpuQuotaTest {
   void fargatesOwnUsageMetricWinsOverTheTaskSum() {
     var snapshot =
         Fixtures.edited(
-            "fargate-vcpu-well-under-quota.json",
+            "FARGATE-VCPU-QUOTA/quiet-fargate-vcpu-well-under-quota.json",
             t -> {
               ObjectNode series =
                   Fixtures.region(t)
@@ -117,7 +122,8 @@ class FargateVcpuQuotaTest {
 
   @Test
   void lowUsagePassesAndNoSpotFindingWithoutSpotTasks() {
-    assertThat(CheckRunner.run(check, "fargate-vcpu-well-under-quota.json"))
+    assertThat(
+            CheckRunner.run(check, "FARGATE-VCPU-QUOTA/quiet-fargate-vcpu-well-under-quota.json"))
         .singleElement()
         .satisfies(
             f -> {

@@ -165,7 +165,8 @@ class PreflightTest {
   void aPlanAtTheCurrentCountsIsWhatTheScanChecks() {
     // One capacity model: SUBNET-IPS's margin is the preflight's margin for the same counts, every
     // service deploying.
-    var snapshot = Fixtures.snapshot("subnet-a-cannot-hold-the-deployment-surge.json");
+    var snapshot =
+        Fixtures.snapshot("SUBNET-IPS/fires-subnet-a-cannot-hold-the-deployment-surge.json");
     PeakPlan plan =
         preflight.plan(
             snapshot, List.of(ScaleRequest.parse("api=20"), ScaleRequest.parse("worker=4")), true);

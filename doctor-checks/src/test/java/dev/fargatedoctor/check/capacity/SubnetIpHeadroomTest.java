@@ -27,7 +27,8 @@ class SubnetIpHeadroomTest {
     // worker: 4 desired in a only; at 150 % its peak is 6 (+2). Subnet a has 11 free: 1 short.
     Finding a =
         about(
-            CheckRunner.run(check, "subnet-a-cannot-hold-the-deployment-surge.json"),
+            CheckRunner.run(
+                check, "SUBNET-IPS/fires-subnet-a-cannot-hold-the-deployment-surge.json"),
             "subnet-private-a");
 
     assertThat(a.status()).isEqualTo(Status.FAIL);
@@ -48,7 +49,8 @@ class SubnetIpHeadroomTest {
   void theFixNamesAMaximumPercentAtWhichTheBiggestServiceFits() {
     Finding a =
         about(
-            CheckRunner.run(check, "subnet-a-cannot-hold-the-deployment-surge.json"),
+            CheckRunner.run(
+                check, "SUBNET-IPS/fires-subnet-a-cannot-hold-the-deployment-surge.json"),
             "subnet-private-a");
 
     // At 110 % api peaks at 22 tasks, 11 in a (+1): with worker's +2 and the reserve of 8, 11 fit.
@@ -72,7 +74,8 @@ class SubnetIpHeadroomTest {
   void aSubnetWithRoomPasses() {
     Finding b =
         about(
-            CheckRunner.run(check, "subnet-a-cannot-hold-the-deployment-surge.json"),
+            CheckRunner.run(
+                check, "SUBNET-IPS/fires-subnet-a-cannot-hold-the-deployment-surge.json"),
             "subnet-private-b");
 
     assertThat(b.status()).isEqualTo(Status.PASS);
@@ -83,7 +86,7 @@ class SubnetIpHeadroomTest {
   void fittingButEatingTheReserveWarnsAtMediumSeverity() {
     var snapshot =
         Fixtures.edited(
-            "subnet-a-cannot-hold-the-deployment-surge.json",
+            "SUBNET-IPS/fires-subnet-a-cannot-hold-the-deployment-surge.json",
             t ->
                 ((ObjectNode) Fixtures.region(t).get("ec2").get("subnets").get(0))
                     .put("AvailableIpAddressCount", 15));
@@ -101,7 +104,7 @@ class SubnetIpHeadroomTest {
     // share.
     var snapshot =
         Fixtures.edited(
-            "subnet-a-cannot-hold-the-deployment-surge.json",
+            "SUBNET-IPS/fires-subnet-a-cannot-hold-the-deployment-surge.json",
             t -> {
               var tasks = Fixtures.region(t).with("ecs").putArray("tasks");
               for (int i = 0; i < 20; i++) {
@@ -133,7 +136,7 @@ class SubnetIpHeadroomTest {
   void aSubnetWithoutAFreeCountIsUnknownNotPass() {
     var snapshot =
         Fixtures.edited(
-            "subnet-a-cannot-hold-the-deployment-surge.json",
+            "SUBNET-IPS/fires-subnet-a-cannot-hold-the-deployment-surge.json",
             t ->
                 ((ObjectNode) Fixtures.region(t).get("ec2").get("subnets").get(1))
                     .remove("AvailableIpAddressCount"));

@@ -14,7 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DeploymentFailedTest {
-  private static final String FIXTURE = "deployment-failed-secret-without-json-key.json";
+  private static final String FIXTURE =
+      "DEPLOY-FAILED/fires-deployment-failed-secret-without-json-key.json";
   private final DeploymentFailed check = new DeploymentFailed();
 
   private static ObjectNode service(ObjectNode tree) {

@@ -27,7 +27,7 @@ class EcsExecReadinessTest {
   @Test
   @SuppressWarnings("unchecked")
   void everyCheckerItemAScanCanSeeIsNamed() {
-    Finding f = of("ecs-exec-not-ready.json", "api");
+    Finding f = of("ECS-EXEC-NOT-READY/fires-ecs-exec-not-ready.json", "api");
     assertThat(f.status()).isEqualTo(Status.FAIL);
     assertThat(f.severity()).isEqualTo(Severity.LOW);
     assertThat((List<String>) f.evidence().get("would fail because"))
@@ -58,7 +58,7 @@ class EcsExecReadinessTest {
   @Test
   @SuppressWarnings("unchecked")
   void tasksStartedBeforeTheFlagAndAStoppedAgentFailEvenWithTheFlagOn() {
-    Finding f = of("ecs-exec-not-ready.json", "worker");
+    Finding f = of("ECS-EXEC-NOT-READY/fires-ecs-exec-not-ready.json", "worker");
     assertThat(f.status()).isEqualTo(Status.FAIL);
     assertThat((List<String>) f.evidence().get("would fail because"))
         .contains(
@@ -72,14 +72,16 @@ class EcsExecReadinessTest {
 
   @Test
   void aReadyServicePasses() {
-    assertThat(CheckRunner.problems(check, "ecs-exec-ready.json")).isEmpty();
-    assertThat(of("ecs-exec-ready.json", "api").title()).isEqualTo("api: ECS Exec is ready");
+    assertThat(CheckRunner.problems(check, "ECS-EXEC-NOT-READY/quiet-ecs-exec-ready.json"))
+        .isEmpty();
+    assertThat(of("ECS-EXEC-NOT-READY/quiet-ecs-exec-ready.json", "api").title())
+        .isEqualTo("api: ECS Exec is ready");
   }
 
   /** The ready service's cluster with a KMS key and session logs sent to CloudWatch Logs and S3. */
   private static Snapshot clusterWithKmsAndLogging(String extraTaskRoleStatement) {
     return Fixtures.edited(
-        "ecs-exec-ready.json",
+        "ECS-EXEC-NOT-READY/quiet-ecs-exec-ready.json",
         tree -> {
           ObjectNode cluster = (ObjectNode) Fixtures.region(tree).get("ecs").get("clusters").get(0);
           ObjectNode exec =
@@ -161,7 +163,7 @@ class EcsExecReadinessTest {
   void sessionLoggingOffIsARecommendationAndAnAliasIsNotGuessed() {
     Snapshot snapshot =
         Fixtures.edited(
-            "ecs-exec-ready.json",
+            "ECS-EXEC-NOT-READY/quiet-ecs-exec-ready.json",
             tree -> {
               ObjectNode cluster =
                   (ObjectNode) Fixtures.region(tree).get("ecs").get("clusters").get(0);

@@ -13,7 +13,7 @@ class OomKillsTest {
   private final OomKills check = new OomKills();
 
   private List<Finding> problems() {
-    return CheckRunner.problems(check, "stopped-tasks-oom-and-sigkill.json");
+    return CheckRunner.problems(check, "OOM-KILLS/fires-stopped-tasks-oom-and-sigkill.json");
   }
 
   @Test

@@ -14,7 +14,9 @@ class PlaintextSecretsTest {
   @Test
   @SuppressWarnings("unchecked")
   void secretLookingNamesWithTextValuesAreNamedAndTheirValuesNever() {
-    assertThat(CheckRunner.problems(check, "task-definition-with-plaintext-password.json"))
+    assertThat(
+            CheckRunner.problems(
+                check, "PLAINTEXT-SECRETS/fires-task-definition-with-plaintext-password.json"))
         .singleElement()
         .satisfies(
             f -> {
@@ -48,7 +50,9 @@ class PlaintextSecretsTest {
     assertThat(PlaintextSecrets.looksSecret("PASSPORT_COUNTRY")).isFalse();
     assertThat(PlaintextSecrets.looksSecret("aws_secret_access_key")).isTrue();
     assertThat(
-            CheckRunner.problems(check, "task-definition-with-secrets-from-secrets-manager.json"))
+            CheckRunner.problems(
+                check,
+                "PLAINTEXT-SECRETS/quiet-task-definition-with-secrets-from-secrets-manager.json"))
         .isEmpty();
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ServiceEventErrorsTest {
   private static final String FIXTURE =
-      "service-events-role-trust-and-recovered-unhealthy-targets.json";
+      "SERVICE-EVENT-ERRORS/fires-service-events-role-trust-and-recovered-unhealthy-targets.json";
   private final ServiceEventErrors check = new ServiceEventErrors();
 
   @Test

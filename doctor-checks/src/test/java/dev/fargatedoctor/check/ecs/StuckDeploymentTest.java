@@ -13,7 +13,8 @@ class StuckDeploymentTest {
 
   @Test
   void aDeploymentInProgressForHoursNamesTheRoleTrustCauseFromTheEvents() {
-    assertThat(CheckRunner.problems(check, "deployment-stuck-on-role-trust.json"))
+    assertThat(
+            CheckRunner.problems(check, "DEPLOY-STUCK/fires-deployment-stuck-on-role-trust.json"))
         .singleElement()
         .satisfies(
             f -> {
@@ -47,7 +48,8 @@ class StuckDeploymentTest {
 
   @Test
   void anImageThatCannotBePulledSuggestsRollingBackToTheRevisionStillServing() {
-    assertThat(CheckRunner.problems(check, "deployment-stuck-on-image-pull.json"))
+    assertThat(
+            CheckRunner.problems(check, "DEPLOY-STUCK/fires-deployment-stuck-on-image-pull.json"))
         .singleElement()
         .satisfies(
             f -> {
@@ -61,7 +63,9 @@ class StuckDeploymentTest {
 
   @Test
   void aMessageEcsRepeatsOnEveryRetryIsShownOnceWithItsCount() {
-    assertThat(CheckRunner.problems(check, "deployment-stuck-with-repeated-event.json"))
+    assertThat(
+            CheckRunner.problems(
+                check, "DEPLOY-STUCK/fires-deployment-stuck-with-repeated-event.json"))
         .singleElement()
         .satisfies(
             f -> {
@@ -79,8 +83,12 @@ class StuckDeploymentTest {
 
   @Test
   void aDeploymentStartedFiveMinutesAgoIsNotStuckYet() {
-    assertThat(CheckRunner.problems(check, "deployment-started-five-minutes-ago.json")).isEmpty();
-    assertThat(CheckRunner.run(check, "deployment-started-five-minutes-ago.json"))
+    assertThat(
+            CheckRunner.problems(
+                check, "DEPLOY-STUCK/quiet-deployment-started-five-minutes-ago.json"))
+        .isEmpty();
+    assertThat(
+            CheckRunner.run(check, "DEPLOY-STUCK/quiet-deployment-started-five-minutes-ago.json"))
         .singleElement()
         .satisfies(f -> assertThat(f.title()).contains("in progress for 5 min"));
   }

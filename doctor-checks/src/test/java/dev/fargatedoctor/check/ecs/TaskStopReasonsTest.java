@@ -13,7 +13,7 @@ class TaskStopReasonsTest {
   private final TaskStopReasons check = new TaskStopReasons();
 
   private List<Finding> problems() {
-    return CheckRunner.problems(check, "stopped-tasks-mixed-causes.json");
+    return CheckRunner.problems(check, "TASK-STOP-REASONS/fires-stopped-tasks-mixed-causes.json");
   }
 
   @Test

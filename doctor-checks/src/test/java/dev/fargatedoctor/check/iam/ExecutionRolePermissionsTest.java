@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ExecutionRolePermissionsTest {
   private static final String GAPS =
-      "execution-role-managed-policy-without-secrets-or-log-group.json";
+      "EXEC-ROLE-PERMS/fires-execution-role-managed-policy-without-secrets-or-log-group.json";
   private final ExecutionRolePermissions check = new ExecutionRolePermissions();
 
   private static Finding of(List<Finding> findings, String taskDefinition) {
@@ -89,7 +89,7 @@ class ExecutionRolePermissionsTest {
 
   @Test
   void rolesThatAllowEverythingNeededPassAndAnImageOutsideEcrNeedsNoRole() {
-    String fixture = "execution-role-allows-pull-logs-and-secrets.json";
+    String fixture = "EXEC-ROLE-PERMS/quiet-execution-role-allows-pull-logs-and-secrets.json";
     assertThat(CheckRunner.problems(check, fixture)).isEmpty();
     assertThat(CheckRunner.run(check, fixture))
         .singleElement()

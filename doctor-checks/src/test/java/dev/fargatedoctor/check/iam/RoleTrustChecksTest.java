@@ -22,7 +22,8 @@ class RoleTrustChecksTest {
 
   @Test
   void executionRoleTrustingEc2IsCriticalAndTheFixKeepsEc2AndAddsEcsTasks() throws Exception {
-    List<Finding> problems = CheckRunner.problems(execution, "execution-role-trusts-ec2.json");
+    List<Finding> problems =
+        CheckRunner.problems(execution, "EXEC-ROLE-TRUST/fires-execution-role-trusts-ec2.json");
 
     Finding f = problems.get(0);
     assertThat(problems).hasSize(1);
@@ -56,7 +57,9 @@ class RoleTrustChecksTest {
 
   @Test
   void taskRoleLimitedToAnotherAccountFailsAtHighSeverity() {
-    assertThat(CheckRunner.problems(task, "task-role-source-account-of-another-account.json"))
+    assertThat(
+            CheckRunner.problems(
+                task, "TASK-ROLE-TRUST/fires-task-role-source-account-of-another-account.json"))
         .singleElement()
         .satisfies(
             f -> {
@@ -65,13 +68,16 @@ class RoleTrustChecksTest {
               assertThat(f.resource().id()).isEqualTo("api-task");
               assertThat(f.evidence().get("trust policy").toString()).contains("999988887777");
             });
-    assertThat(CheckRunner.problems(execution, "task-role-source-account-of-another-account.json"))
+    assertThat(
+            CheckRunner.problems(
+                execution,
+                "TASK-ROLE-TRUST/fires-task-role-source-account-of-another-account.json"))
         .isEmpty();
   }
 
   @Test
   void aDeletedExecutionRoleFails() {
-    assertThat(CheckRunner.problems(execution, "execution-role-deleted.json"))
+    assertThat(CheckRunner.problems(execution, "EXEC-ROLE-TRUST/fires-execution-role-deleted.json"))
         .singleElement()
         .satisfies(f -> assertThat(f.title()).contains("api-execution does not exist"));
   }

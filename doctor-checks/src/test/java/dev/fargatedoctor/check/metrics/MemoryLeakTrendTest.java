@@ -13,7 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MemoryLeakTrendTest {
-  private static final String CLIMBING = "memory-climbing-toward-limit-with-restarts.json";
+  private static final String CLIMBING =
+      "MEMORY-LEAK-TREND/fires-memory-climbing-toward-limit-with-restarts.json";
   private final MemoryLeakTrend check = new MemoryLeakTrend();
 
   private Finding of(String fixture, String service) {
@@ -63,7 +64,8 @@ class MemoryLeakTrendTest {
   @Test
   void flatNoisyOutlierAndStepSeriesStayQuiet() {
     assertThat(of(CLIMBING, "orders").status()).isEqualTo(Status.PASS);
-    List<Finding> quiet = CheckRunner.run(check, "memory-flat-and-noisy.json");
+    List<Finding> quiet =
+        CheckRunner.run(check, "MEMORY-LEAK-TREND/quiet-memory-flat-and-noisy.json");
     assertThat(quiet)
         .hasSize(3)
         .allSatisfy(f -> assertThat(f.status()).as(f.title()).isEqualTo(Status.PASS));

@@ -14,7 +14,8 @@ class CrossAzNatRouteTest {
 
   @Test
   void subnetRoutedToAnotherAzsNatFailsAndTheFixNamesItsOwnAzsNat() {
-    List<Finding> problems = CheckRunner.problems(check, "subnet-a-routes-to-nat-in-b.json");
+    List<Finding> problems =
+        CheckRunner.problems(check, "ROUTE-CROSS-AZ-NAT/fires-subnet-a-routes-to-nat-in-b.json");
 
     assertThat(problems)
         .singleElement()
@@ -34,7 +35,7 @@ class CrossAzNatRouteTest {
 
   @Test
   void theOtherSubnetOfTheSameServicePasses() {
-    assertThat(CheckRunner.run(check, "subnet-a-routes-to-nat-in-b.json"))
+    assertThat(CheckRunner.run(check, "ROUTE-CROSS-AZ-NAT/fires-subnet-a-routes-to-nat-in-b.json"))
         .filteredOn(f -> f.resource().id().equals("subnet-private-b"))
         .singleElement()
         .satisfies(f -> assertThat(f.status()).isEqualTo(Status.PASS));
@@ -51,7 +52,8 @@ class CrossAzNatRouteTest {
   @Test
   void aRouteTableSharedAcrossAzsGetsATableOfItsOwnInsteadOfAReplacedRoute() {
     List<Finding> problems =
-        CheckRunner.problems(check, "one-route-table-for-both-azs-to-nat-a.json");
+        CheckRunner.problems(
+            check, "ROUTE-CROSS-AZ-NAT/fires-one-route-table-for-both-azs-to-nat-a.json");
 
     assertThat(problems)
         .singleElement()
@@ -77,7 +79,8 @@ class CrossAzNatRouteTest {
 
   @Test
   void withoutANatGatewayInTheAzTheFixCreatesOneInThatAzsPublicSubnet() {
-    List<Finding> problems = CheckRunner.problems(check, "no-nat-gateway-in-az-b.json");
+    List<Finding> problems =
+        CheckRunner.problems(check, "ROUTE-CROSS-AZ-NAT/fires-no-nat-gateway-in-az-b.json");
 
     assertThat(problems)
         .singleElement()

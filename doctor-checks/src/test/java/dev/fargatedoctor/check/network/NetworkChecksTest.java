@@ -26,7 +26,9 @@ class NetworkChecksTest {
 
     @Test
     void aRouteToADeletedNatGatewayThatTheApiStillCallsActiveIsDead() {
-      assertThat(CheckRunner.problems(check, "route-to-deleted-nat-gateway.json"))
+      assertThat(
+              CheckRunner.problems(
+                  check, "ROUTE-BLACKHOLE/fires-route-to-deleted-nat-gateway.json"))
           .singleElement()
           .satisfies(
               f -> {
@@ -41,7 +43,7 @@ class NetworkChecksTest {
 
     @Test
     void aBlackholeRouteIsPointedAtTheNatGatewayOfItsAz() {
-      assertThat(CheckRunner.problems(check, "blackhole-default-route.json"))
+      assertThat(CheckRunner.problems(check, "ROUTE-BLACKHOLE/fires-blackhole-default-route.json"))
           .singleElement()
           .satisfies(
               f -> {
@@ -67,7 +69,8 @@ class NetworkChecksTest {
 
     @Test
     void theNatGatewayWhoseSubnetHasNoDefaultRouteFailsAndTheOtherPasses() {
-      List<Finding> all = CheckRunner.run(check, "nat-a-subnet-without-internet-route.json");
+      List<Finding> all =
+          CheckRunner.run(check, "NAT-NO-IGW/fires-nat-a-subnet-without-internet-route.json");
 
       assertThat(all)
           .filteredOn(f -> f.status() == Status.FAIL)
@@ -91,7 +94,7 @@ class NetworkChecksTest {
 
     @Test
     void aDeletedNatGatewayIsLeftToTheBlackholeCheck() {
-      assertThat(CheckRunner.run(check, "route-to-deleted-nat-gateway.json"))
+      assertThat(CheckRunner.run(check, "ROUTE-BLACKHOLE/fires-route-to-deleted-nat-gateway.json"))
           .noneMatch(f -> f.resource().id().equals("nat-a"));
     }
   }
@@ -102,7 +105,10 @@ class NetworkChecksTest {
 
     @Test
     void anAclThatDeniesInboundEphemeralPortsDropsTheReturnTrafficOfBothSubnets() {
-      assertThat(CheckRunner.problems(check, "nacl-denies-return-traffic-to-private-subnets.json"))
+      assertThat(
+              CheckRunner.problems(
+                  check,
+                  "NACL-RETURN-BLOCKED/fires-nacl-denies-return-traffic-to-private-subnets.json"))
           .singleElement()
           .satisfies(
               f -> {
@@ -125,7 +131,9 @@ class NetworkChecksTest {
 
     @Test
     void allowingOnlyLinuxEphemeralPortsIsPartialAndTheFixAddsTheWholeRangeBeforeTheFinalDeny() {
-      assertThat(CheckRunner.problems(check, "nacl-allows-only-linux-ephemeral-ports.json"))
+      assertThat(
+              CheckRunner.problems(
+                  check, "NACL-RETURN-BLOCKED/fires-nacl-allows-only-linux-ephemeral-ports.json"))
           .singleElement()
           .satisfies(
               f -> {
@@ -158,7 +166,7 @@ class NetworkChecksTest {
 
     @Test
     void aVpcWithoutFlowLogsGetsOneWithTheEcsFieldsAndTheRoleItNeeds() {
-      assertThat(CheckRunner.problems(check, "vpc-without-flow-logs.json"))
+      assertThat(CheckRunner.problems(check, "FLOWLOGS-MISSING/fires-vpc-without-flow-logs.json"))
           .singleElement()
           .satisfies(
               f -> {
@@ -182,7 +190,8 @@ class NetworkChecksTest {
 
     @Test
     void aFlowLogThatFailsToDeliverCoversNothingAndItsErrorIsShown() {
-      assertThat(CheckRunner.problems(check, "flow-log-delivery-failed.json"))
+      assertThat(
+              CheckRunner.problems(check, "FLOWLOGS-MISSING/fires-flow-log-delivery-failed.json"))
           .singleElement()
           .satisfies(
               f -> {
@@ -193,7 +202,9 @@ class NetworkChecksTest {
 
     @Test
     void aSubnetFlowLogCoversOnlyItsSubnet() {
-      assertThat(CheckRunner.problems(check, "flow-log-on-one-of-two-task-subnets.json"))
+      assertThat(
+              CheckRunner.problems(
+                  check, "FLOWLOGS-MISSING/fires-flow-log-on-one-of-two-task-subnets.json"))
           .singleElement()
           .satisfies(
               f -> {
@@ -205,7 +216,9 @@ class NetworkChecksTest {
 
     @Test
     void aFlowLogOfAcceptedTrafficOnlyIsAWarning() {
-      assertThat(CheckRunner.problems(check, "flow-log-of-accepted-traffic-only.json"))
+      assertThat(
+              CheckRunner.problems(
+                  check, "FLOWLOGS-MISSING/fires-flow-log-of-accepted-traffic-only.json"))
           .singleElement()
           .satisfies(
               f -> {
@@ -221,7 +234,10 @@ class NetworkChecksTest {
 
     @Test
     void aReplacedRouteThatNowCrossesAzsIsHighWithWhoWhenAndWhat() {
-      assertThat(CheckRunner.problems(check, "route-replaced-to-nat-in-other-az-this-morning.json"))
+      assertThat(
+              CheckRunner.problems(
+                  check,
+                  "ROUTE-RECENT-CHANGE/fires-route-replaced-to-nat-in-other-az-this-morning.json"))
           .singleElement()
           .satisfies(
               f -> {
@@ -247,14 +263,18 @@ class NetworkChecksTest {
     @Test
     void changesOlderThan24HoursOrOnOtherResourcesAreNotReported() {
       List<Finding> problems =
-          CheckRunner.problems(check, "route-replaced-to-nat-in-other-az-this-morning.json");
+          CheckRunner.problems(
+              check,
+              "ROUTE-RECENT-CHANGE/fires-route-replaced-to-nat-in-other-az-this-morning.json");
       assertThat(problems.toString()).doesNotContain("e-old").doesNotContain("acl-unrelated");
     }
 
     @Test
     void aChangeOnAHealthyNetworkIsInfoAndAFailedCallIsIgnored() {
       assertThat(
-              CheckRunner.problems(check, "nacl-entry-added-this-morning-on-healthy-network.json"))
+              CheckRunner.problems(
+                  check,
+                  "ROUTE-RECENT-CHANGE/fires-nacl-entry-added-this-morning-on-healthy-network.json"))
           .singleElement()
           .satisfies(
               f -> {
@@ -280,7 +300,9 @@ class NetworkChecksTest {
 
     @Test
     void lookupEventsThatMotoDoesNotImplementIsUnknownNotNoChanges() {
-      Snapshot s = Fixtures.snapshot("route-replaced-to-nat-in-other-az-this-morning.json");
+      Snapshot s =
+          Fixtures.snapshot(
+              "ROUTE-RECENT-CHANGE/fires-route-replaced-to-nat-in-other-az-this-morning.json");
       List<Coverage> coverage = new ArrayList<>(s.coverage());
       coverage.removeIf(c -> c.action().equals("cloudtrail:LookupEvents"));
       coverage.add(

@@ -25,7 +25,7 @@ class NoEgressPathTest {
 
   @Test
   void ecrInterfaceEndpointsWithoutAnS3GatewayEndpointCannotPullLayers() {
-    Finding f = problem("ecr-endpoints-without-s3-gateway-endpoint.json");
+    Finding f = problem("NO-EGRESS-PATH/fires-ecr-endpoints-without-s3-gateway-endpoint.json");
 
     assertThat(f.status()).isEqualTo(Status.FAIL);
     assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
@@ -44,14 +44,15 @@ class NoEgressPathTest {
 
   @Test
   void addingTheS3GatewayEndpointMakesEveryPathWork() {
-    assertThat(CheckRunner.run(check, "ecr-and-s3-endpoints-without-nat.json"))
+    assertThat(CheckRunner.run(check, "NO-EGRESS-PATH/quiet-ecr-and-s3-endpoints-without-nat.json"))
         .singleElement()
         .satisfies(f -> assertThat(f.status()).isEqualTo(Status.PASS));
   }
 
   @Test
   void theFirstBlockingHopIsNamedOncePerSubnetForAllDestinations() {
-    Finding f = problem("nacl-denies-return-traffic-to-private-subnets.json");
+    Finding f =
+        problem("NACL-RETURN-BLOCKED/fires-nacl-denies-return-traffic-to-private-subnets.json");
 
     assertThat(f.title()).contains("network ACL acl-private (NACL_DENY_RETURN)");
     assertThat(f.evidence())
@@ -65,7 +66,7 @@ class NoEgressPathTest {
 
   @Test
   void aRouteToADeletedNatGatewayBlocksOnlyItsSubnet() {
-    Finding f = problem("route-to-deleted-nat-gateway.json");
+    Finding f = problem("ROUTE-BLACKHOLE/fires-route-to-deleted-nat-gateway.json");
 
     assertThat(f.title()).contains("from subnet-private-a:").contains("NAT_NOT_AVAILABLE");
     assertThat(f.remediation().commands())
@@ -78,7 +79,7 @@ class NoEgressPathTest {
 
   @Test
   void aNatGatewayWhoseSubnetLostItsInternetRouteIsNamedWithTheRouteToAdd() {
-    Finding f = problem("nat-a-subnet-without-internet-route.json");
+    Finding f = problem("NAT-NO-IGW/fires-nat-a-subnet-without-internet-route.json");
 
     assertThat(f.title()).contains("NAT_NO_IGW_ROUTE");
     assertThat(f.remediation().commands())
@@ -89,7 +90,7 @@ class NoEgressPathTest {
 
   @Test
   void tasksInPublicSubnetsWithoutAPublicIpGetAssignPublicIp() {
-    Finding f = problem("service-in-public-subnets-without-public-ip.json");
+    Finding f = problem("NO-EGRESS-PATH/fires-service-in-public-subnets-without-public-ip.json");
 
     assertThat(f.title()).contains("NO_PUBLIC_IP");
     assertThat(f.remediation().commands())
@@ -101,7 +102,7 @@ class NoEgressPathTest {
 
   @Test
   void aSecurityGroupWithoutEgressGetsAnEgressRuleOn443() {
-    Finding f = problem("task-security-group-without-egress.json");
+    Finding f = problem("NO-EGRESS-PATH/fires-task-security-group-without-egress.json");
 
     assertThat(f.title()).contains("security group sg-api (SG_NO_EGRESS)");
     assertThat(f.remediation().commands())

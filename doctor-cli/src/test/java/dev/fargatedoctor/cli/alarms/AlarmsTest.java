@@ -80,7 +80,7 @@ class AlarmsTest {
       strings = {
         "healthy-two-az-service.json",
         "preflight-shop-fits.json",
-        "eni-8-of-quota-10.json"
+        "ENI-QUOTA/fires-eni-8-of-quota-10.json"
       })
   void cfnLintAcceptsTheTemplate(String fixture) throws Exception {
     Path cfnLint = ExternalTool.find("cfn-lint", true);
@@ -115,7 +115,7 @@ class AlarmsTest {
   @Test
   void theEniAlarmsAreEightyAndNinetyPercentOfTheActualQuotaFromWatchsMetrics() throws Exception {
     // The write-up hard-coded 4500 against an assumed 5000; this account's quota is 10.
-    JsonNode resources = template("eni-8-of-quota-10.json").get("Resources");
+    JsonNode resources = template("ENI-QUOTA/fires-eni-8-of-quota-10.json").get("Resources");
 
     JsonNode eni80 = resources.get("EniUtilization80").get("Properties");
     assertThat(eni80.get("Threshold").asDouble()).isEqualTo(80);

@@ -23,7 +23,7 @@ class WatchMetricsTest {
 
   @Test
   void utilisationIsPerRegionAndEachVpcsShareOfTheRegionQuota() {
-    List<MetricDatum> m = metrics("eni-9-of-quota-10-mixed-consumers.json");
+    List<MetricDatum> m = metrics("ENI-QUOTA/fires-eni-9-of-quota-10-mixed-consumers.json");
 
     assertThat(m)
         .contains(

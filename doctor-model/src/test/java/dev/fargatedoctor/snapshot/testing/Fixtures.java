@@ -7,6 +7,7 @@ import dev.fargatedoctor.snapshot.SnapshotJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -14,7 +15,9 @@ import java.util.function.Consumer;
 /**
  * Loads fixture snapshots from the test classpath ({@code /fixtures/NAME}). A fixture that lists no
  * coverage is taken as fully collected, so fixtures stay small and name only the situation; a
- * fixture about missing permissions lists its coverage explicitly.
+ * fixture about missing permissions lists its coverage explicitly. A fixture that is only {@code
+ * {"sameAs": "../other.json"}} is that other fixture: a situation several checks share is written
+ * once, and each check's fixture directory still names it.
  */
 public final class Fixtures {
   /** Every action the checks read, as a collector would record them for a complete scan. */
@@ -49,28 +52,35 @@ public final class Fixtures {
   private Fixtures() {}
 
   public static Snapshot snapshot(String name) {
-    try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
-      if (in == null) throw new IllegalArgumentException("no fixture /fixtures/" + name);
-      Snapshot s = SnapshotJson.mapper().readValue(in, Snapshot.class);
-      return s.coverage().isEmpty() ? withFullCoverage(s) : s;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return edited(name, tree -> {});
   }
 
   /**
    * A fixture with some facts changed, so a variation of a situation needs no second copy of it.
    */
   public static Snapshot edited(String name, Consumer<ObjectNode> edit) {
-    try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
-      if (in == null) throw new IllegalArgumentException("no fixture /fixtures/" + name);
-      ObjectNode tree = (ObjectNode) SnapshotJson.mapper().readTree(in);
+    try {
+      ObjectNode tree = tree(name);
       edit.accept(tree);
       Snapshot s = SnapshotJson.mapper().treeToValue(tree, Snapshot.class);
       return s.coverage().isEmpty() ? withFullCoverage(s) : s;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The JSON tree of a fixture, references followed. */
+  public static ObjectNode tree(String name) throws IOException {
+    String path = URI.create("/fixtures/").resolve(name).normalize().getPath();
+    for (int hops = 0; hops < 8; hops++) {
+      try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
+        if (in == null) throw new IllegalArgumentException("no fixture " + path);
+        ObjectNode tree = (ObjectNode) SnapshotJson.mapper().readTree(in);
+        if (tree.size() != 1 || !tree.has("sameAs")) return tree;
+        path = URI.create(path).resolve(tree.get("sameAs").asText()).normalize().getPath();
+      }
+    }
+    throw new IllegalArgumentException("fixture " + name + ": too many sameAs references");
   }
 
   /** The first region's object of a fixture's tree, where fixtures keep everything. */
