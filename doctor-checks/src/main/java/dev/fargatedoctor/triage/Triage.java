@@ -24,7 +24,7 @@ public final class Triage {
   private final Set<String> catalogue;
 
   /**
-   * @param catalogue the check ids of this build; playbook entries for others are left out
+   * @param catalogue the check ids of this build; every check a playbook reads must be among them
    */
   public Triage(Set<String> catalogue) {
     this.catalogue = Set.copyOf(catalogue);
@@ -44,7 +44,7 @@ public final class Triage {
             new TriageResult.StepResult(++number, step, List.of(), null, step.advice(), List.of()));
         continue;
       }
-      boolean rest = step.checks().equals(List.of("*"));
+      boolean rest = step.checks().equals(List.of(Playbook.Step.EVERYTHING_ELSE));
       if (step.advice() != null
           && step.checks().stream().noneMatch(diagnosis.checksRun()::contains)) {
         // Checks that need data nobody read (flow records): say how to get it, judge nothing.
@@ -52,9 +52,13 @@ public final class Triage {
             new TriageResult.StepResult(++number, step, List.of(), null, step.advice(), List.of()));
         continue;
       }
-      List<String> checks =
-          rest ? List.of() : step.checks().stream().filter(catalogue::contains).toList();
-      if (!rest && checks.isEmpty()) continue; // none of this step's checks exists in this build
+      List<String> checks = rest ? List.of() : step.checks();
+      for (String id : checks) {
+        // Playbooks name checks by class; a check left out of the catalogue is a build defect.
+        if (!catalogue.contains(id))
+          throw new IllegalStateException(
+              "playbook " + symptom + " reads " + id + ", which is not in the catalogue");
+      }
       List<Finding> findings =
           inScope.stream()
               .filter(

@@ -36,8 +36,39 @@ class TriageTest {
   }
 
   @Test
+  void everyCheckAPlaybookReadsIsInTheCatalogue() {
+    var catalogue = CheckRegistry.all().stream().map(c -> c.info().id()).toList();
+    for (Symptom symptom : Symptom.values()) {
+      for (Playbook.Step step : Playbook.of(symptom).steps()) {
+        if (step.checks().equals(List.of(Playbook.Step.EVERYTHING_ELSE))) continue;
+        assertThat(catalogue).as(symptom + " / " + step.name()).containsAll(step.checks());
+        assertThat(step.checks().isEmpty() && step.advice() == null)
+            .as("a step reads checks or gives advice")
+            .isFalse();
+      }
+    }
+  }
+
+  @Test
+  void aPlaybookReadingACheckOutsideTheCatalogueFailsLoudly() {
+    assertThatThrownBy(
+            () ->
+                new Triage(java.util.Set.of("ENI-QUOTA"))
+                    .run(
+                        Symptom.WONT_START,
+                        new CheckEngine(
+                                CheckRegistry.all(), CheckRunner.CLOCK, Configuration.DEFAULTS)
+                            .run(Fixtures.snapshot("healthy-two-az-service.json")),
+                        Fixtures.snapshot("healthy-two-az-service.json"),
+                        ServiceScope.all()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ENI-SURGE");
+  }
+
+  @Test
   void wontStartLooksAtEniLimitsFirstAndNamesTheQuotaAsTheCause() {
-    TriageResult r = triage(Symptom.WONT_START, "eni-9-of-quota-10-mixed-consumers.json");
+    TriageResult r =
+        triage(Symptom.WONT_START, "ENI-QUOTA/fires-eni-9-of-quota-10-mixed-consumers.json");
 
     assertThat(r.steps().get(0).step().name()).isEqualTo("ENI limits");
     assertThat(r.steps().get(0).status()).isEqualTo(Status.FAIL);
@@ -48,7 +79,7 @@ class TriageTest {
 
   @Test
   void aStepWhoseDataWasDeniedIsUnknownAndNamesThePermission() {
-    Snapshot s = Fixtures.snapshot("eni-3-of-quota-10.json");
+    Snapshot s = Fixtures.snapshot("ENI-QUOTA/quiet-eni-3-of-quota-10.json");
     List<Coverage> coverage = new ArrayList<>(s.coverage());
     coverage.removeIf(c -> c.action().equals("ec2:DescribeNetworkInterfaces"));
     coverage.add(
@@ -86,7 +117,8 @@ class TriageTest {
 
   @Test
   void deployHangReadsTheServiceEventsFirst() {
-    TriageResult r = triage(Symptom.DEPLOY_HANG, "deployment-stuck-on-role-trust.json");
+    TriageResult r =
+        triage(Symptom.DEPLOY_HANG, "DEPLOY-STUCK/fires-deployment-stuck-on-role-trust.json");
 
     assertThat(r.steps().get(0).step().name()).isEqualTo("Service events");
     assertThat(r.steps().get(0).status()).isEqualTo(Status.FAIL);
@@ -102,14 +134,18 @@ class TriageTest {
 
   @Test
   void theProbableCauseComesWithTheMessageEcsWroteBehindIt() {
-    TriageResult r = triage(Symptom.DEPLOY_HANG, "deployment-stuck-on-role-trust.json");
+    TriageResult r =
+        triage(Symptom.DEPLOY_HANG, "DEPLOY-STUCK/fires-deployment-stuck-on-role-trust.json");
     assertThat(r.causeMessage())
         .hasValueSatisfying(m -> assertThat(m).contains("unable to assume the role"));
   }
 
   @Test
   void aFailedDeploymentIsTriagedWithTheMessageBehindItsCause() {
-    TriageResult r = triage(Symptom.DEPLOY_HANG, "deployment-failed-secret-without-json-key.json");
+    TriageResult r =
+        triage(
+            Symptom.DEPLOY_HANG,
+            "DEPLOY-FAILED/fires-deployment-failed-secret-without-json-key.json");
     assertThat(step(r, "Service events").findings())
         .anySatisfy(f -> assertThat(f.checkId()).isEqualTo("DEPLOY-FAILED"));
     assertThat(r.causeMessage())
@@ -120,14 +156,16 @@ class TriageTest {
 
   @Test
   void aCauseWithoutAnyMessageFromEcsHasNone() {
-    TriageResult r = triage(Symptom.WONT_START, "eni-9-of-quota-10-mixed-consumers.json");
+    TriageResult r =
+        triage(Symptom.WONT_START, "ENI-QUOTA/fires-eni-9-of-quota-10-mixed-consumers.json");
     assertThat(r.cause()).isPresent();
     assertThat(r.causeMessage()).isEmpty();
   }
 
   @Test
   void deployHangBehindABrokenRoleNamesTheRoleNotTheSymptom() {
-    TriageResult r = triage(Symptom.DEPLOY_HANG, "execution-role-trusts-ec2.json");
+    TriageResult r =
+        triage(Symptom.DEPLOY_HANG, "EXEC-ROLE-TRUST/fires-execution-role-trusts-ec2.json");
     assertThat(r.cause())
         .hasValueSatisfying(c -> assertThat(c.checkId()).isEqualTo("EXEC-ROLE-TRUST"));
   }
@@ -135,7 +173,10 @@ class TriageTest {
   @Test
   void slowLooksAtRoutesForTheNamedService() {
     TriageResult r =
-        triage(Symptom.SLOW, Fixtures.snapshot("subnet-a-routes-to-nat-in-b.json"), "api");
+        triage(
+            Symptom.SLOW,
+            Fixtures.snapshot("ROUTE-CROSS-AZ-NAT/fires-subnet-a-routes-to-nat-in-b.json"),
+            "api");
 
     assertThat(r.service()).isEqualTo("api");
     assertThat(step(r, "Routes").status()).isEqualTo(Status.FAIL);
@@ -152,7 +193,8 @@ class TriageTest {
 
   @Test
   void intermittentFailuresLookAtCrossAzPaths() {
-    TriageResult r = triage(Symptom.INTERMITTENT, "subnet-a-routes-to-nat-in-b.json");
+    TriageResult r =
+        triage(Symptom.INTERMITTENT, "ROUTE-CROSS-AZ-NAT/fires-subnet-a-routes-to-nat-in-b.json");
     assertThat(step(r, "Cross-AZ paths").status()).isEqualTo(Status.FAIL);
   }
 
@@ -174,7 +216,8 @@ class TriageTest {
 
   @Test
   void whenNothingMakesSenseEverythingElseTheScanFoundIsListed() {
-    TriageResult r = triage(Symptom.UNKNOWN, "execution-role-trusts-ec2.json");
+    TriageResult r =
+        triage(Symptom.UNKNOWN, "EXEC-ROLE-TRUST/fires-execution-role-trusts-ec2.json");
 
     assertThat(step(r, "Everything else the scan found"))
         .satisfies(
