@@ -2,9 +2,9 @@ package dev.fargatedoctor.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fargatedoctor.snapshot.testing.Golden;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -96,7 +96,8 @@ class CatalogueTest {
             "**What it detects.**",
             "**Why it matters.**",
             "**How it decides.**",
-            "**How to fix.**");
+            "**How to fix.**",
+            "**In the demo.**");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -161,13 +162,16 @@ class CatalogueTest {
   }
 
   @Test
-  void theGeneratedCatalogueInDocsIsCurrent() throws IOException {
-    Path doc = Path.of("..", "docs", "checks.md");
-    assertThat(doc)
-        .as("docs/checks.md: run `bin/fargate-doctor checks --markdown > docs/checks.md`")
-        .exists();
-    assertThat(Files.readString(doc, StandardCharsets.UTF_8))
-        .as("docs/checks.md is stale: run `bin/fargate-doctor checks --markdown > docs/checks.md`")
-        .isEqualTo(CatalogueMarkdown.render());
+  void theGeneratedCatalogueInDocsIsCurrent() {
+    Golden.matches(Path.of("..", "docs", "checks.md"), CatalogueMarkdown.render());
+  }
+
+  @Test
+  void theReadmeTableOfChecksIsCurrent() {
+    Golden.sectionMatches(
+        Path.of("..", "README.md"),
+        CatalogueMarkdown.README_BEGIN,
+        CatalogueMarkdown.README_END,
+        CatalogueMarkdown.readmeTable());
   }
 }

@@ -3,14 +3,23 @@ package dev.fargatedoctor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fargatedoctor.check.Check;
+import dev.fargatedoctor.check.CheckRegistry;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CommandLineTest {
   @TempDir Path dir;
@@ -65,75 +74,55 @@ class CommandLineTest {
             "read next: the container's entryPoint");
   }
 
-  @Test
-  void demoJsonPutsTheFindingsOnTheRightResourcesAndHealthyServicesStayQuiet() throws Exception {
-    Run run = Run.of("demo", "--output", "json");
-    JsonNode report = SnapshotJson.mapper().readTree(run.out());
+  /** What the demo reports, as "STATUS resource-id" per check (passes left out). */
+  private static Map<String, Set<String>> demoProblems;
 
-    List<String> problems = new ArrayList<>();
+  private static synchronized Map<String, Set<String>> demoProblems() throws Exception {
+    if (demoProblems != null) return demoProblems;
+    JsonNode report = SnapshotJson.mapper().readTree(Run.of("demo", "--output", "json").out());
+    Map<String, Set<String>> problems = new TreeMap<>();
     report
         .get("findings")
         .forEach(
             f ->
-                problems.add(
-                    f.get("status").asText()
-                        + " "
-                        + f.get("checkId").asText()
-                        + " "
-                        + f.get("resource").get("id").asText()));
-    assertThat(problems)
-        .containsExactlyInAnyOrder(
-            "FAIL ENI-QUOTA us-east-1",
-            "FAIL EXEC-ROLE-TRUST checkout-execution",
-            "FAIL TASK-ROLE-TRUST payments-worker-task",
-            "FAIL ROUTE-CROSS-AZ-NAT subnet-0privatea",
-            "FAIL ROUTE-CROSS-AZ-NAT subnet-0searcha",
-            "FAIL DEPLOY-STUCK production/checkout",
-            "UNKNOWN DEPLOY-STUCK us-east-1",
-            "FAIL NO-EGRESS-PATH production/ingest",
-            "FAIL NACL-RETURN-BLOCKED acl-0ingest",
-            "FAIL FLOWLOGS-MISSING vpc-0data",
-            "WARN ROUTE-RECENT-CHANGE rtb-0privatea",
-            "WARN ROUTE-RECENT-CHANGE acl-0ingest",
-            "FAIL ENI-SURGE us-east-1",
-            "FAIL SUBNET-IPS subnet-0searcha",
-            "WARN SUBNET-IPS subnet-0searchb",
-            "UNKNOWN FARGATE-VCPU-QUOTA us-east-1",
-            "FAIL SERVICE-EVENT-ERRORS production/checkout",
-            "FAIL TASK-STOP-REASONS production/checkout",
-            "UNKNOWN TASK-STOP-REASONS us-east-1",
-            "WARN DEPLOY-NO-CIRCUIT-BREAKER production/checkout",
-            "FAIL EXEC-ROLE-PERMS payments-worker:9",
-            "FAIL OOM-KILLS production/catalog",
-            "UNKNOWN OOM-KILLS us-east-1",
-            "FAIL MEMORY-LEAK-TREND production/catalog",
-            "FAIL LB-AZ-SKEW prod-web",
-            "FAIL DEPLOY-CONFIG-BLOCKED production/reports",
-            "FAIL PLAINTEXT-SECRETS reports:3",
-            "FAIL ECS-EXEC-NOT-READY production/reports",
-            "FAIL ECS-EXEC-NOT-READY development/load-test",
-            "FAIL ECS-EXEC-NOT-READY production/ingest",
-            "FAIL ECS-EXEC-NOT-READY production/search",
-            "UNKNOWN ECS-EXEC-NOT-READY us-east-1",
-            // release day: three rollouts ECS gave up on, and a job no catalogue explains
-            "FAIL DEPLOY-FAILED production/billing",
-            "WARN DEPLOY-FAILED production/thumbnails",
-            "UNKNOWN DEPLOY-FAILED us-east-1",
-            "WARN DEPLOY-NO-CIRCUIT-BREAKER production/billing",
-            "FAIL SERVICE-EVENT-ERRORS production/billing",
-            "FAIL SERVICE-EVENT-ERRORS production/docs-site",
-            "WARN SERVICE-EVENT-ERRORS production/thumbnails",
-            "FAIL TASK-STOP-REASONS production/billing",
-            "FAIL TASK-STOP-REASONS production/thumbnails",
-            "FAIL TASK-STOP-REASONS production/family:nightly-export",
-            // what the flow logs show: the partner API unanswered from us-east-1a, S3's replies to
-            // ingest rejected, S3 through the NAT gateways (and across AZs from us-east-1a)
-            "FAIL FLOW-NO-REPLY production/api",
-            "FAIL FLOW-REJECTED production/ingest",
-            "FAIL CROSS-AZ-TRAFFIC production/api",
-            "WARN CROSS-AZ-TRAFFIC production/orders",
-            "FAIL NAT-TRAFFIC-ENDPOINT production/api");
-    assertThat(problems).noneMatch(p -> p.endsWith(" subnet-0privateb"));
+                problems
+                    .computeIfAbsent(f.get("checkId").asText(), k -> new TreeSet<>())
+                    .add(f.get("status").asText() + " " + f.get("resource").get("id").asText()));
+    demoProblems = problems;
+    return problems;
+  }
+
+  static List<Check> checks() {
+    return CheckRegistry.all();
+  }
+
+  /**
+   * Each check's documentation says where it fires in the demo ({@code **In the demo.**} with
+   * {@code `STATUS resource-id`} items, or quiet); the demo must report exactly that, no more.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("checks")
+  void eachCheckFiresInTheDemoWhereItsDocumentationSays(Check check) throws Exception {
+    String id = check.info().id();
+    String doc = CheckRegistry.documentation(id).orElseThrow();
+    Matcher paragraph =
+        Pattern.compile("\\*\\*In the demo\\.\\*\\*([^\\n]*(\\n[^\\n]+)*)").matcher(doc);
+    assertThat(paragraph.find())
+        .as("checks/" + id + ".md has an **In the demo.** paragraph")
+        .isTrue();
+    Set<String> expected = new TreeSet<>();
+    Matcher item = Pattern.compile("`((?:FAIL|WARN|UNKNOWN) [^`]+)`").matcher(paragraph.group(1));
+    while (item.find()) expected.add(item.group(1));
+    assertThat(demoProblems().getOrDefault(id, Set.of()))
+        .as("%s in the demo (checks/%s.md, **In the demo.**)", id, id)
+        .containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void demoJsonKeepsHealthyServicesAndSecretsOut() throws Exception {
+    JsonNode report = SnapshotJson.mapper().readTree(Run.of("demo", "--output", "json").out());
+    assertThat(demoProblems().values().stream().flatMap(Set::stream))
+        .noneMatch(p -> p.endsWith(" subnet-0privateb"));
     assertThat(report.toString())
         .doesNotContain("api-execution\",\"status\":\"FAIL")
         .doesNotContain("demo-not-a-secret");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargatedoctor.snapshot.SnapshotJson;
+import dev.fargatedoctor.snapshot.testing.Golden;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +18,7 @@ class ReportFormatsTest {
   @Test
   void theMarkdownReportOfTheDemoMatchesItsGoldenFile() throws Exception {
     String markdown = Run.of("demo", "--output", "markdown").out();
-    if (Boolean.getBoolean("golden.update"))
-      Files.writeString(GOLDEN, markdown, StandardCharsets.UTF_8);
-
-    assertThat(markdown)
-        .as("golden file is stale: run with -Dgolden.update=true and review the diff")
-        .isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+    Golden.matches(GOLDEN, markdown);
   }
 
   @Test

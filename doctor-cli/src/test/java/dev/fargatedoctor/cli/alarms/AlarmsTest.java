@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.snapshot.testing.Fixtures;
-import java.nio.charset.StandardCharsets;
+import dev.fargatedoctor.snapshot.testing.Golden;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The generated alarms: golden files for both formats, cfn-lint on the CloudFormation, an HCL
  * parser on the Terraform, and the points where the write-up's alarms were wrong. Set
- * -Dfargatedoctor.updateGolden=true to rewrite the golden files after a deliberate change.
+ * -Dgolden.update=true to rewrite the golden files after a deliberate change.
  */
 class AlarmsTest {
   private static final Path GOLDEN = Path.of("src", "test", "resources", "alarms");
@@ -49,16 +49,8 @@ class AlarmsTest {
     return at;
   }
 
-  private static void golden(String name, String actual) throws Exception {
-    Path file = GOLDEN.resolve(name);
-    if (Boolean.getBoolean("fargatedoctor.updateGolden"))
-      Files.writeString(file, actual, StandardCharsets.UTF_8);
-    assertThat(file)
-        .as("golden file " + file + " (rewrite with -Dfargatedoctor.updateGolden=true)")
-        .exists();
-    assertThat(actual)
-        .as("output differs from " + file)
-        .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+  private static void golden(String name, String actual) {
+    Golden.matches(GOLDEN.resolve(name), actual);
   }
 
   @Test
