@@ -98,32 +98,36 @@ public final class DemoEnvironment {
           + ACCOUNT
           + ":loadbalancer/app/prod-web/50dc6c495c0c9188";
   private final List<DemoFlowLog.Eni> flowEnis = new ArrayList<>();
-  private int eniSequence;
-  private int idSequence;
+  // Ids derive from the scene that creates them and a count within it, so a new scene changes no
+  // other scene's ids (and the golden reports change only where the output did).
+  private final Map<String, Integer> sequences = new java.util.HashMap<>();
+  private final java.util.Set<String> addresses = new java.util.HashSet<>();
+  private String scene = "";
 
   private DemoEnvironment(Clock clock) {
     this.now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
   }
 
   public static Snapshot build(Clock clock) {
-    return new DemoEnvironment(clock).snapshot();
+    DemoEnvironment demo = new DemoEnvironment(clock);
+    return DemoScenes.addTo(demo.snapshot(), demo.now);
   }
 
   private Snapshot snapshot() {
-    productionNetwork();
-    healthyServices();
-    stuckCheckoutDeployment();
-    paymentsWorkerWithForeignTrust();
-    reportsService();
-    catalogMemoryLeak();
-    releaseDayFailures();
-    developmentLoadTest();
-    dataVpcIngest();
-    searchInSmallSubnets();
-    otherEniConsumers();
-    freeAddresses();
-    loadBalancerMetrics();
-    steadyMemory();
+    scene("productionNetwork", this::productionNetwork);
+    scene("healthyServices", this::healthyServices);
+    scene("stuckCheckoutDeployment", this::stuckCheckoutDeployment);
+    scene("paymentsWorkerWithForeignTrust", this::paymentsWorkerWithForeignTrust);
+    scene("reportsService", this::reportsService);
+    scene("catalogMemoryLeak", this::catalogMemoryLeak);
+    scene("releaseDayFailures", this::releaseDayFailures);
+    scene("developmentLoadTest", this::developmentLoadTest);
+    scene("dataVpcIngest", this::dataVpcIngest);
+    scene("searchInSmallSubnets", this::searchInSmallSubnets);
+    scene("otherEniConsumers", this::otherEniConsumers);
+    scene("freeAddresses", this::freeAddresses);
+    scene("loadBalancerMetrics", this::loadBalancerMetrics);
+    scene("steadyMemory", this::steadyMemory);
 
     Ec2Data ec2 =
         new Ec2Data(
@@ -1761,7 +1765,7 @@ public final class DemoEnvironment {
   private void runningTask(String service, String td, String deployment, String subnet, String az) {
     String eniId = nextEni();
     int zone = java.util.Arrays.asList(AZS).indexOf(az);
-    String ip = "10.0." + (16 * zone + 1) + "." + (10 + eniSequence % 200);
+    String ip = privateAddress(zone, eniId);
     String targetGroup = targetGroupOf(service);
     if (targetGroup != null) {
       targetHealth.add(
@@ -1863,8 +1867,31 @@ public final class DemoEnvironment {
         ACCOUNT);
   }
 
+  private void scene(String name, Runnable build) {
+    scene = name;
+    build.run();
+    scene = "";
+  }
+
+  private UUID nextUuid(String kind) {
+    int n = sequences.merge(scene + "/" + kind, 1, Integer::sum);
+    return UUID.nameUUIDFromBytes(
+        ("demo/" + scene + "/" + kind + "/" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   private String nextEni() {
-    return String.format("eni-0%016x", 0x5eed0000L + eniSequence++);
+    return String.format("eni-0%016x", nextUuid("eni").getMostSignificantBits() >>> 4);
+  }
+
+  /** A free address in the zone's private /20, derived from the interface id. */
+  private String privateAddress(int zone, String eniId) {
+    int h = Math.floorMod(eniId.hashCode(), 4096 - 32) + 16;
+    String ip;
+    do {
+      ip = "10.0." + (16 * zone + h / 256) + "." + (h % 256);
+      h = h + 1 >= 4096 - 16 ? 16 : h + 1;
+    } while (!addresses.add(ip));
+    return ip;
   }
 
   private String ecsAttachment() {
@@ -1873,9 +1900,7 @@ public final class DemoEnvironment {
 
   // Deterministic ids: the demo prints the same report every run.
   private String id() {
-    return UUID.nameUUIDFromBytes(
-            ("demo-" + idSequence++).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-        .toString();
+    return nextUuid("id").toString();
   }
 
   // Execution roles carry AWS's managed execution policy (ECR pull and log streams, no secrets);
