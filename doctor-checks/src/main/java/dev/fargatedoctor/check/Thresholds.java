@@ -57,26 +57,79 @@ public record Thresholds(
     }
   }
 
-  /** The ENI and deployment numbers; everything else at its default. */
-  public Thresholds(double eniWarnPercent, double eniCriticalPercent, long stuckDeploymentMinutes) {
-    this(eniWarnPercent, eniCriticalPercent, stuckDeploymentMinutes, 6, 8, 80, 90);
+  public static Builder builder() {
+    return DEFAULTS.toBuilder();
   }
 
-  /** Everything but the trend window, which stays at its default. */
-  public Thresholds(
-      double eniWarnPercent,
-      double eniCriticalPercent,
-      long stuckDeploymentMinutes,
-      int subnetIpReserve,
-      double vcpuWarnPercent,
-      double vcpuCriticalPercent) {
-    this(
-        eniWarnPercent,
-        eniCriticalPercent,
-        stuckDeploymentMinutes,
-        6,
-        subnetIpReserve,
-        vcpuWarnPercent,
-        vcpuCriticalPercent);
+  /** These numbers, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Starts from the defaults; {@link #build()} validates the whole set. */
+  public static final class Builder {
+    private double eniWarnPercent;
+    private double eniCriticalPercent;
+    private long stuckDeploymentMinutes;
+    private int trendWindowHours;
+    private int subnetIpReserve;
+    private double vcpuWarnPercent;
+    private double vcpuCriticalPercent;
+
+    private Builder(Thresholds from) {
+      eniWarnPercent = from.eniWarnPercent;
+      eniCriticalPercent = from.eniCriticalPercent;
+      stuckDeploymentMinutes = from.stuckDeploymentMinutes;
+      trendWindowHours = from.trendWindowHours;
+      subnetIpReserve = from.subnetIpReserve;
+      vcpuWarnPercent = from.vcpuWarnPercent;
+      vcpuCriticalPercent = from.vcpuCriticalPercent;
+    }
+
+    public Builder eniWarnPercent(double value) {
+      eniWarnPercent = value;
+      return this;
+    }
+
+    public Builder eniCriticalPercent(double value) {
+      eniCriticalPercent = value;
+      return this;
+    }
+
+    public Builder stuckDeploymentMinutes(long value) {
+      stuckDeploymentMinutes = value;
+      return this;
+    }
+
+    public Builder trendWindowHours(int value) {
+      trendWindowHours = value;
+      return this;
+    }
+
+    public Builder subnetIpReserve(int value) {
+      subnetIpReserve = value;
+      return this;
+    }
+
+    public Builder vcpuWarnPercent(double value) {
+      vcpuWarnPercent = value;
+      return this;
+    }
+
+    public Builder vcpuCriticalPercent(double value) {
+      vcpuCriticalPercent = value;
+      return this;
+    }
+
+    public Thresholds build() {
+      return new Thresholds(
+          eniWarnPercent,
+          eniCriticalPercent,
+          stuckDeploymentMinutes,
+          trendWindowHours,
+          subnetIpReserve,
+          vcpuWarnPercent,
+          vcpuCriticalPercent);
+    }
   }
 }

@@ -175,18 +175,16 @@ final class ConfigFile {
   private static Thresholds thresholds(Path file, String text, Document doc) {
     ThresholdValues t = doc.thresholds();
     if (t == null) return Thresholds.DEFAULTS;
-    Thresholds d = Thresholds.DEFAULTS;
+    Thresholds.Builder b = Thresholds.builder();
+    if (t.eniWarnPercent() != null) b.eniWarnPercent(t.eniWarnPercent());
+    if (t.eniCriticalPercent() != null) b.eniCriticalPercent(t.eniCriticalPercent());
+    if (t.stuckDeploymentMinutes() != null) b.stuckDeploymentMinutes(t.stuckDeploymentMinutes());
+    if (t.trendWindowHours() != null) b.trendWindowHours(t.trendWindowHours());
+    if (t.subnetIpReserve() != null) b.subnetIpReserve(t.subnetIpReserve());
+    if (t.vcpuWarnPercent() != null) b.vcpuWarnPercent(t.vcpuWarnPercent());
+    if (t.vcpuCriticalPercent() != null) b.vcpuCriticalPercent(t.vcpuCriticalPercent());
     try {
-      return new Thresholds(
-          t.eniWarnPercent() == null ? d.eniWarnPercent() : t.eniWarnPercent(),
-          t.eniCriticalPercent() == null ? d.eniCriticalPercent() : t.eniCriticalPercent(),
-          t.stuckDeploymentMinutes() == null
-              ? d.stuckDeploymentMinutes()
-              : t.stuckDeploymentMinutes(),
-          t.trendWindowHours() == null ? d.trendWindowHours() : t.trendWindowHours(),
-          t.subnetIpReserve() == null ? d.subnetIpReserve() : t.subnetIpReserve(),
-          t.vcpuWarnPercent() == null ? d.vcpuWarnPercent() : t.vcpuWarnPercent(),
-          t.vcpuCriticalPercent() == null ? d.vcpuCriticalPercent() : t.vcpuCriticalPercent());
+      return b.build();
     } catch (IllegalArgumentException bad) {
       throw at(file, text, "thresholds", bad.getMessage());
     }
