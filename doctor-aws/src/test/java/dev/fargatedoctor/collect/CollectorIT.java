@@ -10,7 +10,6 @@ import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.snapshot.ecs.EnvironmentVariable;
 import dev.fargatedoctor.testkit.MotoEnvironment;
 import dev.fargatedoctor.testkit.MotoExtension;
-import dev.fargatedoctor.testkit.MotoServer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,51 +27,48 @@ class CollectorIT {
   private ApiCallRecorder recorder;
 
   @BeforeAll
-  void collectASmallEnvironment(MotoServer moto) throws Exception {
-    moto.reset();
-    try (MotoEnvironment env = new MotoEnvironment(moto.endpoint(), REGION)) {
-      String vpc = env.vpc("10.20.0.0/16");
-      String a = env.subnet(vpc, "10.20.1.0/24", "us-east-1a");
-      String b = env.subnet(vpc, "10.20.2.0/24", "us-east-1b");
-      String pub = env.subnet(vpc, "10.20.101.0/24", "us-east-1a");
-      String igw = env.internetGateway(vpc);
-      String nat = env.natGateway(pub);
-      env.defaultRouteToIgw(env.routeTable(vpc, pub), igw);
-      env.defaultRouteToNat(env.routeTable(vpc, a, b), nat);
-      String sg = env.securityGroup(vpc, "api");
-      String exec =
-          env.role("api-execution", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
-      env.iam.attachRolePolicy(
-          r ->
-              r.roleName("api-execution")
-                  .policyArn(
-                      "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
-      String task =
-          env.role("api-task", MotoEnvironment.trustingService("[\"ecs-tasks.amazonaws.com\"]"));
-      env.iam.putRolePolicy(
-          r ->
-              r.roleName("api-task")
-                  .policyName("read-bucket")
-                  .policyDocument(
-                      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
-                          + "\"Resource\":\"arn:aws:s3:::a+b/*\"}]}"));
-      String cluster = env.cluster("production");
-      String td = env.taskDefinition("api", exec, task);
-      env.service(cluster, "api", td, List.of(a, b), List.of(sg), 2);
-      env.service(
-          cluster,
-          "ghost",
-          env.taskDefinition("ghost", "arn:aws:iam::123456789012:role/deleted-execution", task),
-          List.of(a),
-          List.of(sg),
-          1);
-      env.networkInterfaces(a, 3, i -> env.ecsAttachmentDescription());
-    }
+  void collectASmallEnvironment(MotoEnvironment env) throws Exception {
+    String vpc = env.vpc("10.20.0.0/16");
+    String a = env.subnet(vpc, "10.20.1.0/24", "us-east-1a");
+    String b = env.subnet(vpc, "10.20.2.0/24", "us-east-1b");
+    String pub = env.subnet(vpc, "10.20.101.0/24", "us-east-1a");
+    String igw = env.internetGateway(vpc);
+    String nat = env.natGateway(pub);
+    env.defaultRouteToIgw(env.routeTable(vpc, pub), igw);
+    env.defaultRouteToNat(env.routeTable(vpc, a, b), nat);
+    String sg = env.securityGroup(vpc, "api");
+    String exec =
+        env.role("api-execution", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
+    env.iam.attachRolePolicy(
+        r ->
+            r.roleName("api-execution")
+                .policyArn(
+                    "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
+    String task =
+        env.role("api-task", MotoEnvironment.trustingService("[\"ecs-tasks.amazonaws.com\"]"));
+    env.iam.putRolePolicy(
+        r ->
+            r.roleName("api-task")
+                .policyName("read-bucket")
+                .policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+                        + "\"Resource\":\"arn:aws:s3:::a+b/*\"}]}"));
+    String cluster = env.cluster("production");
+    String td = env.taskDefinition("api", exec, task);
+    env.service(cluster, "api", td, List.of(a, b), List.of(sg), 2);
+    env.service(
+        cluster,
+        "ghost",
+        env.taskDefinition("ghost", "arn:aws:iam::123456789012:role/deleted-execution", task),
+        List.of(a),
+        List.of(sg),
+        1);
+    env.networkInterfaces(a, 3, i -> env.ecsAttachmentDescription());
     recorder = new ApiCallRecorder();
     AwsSettings settings =
         AwsSettings.defaults()
             .withRegions(List.of(REGION))
-            .withEndpoint(moto.endpoint())
+            .withEndpoint(env.endpoint())
             .withMaxAttempts(2);
     snapshot =
         new Collector(settings, Clock.systemUTC(), "test", recorder, Progress.NONE).collect();

@@ -9,7 +9,6 @@ import dev.fargatedoctor.snapshot.ecs.Task;
 import dev.fargatedoctor.snapshot.metrics.MetricSeries;
 import dev.fargatedoctor.testkit.MotoEnvironment;
 import dev.fargatedoctor.testkit.MotoExtension;
-import dev.fargatedoctor.testkit.MotoServer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -34,40 +33,37 @@ class WorkloadCollectionIT {
   private String targetGroup;
 
   @BeforeAll
-  void collect(MotoServer moto) throws Exception {
-    moto.reset();
-    try (MotoEnvironment env = new MotoEnvironment(moto.endpoint(), REGION)) {
-      String vpc = env.vpc("10.30.0.0/16");
-      String a = env.subnet(vpc, "10.30.1.0/24", "us-east-1a");
-      String b = env.subnet(vpc, "10.30.2.0/24", "us-east-1b");
-      String sg = env.securityGroup(vpc, "web");
-      String role =
-          env.role("api-execution", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
-      String cluster = env.clusterWithContainerInsights("production");
-      env.clusterWithExecLogging("audited", KMS_KEY, "/ecs/exec-audit");
-      String td = env.taskDefinition("api", role, role);
-      String alb = env.applicationLoadBalancer("web", List.of(a, b), sg);
-      targetGroup = env.targetGroup("api-tg", vpc, alb);
-      env.registerTargets(targetGroup, "10.30.1.10", "10.30.2.10");
-      env.serviceBehind(cluster, "api", td, List.of(a, b), List.of(sg), 2, targetGroup);
-      double[] memory = new double[120];
-      for (int i = 0; i < memory.length; i++) memory[i] = 300 + i;
-      env.putSeries(
-          "ECS/ContainerInsights",
-          "MemoryUtilized",
-          Map.of("ClusterName", "production", "ServiceName", "api"),
-          StandardUnit.MEGABYTES,
-          memory);
-      env.stopTask(
-          cluster,
-          env.runTask(cluster, "api", td, List.of(a), List.of(sg)),
-          "Task failed container health checks");
-    }
+  void collect(MotoEnvironment env) throws Exception {
+    String vpc = env.vpc("10.30.0.0/16");
+    String a = env.subnet(vpc, "10.30.1.0/24", "us-east-1a");
+    String b = env.subnet(vpc, "10.30.2.0/24", "us-east-1b");
+    String sg = env.securityGroup(vpc, "web");
+    String role =
+        env.role("api-execution", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
+    String cluster = env.clusterWithContainerInsights("production");
+    env.clusterWithExecLogging("audited", KMS_KEY, "/ecs/exec-audit");
+    String td = env.taskDefinition("api", role, role);
+    String alb = env.applicationLoadBalancer("web", List.of(a, b), sg);
+    targetGroup = env.targetGroup("api-tg", vpc, alb);
+    env.registerTargets(targetGroup, "10.30.1.10", "10.30.2.10");
+    env.serviceBehind(cluster, "api", td, List.of(a, b), List.of(sg), 2, targetGroup);
+    double[] memory = new double[120];
+    for (int i = 0; i < memory.length; i++) memory[i] = 300 + i;
+    env.putSeries(
+        "ECS/ContainerInsights",
+        "MemoryUtilized",
+        Map.of("ClusterName", "production", "ServiceName", "api"),
+        StandardUnit.MEGABYTES,
+        memory);
+    env.stopTask(
+        cluster,
+        env.runTask(cluster, "api", td, List.of(a), List.of(sg)),
+        "Task failed container health checks");
     recorder = new ApiCallRecorder();
     AwsSettings settings =
         AwsSettings.defaults()
             .withRegions(List.of(REGION))
-            .withEndpoint(moto.endpoint())
+            .withEndpoint(env.endpoint())
             .withMaxAttempts(1);
     snapshot =
         new Collector(settings, Clock.systemUTC(), "test", recorder, Progress.NONE).collect();

@@ -7,7 +7,6 @@ import dev.fargatedoctor.collect.ApiCallRecorder;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.testkit.MotoEnvironment;
 import dev.fargatedoctor.testkit.MotoExtension;
-import dev.fargatedoctor.testkit.MotoServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,34 +26,32 @@ class AwsCliDumpIT {
   @TempDir Path dir;
 
   @Test
-  void dumpsMadeWithTheAwsCliScanToTheSameFindingsAsALiveScan(MotoServer moto) throws Exception {
-    moto.reset();
-    try (MotoEnvironment env = new MotoEnvironment(moto.endpoint(), "us-east-1")) {
-      String vpc = env.vpc("10.0.0.0/16");
-      String publicA = env.subnet(vpc, "10.0.101.0/24", "us-east-1a");
-      String publicB = env.subnet(vpc, "10.0.102.0/24", "us-east-1b");
-      String privateA = env.subnet(vpc, "10.0.1.0/24", "us-east-1a");
-      String natA = env.natGateway(publicA);
-      String natB = env.natGateway(publicB);
-      env.defaultRouteToNat(env.routeTable(vpc, privateA), natB);
-      String exec =
-          env.role("dump-execution", MotoEnvironment.trustingService("\"ec2.amazonaws.com\""));
-      // the managed policy's document must reach the dump too, or EXEC-ROLE-PERMS could only say
-      // UNKNOWN offline
-      env.iam.attachRolePolicy(
-          r ->
-              r.roleName("dump-execution")
-                  .policyArn(
-                      "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
-      String task =
-          env.role("dump-task", MotoEnvironment.trustingService("[\"ecs-tasks.amazonaws.com\"]"));
-      String sg = env.securityGroup(vpc, "api");
-      String cluster = env.cluster("production");
-      String td = env.taskDefinition("api", exec, task);
-      env.service(cluster, "api", td, List.of(privateA), List.of(sg), 2);
-      env.runTask(cluster, "api", td, List.of(privateA), List.of(sg));
-      assertThat(natA).isNotEqualTo(natB);
-    }
+  void dumpsMadeWithTheAwsCliScanToTheSameFindingsAsALiveScan(MotoEnvironment env)
+      throws Exception {
+    String vpc = env.vpc("10.0.0.0/16");
+    String publicA = env.subnet(vpc, "10.0.101.0/24", "us-east-1a");
+    String publicB = env.subnet(vpc, "10.0.102.0/24", "us-east-1b");
+    String privateA = env.subnet(vpc, "10.0.1.0/24", "us-east-1a");
+    String natA = env.natGateway(publicA);
+    String natB = env.natGateway(publicB);
+    env.defaultRouteToNat(env.routeTable(vpc, privateA), natB);
+    String exec =
+        env.role("dump-execution", MotoEnvironment.trustingService("\"ec2.amazonaws.com\""));
+    // the managed policy's document must reach the dump too, or EXEC-ROLE-PERMS could only say
+    // UNKNOWN offline
+    env.iam.attachRolePolicy(
+        r ->
+            r.roleName("dump-execution")
+                .policyArn(
+                    "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
+    String task =
+        env.role("dump-task", MotoEnvironment.trustingService("[\"ecs-tasks.amazonaws.com\"]"));
+    String sg = env.securityGroup(vpc, "api");
+    String cluster = env.cluster("production");
+    String td = env.taskDefinition("api", exec, task);
+    env.service(cluster, "api", td, List.of(privateA), List.of(sg), 2);
+    env.runTask(cluster, "api", td, List.of(privateA), List.of(sg));
+    assertThat(natA).isNotEqualTo(natB);
     Path dumps = dir.resolve("dumps");
     ProcessBuilder pb =
         new ProcessBuilder(Path.of("..", "scripts", "aws-cli-dump.sh").toString(), dumps.toString())
@@ -63,7 +60,7 @@ class AwsCliDumpIT {
     pb.environment().put("AWS_ACCESS_KEY_ID", "testing");
     pb.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
     pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-    pb.environment().put("AWS_ENDPOINT_URL", moto.endpoint().toString());
+    pb.environment().put("AWS_ENDPOINT_URL", env.endpoint().toString());
     // moto answers LookupEvents with HTTP 500: fail fast rather than through the CLI's default
     // retries
     pb.environment().put("AWS_RETRY_MODE", "standard");
@@ -80,7 +77,7 @@ class AwsCliDumpIT {
             new ApiCallRecorder(),
             "scan",
             "--endpoint-url",
-            moto.endpoint().toString(),
+            env.endpoint().toString(),
             "--region",
             "us-east-1",
             "--output",

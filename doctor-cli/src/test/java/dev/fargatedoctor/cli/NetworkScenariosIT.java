@@ -10,8 +10,6 @@ import dev.fargatedoctor.testkit.MotoExtension;
 import dev.fargatedoctor.testkit.MotoServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,20 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class NetworkScenariosIT {
   private static final String REGION = "us-east-1";
 
+  // a reset account per test, from MotoExtension
   private MotoServer moto;
   private MotoEnvironment env;
-
-  @BeforeEach
-  void freshAccount(MotoServer server) {
-    moto = server;
-    moto.reset();
-    env = new MotoEnvironment(moto.endpoint(), REGION);
-  }
-
-  @AfterEach
-  void close() {
-    env.close();
-  }
 
   private record Network(
       String vpc, String privateA, String privateB, String rtbA, String natA, String natB) {}

@@ -7,7 +7,6 @@ import dev.fargatedoctor.collect.ApiCallRecorder;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.testkit.MotoEnvironment;
 import dev.fargatedoctor.testkit.MotoExtension;
-import dev.fargatedoctor.testkit.MotoServer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,30 +22,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PreflightIT {
 
   @Test
-  void aLivePlanIsJudgedFromTheCollectedAccountAndAnUnreadableQuotaIsNotAFit(MotoServer moto)
+  void aLivePlanIsJudgedFromTheCollectedAccountAndAnUnreadableQuotaIsNotAFit(MotoEnvironment env)
       throws Exception {
-    moto.reset();
-    try (MotoEnvironment env = new MotoEnvironment(moto.endpoint(), "us-east-1")) {
-      String vpc = env.vpc("10.4.0.0/16");
-      String a = env.subnet(vpc, "10.4.1.0/24", "us-east-1a");
-      String b = env.subnet(vpc, "10.4.2.0/28", "us-east-1b");
-      String exec =
-          env.role("pf-execution", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
-      env.service(
-          env.cluster("production"),
-          "api",
-          env.taskDefinition("api", exec, exec),
-          List.of(a, b),
-          List.of(env.securityGroup(vpc, "api")),
-          2);
-    }
+    String vpc = env.vpc("10.4.0.0/16");
+    String a = env.subnet(vpc, "10.4.1.0/24", "us-east-1a");
+    String b = env.subnet(vpc, "10.4.2.0/28", "us-east-1b");
+    String exec =
+        env.role("pf-execution", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
+    env.service(
+        env.cluster("production"),
+        "api",
+        env.taskDefinition("api", exec, exec),
+        List.of(a, b),
+        List.of(env.securityGroup(vpc, "api")),
+        2);
 
     Run run =
         Run.live(
             new ApiCallRecorder(),
             "preflight",
             "--endpoint-url",
-            moto.endpoint().toString(),
+            env.endpoint().toString(),
             "--region",
             "us-east-1",
             "--scale",

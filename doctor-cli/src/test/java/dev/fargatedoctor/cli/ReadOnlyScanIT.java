@@ -7,7 +7,6 @@ import dev.fargatedoctor.collect.ApiCallRecorder;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.testkit.MotoEnvironment;
 import dev.fargatedoctor.testkit.MotoExtension;
-import dev.fargatedoctor.testkit.MotoServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -26,41 +25,38 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ReadOnlyScanIT {
 
   @Test
-  void aScanCallsOnlyReadOperationsExactlyThoseOfTheDocumentedPolicy(MotoServer moto)
+  void aScanCallsOnlyReadOperationsExactlyThoseOfTheDocumentedPolicy(MotoEnvironment env)
       throws Exception {
-    moto.reset();
-    try (MotoEnvironment env = new MotoEnvironment(moto.endpoint(), "us-east-1")) {
-      String vpc = env.vpc("10.9.0.0/16");
-      String subnet = env.subnet(vpc, "10.9.1.0/24", "us-east-1a");
-      String exec =
-          env.role("ro-execution", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
-      env.iam.attachRolePolicy(
-          r ->
-              r.roleName("ro-execution")
-                  .policyArn(
-                      "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
-      String task =
-          env.role("ro-task", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
-      env.iam.putRolePolicy(
-          r ->
-              r.roleName("ro-task")
-                  .policyName("inline")
-                  .policyDocument(
-                      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"));
-      String cluster = env.cluster("production");
-      String td = env.taskDefinition("api", exec, task);
-      String sg = env.securityGroup(vpc, "api");
-      // behind a load balancer: target groups, load balancers, target health and metrics are read
-      // too
-      String subnetB = env.subnet(vpc, "10.9.2.0/24", "us-east-1b");
-      String alb = env.applicationLoadBalancer("ro-web", List.of(subnet, subnetB), sg);
-      String tg = env.targetGroup("ro-api", vpc, alb);
-      env.registerTargets(tg, "10.9.1.10");
-      env.serviceBehind(cluster, "api", td, List.of(subnet), List.of(sg), 1, tg);
-      env.runTask(cluster, "api", td, List.of(subnet), List.of(sg));
-      // flow logs to CloudWatch Logs and to S3, read with --flow-minutes
-      FlowLogsIT.environment(env, java.time.Instant.now(), "flows", "flows-api");
-    }
+    String vpc = env.vpc("10.9.0.0/16");
+    String subnet = env.subnet(vpc, "10.9.1.0/24", "us-east-1a");
+    String exec =
+        env.role("ro-execution", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
+    env.iam.attachRolePolicy(
+        r ->
+            r.roleName("ro-execution")
+                .policyArn(
+                    "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
+    String task =
+        env.role("ro-task", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
+    env.iam.putRolePolicy(
+        r ->
+            r.roleName("ro-task")
+                .policyName("inline")
+                .policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"));
+    String cluster = env.cluster("production");
+    String td = env.taskDefinition("api", exec, task);
+    String sg = env.securityGroup(vpc, "api");
+    // behind a load balancer: target groups, load balancers, target health and metrics are read
+    // too
+    String subnetB = env.subnet(vpc, "10.9.2.0/24", "us-east-1b");
+    String alb = env.applicationLoadBalancer("ro-web", List.of(subnet, subnetB), sg);
+    String tg = env.targetGroup("ro-api", vpc, alb);
+    env.registerTargets(tg, "10.9.1.10");
+    env.serviceBehind(cluster, "api", td, List.of(subnet), List.of(sg), 1, tg);
+    env.runTask(cluster, "api", td, List.of(subnet), List.of(sg));
+    // flow logs to CloudWatch Logs and to S3, read with --flow-minutes
+    FlowLogsIT.environment(env, java.time.Instant.now(), "flows", "flows-api");
     ApiCallRecorder recorder = new ApiCallRecorder();
 
     Run run =
@@ -68,7 +64,7 @@ class ReadOnlyScanIT {
             recorder,
             "scan",
             "--endpoint-url",
-            moto.endpoint().toString(),
+            env.endpoint().toString(),
             "--region",
             "us-east-1",
             "--flow-minutes",

@@ -10,7 +10,6 @@ import dev.fargatedoctor.testkit.MotoExtension;
 import dev.fargatedoctor.testkit.MotoServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,15 +22,9 @@ class ScanScenariosIT {
   private static final String REGION = "us-east-1";
   private static final String ECS_TASKS = "\"ecs-tasks.amazonaws.com\"";
 
+  // a reset account per test, from MotoExtension
   private MotoServer moto;
   private MotoEnvironment env;
-
-  @BeforeEach
-  void freshAccount(MotoServer server) {
-    moto = server;
-    moto.reset();
-    env = new MotoEnvironment(moto.endpoint(), REGION);
-  }
 
   /**
    * Two AZs, public and private subnets, a NAT gateway per AZ, each private subnet routed to its

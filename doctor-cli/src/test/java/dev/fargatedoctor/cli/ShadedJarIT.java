@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.testkit.MotoEnvironment;
 import dev.fargatedoctor.testkit.MotoExtension;
-import dev.fargatedoctor.testkit.MotoServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,28 +57,25 @@ class ShadedJarIT {
   }
 
   @Test
-  void aScanAgainstMotoPrintsTheJsonReport(MotoServer moto) throws Exception {
-    moto.reset();
-    try (MotoEnvironment env = new MotoEnvironment(moto.endpoint(), "us-east-1")) {
-      String vpc = env.vpc("10.0.0.0/16");
-      String subnet = env.subnet(vpc, "10.0.1.0/24", "us-east-1a");
-      String exec =
-          env.role("jar-execution", MotoEnvironment.trustingService("\"ec2.amazonaws.com\""));
-      env.service(
-          env.cluster("production"),
-          "api",
-          env.taskDefinition("api", exec, exec),
-          List.of(subnet),
-          List.of(env.securityGroup(vpc, "api")),
-          1);
-    }
+  void aScanAgainstMotoPrintsTheJsonReport(MotoEnvironment env) throws Exception {
+    String vpc = env.vpc("10.0.0.0/16");
+    String subnet = env.subnet(vpc, "10.0.1.0/24", "us-east-1a");
+    String exec =
+        env.role("jar-execution", MotoEnvironment.trustingService("\"ec2.amazonaws.com\""));
+    env.service(
+        env.cluster("production"),
+        "api",
+        env.taskDefinition("api", exec, exec),
+        List.of(subnet),
+        List.of(env.securityGroup(vpc, "api")),
+        1);
 
     Result r =
         launch(
             Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"),
             "scan",
             "--endpoint-url",
-            moto.endpoint().toString(),
+            env.endpoint().toString(),
             "--region",
             "us-east-1",
             "--output",

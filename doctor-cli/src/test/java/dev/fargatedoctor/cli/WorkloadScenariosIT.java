@@ -29,6 +29,7 @@ class WorkloadScenariosIT {
   private static final String MANAGED =
       "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 
+  // a reset account per test, from MotoExtension
   private MotoServer moto;
   private MotoEnvironment env;
   private String vpc;
@@ -37,10 +38,7 @@ class WorkloadScenariosIT {
   private String sg;
 
   @BeforeEach
-  void freshAccount(MotoServer server) {
-    moto = server;
-    moto.reset();
-    env = new MotoEnvironment(moto.endpoint(), REGION);
+  void twoSubnetsAndASecurityGroup() {
     vpc = env.vpc("10.0.0.0/16");
     subnetA = env.subnet(vpc, "10.0.1.0/24", "us-east-1a");
     subnetB = env.subnet(vpc, "10.0.2.0/24", "us-east-1b");

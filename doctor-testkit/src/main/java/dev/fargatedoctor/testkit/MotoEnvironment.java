@@ -54,6 +54,7 @@ public final class MotoEnvironment implements AutoCloseable {
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
   private final String region;
+  private final URI endpoint;
   private final SdkHttpClient http = ApacheHttpClient.builder().maxConnections(16).build();
   public final Ec2Client ec2;
   public final EcsClient ecs;
@@ -65,6 +66,7 @@ public final class MotoEnvironment implements AutoCloseable {
 
   public MotoEnvironment(URI endpoint, String region) {
     this.region = region;
+    this.endpoint = endpoint;
     this.ec2 =
         Ec2Client.builder()
             .endpointOverride(endpoint)
@@ -119,6 +121,11 @@ public final class MotoEnvironment implements AutoCloseable {
 
   public String region() {
     return region;
+  }
+
+  /** The emulator's address, for the command under test's --endpoint-url. */
+  public URI endpoint() {
+    return endpoint;
   }
 
   public String vpc(String cidr) {
