@@ -8,7 +8,6 @@ import dev.fargatedoctor.collect.ApiCallRecorder;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.testkit.MotoEnvironment;
 import dev.fargatedoctor.testkit.MotoExtension;
-import dev.fargatedoctor.testkit.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -147,20 +146,16 @@ class FlowLogsIT {
   }
 
   @Test
-  void aScanReadsTheFlowLogsItFindsInCloudWatchLogsAndS3AndTiesThemToTheTask(MotoServer moto)
+  void aScanReadsTheFlowLogsItFindsInCloudWatchLogsAndS3AndTiesThemToTheTask(MotoEnvironment env)
       throws Exception {
-    moto.reset();
-    Placed placed;
-    try (MotoEnvironment env = new MotoEnvironment(moto.endpoint(), "us-east-1")) {
-      placed = environment(env, Instant.now(), "production", "api");
-    }
+    Placed placed = environment(env, Instant.now(), "production", "api");
     ApiCallRecorder recorder = new ApiCallRecorder();
     Run run =
         Run.live(
             recorder,
             "scan",
             "--endpoint-url",
-            moto.endpoint().toString(),
+            env.endpoint().toString(),
             "--region",
             "us-east-1",
             "--flow-minutes",
