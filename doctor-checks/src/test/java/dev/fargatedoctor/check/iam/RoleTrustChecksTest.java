@@ -105,7 +105,7 @@ class RoleTrustChecksTest {
 
   @Test
   void withEveryIamReadDeniedEachRoleIsUnknownNamingTheServicesThatUseIt() {
-    Snapshot s = Fixtures.snapshot("execution-role-trusts-ec2.json");
+    Snapshot s = Fixtures.snapshot("EXEC-ROLE-TRUST/fires-execution-role-trusts-ec2.json");
     List<Coverage> coverage = new ArrayList<>(s.coverage());
     coverage.removeIf(c -> c.action().startsWith("iam:"));
     coverage.add(
