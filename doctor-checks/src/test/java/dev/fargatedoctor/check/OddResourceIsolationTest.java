@@ -20,8 +20,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OddResourceIsolationTest {
 
   static Stream<String> fixtures() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("src", "test", "resources", "fixtures"))) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList().stream();
+    Path root = Path.of("src", "test", "resources", "fixtures");
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(p -> p.toString().endsWith(".json"))
+          .map(p -> root.relativize(p).toString().replace('\\', '/'))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 

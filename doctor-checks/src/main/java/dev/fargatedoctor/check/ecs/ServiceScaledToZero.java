@@ -9,6 +9,7 @@ import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.Law;
+import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.snapshot.ecs.Service;
 import java.time.Duration;
@@ -41,7 +42,7 @@ public final class ServiceScaledToZero implements Check {
     for (Service s : ctx.region().services()) {
       if (!"ACTIVE".equals(s.status()) || !Objects.equals(s.desiredCount(), 0)) continue;
       FindingBuilder f =
-          ctx.finding(ServiceRefs.resource(s))
+          ctx.finding(Resource.service(s))
               .evidence("desired count", 0)
               .evidence("running count", s.runningCount());
       Optional<Instant> since = lastScaleDown(s);
