@@ -54,7 +54,7 @@ public final class CheckContext {
       try {
         out.addAll(judge.apply(item));
       } catch (RuntimeException e) {
-        out.add(Unevaluated.finding(info, region.name(), describe(about, item, index), e));
+        out.add(Unevaluated.finding(info, region.accountId(), region.name(), describe(about, item, index), e));
       }
       index++;
     }
@@ -74,6 +74,6 @@ public final class CheckContext {
 
   /** Starts a finding of this check about a resource, with the check's law and default severity. */
   public FindingBuilder finding(Resource resource) {
-    return new FindingBuilder(info, region.name(), resource);
+    return new FindingBuilder(info, region.accountId(), region.name(), resource);
   }
 }

@@ -107,15 +107,24 @@ public final class CheckEngine {
             + (rule.owner() == null ? "" : " (owner " + rule.owner() + ")")
             + ": "
             + rule.reason());
+    Map<String, Object> facts = new LinkedHashMap<>(f.facts());
+    Map<String, Object> expired = new LinkedHashMap<>();
+    expired.put("on", String.valueOf(rule.expires()));
+    if (rule.owner() != null) expired.put("owner", rule.owner());
+    expired.put("reason", rule.reason());
+    facts.put("excludeExpired", expired);
     return new Finding(
         f.checkId(),
         f.severity(),
         f.status(),
         f.law(),
+        f.account(),
         f.region(),
         f.resource(),
+        f.aspect(),
         f.title(),
         evidence,
+        facts,
         f.remediation());
   }
 
@@ -126,27 +135,19 @@ public final class CheckEngine {
     try {
       return check.run(new CheckContext(info, view, clock, configuration.thresholds()));
     } catch (RuntimeException e) {
-      return List.of(Unevaluated.finding(info, view.name(), Resource.of("region", view.name()), e));
+      return List.of(Unevaluated.finding(
+          info, view.accountId(), view.name(), Resource.of("region", view.name()), e));
     }
   }
 
   private Finding overrideSeverity(Finding f) {
     Severity override = configuration.severities().get(f.checkId());
     if (override == null || f.status() == Status.PASS) return f;
-    return new Finding(
-        f.checkId(),
-        override,
-        f.status(),
-        f.law(),
-        f.region(),
-        f.resource(),
-        f.title(),
-        f.evidence(),
-        f.remediation());
+    return f.withSeverity(override);
   }
 
   private static String key(Finding f) {
-    String scope = f.resource().type().startsWith("iam-") ? "" : f.region();
+    String scope = f.resource().isGlobal() ? "" : f.region();
     return f.checkId()
         + "|"
         + scope
@@ -234,7 +235,7 @@ public final class CheckEngine {
       CheckInfo info, RegionView view, List<Coverage> gaps, boolean partial) {
     List<String> actions = gaps.stream().map(Coverage::action).distinct().toList();
     FindingBuilder b =
-        new FindingBuilder(info, view.name(), Resource.of("region", view.name()))
+        new FindingBuilder(info, view.accountId(), view.name(), Resource.of("region", view.name()))
             .unknown(
                 (partial ? "partly evaluated: " : "not evaluated: ")
                     + String.join(", ", actions)
@@ -242,10 +243,16 @@ public final class CheckEngine {
                     + describe(gaps));
     for (Coverage g : gaps) {
       String what = g.action() + (g.resource() == null ? "" : " (" + g.resource() + ")");
-      b.evidence(
+      String outcome = g.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+      Map<String, Object> gap = new LinkedHashMap<>();
+      gap.put("action", g.action());
+      gap.put("resource", g.resource());
+      gap.put("outcome", FactKeys.fromLabel(outcome));
+      gap.put("message", g.message());
+      b.evidenceEach(
           what,
-          g.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-              + (g.message() == null ? "" : ": " + g.message()));
+          "coverageGaps",
+          Fact.line(outcome + (g.message() == null ? "" : ": " + g.message()), gap));
     }
     // When every gap is one resource's (a cluster, a role), say which: what lies elsewhere was
     // evaluated.

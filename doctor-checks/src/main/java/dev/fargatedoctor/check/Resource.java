@@ -23,4 +23,9 @@ public record Resource(String type, String id, String arn) {
     return new Resource(
         "task-definition", td.family() + ":" + td.revision(), td.taskDefinitionArn());
   }
+
+  /** IAM is global: a role found in every scanned Region is one resource. */
+  public boolean isGlobal() {
+    return type.startsWith("iam-");
+  }
 }

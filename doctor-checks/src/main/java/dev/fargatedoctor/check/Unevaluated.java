@@ -8,8 +8,9 @@ package dev.fargatedoctor.check;
 final class Unevaluated {
   private Unevaluated() {}
 
-  static Finding finding(CheckInfo info, String region, Resource resource, RuntimeException e) {
-    return new FindingBuilder(info, region, resource)
+  static Finding finding(
+      CheckInfo info, String account, String region, Resource resource, RuntimeException e) {
+    return new FindingBuilder(info, account, region, resource)
         .unknown(
             info.id()
                 + " could not evaluate "

@@ -21,9 +21,12 @@ class ScoreTest {
         severity,
         status,
         Law.WONT_START,
+        "123456789012",
         "us-east-1",
         Resource.of("subnet", resource),
+        null,
         "t",
+        Map.of(),
         Map.of(),
         Remediation.NONE);
   }
