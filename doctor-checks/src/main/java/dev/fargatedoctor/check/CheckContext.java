@@ -54,7 +54,9 @@ public final class CheckContext {
       try {
         out.addAll(judge.apply(item));
       } catch (RuntimeException e) {
-        out.add(Unevaluated.finding(info, region.accountId(), region.name(), describe(about, item, index), e));
+        out.add(
+            Unevaluated.finding(
+                info, region.accountId(), region.name(), describe(about, item, index), e));
       }
       index++;
     }

@@ -135,8 +135,9 @@ public final class CheckEngine {
     try {
       return check.run(new CheckContext(info, view, clock, configuration.thresholds()));
     } catch (RuntimeException e) {
-      return List.of(Unevaluated.finding(
-          info, view.accountId(), view.name(), Resource.of("region", view.name()), e));
+      return List.of(
+          Unevaluated.finding(
+              info, view.accountId(), view.name(), Resource.of("region", view.name()), e));
     }
   }
 

@@ -5,10 +5,12 @@ import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.Law;
+import dev.fargatedoctor.check.Quantity;
 import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.snapshot.ServiceQuota;
@@ -67,12 +69,15 @@ public final class EniQuotaHeadroom implements Check {
     f.evidence(
         "quota",
         quota
-            .map(q -> fmt(q.value()) + " (" + q.quotaName() + ", " + q.source() + ")")
+            .map(q -> Fact.noted(q.value(), q.quotaName() + ", " + q.source()))
             .orElse(
-                "not readable; AWS default "
-                    + fmt(AWS_DEFAULT_QUOTA)
-                    + " assumed for the numbers below"));
-    f.evidence("utilisation", String.format(java.util.Locale.ROOT, "%.1f %%", percent));
+                Fact.of(
+                    "not readable; AWS default "
+                        + fmt(AWS_DEFAULT_QUOTA)
+                        + " assumed for the numbers below",
+                    null)));
+    f.fact("quotaAssumed", quota.isEmpty());
+    f.evidence("utilisation", Quantity.percent(percent));
     f.evidence("headroom", Math.max(0, (long) limit - inUse));
     f.evidence("by consumer", breakdown(byConsumer));
     if (unattached > 0) f.evidence("not attached (status available)", unattached);

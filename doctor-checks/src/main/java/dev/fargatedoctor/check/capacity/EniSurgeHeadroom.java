@@ -5,6 +5,7 @@ import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
@@ -53,20 +54,20 @@ public final class EniSurgeHeadroom implements Check {
         .evidence(
             "quota",
             eni.quota()
-                .map(q -> fmt(q.value()) + " (" + q.quotaName() + ", " + q.source() + ")")
+                .map(q -> Fact.noted(q.value(), q.quotaName() + ", " + q.source()))
                 .orElse(null))
         .evidence("headroom", eni.headroom().orElse(null))
         .evidence(
             "added by deployments",
-            eni.additional()
-                + (eni.scaleOut() > 0
-                    ? " ("
-                        + eni.scaleOut()
-                        + " of them tasks still missing from the desired counts)"
-                    : ""))
+            Fact.noted(
+                eni.additional(),
+                eni.scaleOut() > 0
+                    ? eni.scaleOut() + " of them tasks still missing from the desired counts"
+                    : null))
+        .fact("tasksMissingFromDesired", eni.scaleOut())
         .evidence(
             "biggest surges",
-            contributors.stream().limit(SHOWN).map(EniSurgeHeadroom::describe).toList());
+            contributors.stream().limit(SHOWN).map(EniSurgeHeadroom::surge).toList());
 
     if (eni.quota().isEmpty()) {
       return List.of(
@@ -124,6 +125,21 @@ public final class EniSurgeHeadroom implements Check {
                 Math.max(target, (long) Math.floor(eni.quota().get().value()) + 100))
             .region(region));
     return List.of(f.build());
+  }
+
+  private static Fact surge(ServiceDemand s) {
+    return Fact.line(
+        describe(s),
+        "service",
+        s.name(),
+        "additional",
+        s.additional(),
+        "desired",
+        s.planned(),
+        "peak",
+        s.peak(),
+        "maximumPercent",
+        s.maximumPercent());
   }
 
   private static String describe(ServiceDemand s) {

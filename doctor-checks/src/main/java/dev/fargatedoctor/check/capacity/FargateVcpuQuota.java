@@ -5,10 +5,12 @@ import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.Law;
+import dev.fargatedoctor.check.Quantity;
 import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
 import java.util.List;
@@ -63,26 +65,39 @@ public final class FargateVcpuQuota implements Check {
                         + ":fargate/"
                         + pool.quotaCode()));
     Optional<ServiceDemand> biggest = d.largestSurge();
-    f.evidence("vCPU in use", vcpu(d.inUse()))
+    f.evidence("vCPU in use", "inUseVcpu", Fact.of(vcpu(d.inUse()), d.inUse()))
         .evidence("counted from", d.usageSource())
         .evidence(
             "quota",
+            "quotaVcpu",
             d.quota()
-                .map(q -> vcpu(q.value()) + " (" + q.quotaName() + ", " + q.source() + ")")
+                .map(
+                    q ->
+                        Fact.noted(
+                            Fact.of(vcpu(q.value()), q.value()), q.quotaName() + ", " + q.source()))
                 .orElse(null))
         .evidence(
             "largest deployment surge",
             biggest
                 .map(
                     s ->
-                        s.name()
-                            + ": +"
-                            + vcpu(d.surgeOf(s))
-                            + " vCPU ("
-                            + s.surge(pool)
-                            + " tasks of "
-                            + vcpu(s.vcpuPerTask())
-                            + ")")
+                        Fact.line(
+                            s.name()
+                                + ": +"
+                                + vcpu(d.surgeOf(s))
+                                + " vCPU ("
+                                + s.surge(pool)
+                                + " tasks of "
+                                + vcpu(s.vcpuPerTask())
+                                + ")",
+                            "service",
+                            s.name(),
+                            "addedVcpu",
+                            d.surgeOf(s),
+                            "tasks",
+                            s.surge(pool),
+                            "vcpuPerTask",
+                            s.vcpuPerTask()))
                 .orElse(null))
         .evidence(
             "tasks of unknown size (not counted)",
@@ -113,7 +128,7 @@ public final class FargateVcpuQuota implements Check {
     double quota = d.quota().get().value();
     double percent = quota <= 0 ? 100 : 100 * d.inUse() / quota;
     double surge = biggest.map(d::surgeOf).orElse(0.0);
-    f.evidence("utilisation", String.format(Locale.ROOT, "%.1f %%", percent));
+    f.evidence("utilisation", Quantity.percent(percent));
     String share =
         vcpu(d.inUse())
             + " of "

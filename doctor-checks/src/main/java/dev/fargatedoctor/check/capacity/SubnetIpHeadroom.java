@@ -5,6 +5,7 @@ import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
@@ -47,7 +48,7 @@ public final class SubnetIpHeadroom implements Check {
             .evidence("AZ", d.availabilityZone())
             .evidence("CIDR", d.subnet().cidrBlock())
             .evidence("free IPs", d.freeIps())
-            .evidence("services (tasks now -> at peak)", shares(d))
+            .evidence("services (tasks now -> at peak)", "services", shares(d))
             .evidence("new IPs at the peak", d.additional())
             .evidence("reserve for other consumers", reserve);
     if (d.freeIps() == null) {
@@ -94,8 +95,19 @@ public final class SubnetIpHeadroom implements Check {
     return List.of(f.build());
   }
 
-  private static List<String> shares(SubnetDemand d) {
-    return d.shares().stream().map(s -> s.service() + ": " + s.live() + " -> " + s.peak()).toList();
+  private static List<Fact> shares(SubnetDemand d) {
+    return d.shares().stream()
+        .map(
+            s ->
+                Fact.line(
+                    s.service() + ": " + s.live() + " -> " + s.peak(),
+                    "service",
+                    s.service(),
+                    "tasksNow",
+                    s.live(),
+                    "tasksAtPeak",
+                    s.peak()))
+        .toList();
   }
 
   private static void remedy(

@@ -5,6 +5,7 @@ import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
@@ -43,10 +44,16 @@ public final class DeploymentConfigBlocked implements Check {
             .evidence("desired", desired)
             .evidence(
                 "minimumHealthyPercent",
-                d.minimumHealthyPercent() + " % → at least " + keep + " healthy (rounded up)")
+                Fact.of(
+                    d.minimumHealthyPercent() + " % → at least " + keep + " healthy (rounded up)",
+                    d.minimumHealthyPercent()))
+            .fact("tasksKeptHealthy", keep)
             .evidence(
                 "maximumPercent",
-                d.maximumPercent() + " % → at most " + most + " running (rounded down)");
+                Fact.of(
+                    d.maximumPercent() + " % → at most " + most + " running (rounded down)",
+                    d.maximumPercent()))
+            .fact("tasksRunningAtMost", most);
     if (most > keep) {
       return List.of(
           f.pass(
@@ -78,7 +85,7 @@ public final class DeploymentConfigBlocked implements Check {
             .severity(deploying ? Severity.HIGH : Severity.MEDIUM)
             .evidence(
                 "deployment in progress",
-                deploying ? "yes: it cannot finish" : "no: the next one will hang")
+                Fact.flag(deploying, "yes: it cannot finish", "no: the next one will hang"))
             .fix(
                 "Allow one extra task during deployments (raise maximumPercent), or let one task go (lower "
                     + "minimumHealthyPercent). ECS reports this as \"unable to stop or start tasks during a deployment "

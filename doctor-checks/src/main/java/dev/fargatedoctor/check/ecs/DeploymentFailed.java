@@ -78,7 +78,8 @@ public final class DeploymentFailed implements Check {
             + replacement.map(r -> " and was rolled back").orElse("")
             + ": "
             + MessageEvidence.describe(cause, message);
-    FindingBuilder f = ctx.finding(Resource.service(service));
+    // Each failed deployment of a service is its own finding.
+    FindingBuilder f = ctx.finding(Resource.service(service)).aspect(d.id());
     if (replacement.isPresent()) {
       f.warn(title).severity(Severity.MEDIUM);
     } else {

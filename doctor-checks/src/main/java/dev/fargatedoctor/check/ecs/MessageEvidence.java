@@ -1,5 +1,6 @@
 package dev.fargatedoctor.check.ecs;
 
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.snapshot.ecs.Task;
 import java.util.ArrayList;
@@ -27,9 +28,12 @@ final class MessageEvidence {
           if (r.text().truncated()) {
             f.evidence(
                 "message cut off",
-                "ECS shortened it (the agent keeps "
-                    + MessageText.AGENT_REASON_LIMIT
-                    + " bytes of a container's reason)");
+                "messageTruncated",
+                Fact.of(
+                    "ECS shortened it (the agent keeps "
+                        + MessageText.AGENT_REASON_LIMIT
+                        + " bytes of a container's reason)",
+                    true));
           }
         });
     Optional<ErrorFamily> family = reading.flatMap(MessageReading::family);

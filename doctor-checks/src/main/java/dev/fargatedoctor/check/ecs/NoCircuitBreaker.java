@@ -5,6 +5,7 @@ import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
@@ -38,8 +39,8 @@ public final class NoCircuitBreaker implements Check {
     DeploymentSettings d = DeploymentSettings.of(s);
     FindingBuilder f =
         ctx.finding(Resource.service(s))
-            .evidence("circuit breaker", d.circuitBreaker() ? "enabled" : "disabled")
-            .evidence("rollback", d.rollback() ? "enabled" : "disabled");
+            .evidence("circuit breaker", Fact.flag(d.circuitBreaker(), "enabled", "disabled"))
+            .evidence("rollback", Fact.flag(d.rollback(), "enabled", "disabled"));
     if (d.circuitBreaker() && d.rollback()) {
       return List.of(f.pass(s.serviceName() + ": failed deployments roll back").build());
     }

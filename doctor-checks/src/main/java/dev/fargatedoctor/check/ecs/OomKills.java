@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
@@ -12,6 +13,7 @@ import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Timestamps;
 import dev.fargatedoctor.snapshot.ecs.Task;
 import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -98,15 +100,44 @@ public final class OomKills implements Check {
   }
 
   // The task's hard limit (Fargate) or the containers' own, as the task definition states them.
-  private static List<String> memoryLimits(CheckContext ctx, List<Task> tasks) {
-    Set<String> out = new LinkedHashSet<>();
+  private static List<Fact> memoryLimits(CheckContext ctx, List<Task> tasks) {
+    Map<String, Fact> out = new LinkedHashMap<>();
     for (Task t : tasks) {
-      ctx.region().taskDefinition(t.taskDefinitionArn()).ifPresent(td -> out.add(describe(td)));
+      ctx.region()
+          .taskDefinition(t.taskDefinitionArn())
+          .ifPresent(td -> out.putIfAbsent(describe(td), limits(td)));
       if (t.memory() != null && ctx.region().taskDefinition(t.taskDefinitionArn()).isEmpty()) {
-        out.add("task " + t.memory() + " MiB");
+        String shown = "task " + t.memory() + " MiB";
+        out.putIfAbsent(shown, Fact.line(shown, "taskMebibytes", mebibytes(t.memory())));
       }
     }
-    return List.copyOf(out);
+    return List.copyOf(out.values());
+  }
+
+  private static Fact limits(TaskDefinition td) {
+    Map<String, Object> containers = new LinkedHashMap<>();
+    for (TaskDefinition.ContainerDefinition c : td.containerDefinitions()) {
+      if (c.memory() != null) containers.put(c.name(), c.memory());
+    }
+    return Fact.line(
+        describe(td),
+        "taskDefinition",
+        td.family() + ":" + td.revision(),
+        "taskMebibytes",
+        mebibytes(td.memory()),
+        "containers",
+        containers.entrySet().stream()
+            .map(e -> Fact.object("name", e.getKey(), "mebibytes", e.getValue()))
+            .toList());
+  }
+
+  // ECS writes task memory as a string of MiB ("1024"); anything else stays out of the facts.
+  private static Long mebibytes(String memory) {
+    try {
+      return memory == null ? null : Long.valueOf(memory.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static String describe(TaskDefinition td) {

@@ -102,7 +102,9 @@ public final class ServiceEventErrors implements Check {
             && latest.createdAt() != null
             && steady.get().isAfter(latest.createdAt());
     FindingBuilder f =
-        ctx.finding(Resource.service(service)).evidence("cause", cause.description());
+        ctx.finding(Resource.service(service))
+            .aspect(cause.id()) // one finding per cause the service's events show
+            .evidence("cause", cause.description());
     MessageEvidence.add(f, cause, Optional.of(reading));
     f.evidence("events", events.size())
         .evidence("first", Timestamps.iso(first))

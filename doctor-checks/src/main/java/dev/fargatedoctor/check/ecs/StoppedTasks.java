@@ -1,6 +1,7 @@
 package dev.fargatedoctor.check.ecs;
 
 import dev.fargatedoctor.check.AwsCommand;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.RegionView;
 import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.snapshot.Arns;
@@ -70,8 +71,17 @@ final class StoppedTasks {
           .orElse(Resource.of("task-group", clusterName + "/" + owner));
     }
 
-    List<String> signatureLines() {
-      return signatures.entrySet().stream().map(e -> e.getValue() + " × " + e.getKey()).toList();
+    List<Fact> signatureLines() {
+      return signatures.entrySet().stream()
+          .map(
+              e ->
+                  Fact.line(
+                      e.getValue() + " × " + e.getKey(),
+                      "tasks",
+                      e.getValue(),
+                      "signature",
+                      e.getKey()))
+          .toList();
     }
 
     /** The command that shows the latest task's stop in full. */

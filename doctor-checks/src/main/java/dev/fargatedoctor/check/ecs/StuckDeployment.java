@@ -5,6 +5,8 @@ import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Durations;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
@@ -66,20 +68,30 @@ public final class StuckDeployment implements Check {
         ctx.finding(resource)
             .evidence(
                 "deployment",
-                d.id()
-                    + " ("
-                    + (d.rolloutState() == null ? "no rollout state" : d.rolloutState())
-                    + ")")
+                Fact.of(
+                    d.id()
+                        + " ("
+                        + (d.rolloutState() == null ? "no rollout state" : d.rolloutState())
+                        + ")",
+                    d.id()))
+            .fact("rolloutState", d.rolloutState())
             .evidence("task definition", d.taskDefinition())
+            .fact("running", running)
+            .fact("desired", desired)
+            .fact("serviceRunning", service.runningCount())
+            .fact("serviceDesired", service.desiredCount())
             .evidence(
                 "running / desired",
-                running
-                    + " / "
-                    + desired
-                    + " in this deployment; service "
-                    + nz(service.runningCount())
-                    + " / "
-                    + nz(service.desiredCount()))
+                "runningOfDesired",
+                Fact.of(
+                    running
+                        + " / "
+                        + desired
+                        + " in this deployment; service "
+                        + nz(service.runningCount())
+                        + " / "
+                        + nz(service.desiredCount()),
+                    null))
             .evidence("pending", d.pendingCount())
             .evidence("failed tasks", d.failedTasks());
     if (since == null) {
@@ -94,23 +106,32 @@ public final class StuckDeployment implements Check {
               .build());
     }
     Duration age = Duration.between(since, ctx.now());
-    f.evidence("in progress for", human(age));
+    f.evidence("in progress for", age);
     long threshold = ctx.thresholds().stuckDeploymentMinutes();
     if (age.toMinutes() < threshold) {
       return List.of(
           f.pass(
                   "deployment in progress for "
-                      + human(age)
+                      + Durations.human(age)
                       + " (stuck after "
                       + threshold
                       + " min)")
               .build());
     }
-    List<String> events = recentProblemEvents(service);
+    List<Fact> events = recentProblemEvents(service);
     List<Task> stopped = ctx.region().tasksOf(service).stream().filter(Task::isStopped).toList();
     Map<String, Integer> stops = stoppedReasons(stopped);
-    List<String> stopLines =
-        stops.entrySet().stream().map(e -> e.getValue() + " × " + e.getKey()).toList();
+    List<Fact> stopLines =
+        stops.entrySet().stream()
+            .map(
+                e ->
+                    Fact.line(
+                        e.getValue() + " × " + e.getKey(),
+                        "tasks",
+                        e.getValue(),
+                        "reason",
+                        e.getKey()))
+            .toList();
     Optional<DeploymentCause> found = DeploymentCause.of(service, stopped, since);
     Optional<Cause> cause = found.map(DeploymentCause::cause);
     f.fail(
@@ -121,7 +142,7 @@ public final class StuckDeployment implements Check {
                 + "/"
                 + desired
                 + " for "
-                + human(age)
+                + Durations.human(age)
                 + found
                     .map(c -> ": " + MessageEvidence.describe(c.cause(), c.message()))
                     .orElse(""))
@@ -196,7 +217,7 @@ public final class StuckDeployment implements Check {
 
   // Newest first; a message ECS repeats on every retry is shown once, with its count and first
   // time.
-  private static List<String> recentProblemEvents(Service service) {
+  private static List<Fact> recentProblemEvents(Service service) {
     Map<String, List<Instant>> byMessage = new LinkedHashMap<>();
     service.events().stream()
         .filter(e -> e.message() != null && !ServiceEventErrors.read(service, e).cause().isNormal())
@@ -207,7 +228,7 @@ public final class StuckDeployment implements Check {
                 .reversed())
         .forEach(
             e -> byMessage.computeIfAbsent(e.message(), k -> new ArrayList<>()).add(e.createdAt()));
-    List<String> out = new ArrayList<>();
+    List<Fact> out = new ArrayList<>();
     for (Map.Entry<String, List<Instant>> e : byMessage.entrySet()) {
       if (out.size() == EVENTS_SHOWN) break;
       List<Instant> times = e.getValue();
@@ -219,7 +240,17 @@ public final class StuckDeployment implements Check {
                 + " times since "
                 + Timestamps.iso(times.get(times.size() - 1))
                 + ")";
-      out.add((when == null ? "" : when + " ") + e.getKey());
+      out.add(
+          Fact.line(
+              (when == null ? "" : when + " ") + e.getKey(),
+              "lastAt",
+              times.get(0),
+              "firstAt",
+              times.get(times.size() - 1),
+              "times",
+              times.size(),
+              "message",
+              e.getKey()));
     }
     return out;
   }
@@ -241,12 +272,5 @@ public final class StuckDeployment implements Check {
 
   private static int nz(Integer i) {
     return i == null ? 0 : i;
-  }
-
-  static String human(Duration d) {
-    long minutes = d.toMinutes();
-    if (minutes < 60) return minutes + " min";
-    long hours = minutes / 60;
-    return hours < 48 ? hours + " h " + (minutes % 60) + " min" : (hours / 24) + " days";
   }
 }

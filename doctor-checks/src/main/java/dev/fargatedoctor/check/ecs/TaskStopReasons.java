@@ -70,8 +70,10 @@ public final class TaskStopReasons implements Check {
     Cause cause = g.cause();
     StopReasonCatalogue.TaskReading reading = g.latestReading();
     int n = g.tasks().size();
+    // A service can stop tasks for several causes: each is its own finding, told apart by cause.
     FindingBuilder f =
         ctx.finding(g.resource())
+            .aspect(cause.id())
             .fail(
                 g.owner()
                     + ": "

@@ -5,6 +5,7 @@ import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,10 +101,11 @@ public final class LoadBalancerAzSkew implements Check {
 
   private static Finding judge(
       CheckContext ctx, ElbData.LoadBalancer lb, Map<String, Map<String, MetricSeries>> byAz) {
-    List<String> standouts = new ArrayList<>();
-    List<String> table = new ArrayList<>();
+    List<Fact> standouts = new ArrayList<>();
+    List<Fact> table = new ArrayList<>();
     Optional<String[]> first = Optional.empty(); // {az, metric, statistic}
-    for (String az : byAz.keySet()) table.add(az + ": " + row(byAz.get(az)));
+    for (String az : byAz.keySet())
+      table.add(Fact.line(az + ": " + row(byAz.get(az)), facts(az, byAz.get(az))));
     for (String metric : ERROR_METRICS) {
       for (String az : byAz.keySet()) {
         double errors = sum(byAz.get(az).get(metric));
@@ -116,14 +119,24 @@ public final class LoadBalancerAzSkew implements Check {
                 .orElse(0);
         if (rate >= FACTOR * others && rate > 0) {
           standouts.add(
-              az
-                  + ": "
-                  + metric
-                  + " "
-                  + Math.round(errors)
-                  + (others == 0
-                      ? " while the other AZs have none"
-                      : String.format(Locale.ROOT, ", %.1f× the other AZs' rate", rate / others)));
+              Fact.line(
+                  az
+                      + ": "
+                      + metric
+                      + " "
+                      + Math.round(errors)
+                      + (others == 0
+                          ? " while the other AZs have none"
+                          : String.format(
+                              Locale.ROOT, ", %.1f× the other AZs' rate", rate / others)),
+                  "availabilityZone",
+                  az,
+                  "metric",
+                  metric,
+                  "errors",
+                  Math.round(errors),
+                  "timesOtherAzsRate",
+                  others == 0 ? null : rate / others));
           if (first.isEmpty()) first = Optional.of(new String[] {az, metric, "Sum"});
         }
       }
@@ -142,12 +155,21 @@ public final class LoadBalancerAzSkew implements Check {
           && p99 >= LATENCY_FACTOR * others
           && p99 - others >= MIN_LATENCY_GAP_SECONDS) {
         standouts.add(
-            az
-                + String.format(
-                    Locale.ROOT,
-                    ": p99 target response time %.2f s against %.2f s elsewhere",
-                    p99,
-                    others));
+            Fact.line(
+                az
+                    + String.format(
+                        Locale.ROOT,
+                        ": p99 target response time %.2f s against %.2f s elsewhere",
+                        p99,
+                        others),
+                "availabilityZone",
+                az,
+                "metric",
+                "TargetResponseTime",
+                "p99Seconds",
+                p99,
+                "elsewhereP99Seconds",
+                others));
         if (first.isEmpty()) first = Optional.of(new String[] {az, "TargetResponseTime", "p99"});
       }
     }
@@ -197,6 +219,19 @@ public final class LoadBalancerAzSkew implements Check {
                 + "itself is impaired, take its subnet out of the load balancer until it recovers.",
             stats.region(ctx.region().name()))
         .build();
+  }
+
+  // The same numbers as row(), for scripts: requests, each error metric, p99 in seconds.
+  private static Map<String, Object> facts(String az, Map<String, MetricSeries> m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("availabilityZone", az);
+    if (m.containsKey("RequestCount")) out.put("requests", Math.round(sum(m.get("RequestCount"))));
+    for (String metric : ERROR_METRICS) {
+      if (m.containsKey(metric)) out.put(metric, Math.round(sum(m.get(metric))));
+    }
+    double p99 = median(m.get("TargetResponseTime"));
+    if (!Double.isNaN(p99)) out.put("p99Seconds", p99);
+    return out;
   }
 
   private static String row(Map<String, MetricSeries> m) {

@@ -5,6 +5,7 @@ import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
@@ -79,12 +80,14 @@ public final class UnhealthyTargets implements Check {
           .build();
     }
     ElbData.TargetGroup tg = group.get();
-    f.evidence("health check", healthCheck(tg))
+    f.evidence("health check", Fact.of(healthCheck(tg), healthCheckFacts(tg)))
         .evidence(
             "grace period",
+            "gracePeriodSeconds",
             s.healthCheckGracePeriodSeconds() == null
-                ? "none"
-                : s.healthCheckGracePeriodSeconds() + " s");
+                ? Fact.of("none", 0)
+                : Fact.of(
+                    s.healthCheckGracePeriodSeconds() + " s", s.healthCheckGracePeriodSeconds()));
     List<TargetHealthDescription> targets = elb.targetsOf(arn);
     String describe =
         AwsCommand.of("elbv2", "describe-target-health")
@@ -214,6 +217,18 @@ public final class UnhealthyTargets implements Check {
         + (tg.unhealthyThresholdCount() == null
             ? ""
             : ", unhealthy after " + tg.unhealthyThresholdCount());
+  }
+
+  private static Map<String, Object> healthCheckFacts(ElbData.TargetGroup tg) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("protocol", tg.healthCheckProtocol());
+    out.put("path", tg.healthCheckPath());
+    out.put("port", tg.healthCheckPort() == null ? "traffic-port" : tg.healthCheckPort());
+    out.put("successCodes", tg.matcher() == null ? null : tg.matcher().httpCode());
+    out.put("intervalSeconds", tg.healthCheckIntervalSeconds());
+    out.put("timeoutSeconds", tg.healthCheckTimeoutSeconds());
+    out.put("unhealthyThresholdCount", tg.unhealthyThresholdCount());
+    return out;
   }
 
   private static String target(TargetHealthDescription t) {

@@ -5,13 +5,14 @@ import dev.fargatedoctor.check.AwsCommand;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Durations;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.check.Law;
 import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
-import dev.fargatedoctor.check.Timestamps;
 import dev.fargatedoctor.snapshot.ecs.Service;
 import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
 import dev.fargatedoctor.snapshot.metrics.MetricSeries;
@@ -226,25 +227,46 @@ public final class MemoryLeakTrend implements Check {
         ctx.finding(resource)
             .evidence(
                 "series",
-                m.source()
-                    + ", "
-                    + m.series().size()
-                    + " points over "
-                    + fmt(m.hours()[m.hours().length - 1] - m.hours()[0])
-                    + " h");
+                Fact.line(
+                    m.source()
+                        + ", "
+                        + m.series().size()
+                        + " points over "
+                        + fmt(m.hours()[m.hours().length - 1] - m.hours()[0])
+                        + " h",
+                    "source",
+                    m.source(),
+                    "points",
+                    m.series().size(),
+                    "spanHours",
+                    m.hours()[m.hours().length - 1] - m.hours()[0]));
     RobustTrend.Fit fit = RobustTrend.fit(m.hours(), m.megabytes());
     if (fit == null || fit.spanHours() < MIN_SPAN_HOURS) {
       return f.pass(s.serviceName() + ": too little memory data for a trend").build();
     }
     double rise = fit.slopePerHour() * fit.spanHours();
-    f.evidence("growth", fmt(fit.slopePerHour()) + " " + unit + "/hour")
-        .evidence("current", fmt(fit.level()) + " " + unit)
+    // Keys carry the series' unit: Container Insights gives megabytes, AWS/ECS percent.
+    String keyUnit = unit.equals("%") ? "Percent" : "Megabytes";
+    f.evidence(
+            "growth",
+            "growth" + keyUnit + "PerHour",
+            Fact.of(fmt(fit.slopePerHour()) + " " + unit + "/hour", fit.slopePerHour()))
+        .evidence(
+            "current", "current" + keyUnit, Fact.of(fmt(fit.level()) + " " + unit, fit.level()))
         .evidence(
             "limit",
+            "limit" + keyUnit,
             m.limitMb() == null
-                ? "unknown"
-                : fmt(m.limitMb()) + " " + unit + " (" + m.limitSource() + ")")
-        .evidence("steadiness", Math.round(fit.concordance() * 100) + " % of point pairs rise")
+                ? Fact.of("unknown", null)
+                : Fact.of(
+                    fmt(m.limitMb()) + " " + unit + " (" + m.limitSource() + ")", m.limitMb()))
+        .fact("limitSource", m.limitSource())
+        .evidence(
+            "steadiness",
+            "risingPairsPercent",
+            Fact.of(
+                Math.round(fit.concordance() * 100) + " % of point pairs rise",
+                Math.round(fit.concordance() * 100)))
         .evidence("restarts seen", fit.restarts() == 0 ? null : fit.restarts());
     boolean steady =
         fit.slopePerHour() > 0
@@ -269,8 +291,7 @@ public final class MemoryLeakTrend implements Check {
       double hoursLeft = Math.max(0, (m.limitMb() - fit.level()) / fit.slopePerHour());
       Duration left = Duration.ofMinutes(Math.round(hoursLeft * 60));
       Instant last = m.series().timestamps().get(m.series().size() - 1);
-      f.evidence("time to limit", human(left))
-          .evidence("limit reached about", Timestamps.iso(last.plus(left)));
+      f.evidence("time to limit", left).evidence("limit reached about", last.plus(left));
       title +=
           ", "
               + fmt(fit.level())
@@ -279,7 +300,7 @@ public final class MemoryLeakTrend implements Check {
               + " "
               + unit
               + ": the limit in about "
-              + human(left);
+              + Durations.human(left);
       if (left.compareTo(URGENT) < 0) f.fail(title);
       else f.warn(title).severity(Severity.MEDIUM);
     } else {
@@ -368,12 +389,5 @@ public final class MemoryLeakTrend implements Check {
     return Math.abs(v) >= 100
         ? String.valueOf(Math.round(v))
         : String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  static String human(Duration d) {
-    long minutes = d.toMinutes();
-    if (minutes < 60) return minutes + " min";
-    long hours = minutes / 60;
-    return hours < 48 ? hours + " h " + (minutes % 60) + " min" : (hours / 24) + " days";
   }
 }

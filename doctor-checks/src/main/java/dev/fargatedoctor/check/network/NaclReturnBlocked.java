@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
@@ -128,7 +129,19 @@ public final class NaclReturnBlocked implements Check {
             .evidence("task subnets", taskSubnets(region, engine, aclId))
             .evidence("services", List.copyOf(services))
             .evidence("destinations", List.copyOf(destinations));
-    flows.forEach((flow, hop) -> f.evidence(flow, rule(hop)));
+    flows.forEach(
+        (flow, hop) ->
+            f.evidenceEach(
+                flow,
+                "flows",
+                Fact.line(
+                    rule(hop),
+                    "flow",
+                    flow,
+                    "code",
+                    hop.code() == null ? null : hop.code().name(),
+                    "rule",
+                    rule(hop))));
     // A flow the ACL blocks outright names the finding; one it blocks for some endpoint interfaces
     // only next.
     Optional<Hop> full =

@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
@@ -105,8 +106,10 @@ public final class NoEgressPath implements Check {
       findings.add(blocked(f, region, engine, service, blocked));
     } else if (!undetermined.isEmpty()) {
       undetermined.forEach(
-          (k, p) ->
-              f.evidence(k, "not evaluated: " + p.firstNotEvaluated().orElseThrow().describe()));
+          (k, p) -> {
+            Hop hop = p.firstNotEvaluated().orElseThrow();
+            f.evidenceEach(k, "paths", path(k, "notEvaluated", "not evaluated: ", hop));
+          });
       findings.add(
           f.warn(
                   service.serviceName()
@@ -125,7 +128,7 @@ public final class NoEgressPath implements Check {
                       + "route tables, a peered VPC, an appliance; or add the missing data and scan again.")
               .build());
     } else if (!degraded.isEmpty()) {
-      degraded.forEach((k, h) -> f.evidence(k, "at risk: " + h.describe()));
+      degraded.forEach((k, h) -> f.evidenceEach(k, "paths", path(k, "atRisk", "at risk: ", h)));
       f.warn(
               service.serviceName()
                   + ": some connections to "
@@ -173,10 +176,12 @@ public final class NoEgressPath implements Check {
           firsts.add(hop);
         });
     grouped.forEach(
-        (group, labels) ->
-            f.evidence(
-                group.substring(0, group.indexOf('|')) + " -> " + String.join(", ", labels),
-                "blocked at " + groupHop.get(group).describe()));
+        (group, labels) -> {
+          String label =
+              group.substring(0, group.indexOf('|')) + " -> " + String.join(", ", labels);
+          f.evidenceEach(
+              label, "paths", path(label, "blocked", "blocked at ", groupHop.get(group)));
+        });
     Hop first = firsts.get(0);
     f.fail(
         service.serviceName()
@@ -337,5 +342,23 @@ public final class NoEgressPath implements Check {
 
   private static List<String> labels(Set<String> keys) {
     return keys.stream().map(k -> k.substring(k.indexOf(" -> ") + 4)).distinct().toList();
+  }
+
+  // One path's verdict for scripts: where from and to, and the hop that decides it.
+  private static Fact path(String path, String verdict, String shownPrefix, Hop hop) {
+    return Fact.line(
+        shownPrefix + hop.describe(),
+        "path",
+        path,
+        "verdict",
+        verdict,
+        "component",
+        hop.component(),
+        "hopId",
+        hop.id(),
+        "code",
+        hop.code() == null ? null : hop.code().name(),
+        "detail",
+        hop.detail());
   }
 }

@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
@@ -63,7 +64,17 @@ public final class RouteBlackhole implements Check {
       Optional<String> why = dead(region, r);
       if (why.isEmpty()) continue;
       dead.add(r);
-      f.evidence("route " + r.destination() + " -> " + r.target(), why.get());
+      f.evidenceEach(
+          "route " + r.destination() + " -> " + r.target(),
+          "deadRoutes",
+          Fact.line(
+              why.get(),
+              "destination",
+              r.destination(),
+              "target",
+              r.target(),
+              "reason",
+              why.get()));
     }
     if (dead.isEmpty()) {
       return List.of(f.pass("every route has a live target").build());
