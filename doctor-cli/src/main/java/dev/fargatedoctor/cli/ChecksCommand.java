@@ -1,5 +1,6 @@
 package dev.fargatedoctor.cli;
 
+import dev.fargatedoctor.check.CatalogueJson;
 import dev.fargatedoctor.check.CatalogueMarkdown;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckInfo;
@@ -20,6 +21,20 @@ import picocli.CommandLine.Spec;
         "List the check catalogue: id, default severity, the law it serves, and what it finds.",
     footer = ExitCodes.LOCAL)
 final class ChecksCommand implements Callable<Integer> {
+  enum Format {
+    text,
+    json,
+    markdown
+  }
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description =
+          "text (a table), json (fargate-doctor/checks/v1, with each check's documentation: "
+              + "docs/schemas/checks.schema.json) or markdown (docs/checks.md) (default: ${DEFAULT-VALUE}).")
+  Format format = Format.text;
+
   @Option(
       names = "--markdown",
       description =
@@ -40,8 +55,10 @@ final class ChecksCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (messages) {
       out.print(MessagesMarkdown.render());
-    } else if (markdown) {
+    } else if (markdown || format == Format.markdown) {
       out.print(CatalogueMarkdown.render());
+    } else if (format == Format.json) {
+      out.println(CatalogueJson.render().toPrettyString());
     } else {
       // Size the id column to the longest id so the table stays aligned as the catalogue grows.
       int width =

@@ -72,6 +72,7 @@ public final class FargateDoctor implements Runnable {
     Logging.configure(false); // main() has set it already when --debug was given
     FargateDoctor root = new FargateDoctor();
     CommandLine cli = new CommandLine(root, new Factory(context));
+    cli.setCaseInsensitiveEnumValuesAllowed(true); // -o JSON, --output Markdown
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> Failure.report(e, commandLine.getErr(), root.debug));
     cli.setParameterExceptionHandler(

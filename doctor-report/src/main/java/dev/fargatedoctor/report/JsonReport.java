@@ -14,7 +14,11 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.Clock;
 
-/** The machine-readable report, schema {@code fargate-doctor/report/v1} (DESIGN §5). */
+/**
+ * The machine-readable report, schema {@code fargate-doctor/report/v1} (DESIGN §5), described by
+ * {@code docs/schemas/report.schema.json}. Each finding carries a stable {@code fingerprint} and
+ * typed {@code facts} beside the human {@code evidence}.
+ */
 public final class JsonReport {
   public static final String SCHEMA = "fargate-doctor/report/v1";
 
@@ -93,16 +97,20 @@ public final class JsonReport {
   static ObjectNode finding(ObjectMapper m, Finding f) {
     ObjectNode n = m.createObjectNode();
     n.put("checkId", f.checkId());
+    n.put("fingerprint", f.fingerprint());
     n.put("severity", f.severity().name());
     n.put("status", f.status().name());
     n.put("law", f.law().label());
+    n.put("account", f.account());
     n.put("region", f.region());
     ObjectNode resource = n.putObject("resource");
     resource.put("type", f.resource().type());
     resource.put("id", f.resource().id());
     resource.put("arn", f.resource().arn());
     n.put("title", f.title());
+    if (f.aspect() != null) n.put("aspect", f.aspect());
     n.set("evidence", m.valueToTree(f.evidence()));
+    n.set("facts", m.valueToTree(f.facts()));
     ObjectNode remediation = n.putObject("remediation");
     remediation.put("text", f.remediation().text());
     ArrayNode commands = remediation.putArray("commands");
