@@ -3,9 +3,13 @@ package dev.fargatedoctor.cli;
 import dev.fargatedoctor.check.Diagnosis;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.Severity;
+import dev.fargatedoctor.report.AsffReport;
 import dev.fargatedoctor.report.HtmlReport;
 import dev.fargatedoctor.report.JsonReport;
+import dev.fargatedoctor.report.JunitReport;
 import dev.fargatedoctor.report.MarkdownReport;
+import dev.fargatedoctor.report.OcsfReport;
+import dev.fargatedoctor.report.SarifReport;
 import dev.fargatedoctor.report.Score;
 import dev.fargatedoctor.report.TextReport;
 import dev.fargatedoctor.snapshot.Snapshot;
@@ -25,15 +29,20 @@ final class OutputOptions {
     text,
     json,
     markdown,
-    html
+    html,
+    sarif,
+    junit,
+    ocsf,
+    asff
   }
 
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       description =
-          "text, json, markdown (for an incident "
-              + "ticket) or html (one self-contained file with charts) (default: ${DEFAULT-VALUE}).")
+          "text, json, markdown (for an incident ticket), html (one self-contained file with "
+              + "charts), sarif (code-scanning dashboards), junit (CI test reports), ocsf (OCSF "
+              + "Detection Findings, Security Lake) or asff (Security Hub) (default: ${DEFAULT-VALUE}).")
   Format format = Format.text;
 
   @Option(
@@ -99,6 +108,10 @@ final class OutputOptions {
       case text -> new TextReport(color, includePassed).render(d, w);
       case markdown -> new MarkdownReport(clock, includePassed).render(d, w);
       case html -> new HtmlReport(clock, includePassed).render(d, snapshot, w);
+      case sarif -> new SarifReport(includePassed).render(d, w);
+      case junit -> new JunitReport(clock).render(d, w);
+      case ocsf -> new OcsfReport(clock, includePassed).render(d, w);
+      case asff -> new AsffReport(clock, includePassed).render(d, w);
     }
     w.flush();
     TextOut.write(buffer.toString(), out, stdout);

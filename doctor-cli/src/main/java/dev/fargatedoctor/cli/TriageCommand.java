@@ -100,6 +100,7 @@ final class TriageCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Symptom s = Symptom.parse(symptom);
+    format = format.toLowerCase(java.util.Locale.ROOT); // -o JSON, as every command takes it
     if (!format.equals("text") && !format.equals("json")) {
       throw new IllegalArgumentException("--output is text or json, not '" + format + "'");
     }

@@ -108,6 +108,22 @@ class HostileTextTest {
   }
 
   @Test
+  void exchangeFormatsCarryEveryHostileStringEscaped() throws Exception {
+    for (String format : List.of("sarif", "junit", "ocsf", "asff")) {
+      Run run = Run.of("scan", "--snapshot", hostile.toString(), "--output", format);
+      assertThat(run.exitCode()).as(format + ": " + run.err()).isEqualTo(1);
+      assertInert(format, run.out());
+      // JSON formats carry the escaped text with its backslashes JSON-escaped; XML as it is.
+      String shown = format.equals("junit") ? visible() : visible().replace("\\", "\\\\");
+      assertThat(run.out()).as(format).contains(shown);
+      assertThat(run.out()).as(format).doesNotContain("\\u001b");
+      if (format.equals("junit")) assertThat(run.out()).doesNotContain("<script>");
+    }
+    ExchangeFormatsTest.validateXml(
+        Run.of("scan", "--snapshot", hostile.toString(), "--output", "junit").out());
+  }
+
+  @Test
   void markdownHasNoLiveMarkupNoForgedHeadingAndNoLink() {
     String md = Run.of("scan", "--snapshot", hostile.toString(), "--output", "markdown").out();
     // fix commands sit in code blocks, where nothing is markup; everything else is prose
