@@ -25,6 +25,7 @@ public final class FactKeys {
       if (word.isEmpty()) continue;
       String w = HUMP.matcher(word).matches() ? word : word.toLowerCase(Locale.ROOT);
       if (key.isEmpty()) key.append(Character.toLowerCase(w.charAt(0))).append(w.substring(1));
+      else if (w.length() == 1) key.append(w); // "private-a" stays one hump: privatea
       else key.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
     }
     if (key.isEmpty() || !Character.isLetter(key.charAt(0))) key.insert(0, "value");

@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
@@ -122,7 +123,7 @@ public final class CrossAzTraffic implements Check {
     }
     double perGbMonth = 2 * Prices.CROSS_AZ_PER_GB_EACH_WAY;
     long natBytes = 0;
-    List<String> lines = new ArrayList<>();
+    List<Fact> lines = new ArrayList<>();
     List<Map.Entry<Pair, Long>> sorted = new ArrayList<>(svc.bytes.entrySet());
     sorted.sort(Map.Entry.<Pair, Long>comparingByValue(Comparator.reverseOrder()));
     for (Map.Entry<Pair, Long> e : sorted) {
@@ -130,38 +131,60 @@ public final class CrossAzTraffic implements Check {
       double gb = Prices.gbPerMonth(e.getValue(), s.coveredSeconds());
       if (p.natId() != null) natBytes += e.getValue();
       lines.add(
-          p.fromAz()
-              + " -> "
-              + p.toAz()
-              + ", "
-              + p.peer()
-              + ": "
-              + Prices.bytes(e.getValue())
-              + " seen, "
-              + Prices.gb(gb)
-              + "/month, "
-              + Prices.money(gb * perGbMonth)
-              + "/month");
+          Fact.line(
+              p.fromAz()
+                  + " -> "
+                  + p.toAz()
+                  + ", "
+                  + p.peer()
+                  + ": "
+                  + Prices.bytes(e.getValue())
+                  + " seen, "
+                  + Prices.gb(gb)
+                  + "/month, "
+                  + Prices.money(gb * perGbMonth)
+                  + "/month",
+              "fromAz",
+              p.fromAz(),
+              "toAz",
+              p.toAz(),
+              "peer",
+              p.peer(),
+              "bytesSeen",
+              e.getValue(),
+              "gigabytesPerMonth",
+              gb,
+              "dollarsPerMonth",
+              gb * perGbMonth));
     }
     double gb = Prices.gbPerMonth(svc.total, s.coveredSeconds());
     double natGb = Prices.gbPerMonth(natBytes, s.coveredSeconds());
     f.evidence("between AZs", lines.size() > 10 ? lines.subList(0, 10) : lines)
         .evidence(
             "projected",
-            Prices.gb(gb)
-                + " a month crossing AZs, "
-                + Prices.money(gb * perGbMonth)
-                + " a month in data transfer")
+            Fact.line(
+                Prices.gb(gb)
+                    + " a month crossing AZs, "
+                    + Prices.money(gb * perGbMonth)
+                    + " a month in data transfer",
+                "gigabytesPerMonth",
+                gb,
+                "dollarsPerMonth",
+                gb * perGbMonth))
+        .fact("crossAzDollarsPerGbEachWay", Prices.CROSS_AZ_PER_GB_EACH_WAY)
         .evidence(
             "rates",
-            "$"
-                + Prices.CROSS_AZ_PER_GB_EACH_WAY
-                + "/GB out of one AZ and $"
-                + Prices.CROSS_AZ_PER_GB_EACH_WAY
-                + "/GB into the other ("
-                + Prices.AS_OF
-                + "); projected from "
-                + FlowFacts.window(s));
+            "pricesAsOf",
+            Fact.of(
+                "$"
+                    + Prices.CROSS_AZ_PER_GB_EACH_WAY
+                    + "/GB out of one AZ and $"
+                    + Prices.CROSS_AZ_PER_GB_EACH_WAY
+                    + "/GB into the other ("
+                    + Prices.AS_OF
+                    + "); projected from "
+                    + FlowFacts.window(s),
+                Prices.AS_OF));
     FlowFacts.caveats(f, s);
     if (natBytes > 0) {
       f.fail(

@@ -1,6 +1,7 @@
 package dev.fargatedoctor.check.flows;
 
 import dev.fargatedoctor.check.CheckContext;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Resource;
@@ -23,15 +24,22 @@ final class FlowFacts {
   }
 
   /** "1,234 records over 30 min (source)": what a finding was judged on. */
-  static String window(FlowSummary s) {
+  static Fact window(FlowSummary s) {
     long minutes = Math.max(1, s.coveredSeconds() / 60);
     String span = minutes >= 120 ? String.format("%.1f h", minutes / 60.0) : minutes + " min";
-    return String.format("%,d", s.counts().records())
-        + " records over "
-        + span
-        + " ("
-        + s.source()
-        + ")";
+    return Fact.line(
+        String.format("%,d", s.counts().records())
+            + " records over "
+            + span
+            + " ("
+            + s.source()
+            + ")",
+        "records",
+        s.counts().records(),
+        "coveredSeconds",
+        s.coveredSeconds(),
+        "source",
+        s.source());
   }
 
   static void caveats(FindingBuilder f, FlowSummary s) {

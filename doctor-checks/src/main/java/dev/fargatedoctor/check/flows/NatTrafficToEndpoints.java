@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
@@ -165,37 +166,50 @@ public final class NatTrafficToEndpoints implements Check {
     double gb = Prices.gbPerMonth(u.total, s.coveredSeconds());
     double cost = gb * Prices.NAT_PROCESSING_PER_GB;
     FindingBuilder f = ctx.finding(FlowFacts.resource(u.local)).evidence("service", name);
-    List<String> lines = new ArrayList<>();
+    List<Fact> lines = new ArrayList<>();
     u.byService.forEach(
         (svc, bytes) -> {
           double g = Prices.gbPerMonth(bytes, s.coveredSeconds());
           lines.add(
-              FlowPlaces.awsLabel(svc)
-                  + ": "
-                  + Prices.bytes(bytes)
-                  + " seen, "
-                  + Prices.gb(g)
-                  + "/month, "
-                  + Prices.money(g * Prices.NAT_PROCESSING_PER_GB)
-                  + "/month of NAT processing");
+              Fact.line(
+                  FlowPlaces.awsLabel(svc)
+                      + ": "
+                      + Prices.bytes(bytes)
+                      + " seen, "
+                      + Prices.gb(g)
+                      + "/month, "
+                      + Prices.money(g * Prices.NAT_PROCESSING_PER_GB)
+                      + "/month of NAT processing",
+                  "service",
+                  FlowPlaces.awsLabel(svc),
+                  "bytesSeen",
+                  bytes,
+                  "gigabytesPerMonth",
+                  g,
+                  "natDollarsPerMonth",
+                  g * Prices.NAT_PROCESSING_PER_GB));
         });
     f.evidence("through NAT", lines)
         .evidence("NAT gateways", List.copyOf(u.nats))
         .evidence("subnets", List.copyOf(u.subnets))
+        .fact("natDollarsPerGb", Prices.NAT_PROCESSING_PER_GB)
         .evidence(
             "rates",
-            "NAT gateway $"
-                + Prices.NAT_PROCESSING_PER_GB
-                + "/GB processed; gateway endpoint (S3, DynamoDB) $"
-                + Prices.GATEWAY_ENDPOINT_PER_GB
-                + "/GB; interface endpoint $"
-                + Prices.INTERFACE_ENDPOINT_PER_GB
-                + "/GB plus $"
-                + Prices.INTERFACE_ENDPOINT_PER_AZ_HOUR
-                + "/hour per AZ ("
-                + Prices.AS_OF
-                + "); projected from "
-                + FlowFacts.window(s));
+            "pricesAsOf",
+            Fact.of(
+                "NAT gateway $"
+                    + Prices.NAT_PROCESSING_PER_GB
+                    + "/GB processed; gateway endpoint (S3, DynamoDB) $"
+                    + Prices.GATEWAY_ENDPOINT_PER_GB
+                    + "/GB; interface endpoint $"
+                    + Prices.INTERFACE_ENDPOINT_PER_GB
+                    + "/GB plus $"
+                    + Prices.INTERFACE_ENDPOINT_PER_AZ_HOUR
+                    + "/hour per AZ ("
+                    + Prices.AS_OF
+                    + "); projected from "
+                    + FlowFacts.window(s),
+                Prices.AS_OF));
     FlowFacts.caveats(f, s);
     String title =
         name

@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckContext;
 import dev.fargatedoctor.check.CheckInfo;
+import dev.fargatedoctor.check.Fact;
 import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.FindingBuilder;
 import dev.fargatedoctor.check.Input;
@@ -179,7 +180,13 @@ public final class UnansweredConnections implements Check {
           ctx.region().subnet(l.subnetId()).ifPresent(crossAz::add);
         if (h.status() == Hop.Status.BLOCKED) blocked.add(h);
       }
-      natAddress(ctx, l).ifPresent(ip -> f.evidence("leaves " + l.subnetId() + " as", ip));
+      natAddress(ctx, l)
+          .ifPresent(
+              ip ->
+                  f.evidenceEach(
+                      "leaves " + l.subnetId() + " as",
+                      "leavesAs",
+                      Fact.line(ip, "subnet", l.subnetId(), "publicIp", ip)));
     }
     if (!paths.isEmpty()) f.evidence("path today", paths);
 
