@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fargatedoctor.testkit.LoopbackHttp;
 import dev.fargatedoctor.testkit.LoopbackHttp.Answer;
+import dev.fargatedoctor.testkit.MotoEnvironment;
 import dev.fargatedoctor.testkit.MotoExtension;
 import dev.fargatedoctor.testkit.MotoServer;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -248,5 +250,126 @@ class ExitCodesIT {
     CliProcess.Result debug = cli.run("scan", "--region", "us-east-1", "--debug");
     assertThat(debug.code()).isEqualTo(3);
     assertThat(debug.err()).contains("no AWS credentials found", "\tat ", "DEBUG software.amazon");
+  }
+
+  @Test
+  void aClusterServiceOrRegionThatMatchesNothingIsTwoNamingWhatThereIs(MotoServer moto)
+      throws Exception {
+    moto.reset();
+    try (MotoEnvironment env = new MotoEnvironment(moto.endpoint(), "us-east-1")) {
+      String vpc = env.vpc("10.9.0.0/16");
+      String subnet = env.subnet(vpc, "10.9.1.0/24", "us-east-1a");
+      String sg = env.securityGroup(vpc, "app");
+      String role =
+          env.role("ec-execution", MotoEnvironment.trustingService("\"ecs-tasks.amazonaws.com\""));
+      env.service(
+          env.cluster("shop"),
+          "cart",
+          env.taskDefinition("cart", role, role),
+          List.of(subnet),
+          List.of(sg),
+          1);
+    }
+    cli.env("AWS_ACCESS_KEY_ID", "testing").env("AWS_SECRET_ACCESS_KEY", "testing");
+    String endpoint = moto.endpoint().toString();
+
+    oneLine(
+        cli.run("scan", "--endpoint-url", endpoint, "--region", "us-east-1", "--cluster", "shpo"),
+        2,
+        "--cluster shpo",
+        "the clusters there: shop");
+    oneLine(
+        cli.run(
+            "triage",
+            "wont-start",
+            "--endpoint-url",
+            endpoint,
+            "--region",
+            "us-east-1",
+            "--service",
+            "crat"),
+        2,
+        "--service crat matches no service",
+        "shop/cart");
+    oneLine(
+        cli.run("scan", "--region", "mars-east-9"),
+        2,
+        "--region 'mars-east-9' is not a Region",
+        "us-east-1");
+  }
+
+  @Test
+  void aBrokenSnapshotOrConfigurationIsTwoNamingWhere() throws Exception {
+    Path snapshot = cli.home().resolve("demo.json");
+    assertThat(cli.run("demo", "--save-snapshot", snapshot.toString()).code()).isEqualTo(1);
+    String json = Files.readString(snapshot);
+    Path noName =
+        cli.write("no-name.json", json.replaceFirst("\"serviceName\"\\s*:\\s*\"[^\"]*\",", ""));
+    oneLine(cli.run("scan", "--snapshot", noName.toString()), 2, "no-name.json", ".serviceName");
+
+    Path truncated = cli.write("truncated.json", json.substring(0, json.length() / 2));
+    CliProcess.Result cut = cli.run("scan", "--snapshot", truncated.toString());
+    oneLine(cut, 2, "truncated.json:");
+    assertThat(cut.err()).containsPattern("truncated\\.json:\\d+:\\d+: ");
+
+    Path config = cli.write(".fargate-doctor.yaml", "exclude:\n  - check: [ENI-QUOTA\n");
+    oneLine(
+        cli.run("scan", "--snapshot", snapshot.toString(), "--config", config.toString()),
+        2,
+        ".fargate-doctor.yaml");
+  }
+
+  @Test
+  void anExpiredExcludeHidesNothingAndTheGateCountsItAgain() throws Exception {
+    Path snapshot = cli.home().resolve("demo.json");
+    assertThat(cli.run("demo", "--save-snapshot", snapshot.toString()).code()).isEqualTo(1);
+    Path current =
+        cli.write(
+            "current.yaml",
+            "exclude:\n  - check: ROUTE-CROSS-AZ-NAT\n    reason: one NAT gateway for now\n"
+                + "    expires: 2999-12-31\n");
+    Path expired =
+        cli.write(
+            "expired.yaml",
+            "exclude:\n  - check: ROUTE-CROSS-AZ-NAT\n    reason: one NAT gateway for now\n"
+                + "    owner: network-team\n    expires: 2020-01-31\n");
+
+    CliProcess.Result hidden =
+        cli.run(
+            "scan",
+            "--snapshot",
+            snapshot.toString(),
+            "--config",
+            current.toString(),
+            "--output",
+            "json");
+    CliProcess.Result back =
+        cli.run(
+            "scan",
+            "--snapshot",
+            snapshot.toString(),
+            "--config",
+            expired.toString(),
+            "--output",
+            "json");
+
+    assertThat(hidden.stackTrace()).isFalse();
+    assertThat(back.stackTrace()).isFalse();
+    assertThat(back.code()).as(back.err()).isEqualTo(1);
+    assertThat(back.out()).contains("expiredExcludes", "network-team", "2020-01-31");
+    assertThat(countFailing(back.out(), "ROUTE-CROSS-AZ-NAT"))
+        .isGreaterThan(countFailing(hidden.out(), "ROUTE-CROSS-AZ-NAT"));
+  }
+
+  private static long countFailing(String reportJson, String checkId) throws Exception {
+    long n = 0;
+    for (var f :
+        dev.fargatedoctor.snapshot.SnapshotJson.mapper().readTree(reportJson).get("findings")) {
+      if (checkId.equals(f.path("checkId").asText())
+          && List.of("FAIL", "WARN").contains(f.path("status").asText())) {
+        n++;
+      }
+    }
+    return n;
   }
 }
