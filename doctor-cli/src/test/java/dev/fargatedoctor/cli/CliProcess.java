@@ -1,5 +1,6 @@
 package dev.fargatedoctor.cli;
 
+import dev.fargatedoctor.check.Check;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class CliProcess {
   private static final Path LAUNCHER =
       Path.of("..", "bin", "fargate-doctor").toAbsolutePath().normalize();
+  private static final Path JAR = Path.of("target", "fargate-doctor.jar").toAbsolutePath();
 
   record Result(int code, String out, String err) {
     /** What a user sees on stderr is one line per problem and never a Java stack trace. */
@@ -67,6 +69,42 @@ final class CliProcess {
   Result run(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
     cmd.addAll(List.of(args));
+    return start(cmd);
+  }
+
+  /**
+   * The same jar and main class as the launcher, in its own process, with extra checks on the class
+   * path: each class copied beside a services file that registers it, as a plug-in would be. How a
+   * test makes a real run meet a check that breaks; the test class path itself registers none.
+   */
+  Result runWithChecks(List<Class<? extends Check>> checks, String... args)
+      throws IOException, InterruptedException {
+    Path extra = Files.createTempDirectory("fd-checks");
+    StringBuilder services = new StringBuilder();
+    for (Class<? extends Check> check : checks) {
+      String file = check.getName().replace('.', '/') + ".class";
+      Path target = extra.resolve(file);
+      Files.createDirectories(target.getParent());
+      try (var in = check.getClassLoader().getResourceAsStream(file)) {
+        Files.copy(in, target);
+      }
+      services.append(check.getName()).append('\n');
+    }
+    Path registry = extra.resolve("META-INF/services/" + Check.class.getName());
+    Files.createDirectories(registry.getParent());
+    Files.writeString(registry, services);
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                JAR + java.io.File.pathSeparator + extra,
+                "dev.fargatedoctor.cli.FargateDoctor"));
+    cmd.addAll(List.of(args));
+    return start(cmd);
+  }
+
+  private Result start(List<String> cmd) throws IOException, InterruptedException {
     Path out = Files.createTempFile("fd-out", ".txt");
     Path err = Files.createTempFile("fd-err", ".txt");
     ProcessBuilder pb =
