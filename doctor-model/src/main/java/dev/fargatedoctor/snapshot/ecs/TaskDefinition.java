@@ -1,6 +1,7 @@
 package dev.fargatedoctor.snapshot.ecs;
 
 import dev.fargatedoctor.snapshot.Lists;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -65,14 +66,31 @@ public record TaskDefinition(
 
   public record PortMapping(Integer containerPort, Integer hostPort, String protocol) {}
 
+  /**
+   * A container health check. Its command is kept as its form only ({@code CMD}, {@code CMD-SHELL},
+   * {@code NONE}) with every argument redacted: people put tokens and passwords there (`curl -u
+   * admin:secret ...`), and no check reads it.
+   */
   public record HealthCheck(
       List<String> command,
       Integer interval,
       Integer timeout,
       Integer retries,
       Integer startPeriod) {
+    private static final List<String> FORMS = List.of("CMD", "CMD-SHELL", "NONE");
+
     public HealthCheck {
-      command = Lists.of(command);
+      command = redacted(Lists.of(command));
+    }
+
+    private static List<String> redacted(List<String> command) {
+      if (command.isEmpty()) return command;
+      List<String> kept = new ArrayList<>(command.size());
+      for (int i = 0; i < command.size(); i++) {
+        String arg = command.get(i);
+        kept.add(i == 0 && FORMS.contains(arg) ? arg : EnvironmentVariable.MARKER);
+      }
+      return List.copyOf(kept);
     }
   }
 
