@@ -110,6 +110,14 @@ final class DeployCommand implements Callable<Integer> {
               + schedule
               + "' is not a schedule expression such as rate(1 hour) or cron(0 6 * * ? *)");
     }
+    // The names go into generated CloudFormation and Terraform, where ${...} and %{...} would be
+    // read as references: accept only what ECS accepts in a cluster name or ARN.
+    for (String cluster : source.clusters) {
+      if (!cluster.matches("[A-Za-z0-9_:/.-]{1,2048}")) {
+        throw new IllegalArgumentException(
+            "--cluster '" + cluster + "' is not an ECS cluster name or ARN");
+      }
+    }
     Duration every = new DurationOption().convert(interval);
     DeployPlan plan =
         new DeployPlan(

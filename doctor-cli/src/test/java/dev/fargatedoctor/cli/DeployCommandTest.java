@@ -56,4 +56,20 @@ class DeployCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--name 'Doctor_1'");
   }
+
+  @Test
+  void aClusterThatCouldInjectATemplateReferenceIsExitTwo() {
+    Run run =
+        Run.of(
+            "deploy",
+            "--snapshot",
+            SNAPSHOT,
+            "--format",
+            "terraform",
+            "--cluster",
+            "production${aws_iam_role.task.arn}");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("is not an ECS cluster name or ARN");
+    assertThat(run.out()).isEmpty();
+  }
 }
