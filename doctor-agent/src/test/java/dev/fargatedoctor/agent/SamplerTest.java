@@ -14,6 +14,7 @@ import dev.fargatedoctor.agent.proc.Fixtures;
 import dev.fargatedoctor.agent.proc.KernelSockets;
 import dev.fargatedoctor.agent.proc.TcpConnection;
 import dev.fargatedoctor.agent.proc.TcpState;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class SamplerTest {
     Files.writeString(
         proc.resolve("7/limits"),
         "Max open files            1024                 4096                 files\n");
-    Files.write(proc.resolve("7/cmdline"), "node\0server.js\0".getBytes());
+    Files.write(proc.resolve("7/cmdline"), "node\0server.js\0".getBytes(StandardCharsets.UTF_8));
     CgroupMemory cgroup =
         new CgroupMemory(Fixtures.resource("cgroup/v1-fargate"), Path.of("/nonexistent"));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,14 +104,14 @@ class FlowsCommandTest {
     Path skewed = dir.resolve("wrong-fields.log.gz");
     String text;
     try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(demo[1]))) {
-      text = new String(in.readAllBytes());
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     List<String> lines = new ArrayList<>(text.lines().toList());
     lines.set(3, lines.get(3).substring(0, lines.get(3).lastIndexOf(' '))); // a field short
     lines.add(lines.get(5).replace(" OK ", " SKIPDATA "));
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(b)) {
-      gz.write(String.join("\n", lines).getBytes());
+      gz.write(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
     }
     Files.write(skewed, b.toByteArray());
 

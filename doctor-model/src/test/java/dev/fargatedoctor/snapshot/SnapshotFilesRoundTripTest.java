@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -222,14 +223,16 @@ class SnapshotFilesRoundTripTest {
     Files.writeString(plain, "hello");
     Path gz = dir.resolve("packed.txt");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-      out.write("hello".getBytes());
+      out.write("hello".getBytes(StandardCharsets.UTF_8));
     }
     Path tiny = dir.resolve("one-byte.txt");
     Files.write(tiny, new byte[] {0x1f});
 
     for (Path p : List.of(plain, gz)) {
       try (InputStream in = SnapshotFiles.open(p)) {
-        assertThat(new String(in.readAllBytes())).as(p.toString()).isEqualTo("hello");
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+            .as(p.toString())
+            .isEqualTo("hello");
       }
     }
     try (InputStream in = SnapshotFiles.open(tiny)) {

@@ -2,6 +2,7 @@ package dev.fargatedoctor.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -98,7 +99,7 @@ public final class SelfSignedCertificate {
   private static void run(List<String> command) throws IOException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     try {
-      String output = new String(p.getInputStream().readAllBytes());
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new IOException("keytool failed: " + output);
       }

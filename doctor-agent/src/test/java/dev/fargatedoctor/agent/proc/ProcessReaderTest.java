@@ -2,6 +2,7 @@ package dev.fargatedoctor.agent.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,9 @@ class ProcessReaderTest {
     Path dir = Files.createDirectories(proc.resolve("7"));
     Files.writeString(dir.resolve("status"), STATUS);
     Files.writeString(dir.resolve("limits"), LIMITS);
-    Files.write(dir.resolve("cmdline"), "node\0server.js\0--db-password=hunter2\0".getBytes());
+    Files.write(
+        dir.resolve("cmdline"),
+        "node\0server.js\0--db-password=hunter2\0".getBytes(StandardCharsets.UTF_8));
     Files.writeString(dir.resolve("environ"), "SECRET=never-read\0");
 
     ProcessInfo info = new ProcessReader(proc).read(7).orElseThrow();

@@ -33,6 +33,7 @@ import dev.fargatedoctor.snapshot.iam.IamData;
 import dev.fargatedoctor.snapshot.iam.Role;
 import dev.fargatedoctor.snapshot.metrics.MetricSeries;
 import dev.fargatedoctor.snapshot.trail.CloudTrailEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -1429,7 +1430,8 @@ public final class DemoEnvironment {
           eni(
               nextEni(),
               "subnet-0data" + (i % 2),
-              "AWS Lambda VPC ENI-ingest-" + UUID.nameUUIDFromBytes(("l" + i).getBytes()),
+              "AWS Lambda VPC ENI-ingest-"
+                  + UUID.nameUUIDFromBytes(("l" + i).getBytes(StandardCharsets.UTF_8)),
               "lambda",
               "AROAEXAMPLEID:awslambda_" + i,
               true));

@@ -31,6 +31,7 @@ import dev.fargatedoctor.snapshot.ecs.Task;
 import dev.fargatedoctor.snapshot.ecs.TaskDefinition;
 import dev.fargatedoctor.snapshot.iam.Role;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -486,7 +487,9 @@ class AwsCliDumpImporterTest {
     try (var out =
         new java.util.zip.GZIPOutputStream(
             Files.newOutputStream(d.resolve("ec2-describe-subnets.json")))) {
-      out.write(DumpDirs.read("single-region", "ec2-describe-subnets.json").getBytes());
+      out.write(
+          DumpDirs.read("single-region", "ec2-describe-subnets.json")
+              .getBytes(StandardCharsets.UTF_8));
     }
 
     assertThat(DumpDirs.IMPORTER.importDirectory(d, null).regions().get(0).ec2().subnets())
