@@ -1662,7 +1662,7 @@ public final class DemoEnvironment {
   private List<Service.Deployment> completed(String td, int count, Duration age) {
     return List.of(
         new Service.Deployment(
-            "ecs-svc/" + Math.abs(td.hashCode()) + "0001",
+            "ecs-svc/" + Math.abs((long) td.hashCode()) + "0001",
             "PRIMARY",
             tdArn(td),
             count,
