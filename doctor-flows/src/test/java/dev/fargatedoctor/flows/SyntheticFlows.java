@@ -69,7 +69,7 @@ public final class SyntheticFlows {
     int i = random.nextInt(interfaces);
     String eni = interfaceId(i);
     String me = taskAddress(i);
-    long t = start + random.nextInt(1800) / 60 * 60;
+    long t = start + random.nextInt(1800) / 60 * 60L;
     int kind = random.nextInt(100);
     int eph = 32768 + random.nextInt(28000);
     if (kind < 2) {
@@ -98,8 +98,8 @@ public final class SyntheticFlows {
       peer = "10.0." + (16 * random.nextInt(3) + 1) + "." + random.nextInt(250);
       port = 5432;
     }
-    long out = 300 + random.nextInt(5000);
-    long back = 200 + random.nextInt(200000);
+    long out = 300L + random.nextInt(5000);
+    long back = 200L + random.nextInt(200000);
     if (kind >= 95) { // a connect that hangs: SYNs, nothing back
       line(
           w, eni, i, me, peer, eph, port, 6, 3, 180, t, t + 60, "ACCEPT", "OK", 2, "egress",
