@@ -260,14 +260,17 @@ class AthenaFlowsIT {
     Instant[] now = {NOW};
     Clock ticking =
         new Clock() {
+          @Override
           public java.time.ZoneId getZone() {
             return ZoneOffset.UTC;
           }
 
+          @Override
           public Clock withZone(java.time.ZoneId z) {
             return this;
           }
 
+          @Override
           public Instant instant() {
             return now[0];
           }
