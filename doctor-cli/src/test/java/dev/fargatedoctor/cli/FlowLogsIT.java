@@ -66,7 +66,7 @@ class FlowLogsIT {
             record(eni, ip, "52.216.10.10", 41000, 443, "ACCEPT", 2, "egress", t, subnet, vpc),
             record(eni, "52.216.10.10", ip, 443, 41000, "REJECT", 18, "ingress", t, subnet, vpc)),
         10);
-    String header = String.join(" ", FORMAT.replace("${", "").replace("}", ""));
+    String header = FORMAT.replace("${", "").replace("}", "");
     String text =
         header
             + "\n"
