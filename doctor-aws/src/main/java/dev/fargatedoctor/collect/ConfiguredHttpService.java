@@ -9,7 +9,7 @@ import software.amazon.awssdk.http.SdkHttpService;
  * property {@code software.amazon.awssdk.http.service.impl} (set by {@link AwsClients}), so those
  * calls go through the same proxies and trust the same CA bundle as the scan.
  */
-public final class ConfiguredHttpService implements SdkHttpService {
+final class ConfiguredHttpService implements SdkHttpService {
   @Override
   public SdkHttpClient.Builder<?> createHttpClientBuilder() {
     return CorporateNetwork.installed().httpClient();

@@ -13,7 +13,7 @@ import software.amazon.awssdk.http.apache.ProxyConfiguration;
  * credential providers (STS for assume-role and web identity, IAM Identity Center), through {@link
  * ConfiguredHttpService}.
  */
-public final class CorporateNetwork {
+final class CorporateNetwork {
   private static volatile CorporateNetwork installed;
 
   private final ProxyRoutes proxies;

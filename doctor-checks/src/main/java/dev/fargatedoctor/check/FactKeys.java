@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * natGatewayAz}), ending with their unit: what {@code jq} and every JSON binding read without
  * quoting.
  */
-public final class FactKeys {
+final class FactKeys {
   private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)*[A-Z]?");
   private static final Pattern HUMP = Pattern.compile("[a-z]+[A-Z][a-z].*");
 

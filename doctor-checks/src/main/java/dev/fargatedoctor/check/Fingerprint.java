@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * where a check reports several things about one resource, which one. Severity, status, title and
  * evidence are left out: a finding that worsens is the same finding.
  */
-public final class Fingerprint {
+final class Fingerprint {
   private static final String VERSION = "fargate-doctor/fingerprint/v1";
 
   private Fingerprint() {}

@@ -7,7 +7,7 @@ import java.util.function.DoubleFunction;
  * The unit of a {@link Quantity}: how people read it ("92.3 %") and the suffix its fact's key ends
  * with ({@code utilisationPercent}), so a script never has to guess what a number counts.
  */
-public enum Unit {
+enum Unit {
   PERCENT("%", "Percent", Unit::oneDecimal),
   SECONDS("s", "Seconds", Unit::wholeOrTwoDecimals);
 

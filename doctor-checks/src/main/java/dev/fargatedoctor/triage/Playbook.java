@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  * look at, why, and the checks that look. A step without checks is advice the scan cannot follow
  * itself (the in-task agent's connection view), narrated as such.
  */
-public record Playbook(Symptom symptom, List<Step> steps) {
+record Playbook(Symptom symptom, List<Step> steps) {
   /** What a flow step says when no records were read. */
   static final String FLOWS_ADVICE =
       "No flow-log records were read: add --flow-minutes 30 (the last 30 minutes of the flow logs the "

@@ -11,7 +11,7 @@ import java.util.List;
  * bytes between address classes). The hot path parses bytes in place: no regex, no String and no
  * object per record; memory is the bounded group tables.
  */
-public final class FlowAggregator {
+final class FlowAggregator {
   /** Most groups a table keeps; records of groups beyond it are counted as overflow. */
   public static final int MAX_GROUPS = 250_000;
 

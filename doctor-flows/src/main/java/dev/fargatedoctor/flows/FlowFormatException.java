@@ -1,7 +1,7 @@
 package dev.fargatedoctor.flows;
 
 /** A flow-log format string (or S3 header line) that cannot drive parsing. */
-public final class FlowFormatException extends IllegalArgumentException {
+final class FlowFormatException extends IllegalArgumentException {
   public FlowFormatException(String message) {
     super(message);
   }

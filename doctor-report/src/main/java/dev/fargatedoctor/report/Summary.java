@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Counts a report ends with: problems by status and severity, passes, and coverage gaps. */
-public record Summary(
+record Summary(
     Map<Status, Integer> byStatus,
     Map<Severity, Integer> problemsBySeverity,
     int checksRun,

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * SYS_PTRACE}, which reading other containers' {@code /proc/<pid>/fd} requires; the {@code
  * ownerAttribution = false} overloads leave both out.
  */
-public final class SidecarDefinition {
+final class SidecarDefinition {
 
   public static final String CONTAINER_NAME = "fargate-doctor-agent";
   public static final String DEFAULT_IMAGE = "fargate-doctor-agent:latest";

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * agent's own {@code -javaagent:...=token=...}), and the agent's outputs must never leak them.
  * Values of secret-looking options, and all -javaagent options, are replaced by {@code <redacted>}.
  */
-public final class CommandLines {
+final class CommandLines {
 
   static final String REDACTED = "<redacted>";
   static final int MAX_DISPLAY = 256;

@@ -24,7 +24,7 @@ import java.util.OptionalDouble;
  * spreads a service's tasks across the Availability Zones of its subnets, so each AZ takes the
  * balanced share rounded up, and each subnet in an AZ its part of that.
  */
-public final class CapacityModel {
+final class CapacityModel {
   private final RegionView region;
   private final List<ServiceDemand> services = new ArrayList<>();
 

@@ -8,7 +8,7 @@ import dev.fargatedoctor.snapshot.ecs.Service;
  * rounded up; each extra task is one more network interface and one more IP address. A blue/green
  * (CODE_DEPLOY) deployment starts a whole replacement task set beside the original.
  */
-public final class DeploymentSurge {
+final class DeploymentSurge {
   /** What ECS uses for a Fargate service whose deployment configuration leaves it out. */
   public static final int DEFAULT_MAXIMUM_PERCENT = 200;
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  * Network interfaces of a region at the tasks' peak: those in use now (every consumer, since the
  * quota vpc/L-DF5E4CA3 is per Region and shared), plus one per task the plan adds.
  */
-public record EniDemand(int inUse, Optional<ServiceQuota> quota, List<ServiceDemand> services) {
+record EniDemand(int inUse, Optional<ServiceQuota> quota, List<ServiceDemand> services) {
   public EniDemand {
     services = List.copyOf(services);
   }

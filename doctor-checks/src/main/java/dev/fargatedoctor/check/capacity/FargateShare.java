@@ -14,7 +14,7 @@ import java.util.List;
  * @param assumed true when the service names neither a launch type nor a strategy, so the cluster's
  *     default strategy (not in the snapshot) decides; it is taken as Fargate On-Demand
  */
-public record FargateShare(int onDemand, int spot, int other, boolean assumed) {
+record FargateShare(int onDemand, int spot, int other, boolean assumed) {
   public static final FargateShare NONE = new FargateShare(0, 0, 0, false);
 
   public int of(FargatePool pool) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param liveBySubnet live tasks per subnet, observed or spread like ECS spreads them
  * @param peakBySubnet peak tasks per subnet, spread across the service's AZs (rounded up)
  */
-public record ServiceDemand(
+record ServiceDemand(
     Service service,
     int desired,
     int planned,

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param freeIps AvailableIpAddressCount as EC2 reported it, or null when EC2 did not say
  */
-public record SubnetDemand(Subnet subnet, Integer freeIps, List<Share> shares) {
+record SubnetDemand(Subnet subnet, Integer freeIps, List<Share> shares) {
   public SubnetDemand {
     shares = List.copyOf(shares);
   }

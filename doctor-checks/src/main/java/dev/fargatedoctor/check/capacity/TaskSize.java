@@ -7,7 +7,7 @@ import java.util.OptionalDouble;
  * The vCPU of a Fargate task from its task-level {@code cpu}: CPU units as the API returns them
  * ("512" = 0.5 vCPU, 1024 units to a vCPU), or the "1 vCPU" form the console and CLI accept.
  */
-public final class TaskSize {
+final class TaskSize {
   private TaskSize() {}
 
   public static OptionalDouble vcpu(String cpu) {

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param tasksOfUnknownSize live tasks whose size neither task definition nor task says (not
  *     counted)
  */
-public record VcpuDemand(
+record VcpuDemand(
     FargatePool pool,
     double inUse,
     String usageSource,

@@ -24,7 +24,7 @@ import java.util.Optional;
  * what it is: another service's task, a NAT gateway, a VPC endpoint, a load balancer, an AWS
  * service's prefix list, or the internet. Built once per region and shared by the flow checks.
  */
-public final class FlowPlaces {
+final class FlowPlaces {
   private static final List<Cidr> PRIVATE =
       List.of(
           Cidr.parse("10.0.0.0/8"),

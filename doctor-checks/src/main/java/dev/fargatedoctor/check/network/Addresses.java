@@ -7,7 +7,7 @@ import java.util.List;
  * "any public address" when AWS does not say which (the internet, a service's public endpoint, a
  * prefix list whose CIDRs were not collected). A rule matches all, part or none of them.
  */
-public final class Addresses {
+final class Addresses {
   private static final List<Cidr> NOT_PUBLIC =
       List.of(
           Cidr.parse("0.0.0.0/8"),

@@ -5,7 +5,7 @@ package dev.fargatedoctor.check.network;
  * such as "the internet" or "S3" is a set of addresses, and a return flow a range of ports, so a
  * rule can apply to part of it: that part is what makes failures intermittent.
  */
-public enum Match {
+enum Match {
   FULL,
   PARTIAL,
   NONE;

@@ -13,7 +13,7 @@ import java.util.Optional;
  * a set (addresses times ports), so an entry may match part of it: a partial entry with the other
  * action before the deciding one makes the outcome PARTIAL.
  */
-public final class NetworkAclRules {
+final class NetworkAclRules {
   public static final int IMPLICIT_DENY = 32767;
 
   public enum Outcome {

@@ -12,7 +12,7 @@ import java.util.Map;
  * destination its task definition needs. Evaluated once per region and shared by the network
  * checks, so a large account costs one pass of the engine.
  */
-public final class TaskPaths {
+final class TaskPaths {
   /** One service's path from one subnet to one destination. */
   public record Entry(Service service, PathResult path) {}
 

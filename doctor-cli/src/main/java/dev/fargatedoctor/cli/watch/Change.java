@@ -10,5 +10,5 @@ package dev.fargatedoctor.cli.watch;
  * @param before the old value, or null
  * @param after the new value, or null
  */
-public record Change(
+record Change(
     String kind, String change, String region, String resource, Object before, Object after) {}

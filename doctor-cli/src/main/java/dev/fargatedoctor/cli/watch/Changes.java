@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * associations, network ACL entries, security-group rules, trust policies, NAT gateway states,
  * services, quotas), and which findings appeared, changed or cleared.
  */
-public final class Changes {
+final class Changes {
   private Changes() {}
 
   public static List<Change> between(

@@ -5,7 +5,7 @@ import dev.fargatedoctor.check.Finding;
 /**
  * A finding as watch remembers it between cycles: enough to say it appeared, changed or cleared.
  */
-public record FindingState(
+record FindingState(
     String checkId,
     String severity,
     String status,

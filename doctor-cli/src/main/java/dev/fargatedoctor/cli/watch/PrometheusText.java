@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * watch's metrics in the Prometheus text exposition format (0.0.4): one gauge family per metric,
  * snake_case names under {@code fargate_doctor_}, the region and dimensions as labels.
  */
-public final class PrometheusText {
+final class PrometheusText {
   private PrometheusText() {}
 
   public static String render(List<MetricDatum> data, Map<String, Double> extra) {

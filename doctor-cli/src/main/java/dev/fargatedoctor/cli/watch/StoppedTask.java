@@ -9,7 +9,7 @@ import java.util.List;
  * A STOPPED task as watch keeps it in its state directory: ECS forgets stopped tasks after about an
  * hour, the reasons here stay.
  */
-public record StoppedTask(
+record StoppedTask(
     String region,
     String taskArn,
     String clusterArn,
