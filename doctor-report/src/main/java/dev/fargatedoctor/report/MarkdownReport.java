@@ -28,7 +28,20 @@ public final class MarkdownReport {
     this.includePassed = includePassed;
   }
 
+  // A ticket or a chat message shows this many rows before "and N more".
+  static final int SUMMARY_ROWS = 10;
+
   public void render(Diagnosis d, PrintWriter out) {
+    summary(d, out);
+    body(d, out);
+    out.flush();
+  }
+
+  /**
+   * The opening a ticket or a chat message needs: the run in a few lines, then the problems most
+   * severe first, at most ten.
+   */
+  public void summary(Diagnosis d, PrintWriter out) {
     Capture c = d.capture();
     Summary s = Summary.of(d);
     Score score = Score.of(d);
@@ -59,6 +72,30 @@ public final class MarkdownReport {
     if (d.configuration().source() != null) {
       out.println("| Configuration | " + cell(d.configuration().source()) + " |");
     }
+    List<Finding> rows = FindingRows.of(d, includePassed);
+    if (!rows.isEmpty()) {
+      out.println();
+      out.println("| Severity | Check | Resource |");
+      out.println("|---|---|---|");
+      for (Finding f : rows.subList(0, Math.min(SUMMARY_ROWS, rows.size()))) {
+        out.println(
+            "| "
+                + FindingRows.label(f)
+                + " | "
+                + code(f.checkId())
+                + " | "
+                + cell(f.resource().type() + " " + f.resource().id())
+                + " |");
+      }
+      if (rows.size() > SUMMARY_ROWS) {
+        out.println();
+        out.println("… and " + (rows.size() - SUMMARY_ROWS) + " more.");
+      }
+    }
+    out.flush();
+  }
+
+  private void body(Diagnosis d, PrintWriter out) {
     List<Finding> shown =
         d.findings().stream().filter(f -> includePassed || f.status() != Status.PASS).toList();
     if (shown.isEmpty()) {
@@ -138,7 +175,6 @@ public final class MarkdownReport {
                 + " |");
       }
     }
-    out.flush();
   }
 
   private static void finding(Finding f, PrintWriter out) {

@@ -52,6 +52,11 @@ public final class PathReport {
   private PathReport() {}
 
   public static void text(ServicePaths s, PrintWriter out) {
+    text(s, out, TextReport.WIDTH);
+  }
+
+  /** The paths as text wrapped to width columns (the terminal's). */
+  public static void text(ServicePaths s, PrintWriter out, int width) {
     for (String d : s.decisions()) out.println("Note: the team excludes " + d);
     for (PathResult p : s.paths()) {
       out.println(
@@ -79,7 +84,7 @@ public final class PathReport {
                 safe(h.component() + (h.id() == null ? "" : " " + h.id())));
         out.println(head);
         String detail = safe(h.detail()) + (h.code() == null ? "" : " [" + h.code() + "]");
-        for (String line : TextWrap.words(detail, TextReport.WIDTH - 20))
+        for (String line : TextWrap.words(detail, width - 20))
           out.println("                   " + line);
       }
       p.firstBlocking()
@@ -87,6 +92,7 @@ public final class PathReport {
               h ->
                   wrap(
                       out,
+                      width,
                       "first blocking hop: "
                           + safe(h.component() + (h.id() == null ? "" : " " + h.id()))
                           + " — "
@@ -97,6 +103,7 @@ public final class PathReport {
                 h ->
                     wrap(
                         out,
+                        width,
                         "not evaluated: "
                             + safe(h.component() + (h.id() == null ? "" : " " + h.id()))
                             + " — "
@@ -105,7 +112,7 @@ public final class PathReport {
       p.risks().stream()
           .map(Hop::code)
           .distinct()
-          .forEach(c -> wrap(out, "risk: " + c + " — " + c.meaning()));
+          .forEach(c -> wrap(out, width, "risk: " + c + " — " + c.meaning()));
       out.println();
     }
     long blocked = s.paths().stream().filter(p -> p.verdict() == Verdict.BLOCKED).count();
@@ -127,8 +134,8 @@ public final class PathReport {
     return TextReport.safe(s);
   }
 
-  private static void wrap(PrintWriter out, String text) {
-    List<String> lines = TextWrap.words(text, TextReport.WIDTH - 4);
+  private static void wrap(PrintWriter out, int width, String text) {
+    List<String> lines = TextWrap.words(text, width - 4);
     for (int i = 0; i < lines.size(); i++) out.println((i == 0 ? "  " : "    ") + lines.get(i));
   }
 

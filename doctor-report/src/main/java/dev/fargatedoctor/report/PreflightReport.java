@@ -20,9 +20,16 @@ public final class PreflightReport {
   public static final String SCHEMA = "fargate-doctor/preflight/v1";
 
   private final Ansi ansi;
+  private final int width;
 
   public PreflightReport(boolean color) {
+    this(color, TextReport.WIDTH);
+  }
+
+  /** Text wrapped to width columns (the terminal's). */
+  public PreflightReport(boolean color, int width) {
     this.ansi = new Ansi(color);
+    this.width = width;
   }
 
   public void text(PeakPlan plan, PrintWriter out) {
@@ -34,7 +41,7 @@ public final class PreflightReport {
             + (plan.deployDuringPeak()
                 ? " · with a deployment during the peak"
                 : " · no deployment during the peak");
-    List<String> lines = TextWrap.words(header, TextReport.WIDTH);
+    List<String> lines = TextWrap.words(header, width);
     for (int i = 0; i < lines.size(); i++) {
       out.println(
           i == 0
@@ -108,7 +115,7 @@ public final class PreflightReport {
               res.needed() == null ? "?" : "+" + number(res.needed()),
               res.available() == null ? "?" : number(res.available()),
               res.margin() == null ? "?" : number(res.margin()) + " " + res.unit()));
-      for (String line : TextWrap.words(safe(res.detail()), TextReport.WIDTH - 6))
+      for (String line : TextWrap.words(safe(res.detail()), width - 6))
         out.println("      " + ansi.dim(line));
     }
     for (LaunchEstimate l : r.launches()) {
@@ -126,14 +133,14 @@ public final class PreflightReport {
       for (String line :
           TextWrap.words(
               "Launching " + l.tasks() + " Fargate " + l.pool().label() + " task(s): " + when,
-              TextReport.WIDTH - 2)) {
+              width - 2)) {
         out.println("  " + line);
       }
     }
     out.println();
     out.println("  Assumptions:");
     for (String note : r.notes()) {
-      List<String> lines = TextWrap.words(safe(note), TextReport.WIDTH - 6);
+      List<String> lines = TextWrap.words(safe(note), width - 6);
       for (int i = 0; i < lines.size(); i++)
         out.println((i == 0 ? "    - " : "      ") + ansi.dim(lines.get(i)));
     }

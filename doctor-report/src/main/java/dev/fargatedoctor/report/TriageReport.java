@@ -18,12 +18,18 @@ import java.util.Map;
  */
 public final class TriageReport {
   public static final String SCHEMA = "fargate-doctor/triage/v1";
-  private static final int WIDTH = TextReport.WIDTH;
 
   private final Ansi ansi;
+  private final int width;
 
   public TriageReport(boolean color) {
+    this(color, TextReport.WIDTH);
+  }
+
+  /** Text wrapped to width columns (the terminal's). */
+  public TriageReport(boolean color, int width) {
     this.ansi = new Ansi(color);
+    this.width = width;
   }
 
   public void text(TriageResult r, PrintWriter out) {
@@ -40,9 +46,9 @@ public final class TriageReport {
           s.status() == null ? ansi.dim("ADVICE") : ansi.status(s.status(), s.status().name());
       out.println(
           ansi.bold("Step " + s.number() + "/" + total + " · " + s.step().name()) + "  " + verdict);
-      TextWrap.words("Why: " + s.step().why(), WIDTH - 2)
+      TextWrap.words("Why: " + s.step().why(), width - 2)
           .forEach(l -> out.println("  " + ansi.dim(l)));
-      TextWrap.words(safe(s.summary()), WIDTH - 2).forEach(l -> out.println("  " + l));
+      TextWrap.words(safe(s.summary()), width - 2).forEach(l -> out.println("  " + l));
       if (s.findings().isEmpty()) continue;
       evidence(s.findings().get(0), out);
       List<Finding> others =
@@ -63,7 +69,7 @@ public final class TriageReport {
                             + f.resource().id()
                             + ": "
                             + f.title()),
-                WIDTH - 4)
+                width - 4)
             .forEach(l -> out.println("  " + l));
       }
     }
@@ -75,14 +81,14 @@ public final class TriageReport {
               + ansi.severity(c.severity(), safe(c.checkId()))
               + " "
               + safe(c.resource().type() + " " + c.resource().id()));
-      TextWrap.words(safe(c.title()), WIDTH - 2).forEach(l -> out.println("  " + l));
+      TextWrap.words(safe(c.title()), width - 2).forEach(l -> out.println("  " + l));
       r.causeMessage()
           .ifPresent(
               m ->
-                  TextWrap.words("ECS said: " + TextReport.value(m), WIDTH - 2)
+                  TextWrap.words("ECS said: " + TextReport.value(m), width - 2)
                       .forEach(l -> out.println("  " + l)));
       if (c.remediation().text() != null) {
-        TextWrap.words("Fix: " + safe(c.remediation().text()), WIDTH - 2)
+        TextWrap.words("Fix: " + safe(c.remediation().text()), width - 2)
             .forEach(l -> out.println("  " + l));
       }
     } else {
@@ -99,7 +105,7 @@ public final class TriageReport {
     if (!r.nextCommands().isEmpty()) {
       out.println(ansi.bold("Next:"));
       for (String cmd : r.nextCommands()) {
-        List<String> lines = TextWrap.command(safe(cmd), WIDTH - 6, "      ");
+        List<String> lines = TextWrap.command(safe(cmd), width - 6, "      ");
         for (int i = 0; i < lines.size(); i++)
           out.println((i == 0 ? "    $ " : "  ") + lines.get(i));
       }
@@ -111,7 +117,7 @@ public final class TriageReport {
     if (f.status() == Status.PASS) return;
     for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
       List<String> lines =
-          TextWrap.words(safe(e.getKey()) + ": " + TextReport.value(e.getValue()), WIDTH - 6);
+          TextWrap.words(safe(e.getKey()) + ": " + TextReport.value(e.getValue()), width - 6);
       for (int i = 0; i < lines.size(); i++)
         out.println((i == 0 ? "    " : "      ") + ansi.dim(lines.get(i)));
     }

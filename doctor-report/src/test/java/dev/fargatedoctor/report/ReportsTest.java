@@ -8,6 +8,7 @@ import dev.fargatedoctor.check.CheckEngine;
 import dev.fargatedoctor.check.CheckRegistry;
 import dev.fargatedoctor.check.CheckRunner;
 import dev.fargatedoctor.check.Diagnosis;
+import dev.fargatedoctor.check.Status;
 import dev.fargatedoctor.check.Thresholds;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.snapshot.testing.Fixtures;
@@ -115,6 +116,75 @@ class ReportsTest {
     assertThat(lines.subList(0, lines.size() - 1)).allSatisfy(l -> assertThat(l).endsWith(" \\"));
     String pasted = String.join("\n", lines).replace(" \\\n      ", " ");
     assertThat(pasted).isEqualTo(command);
+  }
+
+  @Test
+  void textFitsANarrowTerminalExceptForUnbreakableWords() {
+    StringWriter out = new StringWriter();
+    new TextReport(false, true, 60).render(crossAz, new PrintWriter(out));
+    for (String line : out.toString().split("\n")) {
+      if (line.length() <= 60) continue;
+      // a quoted argument or a single long token is never split
+      assertThat(line).as(line).containsAnyOf("'", "\"");
+    }
+    assertThat(out.toString()).contains(" \\\n");
+  }
+
+  @Test
+  void aWrappedCommandIsTheSameCommandToTheShell() throws Exception {
+    String command =
+        crossAz.findings().stream()
+                .flatMap(f -> f.remediation().commands().stream())
+                .filter(c -> c.contains("replace-route-table-association"))
+                .findFirst()
+                .orElseThrow()
+            // a quoted argument with spaces, as a --query or a policy document has
+            + " --query 'Associations[0].{id: AssociationId, table: RouteTableId}'";
+    String wrapped = String.join("\n", TextWrap.command(command, 50, "      "));
+    assertThat(wrapped.lines().count()).isGreaterThan(2);
+
+    // bash splits both into the same words: the wrapped text pastes and runs as one command
+    assertThat(shellWords(wrapped)).isEqualTo(shellWords(command));
+    assertThat(shellWords(command))
+        .contains("Associations[0].{id: AssociationId, table: RouteTableId}");
+  }
+
+  private static java.util.List<String> shellWords(String command) throws Exception {
+    Process p =
+        new ProcessBuilder("bash", "-c", "set -- " + command + "\nprintf '%s\\0' \"$@\"")
+            .redirectErrorStream(true)
+            .start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    return java.util.List.of(out.split("\0"));
+  }
+
+  @Test
+  void theSummaryIsOneRowPerProblemMostSevereFirstWithinTheWidth() {
+    StringWriter out = new StringWriter();
+    new TextReport(false, false, 80).summary(crossAz, new PrintWriter(out));
+    java.util.List<String> lines = out.toString().lines().toList();
+
+    assertThat(lines.get(0)).startsWith("SEVERITY  CHECK").contains("RESOURCE", "TITLE");
+    long problems = crossAz.findings().stream().filter(f -> f.status() != Status.PASS).count();
+    assertThat(lines).hasSize((int) problems + 1);
+    assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+    assertThat(lines.get(1)).startsWith("HIGH").contains("ROUTE-CROSS-AZ-NAT");
+    assertThat(out.toString()).doesNotContain("Score:", "$ aws");
+  }
+
+  @Test
+  void markdownOpensWithAProblemsTableShortEnoughForAChat() {
+    StringWriter out = new StringWriter();
+    new MarkdownReport(java.time.Clock.systemUTC(), false).render(crossAz, new PrintWriter(out));
+    String md = out.toString();
+    String opening = md.substring(0, md.indexOf("\n## "));
+
+    assertThat(opening)
+        .contains("| Severity | Check | Resource |", "| HIGH | `ROUTE-CROSS-AZ-NAT` |");
+    assertThat(opening.lines().filter(l -> l.startsWith("| ")).count())
+        .isLessThanOrEqualTo(8 + MarkdownReport.SUMMARY_ROWS + 1);
   }
 
   @Test
