@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,11 +49,15 @@ final class ChecksCommand implements Callable<Integer> {
               + "and real-world messages behind them (this is docs/messages.md).")
   boolean messages;
 
+  @Mixin RenderOptions render;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    render.check();
+    java.io.StringWriter buffer = new java.io.StringWriter();
+    PrintWriter out = new PrintWriter(buffer);
     if (messages) {
       out.print(MessagesMarkdown.render());
     } else if (markdown || format == Format.markdown) {
@@ -72,6 +77,7 @@ final class ChecksCommand implements Callable<Integer> {
       }
     }
     out.flush();
+    render.write(buffer.toString(), spec.commandLine().getOut());
     return ExitCodes.OK;
   }
 }

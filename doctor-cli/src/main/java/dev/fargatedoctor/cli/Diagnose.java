@@ -1,7 +1,6 @@
 package dev.fargatedoctor.cli;
 
 import dev.fargatedoctor.check.CheckEngine;
-import dev.fargatedoctor.check.CheckRegistry;
 import dev.fargatedoctor.check.Configuration;
 import dev.fargatedoctor.check.Diagnosis;
 import dev.fargatedoctor.snapshot.Snapshot;
@@ -34,7 +33,7 @@ final class Diagnose {
         throw OutputFile.unwritable(saveSnapshot, "--save-snapshot", e);
       }
     }
-    Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), clock, config).run(snapshot);
+    Diagnosis diagnosis = new CheckEngine(output.selection.checks(), clock, config).run(snapshot);
     return output.emit(diagnosis, snapshot, clock, out, err);
   }
 }

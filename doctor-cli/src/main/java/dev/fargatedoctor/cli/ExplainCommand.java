@@ -3,11 +3,16 @@ package dev.fargatedoctor.cli;
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckInfo;
 import dev.fargatedoctor.check.CheckRegistry;
+import dev.fargatedoctor.report.TerminalMarkdown;
+import dev.fargatedoctor.snapshot.SafeText;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -24,6 +29,21 @@ final class ExplainCommand implements Callable<Integer> {
       description = "A check id, e.g. ENI-QUOTA (see `fargate-doctor checks`).")
   String id;
 
+  enum Format {
+    text,
+    markdown
+  }
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description =
+          "text (the document laid out for the terminal) or markdown (as written, for a wiki or "
+              + "a ticket) (default: ${DEFAULT-VALUE}).")
+  Format format = Format.text;
+
+  @Mixin RenderOptions render;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -39,11 +59,12 @@ final class ExplainCommand implements Callable<Integer> {
                             + String.join(
                                 ", ",
                                 CheckRegistry.all().stream().map(c -> c.info().id()).toList())));
+    render.check();
     CheckInfo info = check.info();
-    PrintWriter out = spec.commandLine().getOut();
-    out.println(CheckRegistry.documentation(info.id()).orElseThrow().stripTrailing());
-    out.println();
-    out.println(
+    StringWriter buffer = new StringWriter();
+    PrintWriter out = new PrintWriter(buffer);
+    String doc = CheckRegistry.documentation(info.id()).orElseThrow().stripTrailing();
+    String facts =
         String.format(
             Locale.ROOT,
             "Law: %s (%s). Default severity: %s. Reads: %s.",
@@ -55,8 +76,17 @@ final class ExplainCommand implements Callable<Integer> {
                 java.util.Arrays.stream(info.needs())
                     .flatMap(n -> n.actions().stream())
                     .distinct()
-                    .toList())));
+                    .toList()));
+    if (format == Format.markdown) {
+      out.println(doc);
+      out.println();
+      out.println(facts);
+    } else { // the facts line is text, not Markdown: escaped so that no * or _ in it is markup
+      new TerminalMarkdown(render.color(), render.width())
+          .render(doc + "\n\n" + SafeText.markdown(facts), out);
+    }
     out.flush();
+    render.write(buffer.toString(), spec.commandLine().getOut());
     return ExitCodes.OK;
   }
 }

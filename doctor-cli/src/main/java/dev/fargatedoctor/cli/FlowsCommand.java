@@ -2,7 +2,6 @@ package dev.fargatedoctor.cli;
 
 import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckEngine;
-import dev.fargatedoctor.check.CheckRegistry;
 import dev.fargatedoctor.check.Diagnosis;
 import dev.fargatedoctor.check.Input;
 import dev.fargatedoctor.cli.demo.DemoEnvironment;
@@ -43,13 +42,6 @@ final class FlowsCommand implements Callable<Integer> {
   @Mixin SourceOptions source;
   @Mixin OutputOptions output;
   @Mixin ConfigOptions config;
-
-  @Option(
-      names = "--demo",
-      description =
-          "The bundled demo account and its flow logs instead of AWS (try --file with "
-              + "`demo --save-flow-log`).")
-  boolean demo;
 
   @Option(
       names = "--athena",
@@ -119,8 +111,8 @@ final class FlowsCommand implements Callable<Integer> {
     OutputFile.check(saveSnapshot, "--save-snapshot");
     var configuration = config.load(); // a broken config fails before any AWS call
     Snapshot snapshot;
-    if (demo) {
-      snapshot = DemoEnvironment.build(context.clock());
+    if (source.demo) { // the demo account comes with its flow records (try --file instead)
+      snapshot = source.load(context, configuration);
       if (flows.anySource()) {
         snapshot = withoutFlows(snapshot);
         snapshot =
@@ -162,9 +154,13 @@ final class FlowsCommand implements Callable<Integer> {
     }
     if (saveSnapshot != null) SnapshotFiles.write(snapshot, saveSnapshot);
     List<Check> checks =
-        CheckRegistry.all().stream()
+        output.selection.checks().stream()
             .filter(c -> Arrays.asList(c.info().needs()).contains(Input.FLOW_RECORDS))
             .toList();
+    if (checks.isEmpty()) {
+      throw new IllegalArgumentException(
+          "flows runs the flow checks only, and --checks/--exclude-checks leave none of them");
+    }
     Diagnosis diagnosis = new CheckEngine(checks, context.clock(), configuration).run(snapshot);
     return output.emit(
         diagnosis,

@@ -16,7 +16,6 @@ import dev.fargatedoctor.snapshot.Snapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -45,11 +44,15 @@ final class OutputOptions {
               + "Detection Findings, Security Lake) or asff (Security Hub) (default: ${DEFAULT-VALUE}).")
   Format format = Format.text;
 
+  @Mixin RenderOptions render = new RenderOptions();
+
+  @Mixin CheckSelection selection = new CheckSelection();
+
   @Option(
-      names = "--out",
-      paramLabel = "FILE",
-      description = "Write the report to FILE (written whole or not at all).")
-  Path out;
+      names = "--summary",
+      description =
+          "Only the findings table (text), or only the opening summary tables (markdown).")
+  boolean summary;
 
   @Option(
       names = "--min-score",
@@ -76,11 +79,6 @@ final class OutputOptions {
   @Option(names = "--include-passed", description = "Also list what passed.")
   boolean includePassed;
 
-  @Option(
-      names = "--no-color",
-      description = "No ANSI colours (also off when NO_COLOR is set or output is not a terminal).")
-  boolean noColor;
-
   /** Where the rendered report also goes (scan --report-s3), or null. */
   java.util.function.BiConsumer<String, Format> alsoWrite;
 
@@ -89,24 +87,36 @@ final class OutputOptions {
     if (minScore != null && (minScore < 0 || minScore > 100)) {
       throw new IllegalArgumentException("--min-score must be between 0 and 100, not " + minScore);
     }
-    OutputFile.check(out, "--out");
+    render.check();
+    if (summary && format != Format.text && format != Format.markdown) {
+      throw new IllegalArgumentException(
+          "--summary is for text and markdown; " + format + " is always the whole report");
+    }
   }
 
   /**
    * Renders the diagnosis to stdout or --out, and returns the exit code it implies; an incomplete
    * result says so on stderr.
    */
-  int emit(Diagnosis d, Snapshot snapshot, Clock clock, PrintWriter stdout, PrintWriter stderr)
+  int emit(Diagnosis all, Snapshot snapshot, Clock clock, PrintWriter stdout, PrintWriter stderr)
       throws IOException {
     check();
+    Diagnosis d = selection.filter(all);
     StringWriter buffer = new StringWriter();
     PrintWriter w = new PrintWriter(buffer);
-    boolean color =
-        out == null && !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
+    boolean color = render.color();
     switch (format) {
       case json -> new JsonReport(clock, includePassed).render(d, w);
-      case text -> new TextReport(color, includePassed).render(d, w);
-      case markdown -> new MarkdownReport(clock, includePassed).render(d, w);
+      case text -> {
+        TextReport text = new TextReport(color, includePassed, render.width());
+        if (summary) text.summary(d, w);
+        else text.render(d, w);
+      }
+      case markdown -> {
+        MarkdownReport markdown = new MarkdownReport(clock, includePassed);
+        if (summary) markdown.summary(d, w);
+        else markdown.render(d, w);
+      }
       case html -> new HtmlReport(clock, includePassed).render(d, snapshot, w);
       case sarif -> new SarifReport(includePassed).render(d, w);
       case junit -> new JunitReport(clock).render(d, w);
@@ -114,7 +124,7 @@ final class OutputOptions {
       case asff -> new AsffReport(clock, includePassed).render(d, w);
     }
     w.flush();
-    TextOut.write(buffer.toString(), out, stdout);
+    render.write(buffer.toString(), stdout);
     if (alsoWrite != null) alsoWrite.accept(buffer.toString(), format);
     if (forceExitZero) return ExitCodes.OK;
     boolean failing =

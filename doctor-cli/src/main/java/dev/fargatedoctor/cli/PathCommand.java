@@ -80,6 +80,8 @@ final class PathCommand implements Callable<Integer> {
       description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format = Format.text;
 
+  @Mixin RenderOptions render;
+
   @Spec CommandSpec spec;
 
   private final Context context;
@@ -91,6 +93,7 @@ final class PathCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<Destination> destinations = destinations(to);
+    render.check();
     Configuration configuration = config.load();
     Snapshot snapshot = source.load(context, configuration);
     Found found = find(snapshot);
@@ -107,11 +110,14 @@ final class PathCommand implements Callable<Integer> {
             found.service().serviceName(),
             paths,
             decisions(configuration, found.service()));
-    PrintWriter out = spec.commandLine().getOut();
+    java.io.StringWriter buffer = new java.io.StringWriter();
+    PrintWriter out = new PrintWriter(buffer);
     switch (format) {
       case json -> PathReport.json(result, out);
-      case text -> PathReport.text(result, out);
+      case text -> PathReport.text(result, out, render.width());
     }
+    out.flush();
+    render.write(buffer.toString(), spec.commandLine().getOut());
     if (result.verdict() == Verdict.BLOCKED) return ExitCodes.FINDINGS;
     return incomplete.whenClean(result.verdict() == Verdict.UNDETERMINED);
   }

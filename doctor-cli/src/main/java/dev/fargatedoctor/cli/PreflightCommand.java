@@ -9,7 +9,6 @@ import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -73,17 +72,7 @@ final class PreflightCommand implements Callable<Integer> {
       description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format = Format.text;
 
-  @Option(
-      names = "--out",
-      paramLabel = "FILE",
-      description = "Write the answer to FILE (written whole or not at all).")
-  Path out;
-
-  @Option(
-      names = "--no-color",
-      description =
-          "No ANSI colours (also off when NO_COLOR is set or output is not a " + "terminal).")
-  boolean noColor;
+  @Mixin RenderOptions render;
 
   @Spec CommandSpec spec;
 
@@ -96,18 +85,16 @@ final class PreflightCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<ScaleRequest> requests = scale.stream().map(ScaleRequest::parse).toList();
-    OutputFile.check(out, "--out");
+    render.check();
     Configuration configuration = config.load();
     Snapshot snapshot = source.load(context, configuration);
     // The team's thresholds (subnet reserve, ENI and vCPU limits) decide what fits, as in a scan.
     PeakPlan plan =
         new Preflight(configuration.thresholds(), context.clock())
             .plan(snapshot, requests, !noDeployment);
-    boolean color =
-        out == null && !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
     StringWriter buffer = new StringWriter();
     PrintWriter w = new PrintWriter(buffer);
-    PreflightReport report = new PreflightReport(color);
+    PreflightReport report = new PreflightReport(render.color(), render.width());
     switch (format) {
       case text -> report.text(plan, w);
       case json ->
@@ -117,7 +104,7 @@ final class PreflightCommand implements Callable<Integer> {
                   .writeValueAsString(report.json(plan)));
     }
     w.flush();
-    TextOut.write(buffer.toString(), out, spec.commandLine().getOut());
+    render.write(buffer.toString(), spec.commandLine().getOut());
     if (plan.fits()) return ExitCodes.OK;
     boolean doesNotFit =
         plan.regions().stream()

@@ -66,26 +66,23 @@ final class SnapshotCommand {
         description = "text or json (default: text).")
     String format = "text";
 
-    @picocli.CommandLine.Option(
-        names = "--out",
-        paramLabel = "FILE",
-        description = "Write to FILE (whole or not at all).")
-    Path out;
+    @picocli.CommandLine.Mixin RenderOptions render;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+      format = format.toLowerCase(java.util.Locale.ROOT); // -o JSON, as every command takes it
       if (!format.equals("text") && !format.equals("json")) {
         throw new IllegalArgumentException("--output is text or json, not '" + format + "'");
       }
-      OutputFile.check(out, "--out");
+      render.check();
       InputLimit limit = InputLimit.ofMegabytes(maxInputMb);
       Snapshot a = SnapshotFiles.read(before, limit);
       Snapshot b = SnapshotFiles.read(after, limit);
       List<Change> changes = SnapshotDiff.between(a, b);
       String text = format.equals("json") ? json(a, b, changes) : text(a, b, changes);
-      TextOut.write(text, out, spec.commandLine().getOut());
+      render.write(text, spec.commandLine().getOut());
       return changes.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
@@ -192,19 +189,22 @@ final class SnapshotCommand {
         description = "text or json (default: text).")
     String format = "text";
 
+    @picocli.CommandLine.Mixin RenderOptions render;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+      format = format.toLowerCase(java.util.Locale.ROOT);
       if (!format.equals("text") && !format.equals("json")) {
         throw new IllegalArgumentException("--output is text or json, not '" + format + "'");
       }
+      render.check();
       // Exactly the read scan --snapshot does, so it is the baseline bench/big-account needs.
       Snapshot s = SnapshotFiles.read(file, InputLimit.ofMegabytes(maxInputMb));
-      spec.commandLine()
-          .getOut()
-          .print(format.equals("json") ? SnapshotStats.json(s) : SnapshotStats.text(s));
-      spec.commandLine().getOut().flush();
+      render.write(
+          format.equals("json") ? SnapshotStats.json(s) : SnapshotStats.text(s),
+          spec.commandLine().getOut());
       return ExitCodes.OK;
     }
   }

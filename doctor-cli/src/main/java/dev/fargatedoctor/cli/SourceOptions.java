@@ -1,6 +1,7 @@
 package dev.fargatedoctor.cli;
 
 import dev.fargatedoctor.check.Configuration;
+import dev.fargatedoctor.cli.demo.DemoEnvironment;
 import dev.fargatedoctor.collect.ApiCallRecorder;
 import dev.fargatedoctor.collect.AwsSettings;
 import dev.fargatedoctor.collect.Collector;
@@ -79,6 +80,13 @@ final class SourceOptions {
   Duration attemptTimeout;
 
   @Option(
+      names = "--demo",
+      description =
+          "Read the bundled demo account (a broken production account, as `fargate-doctor demo` "
+              + "scans) instead of AWS.")
+  boolean demo;
+
+  @Option(
       names = "--snapshot",
       paramLabel = "FILE",
       description =
@@ -109,8 +117,12 @@ final class SourceOptions {
   /** Loads the snapshot from whichever source was chosen; live collection reports progress. */
   Snapshot load(
       Clock clock, ApiCallRecorder recorder, Progress progress, Configuration configuration) {
-    if (snapshot != null && awsCliDir != null) {
-      throw new IllegalArgumentException("--snapshot and --aws-cli-dir are alternatives: give one");
+    if ((snapshot != null ? 1 : 0) + (awsCliDir != null ? 1 : 0) + (demo ? 1 : 0) > 1) {
+      throw new IllegalArgumentException(
+          "--demo, --snapshot and --aws-cli-dir are alternatives: give one");
+    }
+    if (demo) {
+      return OfflineSelection.apply(DemoEnvironment.build(clock), regions, clusters);
     }
     if (snapshot != null) {
       return OfflineSelection.apply(SnapshotFiles.read(snapshot, inputLimit()), regions, clusters);
@@ -169,6 +181,6 @@ final class SourceOptions {
   }
 
   boolean isLive() {
-    return snapshot == null && awsCliDir == null;
+    return snapshot == null && awsCliDir == null && !demo;
   }
 }

@@ -4,7 +4,6 @@ import dev.fargatedoctor.check.CheckEngine;
 import dev.fargatedoctor.check.CheckRegistry;
 import dev.fargatedoctor.check.Diagnosis;
 import dev.fargatedoctor.check.Status;
-import dev.fargatedoctor.cli.demo.DemoEnvironment;
 import dev.fargatedoctor.report.TriageReport;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.SnapshotJson;
@@ -14,7 +13,6 @@ import dev.fargatedoctor.triage.Triage;
 import dev.fargatedoctor.triage.TriageResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -58,23 +56,13 @@ final class TriageCommand implements Callable<Integer> {
       description = "Only this service (name, cluster/name or ARN).")
   String service;
 
-  @Option(names = "--demo", description = "Triage the bundled demo account instead of AWS.")
-  boolean demo;
-
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       description = "text or json (default: text).")
   String format = "text";
 
-  @Option(
-      names = "--out",
-      paramLabel = "FILE",
-      description = "Write to FILE (whole or not at all).")
-  Path out;
-
-  @Option(names = "--no-color", description = "No ANSI colours.")
-  boolean noColor;
+  @Mixin RenderOptions render;
 
   @Option(
       names = "--flow-minutes",
@@ -104,13 +92,11 @@ final class TriageCommand implements Callable<Integer> {
     if (!format.equals("text") && !format.equals("json")) {
       throw new IllegalArgumentException("--output is text or json, not '" + format + "'");
     }
-    OutputFile.check(out, "--out");
+    render.check();
     var configuration = config.load();
     Snapshot snapshot;
-    if (demo) {
-      snapshot = DemoEnvironment.build(context.clock());
-    } else {
-      snapshot = source.load(context, configuration);
+    snapshot = source.load(context, configuration);
+    if (!source.demo) { // the demo's flow records are bundled; there are no logs to read
       if (flowMinutes != null) {
         snapshot =
             FlowReading.everyRegion(
@@ -126,12 +112,7 @@ final class TriageCommand implements Callable<Integer> {
 
     StringWriter buffer = new StringWriter();
     PrintWriter w = new PrintWriter(buffer);
-    TriageReport report =
-        new TriageReport(
-            out == null
-                && !noColor
-                && System.getenv("NO_COLOR") == null
-                && System.console() != null);
+    TriageReport report = new TriageReport(render.color(), render.width());
     if (format.equals("json")) {
       w.println(
           SnapshotJson.mapper()
@@ -141,7 +122,7 @@ final class TriageCommand implements Callable<Integer> {
       report.text(result, w);
     }
     w.flush();
-    TextOut.write(buffer.toString(), out, spec.commandLine().getOut());
+    render.write(buffer.toString(), spec.commandLine().getOut());
     if (result.steps().stream().anyMatch(st -> st.status() == Status.FAIL)) {
       return ExitCodes.FINDINGS;
     }

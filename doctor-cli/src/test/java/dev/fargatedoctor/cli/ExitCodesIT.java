@@ -199,6 +199,27 @@ class ExitCodesIT {
   }
 
   @Test
+  void anUnknownCheckIdIsBadUsageNamingIt() throws Exception {
+    CliProcess.Result r = cli.run("scan", "--demo", "--checks", "ENI-QUOTA,ENI-QOUTA", "--quiet");
+
+    oneLine(r, 2, "--checks: unknown check id 'ENI-QOUTA'", "fargate-doctor checks");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void textFitsColumnsAndAWrappedFixStillPastes() throws Exception {
+    CliProcess.Result r =
+        cli.env("COLUMNS", "64").run("demo", "--checks", "ENI-QUOTA", "--no-color");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.out()).contains(" \\\n");
+    for (String line : r.out().lines().toList()) {
+      // only a quoted argument (a --query) is never split
+      if (!line.contains("'")) assertThat(line.length()).as(line).isLessThanOrEqualTo(64);
+    }
+  }
+
+  @Test
   void uncheckedChecksAtTheGateSeverityAreIncomplete() throws Exception {
     // aws-CLI dumps of two commands: every check that needs more is UNKNOWN, none fails.
     Path dumps = Files.createDirectories(cli.home().resolve("dumps"));
