@@ -1,5 +1,8 @@
 package dev.fargatedoctor.report;
 
+import dev.fargatedoctor.check.Diagnosis;
+import dev.fargatedoctor.check.Finding;
+import dev.fargatedoctor.check.Status;
 import dev.fargatedoctor.check.Thresholds;
 import dev.fargatedoctor.check.capacity.EniClassifier;
 import dev.fargatedoctor.check.capacity.EniConsumer;
@@ -14,6 +17,9 @@ import dev.fargatedoctor.snapshot.ec2.Subnet;
 import dev.fargatedoctor.snapshot.ecs.Service;
 import dev.fargatedoctor.snapshot.metrics.MetricSeries;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,11 +46,32 @@ final class Charts {
 
   private Charts() {}
 
+  static final String OK = "#2b8a3e";
+  static final String NOT_EVALUATED = "#868e96";
+
   /**
-   * Per region: a gauge of ENIs in use against the quota, marked and coloured at the team's
-   * thresholds (eniWarnPercent, eniCriticalPercent), and a bar of who uses them.
+   * The colour of a resource's bar: its finding's severity when a check failed or warned on it,
+   * grey when that check could not judge it, green when it passed or found nothing.
    */
-  static void eniGauges(Html h, Snapshot snapshot, Thresholds thresholds) {
+  static String findingColor(Diagnosis d, String checkId, String resourceId) {
+    List<Finding> mine =
+        d.findings().stream()
+            .filter(f -> f.checkId().equals(checkId) && f.resource().id().equals(resourceId))
+            .toList();
+    return mine.stream()
+        .filter(f -> f.status().isProblem())
+        .map(Finding::severity)
+        .min(Comparator.naturalOrder())
+        .map(HtmlReport::color)
+        .orElse(mine.stream().anyMatch(f -> f.status() == Status.UNKNOWN) ? NOT_EVALUATED : OK);
+  }
+
+  /**
+   * Per region: a gauge of ENIs in use against the quota, marked at the team's thresholds
+   * (eniWarnPercent, eniCriticalPercent) and coloured by ENI-QUOTA's finding, and a bar of who uses
+   * them.
+   */
+  static void eniGauges(Html h, Snapshot snapshot, Diagnosis d, Thresholds thresholds) {
     double warn = thresholds.eniWarnPercent() / 100;
     double critical = thresholds.eniCriticalPercent() / 100;
     for (RegionSnapshot r : snapshot.regions()) {
@@ -61,7 +88,7 @@ final class Charts {
       boolean known = !Double.isNaN(quota);
       double limit = known ? quota : 5000;
       double share = Math.min(1, enis.size() / limit);
-      String color = share >= critical ? "#b00020" : share >= warn ? "#e6a700" : "#2b8a3e";
+      String color = findingColor(d, "ENI-QUOTA", r.region());
       h.raw("<div class=\"chart\"><h4>").text("Network interfaces · " + r.region()).raw("</h4>");
       h.raw("<svg viewBox=\"0 0 240 140\" role=\"img\" aria-label=\"")
           .text(enis.size() + " of " + fmt(limit) + " network interfaces")
@@ -101,6 +128,11 @@ final class Charts {
               100.0 * enis.size() / limit));
       h.raw("<text x=\"120\" y=\"128\" text-anchor=\"middle\" font-size=\"12\">")
           .text(enis.size() + " of " + fmt(limit) + (known ? "" : " (default, quota not read)"))
+          .raw("</text>");
+      // the scale's ends: none in use, and the quota
+      h.raw("<text x=\"20\" y=\"138\" text-anchor=\"middle\" font-size=\"10\">0</text>");
+      h.raw("<text x=\"220\" y=\"138\" text-anchor=\"middle\" font-size=\"10\">")
+          .text(fmt(limit))
           .raw("</text></svg>");
 
       EniClassifier classifier = new EniClassifier(r);
@@ -153,7 +185,7 @@ final class Charts {
   }
 
   /** Free addresses per subnet that runs tasks: a bar of used addresses, with the free count. */
-  static void subnetBars(Html h, Snapshot snapshot) {
+  static void subnetBars(Html h, Snapshot snapshot, Diagnosis d) {
     for (RegionSnapshot r : snapshot.regions()) {
       Set<String> taskSubnets = new LinkedHashSet<>();
       for (Service s : r.ecs().services()) taskSubnets.addAll(s.subnets());
@@ -164,20 +196,15 @@ final class Charts {
       h.raw("<div class=\"chart\"><h4>")
           .text("Free IP addresses per task subnet · " + r.region())
           .raw("</h4>");
-      h.raw(
-          "<svg viewBox=\"0 0 360 "
-              + (rowHeight * subnets.size() + 4)
-              + "\" role=\"img\" aria-label=\"free IPs\">");
+      int axis = rowHeight * subnets.size() + 4;
+      h.raw("<svg viewBox=\"0 0 360 " + (axis + 30) + "\" role=\"img\" aria-label=\"free IPs\">");
       int row = 0;
       for (Subnet s : subnets) {
         int usable = usable(s.cidrBlock());
         int free = s.availableIpAddressCount() == null ? -1 : s.availableIpAddressCount();
         double used =
             usable <= 0 || free < 0 ? 0 : Math.max(0, Math.min(1, 1 - (double) free / usable));
-        String color =
-            free >= 0 && usable > 0 && free < usable * 0.1
-                ? "#b00020"
-                : free >= 0 && usable > 0 && free < usable * 0.25 ? "#e6a700" : "#2b8a3e";
+        String color = findingColor(d, "SUBNET-IPS", s.subnetId());
         int y = row * rowHeight;
         h.raw("<text x=\"0\" y=\"" + (y + 14) + "\" font-size=\"11\">")
             .text(s.subnetId() + " " + (s.availabilityZone() == null ? "" : s.availabilityZone()))
@@ -196,9 +223,34 @@ final class Charts {
             .raw("</text>");
         row++;
       }
+      // the axis: share of the usable addresses in use
+      h.raw(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"170\" y1=\"%d\" x2=\"270\" y2=\"%d\" stroke=\"#495057\"/>",
+              axis,
+              axis));
+      for (int pct = 0; pct <= 100; pct += 50) {
+        h.raw(
+            String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#495057\"/>"
+                    + "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">%d %%</text>",
+                170 + pct,
+                axis,
+                170 + pct,
+                axis + 4,
+                170 + pct,
+                axis + 15,
+                pct));
+      }
+      h.raw(
+          "<text x=\"220\" y=\""
+              + (axis + 27)
+              + "\" text-anchor=\"middle\" font-size=\"10\">addresses in use</text>");
       h.raw(
           "</svg><p class=\"note\">Bars show addresses in use of the subnet's usable ones (AWS reserves 5 per "
-              + "subnet); every task needs one.</p></div>");
+              + "subnet), coloured by the SUBNET-IPS finding's severity; every task needs one.</p></div>");
     }
   }
 
@@ -261,8 +313,12 @@ final class Charts {
     double max = v.subList(0, n).stream().mapToDouble(Double::doubleValue).max().orElse(1);
     if (!Double.isNaN(limit)) max = Math.max(max, limit);
     max *= 1.05;
-    double width = 300;
+    // The plot area, with room on the left for the MB scale and below for the times.
+    double left = 56;
+    double top = 10;
+    double width = 290;
     double height = 120;
+    double bottom = top + height;
     double span = Math.max(1, horizon - t0);
     StringBuilder points = new StringBuilder();
     for (int i = 0; i < n; i++) {
@@ -270,45 +326,100 @@ final class Charts {
           String.format(
               Locale.ROOT,
               "%.1f,%.1f ",
-              10 + width * (t.get(i).getEpochSecond() - t0) / span,
-              10 + height * (1 - v.get(i) / max)));
+              left + width * (t.get(i).getEpochSecond() - t0) / span,
+              top + height * (1 - v.get(i) / max)));
     }
     h.raw("<div class=\"chart\"><h4>").text("Memory · " + service + " · " + region).raw("</h4>");
-    h.raw("<svg viewBox=\"0 0 320 140\" role=\"img\" aria-label=\"memory of ")
+    h.raw("<svg viewBox=\"0 0 360 170\" role=\"img\" aria-label=\"memory of ")
         .text(service)
-        .raw("\">");
+        .raw(" in MB over time\">");
+    // axes: megabytes up the left, UTC time along the bottom
+    h.raw(
+        String.format(
+            Locale.ROOT,
+            "<path d=\"M%.1f %.1f V%.1f H%.1f\" fill=\"none\" stroke=\"#495057\"/>",
+            left,
+            top,
+            bottom,
+            left + width));
+    for (double f : new double[] {0, 0.5, 1}) {
+      double y = top + height * (1 - f * (max / 1.05) / max);
+      h.raw(
+              String.format(
+                  Locale.ROOT,
+                  "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#495057\"/>"
+                      + "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-size=\"10\">",
+                  left - 4,
+                  y,
+                  left,
+                  y,
+                  left - 6,
+                  y + 3))
+          .text(fmt(Math.round(f * max / 1.05)) + " MB")
+          .raw("</text>");
+    }
+    DateTimeFormatter clock =
+        DateTimeFormatter.ofPattern(horizon - t0 > 24 * 3600 ? "MM-dd HH:mm" : "HH:mm")
+            .withZone(ZoneOffset.UTC);
+    double[] ticks = horizon > t1 ? new double[] {t0, t1, horizon} : new double[] {t0, t1};
+    for (double tick : ticks) {
+      double x = left + width * (tick - t0) / span;
+      h.raw(
+              String.format(
+                  Locale.ROOT,
+                  "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#495057\"/>"
+                      + "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"10\">",
+                  x,
+                  bottom,
+                  x,
+                  bottom + 4,
+                  x,
+                  bottom + 15,
+                  tick == t0 ? "start" : tick == ticks[ticks.length - 1] ? "end" : "middle"))
+          .text(clock.format(Instant.ofEpochSecond((long) tick)))
+          .raw("</text>");
+    }
+    h.raw(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"10\">time (UTC)</text>",
+            left + width / 2,
+            bottom + 30));
     h.raw("<polyline fill=\"none\" stroke=\"#1971c2\" stroke-width=\"1.5\" points=\"")
         .raw(points.toString().trim())
         .raw("\"/>");
     if (!Double.isNaN(limit)) {
-      double y = 10 + height * (1 - limit / max);
+      double y = top + height * (1 - limit / max);
       h.raw(
           String.format(
               Locale.ROOT,
-              "<line x1=\"10\" y1=\"%.1f\" x2=\"310\" y2=\"%.1f\" stroke=\"#b00020\" "
+              "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#b00020\" "
                   + "stroke-dasharray=\"4 3\"/>",
+              left,
               y,
+              left + width,
               y));
       h.raw(
               String.format(
                   Locale.ROOT,
-                  "<text x=\"12\" y=\"%.1f\" font-size=\"10\" fill=\"#b00020\">",
+                  "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"#b00020\">",
+                  left + 2,
                   y - 3))
           .text("reserved " + fmt(limit) + " MB")
           .raw("</text>");
     }
     if (perSecond > 0 && horizon > t1) {
-      double xa = 10 + width * (t1 - t0) / span;
-      double xb = 10 + width * (horizon - t0) / span;
+      double xa = left + width * (t1 - t0) / span;
+      double xb = left + width * (horizon - t0) / span;
       h.raw(
           String.format(
               Locale.ROOT,
               "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e67700\" "
                   + "stroke-dasharray=\"2 2\"/>",
               xa,
-              10 + height * (1 - level / max),
+              top + height * (1 - level / max),
               xb,
-              10 + height * (1 - (level + perSecond * (horizon - t1)) / max)));
+              top + height * (1 - (level + perSecond * (horizon - t1)) / max)));
     }
     String note =
         fit == null

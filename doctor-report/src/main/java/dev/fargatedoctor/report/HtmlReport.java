@@ -69,7 +69,7 @@ public final class HtmlReport {
         .text(Score.EXPLANATION)
         .raw("\"><b>")
         .text(Integer.toString(score.value()))
-        .raw("</b><span>/100 · grade ")
+        .raw("</b><span> /100 · grade ")
         .text(score.grade())
         .raw("</span></div></header>\n");
 
@@ -84,8 +84,8 @@ public final class HtmlReport {
     if (snapshot != null) {
       h.raw("<section class=\"charts\">");
       // drawn at the team's thresholds, as the checks judge
-      Charts.eniGauges(h, snapshot, d.configuration().thresholds());
-      Charts.subnetBars(h, snapshot);
+      Charts.eniGauges(h, snapshot, d, d.configuration().thresholds());
+      Charts.subnetBars(h, snapshot, d);
       Charts.memoryTrends(h, snapshot, d.configuration().thresholds());
       h.raw("</section>\n");
     }
@@ -119,7 +119,7 @@ public final class HtmlReport {
       h.raw("<section><h2>Excluded by ")
           .text(d.configuration().source())
           .raw(
-              "</h2><table><tr><th>check</th><th>resource</th><th>reason</th><th>owner</th>"
+              "</h2><div class=\"scroll\"><table><tr><th>check</th><th>resource</th><th>reason</th><th>owner</th>"
                   + "<th>expires</th></tr>");
       for (var x : d.excluded()) {
         h.raw("<tr><td><code>")
@@ -134,14 +134,14 @@ public final class HtmlReport {
             .text(x.rule().expires() == null ? "" : x.rule().expires().toString())
             .raw("</td></tr>");
       }
-      h.raw("</table></section>\n");
+      h.raw("</table></div></section>\n");
     }
     if (!d.expired().isEmpty()) {
       h.raw("<section><h2>Expired excludes in ")
           .text(d.configuration().source())
           .raw(
               "</h2><p>Past their date they hide nothing: their findings are back above.</p>"
-                  + "<table><tr><th>exclude</th><th>reason</th><th>expired</th>"
+                  + "<div class=\"scroll\"><table><tr><th>exclude</th><th>reason</th><th>expired</th>"
                   + "<th>findings shown again</th></tr>");
       for (var x : d.expired()) {
         h.raw("<tr><td><code>")
@@ -157,7 +157,7 @@ public final class HtmlReport {
             .text(Integer.toString(x.findings().size()))
             .raw("</td></tr>");
       }
-      h.raw("</table></section>\n");
+      h.raw("</table></div></section>\n");
     }
     coverage(h, d.coverage());
     h.raw("<footer>").text(Score.EXPLANATION).raw("</footer>\n");
@@ -227,7 +227,7 @@ public final class HtmlReport {
     }
     h.raw(
         "<p>These could not be read; the checks that needed them say UNKNOWN, never OK. The action is the "
-            + "permission that would fix a denial.</p><table><tr><th>outcome</th><th>permission (IAM action)</th>"
+            + "permission that would fix a denial.</p><div class=\"scroll\"><table><tr><th>outcome</th><th>permission (IAM action)</th>"
             + "<th>resource</th><th>region</th><th>message</th></tr>");
     for (Coverage g : gaps) {
       h.raw("<tr><td>")
@@ -242,7 +242,7 @@ public final class HtmlReport {
           .text(g.message() == null ? "" : g.message())
           .raw("</td></tr>");
     }
-    h.raw("</table></section>\n");
+    h.raw("</table></div></section>\n");
   }
 
   /** Escaping writer: everything from the snapshot goes through {@link #text}. */
@@ -282,8 +282,8 @@ public final class HtmlReport {
       "Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}h1{margin:0;font-size:26px}h2{margin:32px 0 8px;
       border-bottom:1px solid var(--line);padding-bottom:4px}h3{margin:24px 0 8px}h3 small{color:var(--muted);
       font-weight:normal}body>header{display:flex;justify-content:space-between;align-items:center;gap:16px}
-      .meta{color:var(--muted);margin:4px 0}.score{border-radius:12px;padding:8px 16px;color:#fff;text-align:center}
-      .score b{font-size:30px;display:block;line-height:1.1}.grade-A{background:#2b8a3e}.grade-B{background:#5c940d}
+      .meta{color:var(--muted);margin:4px 0}.score{border-radius:12px;padding:6px 14px;color:#fff;white-space:nowrap;
+      flex:none}.score b{font-size:26px;line-height:1.1}.grade-A{background:#2b8a3e}.grade-B{background:#5c940d}
       .grade-C{background:#e67700}.grade-D{background:#d9480f}.grade-F{background:#b00020}.counts{display:flex;
       gap:12px;margin:16px 0}.count{flex:1;border:1px solid var(--line);border-radius:8px;padding:8px 12px;
       background:var(--soft)}.count b{display:block;font-size:22px}.count.fail b{color:#b00020}.count.warn b{
@@ -302,6 +302,9 @@ public final class HtmlReport {
       padding:4px 6px;text-align:left;vertical-align:top}.filters label{margin-right:8px}footer{margin-top:32px;
       color:var(--muted);font-size:12px}.legend{list-style:none;padding:0;margin:8px 0;columns:2;font-size:12px}
       .legend span{display:inline-block;width:10px;height:10px;margin-right:6px}svg.bar{height:14px}
+      .scroll{overflow-x:auto}body{overflow-wrap:anywhere}@media (max-width:640px){body{padding:12px}
+      body>header{flex-wrap:wrap}.counts{flex-wrap:wrap}.count{flex:1 1 40%}.charts{grid-template-columns:1fr}
+      dl{grid-template-columns:1fr}dd{margin-left:12px}.legend{columns:1}}
       """
           + filters()
           + Charts.swatchCss();
