@@ -13,8 +13,7 @@ import picocli.CommandLine.Unmatched;
     name = "agent",
     mixinStandardHelpOptions = true,
     description = "Deployment aids for the in-task agent (docs/agent.md).",
-    subcommands = {AgentCommand.TaskDefinition.class},
-    footer = ExitCodes.LOCAL)
+    subcommands = {AgentCommand.TaskDefinition.class})
 final class AgentCommand {
 
   @Command(
@@ -24,8 +23,7 @@ final class AgentCommand {
             + "definition (pidMode task, loopback port, awslogs, essential false).",
         "Options are the agent's own: --image, --port, --log-group, --region, --stream-prefix, --unprivileged; "
             + "--help lists them."
-      },
-      footer = ExitCodes.LOCAL)
+      })
   static final class TaskDefinition implements Callable<Integer> {
     @Unmatched List<String> args = new java.util.ArrayList<>();
 

@@ -24,8 +24,7 @@ import picocli.CommandLine.Spec;
           + "of the task roles (CloudTrail). Everything notifies an SNS topic given as a parameter.",
       "",
       "Example: fargate-doctor alarms --region us-east-1 --format terraform --out alarms.tf"
-    },
-    footer = ExitCodes.COLLECT)
+    })
 final class AlarmsCommand implements Callable<Integer> {
   @Option(
       names = "--format",

@@ -19,8 +19,7 @@ import picocli.CommandLine.Spec;
     name = "checks",
     mixinStandardHelpOptions = true,
     description =
-        "List the check catalogue: id, default severity, the law it serves, and what it finds.",
-    footer = ExitCodes.LOCAL)
+        "List the check catalogue: id, default severity, the law it serves, and what it finds.")
 final class ChecksCommand implements Callable<Integer> {
   enum Format {
     text,

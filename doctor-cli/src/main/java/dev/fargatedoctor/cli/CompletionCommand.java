@@ -14,8 +14,7 @@ import picocli.CommandLine.Spec;
     name = "generate-completion",
     hidden = true,
     description =
-        "Print the bash/zsh completion script: source <(fargate-doctor generate-completion)",
-    footer = ExitCodes.LOCAL)
+        "Print the bash/zsh completion script: source <(fargate-doctor generate-completion)")
 final class CompletionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

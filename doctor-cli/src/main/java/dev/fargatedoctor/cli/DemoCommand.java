@@ -22,8 +22,7 @@ import picocli.CommandLine.Spec;
           + "traffic, with the CloudTrail events of both network changes, a Node.js service OOM-killed by a memory "
           + "leak that climbs again — beside healthy services that stay quiet. "
           + "It exits 1, as a scan of that account would."
-    },
-    footer = ExitCodes.DEMO)
+    })
 final class DemoCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
   @Mixin ConfigOptions config;

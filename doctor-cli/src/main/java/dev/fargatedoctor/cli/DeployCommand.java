@@ -29,8 +29,7 @@ import picocli.CommandLine.Spec;
           + "the region (live, or --snapshot), as `alarms` does. See docs/deploy.md.",
       "",
       "Example: fargate-doctor deploy --region us-east-1 --format cloudformation --out fargate-doctor.json"
-    },
-    footer = ExitCodes.COLLECT)
+    })
 final class DeployCommand implements Callable<Integer> {
   enum Run {
     scan,

@@ -21,8 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Print a check's documentation: what it detects, why it matters (the incident it prevents), "
-            + "how it decides, how to fix.",
-    footer = ExitCodes.LOCAL)
+            + "how it decides, how to fix.")
 final class ExplainCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "CHECK-ID",

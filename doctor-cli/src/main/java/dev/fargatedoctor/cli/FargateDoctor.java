@@ -38,7 +38,7 @@ import picocli.CommandLine.ScopeType;
       CommandLine.HelpCommand.class,
       CompletionCommand.class
     },
-    footer = ExitCodes.HELP)
+    modelTransformer = ExitCodes.Footers.class)
 public final class FargateDoctor implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -32,8 +32,7 @@ import picocli.CommandLine.Spec;
           + "--aws-cli-dir) ties interfaces to tasks, services and AZs. Reading is read-only: "
           + "logs:FilterLogEvents, s3:ListBucket, s3:GetObject. Bad lines, truncated files and SKIPDATA "
           + "are counted and shown as coverage; only when nothing at all can be read does it exit 2."
-    },
-    footer = ExitCodes.SCAN)
+    })
 final class FlowsCommand implements Callable<Integer> {
   static final List<String> CHECKS =
       List.of("CROSS-AZ-TRAFFIC", "FLOW-NO-REPLY", "FLOW-REJECTED", "NAT-TRAFFIC-ENDPOINT");

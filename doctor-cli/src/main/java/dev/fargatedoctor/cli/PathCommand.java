@@ -37,18 +37,7 @@ import picocli.CommandLine.Spec;
       "",
       "Destinations: ecr (ECR API, registry and S3 for the layers), ecr-api, ecr-dkr, s3, logs, secrets, ssm, "
           + "ssmmessages, internet, or IP:PORT."
-    },
-    footer =
-        ExitCodes.HEADING
-            + "  0  every path is reachable%n"
-            + "  1  a path is blocked%n"
-            + "  2  bad usage or bad input (unknown service or destination, broken%n"
-            + "     snapshot)%n"
-            + ExitCodes.NOTHING
-            + "  4  incomplete: nothing is blocked, but a path could not be evaluated%n"
-            + "     (it leaves the VPC, or data is missing); --allow-incomplete makes%n"
-            + "     this 0%n"
-            + ExitCodes.BUG)
+    })
 final class PathCommand implements Callable<Integer> {
   enum Format {
     text,

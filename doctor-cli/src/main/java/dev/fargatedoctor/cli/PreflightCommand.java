@@ -31,17 +31,7 @@ import picocli.CommandLine.Spec;
           + "Fargate needs to launch the new tasks. A limit that cannot be read is UNKNOWN, never taken as fitting.",
       "",
       "Example: fargate-doctor preflight --region us-east-1 --scale api=10x --scale worker=+40"
-    },
-    footer =
-        ExitCodes.HEADING
-            + "  0  the plan fits%n"
-            + "  1  the plan does not fit%n"
-            + "  2  bad usage or bad input (an unknown service, a malformed factor, a%n"
-            + "     broken snapshot)%n"
-            + ExitCodes.NOTHING
-            + "  4  incomplete: nothing is known not to fit, but a limit could not be%n"
-            + "     read (UNKNOWN); --allow-incomplete makes this 0%n"
-            + ExitCodes.BUG)
+    })
 final class PreflightCommand implements Callable<Integer> {
   enum Format {
     text,

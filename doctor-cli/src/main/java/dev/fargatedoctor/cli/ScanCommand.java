@@ -19,8 +19,7 @@ import picocli.CommandLine.Spec;
           + "check: each finding comes with its evidence and the exact fix.",
       "",
       "The scan only calls Describe/List/Get operations; docs/iam-policy.json lists exactly those."
-    },
-    footer = ExitCodes.SCAN)
+    })
 final class ScanCommand implements Callable<Integer> {
   @Mixin SourceOptions source;
   @Mixin OutputOptions output;

@@ -26,8 +26,7 @@ import picocli.CommandLine.Spec;
       SnapshotCommand.Save.class,
       SnapshotCommand.Diff.class,
       SnapshotCommand.Stats.class
-    },
-    footer = ExitCodes.LOCAL)
+    })
 final class SnapshotCommand {
 
   @Command(
@@ -37,9 +36,7 @@ final class SnapshotCommand {
       description = {
         "What changed between two snapshots of the same account, grouped by resource: routes, "
             + "network ACL entries, security-group rules, trust policies, NAT gateways, services and quotas."
-      },
-      footer =
-          ExitCodes.HEADING + "  0  no change%n" + "  1  changes%n" + ExitCodes.BAD + ExitCodes.BUG)
+      })
   static final class Diff implements Callable<Integer> {
     @Parameters(
         index = "0",
@@ -167,8 +164,7 @@ final class SnapshotCommand {
       description = {
         "Read a snapshot and count what it holds per region: network interfaces, subnets, services, "
             + "tasks, roles, metric points, coverage gaps. Runs no check."
-      },
-      footer = ExitCodes.HEADING + "  0  read%n" + ExitCodes.BAD + ExitCodes.BUG)
+      })
   static final class Stats implements Callable<Integer> {
     @Parameters(
         index = "0",
@@ -216,8 +212,7 @@ final class SnapshotCommand {
       description = {
         "Collect (or import aws-CLI dumps) and write the snapshot to FILE: JSON, or gzip when FILE ends "
             + "in .gz. Environment values are never in it; the file is written whole or not at all."
-      },
-      footer = ExitCodes.COLLECT)
+      })
   static final class Save implements Callable<Integer> {
     @Mixin SourceOptions source;
     @Mixin ConfigOptions config;

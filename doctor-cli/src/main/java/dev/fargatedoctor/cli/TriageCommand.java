@@ -33,16 +33,7 @@ import picocli.CommandLine.Spec;
       "SYMPTOM is one of: wont-start (ENI limits, security groups, IAM roles), slow (routes, NAT, DNS), "
           + "memory (trends, OOM kills, connections), deploy-hang (service events, not deployment logs), "
           + "intermittent (load balancer and cross-AZ), unknown (flow logs and ECS Exec)."
-    },
-    footer =
-        ExitCodes.HEADING
-            + "  0  no step failed, and every step could be evaluated%n"
-            + "  1  a step failed (the cause is named)%n"
-            + ExitCodes.BAD
-            + ExitCodes.NOTHING
-            + "  4  incomplete: no step failed, but a step could not be evaluated%n"
-            + "     (UNKNOWN); --allow-incomplete makes this 0%n"
-            + ExitCodes.BUG)
+    })
 final class TriageCommand implements Callable<Integer> {
   @Parameters(
       index = "0",

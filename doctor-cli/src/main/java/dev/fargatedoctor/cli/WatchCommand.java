@@ -40,15 +40,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
           + "cycle is logged on stderr and retried at the next interval, unless retrying cannot help (bad input, a "
           + "state directory it cannot use): then the watch stops with exit 2. SIGTERM ends it after the running "
           + "cycle."
-    },
-    footer =
-        ExitCodes.HEADING
-            + "  0  stopped (SIGTERM, or --cycles reached) and the last cycle succeeded%n"
-            + "  1  stopped and the last cycle failed%n"
-            + "  2  bad usage or bad input: a state directory that is not one, or a cycle%n"
-            + "     that failed for a reason the next cycle would meet again (a broken%n"
-            + "     snapshot); such a cycle ends the watch%n"
-            + ExitCodes.BUG)
+    })
 final class WatchCommand implements Callable<Integer> {
   enum Publish {
     cloudwatch
