@@ -11,6 +11,7 @@ import dev.fargatedoctor.agent.proc.ProcessInfo;
 import dev.fargatedoctor.agent.proc.SocketOwners;
 import dev.fargatedoctor.agent.proc.TcpConnection;
 import dev.fargatedoctor.agent.proc.TcpState;
+import dev.fargatedoctor.testkit.PrometheusConventions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,6 +90,8 @@ class PrometheusTextTest {
   void everyMetricHasHelpAndTypeOneNameAndBaseUnitsAndTotalOnlyOnCounters() {
     String text =
         PrometheusText.render(AgentHttpServerTest.state(AgentState.Mode.SIDECAR, NOW), NOW, HTTP);
+    // The conventions watch's exposition is held to as well (doctor-testkit).
+    PrometheusConventions.check(text, "fargate_doctor_");
     Map<String, Family> families = parse(text);
     assertThat(families).isNotEmpty();
     families.forEach(

@@ -43,7 +43,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
       return;
     }
     byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    exchange.getResponseHeaders().set("Content-Type", PrometheusText.CONTENT_TYPE);
     exchange.sendResponseHeaders(
         200, "HEAD".equals(exchange.getRequestMethod()) ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {

@@ -17,9 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -54,6 +52,8 @@ public final class WatchLoop {
   private final CountDownLatch finished = new CountDownLatch(1);
   private int cycles;
   private int failures;
+  private Instant lastGoodCycle;
+  private List<MetricDatum> lastMetrics = List.of();
   private volatile boolean lastFailed;
   private volatile boolean permanent;
 
@@ -179,12 +179,9 @@ public final class WatchLoop {
       state.save(snapshot, findings, WatchState.merge(known, fresh));
       lines.forEach(changes);
       List<MetricDatum> metrics = WatchMetrics.of(snapshot, diagnosis);
-      Map<String, Double> extra = new LinkedHashMap<>();
-      extra.put("fargate_doctor_watch_cycles_total", (double) cycles);
-      extra.put("fargate_doctor_watch_failed_cycles_total", (double) failures);
-      extra.put(
-          "fargate_doctor_watch_last_cycle_timestamp_seconds", (double) started.getEpochSecond());
-      prometheus.ifPresent(p -> p.update(PrometheusText.render(metrics, extra)));
+      lastGoodCycle = started;
+      lastMetrics = metrics;
+      prometheus.ifPresent(p -> p.update(PrometheusText.render(metrics, counters())));
       if (publisher.isPresent()) {
         int calls = publisher.get().publish(metrics, started);
         log(
@@ -207,6 +204,8 @@ public final class WatchLoop {
       failures++;
       lastFailed = true;
       permanent = isPermanent(e);
+      // The account's metrics stay those of the last good cycle; the failure counter moves.
+      prometheus.ifPresent(p -> p.update(PrometheusText.render(lastMetrics, counters())));
       log(
           "error",
           "cycle "
@@ -296,6 +295,11 @@ public final class WatchLoop {
     n.put("level", level);
     n.put("message", message);
     log.accept(SnapshotJson.line(n));
+  }
+
+  private PrometheusText.Counters counters() {
+    return new PrometheusText.Counters(
+        cycles, failures, lastGoodCycle == null ? 0 : lastGoodCycle.getEpochSecond(), 0, 0);
   }
 
   int cycles() {

@@ -309,7 +309,7 @@ class WatchLoopTest {
           .contains(
               "# TYPE fargate_doctor_network_interfaces_in_use gauge",
               "fargate_doctor_network_interfaces_quota{region=\"us-east-1\"} 5000",
-              "fargate_doctor_network_interface_utilization_percent{region=\"us-east-1\"} 0",
+              "fargate_doctor_network_interfaces_quota_utilization_ratio{region=\"us-east-1\"} 0.0",
               "fargate_doctor_subnet_available_ip_addresses{region=\"us-east-1\",subnet_id=\"subnet-private-a\"} 240",
               "fargate_doctor_findings{region=\"us-east-1\",severity=\"HIGH\"} 0",
               "fargate_doctor_watch_cycles_total 1");
