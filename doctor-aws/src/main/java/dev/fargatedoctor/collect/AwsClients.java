@@ -138,6 +138,15 @@ public final class AwsClients implements AutoCloseable {
                 .build());
   }
 
+  /** SNS Publish for watch --notify sns:ARN, an opt-in write; the topic's region. */
+  public software.amazon.awssdk.services.sns.SnsClient sns(String region) {
+    return client(
+        "sns/" + region,
+        () ->
+            configure(software.amazon.awssdk.services.sns.SnsClient.builder(), Region.of(region))
+                .build());
+  }
+
   public StsClient sts(String region) {
     return client("sts/" + region, () -> configure(StsClient.builder(), Region.of(region)).build());
   }

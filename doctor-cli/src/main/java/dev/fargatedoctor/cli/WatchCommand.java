@@ -6,6 +6,8 @@ import dev.fargatedoctor.cli.watch.S3StateMirror;
 import dev.fargatedoctor.cli.watch.WatchLoop;
 import dev.fargatedoctor.cli.watch.WatchMetrics;
 import dev.fargatedoctor.cli.watch.WatchState;
+import dev.fargatedoctor.cli.watch.notify.Notifications;
+import dev.fargatedoctor.cli.watch.notify.NotifyTarget;
 import dev.fargatedoctor.collect.AwsClients;
 import dev.fargatedoctor.collect.Progress;
 import dev.fargatedoctor.publish.MetricsPublisher;
@@ -15,6 +17,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +40,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
       "",
       "Reads only, unless asked to write: --publish cloudwatch puts metrics under the FargateDoctor namespace "
           + "(docs/iam-policy-watch-publish.json); --state-s3 keeps the state in S3 "
-          + "(docs/iam-policy-watch-state-s3.json). --prometheus serves the same metrics on 127.0.0.1. A failed "
+          + "(docs/iam-policy-watch-state-s3.json); --notify sns:ARN publishes to SNS "
+          + "(docs/iam-policy-watch-notify-sns.json). --prometheus serves the same metrics on 127.0.0.1. A failed "
           + "cycle is logged on stderr and retried at the next interval, unless retrying cannot help (bad input, a "
           + "state directory it cannot use): then the watch stops with exit 2. SIGTERM ends it after the running "
           + "cycle."
@@ -81,6 +86,20 @@ final class WatchCommand implements Callable<Integer> {
   Publish publish;
 
   @Option(
+      names = "--notify",
+      paramLabel = "TARGET",
+      converter = NotifyTargetOption.class,
+      description =
+          "Tell a chat or a topic when a FAIL or WARN finding appears and when it clears, once per "
+              + "finding (by its fingerprint) until it clears; repeatable. webhook:URL posts JSON that "
+              + "Slack and Microsoft Teams (Workflows or connector) webhooks take, told apart by the "
+              + "host (webhook:slack:URL or webhook:teams:URL to say it); https only, except on "
+              + "loopback. sns:TOPIC-ARN publishes to SNS, an opt-in write: sns:Publish on that "
+              + "topic (docs/iam-policy-watch-notify-sns.json). A failed notification is logged and "
+              + "retried next cycle; it never stops the watch.")
+  List<NotifyTarget> notify = new ArrayList<>();
+
+  @Option(
       names = "--prometheus",
       paramLabel = "PORT",
       description =
@@ -122,8 +141,9 @@ final class WatchCommand implements Callable<Integer> {
                 ? Files.createTempDirectory("fargate-doctor-watch")
                 : Path.of(System.getProperty("user.home"), ".fargate-doctor", "watch");
     WatchState.prepare(dir);
+    boolean sns = notify.stream().anyMatch(t -> t.kind().equals("sns"));
     try (AwsClients publishing =
-            publish == null && stateAt == null
+            publish == null && stateAt == null && !sns
                 ? null
                 : new AwsClients(source.settings(configuration), context.recorder());
         PrometheusEndpoint prometheus =
@@ -165,7 +185,8 @@ final class WatchCommand implements Callable<Integer> {
                 }
               },
               publisher,
-              Optional.ofNullable(prometheus));
+              Optional.ofNullable(prometheus),
+              new Notifications(notify.stream().map(t -> t.notifier(() -> publishing)).toList()));
       // SIGTERM (and Ctrl-C) end the loop after the running cycle; the JVM waits for it.
       Thread hook =
           new Thread(

@@ -7,8 +7,20 @@ package dev.fargatedoctor.cli.watch;
  *     quota, finding, task-stopped
  * @param change added, removed, modified (findings: appeared, cleared, modified)
  * @param resource what changed, e.g. "rtb-0a1 0.0.0.0/0" or a role name
- * @param before the old value, or null
- * @param after the new value, or null
+ * @param before the old value, or null (a finding's status)
+ * @param after the new value, or null (a finding's status)
+ * @param finding for a finding, its fields (check, severity, account, resource, fingerprint)
  */
-record Change(
-    String kind, String change, String region, String resource, Object before, Object after) {}
+public record Change(
+    String kind,
+    String change,
+    String region,
+    String resource,
+    Object before,
+    Object after,
+    FindingEvent finding) {
+  public Change(
+      String kind, String change, String region, String resource, Object before, Object after) {
+    this(kind, change, region, resource, before, after, null);
+  }
+}

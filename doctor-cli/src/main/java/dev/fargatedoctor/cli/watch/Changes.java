@@ -34,28 +34,39 @@ final class Changes {
 
   private static void findings(
       List<Change> out, List<FindingState> before, List<FindingState> after) {
+    // A state written before findings had fingerprints compares by label, for one cycle.
+    boolean legacy = before.stream().anyMatch(f -> f.fingerprint() == null);
+    java.util.function.Function<FindingState, String> key =
+        legacy ? FindingState::label : FindingState::key;
     Map<String, FindingState> b = new TreeMap<>();
-    before.forEach(f -> b.put(f.key(), f));
+    before.forEach(f -> b.put(key.apply(f), f));
     Map<String, FindingState> a = new TreeMap<>();
-    after.forEach(f -> a.put(f.key(), f));
+    after.forEach(f -> a.put(key.apply(f), f));
     Set<String> keys = new TreeSet<>(b.keySet());
     keys.addAll(a.keySet());
-    for (String k : keys) {
+    List<String> ordered = new ArrayList<>(keys);
+    // In the order people read them: by check, Region and resource, not by hash.
+    ordered.sort(
+        java.util.Comparator.comparing(
+            k -> (a.containsKey(k) ? a.get(k) : b.get(k)).label() + " " + k));
+    for (String k : ordered) {
       FindingState x = b.get(k);
       FindingState y = a.get(k);
       if (x != null
           && y != null
           && x.status().equals(y.status())
           && x.severity().equals(y.severity())) continue;
-      String region = (y != null ? y : x).region();
+      FindingEvent event =
+          FindingEvent.of(x == null ? "appeared" : y == null ? "cleared" : "modified", x, y);
       out.add(
           new Change(
               "finding",
-              x == null ? "appeared" : y == null ? "cleared" : "modified",
-              region,
-              k,
-              x == null ? null : x.summary(),
-              y == null ? null : y.summary()));
+              event.change(),
+              event.region(),
+              (y != null ? y : x).label(),
+              event.statusBefore(),
+              event.statusAfter(),
+              event));
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.fargatedoctor.check.CheckRegistry;
 import dev.fargatedoctor.check.Configuration;
 import dev.fargatedoctor.check.Diagnosis;
 import dev.fargatedoctor.check.Status;
+import dev.fargatedoctor.cli.watch.notify.Notifications;
 import dev.fargatedoctor.publish.MetricDatum;
 import dev.fargatedoctor.snapshot.RegionSnapshot;
 import dev.fargatedoctor.snapshot.Snapshot;
@@ -48,6 +49,7 @@ public final class WatchLoop {
   private final Consumer<String> log;
   private final Optional<Publisher> publisher;
   private final Optional<PrometheusEndpoint> prometheus;
+  private final Notifications notifications;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private int cycles;
@@ -72,6 +74,37 @@ public final class WatchLoop {
       Consumer<String> log,
       Optional<Publisher> publisher,
       Optional<PrometheusEndpoint> prometheus) {
+    this(
+        source,
+        configuration,
+        state,
+        clock,
+        interval,
+        maxCycles,
+        changes,
+        log,
+        publisher,
+        prometheus,
+        new Notifications(List.of()));
+  }
+
+  /**
+   * @param notifications where findings that appear and clear are told (--notify); none: no
+   *     notified-findings state is kept
+   */
+  public WatchLoop(
+      Supplier<Snapshot> source,
+      Configuration configuration,
+      WatchState state,
+      Clock clock,
+      Duration interval,
+      int maxCycles,
+      Consumer<String> changes,
+      Consumer<String> log,
+      Optional<Publisher> publisher,
+      Optional<PrometheusEndpoint> prometheus,
+      Notifications notifications) {
+    this.notifications = notifications;
     this.source = source;
     this.configuration = configuration;
     this.state = state;
@@ -176,8 +209,18 @@ public final class WatchLoop {
                       "task-stopped", "added", r.region(), t.taskArn(), null, summary(kept))));
         }
       }
-      state.save(snapshot, findings, WatchState.merge(known, fresh));
+      NotifiedFindings.Decision told = null;
+      if (!notifications.isEmpty())
+        told = NotifiedFindings.decide(readable(started, state::notified, List.of()), findings);
+      state.save(
+          snapshot,
+          findings,
+          WatchState.merge(known, fresh),
+          told == null ? null : told.notified());
       lines.forEach(changes);
+      if (told != null)
+        notifications.deliver(
+            started, cycles, told.events(), (level, message) -> log(level, message, started));
       List<MetricDatum> metrics = WatchMetrics.of(snapshot, diagnosis);
       lastGoodCycle = started;
       lastMetrics = metrics;
@@ -284,6 +327,18 @@ public final class WatchLoop {
     n.put("change", c.change());
     n.put("region", c.region());
     n.put("resource", c.resource());
+    FindingEvent f = c.finding();
+    if (f != null) {
+      n.put("checkId", f.checkId());
+      n.put("severity", f.severity());
+      if (f.severityBefore() != null && !f.severityBefore().equals(f.severity()))
+        n.put("severityBefore", f.severityBefore());
+      n.put("account", f.account());
+      n.put("resourceType", f.resourceType());
+      n.put("resourceId", f.resourceId());
+      n.put("title", f.title());
+      n.put("fingerprint", f.fingerprint());
+    }
     n.set("before", SnapshotJson.mapper().valueToTree(c.before()));
     n.set("after", SnapshotJson.mapper().valueToTree(c.after()));
     return SnapshotJson.line(n);
@@ -299,7 +354,11 @@ public final class WatchLoop {
 
   private PrometheusText.Counters counters() {
     return new PrometheusText.Counters(
-        cycles, failures, lastGoodCycle == null ? 0 : lastGoodCycle.getEpochSecond(), 0, 0);
+        cycles,
+        failures,
+        lastGoodCycle == null ? 0 : lastGoodCycle.getEpochSecond(),
+        notifications.sent(),
+        notifications.failed());
   }
 
   int cycles() {

@@ -27,6 +27,7 @@ public final class WatchState {
   static final String SNAPSHOT = "previous-snapshot.json.gz";
   static final String FINDINGS = "findings.json";
   static final String STOPPED = "stopped-tasks.json";
+  static final String NOTIFIED = "notified-findings.json";
 
   /** The most stopped tasks kept: the newest win. */
   static final int STOPPED_KEPT = 10_000;
@@ -45,7 +46,7 @@ public final class WatchState {
     String describe();
   }
 
-  static final List<String> FILES = List.of(STOPPED, FINDINGS, SNAPSHOT);
+  static final List<String> FILES = List.of(STOPPED, FINDINGS, NOTIFIED, SNAPSHOT);
 
   private final Path dir;
   private final InputLimit limit;
@@ -112,6 +113,11 @@ public final class WatchState {
     return read(FINDINGS, new TypeReference<List<FindingState>>() {});
   }
 
+  /** The findings --notify has told about and not yet seen clear (empty without --notify). */
+  public List<FindingState> notified() {
+    return read(NOTIFIED, new TypeReference<List<FindingState>>() {});
+  }
+
   public List<StoppedTask> stoppedTasks() {
     return read(STOPPED, new TypeReference<List<StoppedTask>>() {});
   }
@@ -133,9 +139,22 @@ public final class WatchState {
    */
   public void save(Snapshot snapshot, List<FindingState> findings, List<StoppedTask> stopped)
       throws IOException {
+    save(snapshot, findings, stopped, null);
+  }
+
+  /**
+   * Saves a cycle with the findings notified so far (null: not notifying, the file is left alone).
+   */
+  public void save(
+      Snapshot snapshot,
+      List<FindingState> findings,
+      List<StoppedTask> stopped,
+      List<FindingState> notified)
+      throws IOException {
     Files.createDirectories(dir);
     write(STOPPED, stopped);
     write(FINDINGS, findings);
+    if (notified != null) write(NOTIFIED, notified);
     SnapshotFiles.write(snapshot, dir.resolve(SNAPSHOT));
     if (mirror != null) mirror.push(dir, FILES);
   }

@@ -55,8 +55,12 @@ class ChangesTest {
               assertThat(c.change()).isEqualTo("appeared");
               assertThat(c.resource())
                   .isEqualTo("ROUTE-CROSS-AZ-NAT us-east-1 subnet subnet-private-a");
-              assertThat(c.after().toString())
-                  .startsWith("FAIL HIGH: default route of subnet-private-a");
+              assertThat(c.before()).isNull();
+              assertThat(c.after()).isEqualTo("FAIL");
+              assertThat(c.finding().checkId()).isEqualTo("ROUTE-CROSS-AZ-NAT");
+              assertThat(c.finding().severity()).isEqualTo("HIGH");
+              assertThat(c.finding().resourceId()).isEqualTo("subnet-private-a");
+              assertThat(c.finding().title()).startsWith("default route of subnet-private-a");
             });
   }
 
@@ -168,5 +172,28 @@ class ChangesTest {
                 "ingress tcp 8080 10.0.0.0/16"),
             new Change("nat-gateway", "modified", "us-east-1", "nat-b", "available", "deleted"),
             new Change("quota", "modified", "us-east-1", "vpc/L-DF5E4CA3", "5000", "6000"));
+  }
+
+  @Test
+  void aStateWrittenBeforeFingerprintsComparesByResourceSoAnUpgradeChangesNothing() {
+    Snapshot s = Fixtures.edited(HEALTHY, Edits::rogueRoute);
+    List<FindingState> now = findings(s);
+    assertThat(now).isNotEmpty();
+    List<FindingState> legacy =
+        now.stream()
+            .map(
+                f ->
+                    new FindingState(
+                        f.checkId(),
+                        f.severity(),
+                        f.status(),
+                        null,
+                        f.region(),
+                        f.resourceType(),
+                        f.resourceId(),
+                        f.title(),
+                        null))
+            .toList();
+    assertThat(Changes.between(s, s, legacy, now)).isEmpty();
   }
 }
