@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
 /**
  * Puts watch's metrics into CloudWatch, each region's into that region, under one namespace. This
- * PutMetricData is the only write Fargate Doctor ever makes, and only with {@code watch --publish
- * cloudwatch}; docs/iam-policy-watch-publish.json grants exactly it, for this namespace alone.
+ * PutMetricData is one of the opt-in writes (README lists them all), made only with {@code watch
+ * --publish cloudwatch}; docs/iam-policy-watch-publish.json grants exactly it, for this namespace.
  */
 public final class MetricsPublisher {
   /** CloudWatch takes up to 1,000 values per PutMetricData call. */

@@ -81,8 +81,8 @@ final class WatchCommand implements Callable<Integer> {
       names = "--publish",
       paramLabel = "TARGET",
       description =
-          "Also put the metrics into CloudWatch "
-              + "(cloudwatch): the only write Fargate Doctor makes.")
+          "Also put the metrics into CloudWatch (cloudwatch): an opt-in write, PutMetricData in the "
+              + "FargateDoctor namespace (docs/iam-policy-watch-publish.json).")
   Publish publish;
 
   @Option(

@@ -55,8 +55,8 @@ final class WebhookNotifier implements Notifier {
       response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException e) {
       // The JDK may name the URI in its message: never the secret path.
-      throw new IOException(
-          e.getClass().getSimpleName() + " " + RedactedUrl.scrub(e.getMessage(), url));
+      String said = RedactedUrl.scrub(e.getMessage(), url);
+      throw new IOException(e.getClass().getSimpleName() + (said.isBlank() ? "" : " " + said));
     }
     if (response.statusCode() / 100 != 2) {
       String said = response.body() == null ? "" : response.body().strip();
