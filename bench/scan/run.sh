@@ -14,4 +14,4 @@ fi
 deps="$root/doctor-testkit/target/bench.classpath"
 [ -f "$deps" ] || mvn -q -B -pl doctor-testkit dependency:build-classpath -Dmdep.includeScope=runtime \
   -Dmdep.outputFile="$deps"
-exec java ${BENCH_OPTS:-} -cp "$cli:$kit:$(cat "$deps")" "$root/bench/scan/ScanBenchmark.java"
+exec java ${BENCH_OPTS:-} -Dbench.root="$root" -cp "$cli:$kit:$(cat "$deps")" "$root/bench/scan/ScanBenchmark.java"
