@@ -33,6 +33,7 @@ public final class AwsClients implements AutoCloseable {
   private final AwsCredentialsProvider credentials;
   private final SdkHttpClient http;
   private final ApiCallRecorder recorder;
+  private final boolean adaptiveRetries;
   private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
 
   static {
@@ -50,8 +51,21 @@ public final class AwsClients implements AutoCloseable {
    * credentials), or one named profile of the shared files.
    */
   public AwsClients(AwsSettings settings, ApiCallRecorder recorder) {
+    this(settings, recorder, null, false);
+  }
+
+  /**
+   * Clients signed by the given credentials (a role assumed in a member account) instead of the
+   * profile's or the default chain's; adaptive retries pace an account that many scans share.
+   */
+  public AwsClients(
+      AwsSettings settings,
+      ApiCallRecorder recorder,
+      AwsCredentialsProvider credentials,
+      boolean adaptiveRetries) {
     this.settings = settings;
     this.recorder = recorder;
+    this.adaptiveRetries = adaptiveRetries;
     if (settings.profile() != null) AwsProfiles.requireExists(settings.profile(), "--profile");
     // The SDK's own STS client for web identity takes its region from the environment, else calls
     // the global endpoint: --region counts too, as in the aws CLI.
@@ -59,9 +73,11 @@ public final class AwsClients implements AutoCloseable {
       System.setProperty(SdkSystemSetting.AWS_REGION.property(), settings.regions().get(0));
     }
     this.credentials =
-        settings.profile() == null
-            ? DefaultCredentialsProvider.builder().build()
-            : ProfileCredentialsProvider.create(settings.profile());
+        credentials != null
+            ? credentials
+            : settings.profile() == null
+                ? DefaultCredentialsProvider.builder().build()
+                : ProfileCredentialsProvider.create(settings.profile());
     // The socket's read timeout (30 s by default) would cut a big page short before the attempt
     // timeout could: a 10,000-interface answer can take longer than that to start on a busy
     // endpoint. The attempt timeout alone decides.
@@ -76,6 +92,15 @@ public final class AwsClients implements AutoCloseable {
 
   public AwsCredentialsProvider credentials() {
     return credentials;
+  }
+
+  /** The one HTTP client every SDK client here shares (for calls without an SDK module). */
+  public SdkHttpClient http() {
+    return http;
+  }
+
+  public AwsSettings settings() {
+    return settings;
   }
 
   public Ec2Client ec2(String region) {
@@ -168,10 +193,7 @@ public final class AwsClients implements AutoCloseable {
         .credentialsProvider(credentials)
         .overrideConfiguration(
             ClientOverrideConfiguration.builder()
-                .retryStrategy(
-                    AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(settings.maxAttempts())
-                        .build())
+                .retryStrategy(retryStrategy())
                 .apiCallTimeout(settings.apiCallTimeout())
                 .apiCallAttemptTimeout(settings.attemptTimeout())
                 .addExecutionInterceptor(recorder)
@@ -183,6 +205,16 @@ public final class AwsClients implements AutoCloseable {
       sync.httpClient(http);
     }
     return builder;
+  }
+
+  private software.amazon.awssdk.retries.api.RetryStrategy retryStrategy() {
+    return adaptiveRetries
+        ? AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+            .maxAttempts(settings.maxAttempts())
+            .build()
+        : AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .maxAttempts(settings.maxAttempts())
+            .build();
   }
 
   @SuppressWarnings("unchecked")

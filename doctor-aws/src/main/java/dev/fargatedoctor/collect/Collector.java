@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -37,6 +38,8 @@ public final class Collector {
   private final String toolVersion;
   private final ApiCallRecorder recorder;
   private final Progress progress;
+  private AwsCredentialsProvider credentials;
+  private boolean adaptiveRetries;
 
   public Collector(
       AwsSettings settings,
@@ -51,11 +54,21 @@ public final class Collector {
     this.progress = progress;
   }
 
+  /**
+   * Collects with these credentials (a role assumed in a member account of an organisation) and the
+   * SDK's adaptive retries, which slow down when an account's API rate is shared by many calls.
+   */
+  public Collector signedBy(AwsCredentialsProvider provider) {
+    this.credentials = provider;
+    this.adaptiveRetries = true;
+    return this;
+  }
+
   public Snapshot collect() {
     List<String> regions = regions();
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), daemonThreads());
-    try (AwsClients clients = new AwsClients(settings, recorder)) {
+    try (AwsClients clients = new AwsClients(settings, recorder, credentials, adaptiveRetries)) {
       requireCredentials(clients);
       CoverageLog log = new CoverageLog(recorder, progress);
       Ec2Collector ec2 = new Ec2Collector(log, pool);
@@ -149,7 +162,7 @@ public final class Collector {
   /**
    * The regions to scan: as given, else the profile's region, else the default provider chain's.
    */
-  List<String> regions() {
+  public List<String> regions() {
     boolean endpoint = settings.endpoint() != null;
     if (!settings.regions().isEmpty()) {
       settings.regions().forEach(r -> KnownRegions.check(r, "--region", endpoint));

@@ -17,7 +17,7 @@ import software.amazon.awssdk.profiles.ProfileProperty;
  * why, and the command that fixes it. The SDK's own messages list every provider of the chain;
  * these name the one that mattered.
  */
-final class CredentialFailure {
+public final class CredentialFailure {
   private static final Pattern PROCESS_EXIT =
       Pattern.compile(
           "non-zero exit value \\((-?\\d+)\\) with error message: (.*)", Pattern.DOTALL);
@@ -33,7 +33,7 @@ final class CredentialFailure {
    * The exception the CLI reports: {@link NothingCollectedException} (exit 3), or {@link
    * IllegalArgumentException} (exit 2) for a profile that is not there.
    */
-  static RuntimeException explain(
+  public static RuntimeException explain(
       RuntimeException e, String profileOption, Map<String, String> env) {
     String name = AwsProfiles.effective(profileOption, env);
     Optional<Profile> profile = AwsProfiles.profile(name);

@@ -10,7 +10,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /** Sorts what went wrong with a call into a coverage outcome and a one-line message. */
-final class Failures {
+public final class Failures {
   private static final Set<String> DENIED =
       Set.of(
           "AccessDenied",
@@ -29,7 +29,7 @@ final class Failures {
 
   private Failures() {}
 
-  static Outcome outcome(Throwable e) {
+  public static Outcome outcome(Throwable e) {
     Throwable t = unwrap(e);
     if (t instanceof ApiCallTimeoutException
         || t instanceof ApiCallAttemptTimeoutException
@@ -51,7 +51,7 @@ final class Failures {
     return Outcome.FAILED;
   }
 
-  static String message(Throwable e) {
+  public static String message(Throwable e) {
     Throwable t = unwrap(e);
     if (t instanceof ApiCallTimeoutException) {
       return "timed out: the call and its retries took longer than --api-timeout";
