@@ -165,7 +165,7 @@ public final class HtmlReport {
     out.flush();
   }
 
-  private static void count(Html h, String label, int n, String css) {
+  static void count(Html h, String label, int n, String css) {
     h.raw("<div class=\"count ")
         .raw(css)
         .raw("\"><b>")
@@ -175,7 +175,7 @@ public final class HtmlReport {
         .raw("</div>");
   }
 
-  private static void finding(Html h, Finding f, boolean includePassed) {
+  static void finding(Html h, Finding f, boolean includePassed) {
     String key =
         f.status() == Status.PASS || f.status() == Status.UNKNOWN
             ? f.status().name()
@@ -216,7 +216,7 @@ public final class HtmlReport {
     h.raw("</article>\n");
   }
 
-  private static void coverage(Html h, List<Coverage> coverage) {
+  static void coverage(Html h, List<Coverage> coverage) {
     List<Coverage> gaps = Summary.gaps(coverage);
     h.raw("<section><h2>Coverage</h2>");
     if (gaps.isEmpty()) {
@@ -275,7 +275,7 @@ public final class HtmlReport {
     };
   }
 
-  private static final String CSS =
+  static final String CSS =
       """
       :root{--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--bg:#fff;--soft:#f6f8fa}
       *{box-sizing:border-box}body{margin:0 auto;max-width:1100px;padding:24px;font:14px/1.5 system-ui,-apple-system,
