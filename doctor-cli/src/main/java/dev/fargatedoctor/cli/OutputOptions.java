@@ -9,9 +9,15 @@ import dev.fargatedoctor.report.JsonReport;
 import dev.fargatedoctor.report.JunitReport;
 import dev.fargatedoctor.report.MarkdownReport;
 import dev.fargatedoctor.report.OcsfReport;
+import dev.fargatedoctor.report.OrgHtmlReport;
+import dev.fargatedoctor.report.OrgJsonReport;
+import dev.fargatedoctor.report.OrgMarkdownReport;
+import dev.fargatedoctor.report.OrgTextReport;
+import dev.fargatedoctor.report.Organisation;
 import dev.fargatedoctor.report.SarifReport;
 import dev.fargatedoctor.report.Score;
 import dev.fargatedoctor.report.TextReport;
+import dev.fargatedoctor.snapshot.Capture;
 import dev.fargatedoctor.snapshot.Snapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -145,6 +151,69 @@ final class OutputOptions {
       stderr.flush();
     }
     return code;
+  }
+
+  /**
+   * Renders an organisation and returns its exit code: as for one account, where an account or
+   * Region that could not be scanned counts as UNKNOWN at every severity.
+   */
+  int emit(Organisation org, Clock clock, PrintWriter stdout, PrintWriter stderr)
+      throws IOException {
+    check();
+    StringWriter buffer = new StringWriter();
+    PrintWriter w = new PrintWriter(buffer);
+    boolean color =
+        out == null && !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
+    switch (format) {
+      case json -> new OrgJsonReport(clock, includePassed).render(org, w);
+      case text -> new OrgTextReport(color, includePassed).render(org, w);
+      case markdown -> new OrgMarkdownReport(clock, includePassed).render(org, w);
+      case html -> new OrgHtmlReport(clock, includePassed).render(org, w);
+      case sarif -> new SarifReport(includePassed).render(merged(org), w);
+      case junit -> new JunitReport(clock).render(merged(org), w);
+      case ocsf -> new OcsfReport(clock, includePassed).render(merged(org), w);
+      case asff -> new AsffReport(clock, includePassed).render(merged(org), w);
+    }
+    w.flush();
+    TextOut.write(buffer.toString(), out, stdout);
+    if (forceExitZero) return ExitCodes.OK;
+    if (org.problemsAtLeast(failOn) > 0 || (minScore != null && org.score().value() < minScore)) {
+      return ExitCodes.FINDINGS;
+    }
+    int unknown = org.unknownAtLeast(failOn);
+    int code = incomplete.whenClean(unknown > 0);
+    if (code == ExitCodes.INCOMPLETE) {
+      long notScanned = org.accounts().stream().mapToLong(a -> a.gaps().size()).sum();
+      stderr.println(
+          "fargate-doctor: incomplete: nothing failed at or above "
+              + failOn.name().toLowerCase(Locale.ROOT)
+              + ", but "
+              + (notScanned == 0
+                  ? ""
+                  : notScanned + " account(s) or Region(s) could not be scanned and ")
+              + (unknown - notScanned)
+              + " finding(s) of that severity could not be evaluated (UNKNOWN); exit 4"
+              + " (--allow-incomplete makes it 0)");
+      stderr.flush();
+    }
+    return code;
+  }
+
+  // The exchange formats list findings, each of which names its account: one list for all.
+  private static Diagnosis merged(Organisation org) {
+    List<Finding> findings = new java.util.ArrayList<>();
+    List<dev.fargatedoctor.snapshot.Coverage> coverage = new java.util.ArrayList<>();
+    java.util.Set<String> checks = new java.util.LinkedHashSet<>();
+    Capture capture = null;
+    for (var a : org.accounts()) {
+      coverage.addAll(a.gaps());
+      if (!a.scanned()) continue;
+      if (capture == null) capture = a.diagnosis().capture();
+      findings.addAll(a.diagnosis().findings());
+      coverage.addAll(a.diagnosis().coverage());
+      checks.addAll(a.diagnosis().checksRun());
+    }
+    return new Diagnosis(capture, coverage, findings, List.copyOf(checks));
   }
 
   static final class SeverityConverter implements picocli.CommandLine.ITypeConverter<Severity> {

@@ -24,6 +24,7 @@ final class ScanCommand implements Callable<Integer> {
   @Mixin SourceOptions source;
   @Mixin OutputOptions output;
   @Mixin ConfigOptions config;
+  @Mixin OrgOptions accounts;
 
   @Option(
       names = "--save-snapshot",
@@ -62,6 +63,8 @@ final class ScanCommand implements Callable<Integer> {
     output.check();
     OutputFile.check(saveSnapshot, "--save-snapshot");
     var configuration = config.load(); // a broken config fails before any AWS call
+    accounts.check();
+    if (accounts.any()) return scanOrganisation(configuration);
     S3Location upload = reportS3 == null ? null : S3Location.parse("--report-s3", reportS3);
     Snapshot snapshot = source.load(context, configuration);
     if (upload != null) {
@@ -87,5 +90,29 @@ final class ScanCommand implements Callable<Integer> {
         context.clock(),
         spec.commandLine().getOut(),
         spec.commandLine().getErr());
+  }
+
+  private int scanOrganisation(dev.fargatedoctor.check.Configuration configuration)
+      throws java.io.IOException {
+    if (source.snapshot != null || source.awsCliDir != null) {
+      throw new IllegalArgumentException(
+          "--snapshot and --aws-cli-dir read one account: with several, use --snapshot-dir");
+    }
+    if (saveSnapshot != null) {
+      throw new IllegalArgumentException(
+          "--save-snapshot holds one account: with several, use --snapshot-dir DIR");
+    }
+    if (reportS3 != null || flowMinutes != null) {
+      throw new IllegalArgumentException(
+          (reportS3 != null ? "--report-s3" : "--flow-minutes")
+              + " works on one account: leave it out of an organisation scan");
+    }
+    OrgScan scan = new OrgScan(configuration, context.clock());
+    var organisation =
+        accounts.offline()
+            ? scan.offline(accounts.snapshotDir, source.inputLimit())
+            : scan.live(source, accounts, context);
+    return output.emit(
+        organisation, context.clock(), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

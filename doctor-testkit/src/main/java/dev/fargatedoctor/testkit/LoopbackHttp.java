@@ -51,6 +51,8 @@ public final class LoopbackHttp implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+  private final List<Map.Entry<java.util.function.Predicate<String>, Answer>> bodyAnswers =
+      new CopyOnWriteArrayList<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final HttpClient client = HttpClient.newHttpClient();
   private volatile URI forwardTo;
@@ -78,6 +80,15 @@ public final class LoopbackHttp implements AutoCloseable {
   /** Answers METHOD PATH (query ignored) with this answer from now on. */
   public LoopbackHttp answer(String method, String path, Answer answer) {
     answers.put(method.toUpperCase(Locale.ROOT) + " " + path, answer);
+    return this;
+  }
+
+  /**
+   * Answers any request whose body (as UTF-8) the predicate accepts, before the answers by path: a
+   * query-protocol API (STS, EC2) sends every operation to one path.
+   */
+  public LoopbackHttp answerWhen(java.util.function.Predicate<String> body, Answer answer) {
+    bodyAnswers.add(Map.entry(body, answer));
     return this;
   }
 
@@ -113,7 +124,13 @@ public final class LoopbackHttp implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
-      Answer answer = answers.get(exchange.getRequestMethod() + " " + uri.getPath());
+      String text = new String(body, StandardCharsets.UTF_8);
+      Answer answer =
+          bodyAnswers.stream()
+              .filter(e -> e.getKey().test(text))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse(answers.get(exchange.getRequestMethod() + " " + uri.getPath()));
       if (answer == null && forwardTo != null) {
         forward(exchange, headers, body);
         return;

@@ -65,55 +65,66 @@ public final class MotoEnvironment implements AutoCloseable {
   public final S3Client s3;
 
   public MotoEnvironment(URI endpoint, String region) {
+    this(endpoint, region, CREDENTIALS);
+  }
+
+  /**
+   * An environment in whichever account the credentials belong to: moto files what an assumed
+   * role's credentials create under the role's account.
+   */
+  public MotoEnvironment(
+      URI endpoint,
+      String region,
+      software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
     this.region = region;
     this.endpoint = endpoint;
     this.ec2 =
         Ec2Client.builder()
             .endpointOverride(endpoint)
             .region(Region.of(region))
-            .credentialsProvider(CREDENTIALS)
+            .credentialsProvider(credentials)
             .httpClient(http)
             .build();
     this.ecs =
         EcsClient.builder()
             .endpointOverride(endpoint)
             .region(Region.of(region))
-            .credentialsProvider(CREDENTIALS)
+            .credentialsProvider(credentials)
             .httpClient(http)
             .build();
     this.iam =
         IamClient.builder()
             .endpointOverride(endpoint)
             .region(Region.of(region))
-            .credentialsProvider(CREDENTIALS)
+            .credentialsProvider(credentials)
             .httpClient(http)
             .build();
     this.logs =
         CloudWatchLogsClient.builder()
             .endpointOverride(endpoint)
             .region(Region.of(region))
-            .credentialsProvider(CREDENTIALS)
+            .credentialsProvider(credentials)
             .httpClient(http)
             .build();
     this.elb =
         ElasticLoadBalancingV2Client.builder()
             .endpointOverride(endpoint)
             .region(Region.of(region))
-            .credentialsProvider(CREDENTIALS)
+            .credentialsProvider(credentials)
             .httpClient(http)
             .build();
     this.cloudWatch =
         CloudWatchClient.builder()
             .endpointOverride(endpoint)
             .region(Region.of(region))
-            .credentialsProvider(CREDENTIALS)
+            .credentialsProvider(credentials)
             .httpClient(http)
             .build();
     this.s3 =
         S3Client.builder()
             .endpointOverride(endpoint)
             .region(Region.of(region))
-            .credentialsProvider(CREDENTIALS)
+            .credentialsProvider(credentials)
             .httpClient(http)
             .forcePathStyle(true)
             .build();

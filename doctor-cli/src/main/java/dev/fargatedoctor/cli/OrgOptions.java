@@ -1,0 +1,212 @@
+package dev.fargatedoctor.cli;
+
+import dev.fargatedoctor.collect.org.Account;
+import dev.fargatedoctor.collect.org.OrgSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** Which accounts of an organisation a scan covers, and how it enters each. */
+final class OrgOptions {
+  @Option(
+      names = "--org",
+      description =
+          "Scan every ACTIVE account of the caller's organisation (organizations:ListAccounts, from"
+              + " the management account or a delegated administrator).")
+  boolean org;
+
+  @Option(
+      names = "--accounts",
+      paramLabel = "FILE|ID,...",
+      split = ",",
+      description =
+          "Scan these accounts (with --org: these as well): ids, or a file of them, one a line"
+              + " (`ID` or `ID NAME`; # starts a comment).")
+  List<String> accounts = new ArrayList<>();
+
+  @Option(
+      names = "--exclude-accounts",
+      paramLabel = "FILE|ID,...",
+      split = ",",
+      description = "Leave these accounts out (ids, or a file of them).")
+  List<String> excluded = new ArrayList<>();
+
+  @Option(
+      names = "--role-name",
+      paramLabel = "NAME",
+      description =
+          "Role assumed in every account but the caller's (default: ${DEFAULT-VALUE}, which AWS"
+              + " Organizations creates in accounts it creates; a read-only role with"
+              + " docs/iam-policy.json is better).")
+  String roleName = OrgSettings.DEFAULT_ROLE;
+
+  @Option(
+      names = "--external-id",
+      paramLabel = "ID",
+      description = "External id the role's trust policy asks for (sts:ExternalId).")
+  String externalId;
+
+  @Option(
+      names = "--role-session-name",
+      paramLabel = "NAME",
+      description =
+          "Session name, as CloudTrail shows it in each account (default: ${DEFAULT-VALUE}).")
+  String sessionName = OrgSettings.DEFAULT_SESSION;
+
+  @Option(
+      names = "--role-duration",
+      paramLabel = "DURATION",
+      converter = DurationOption.class,
+      defaultValue = "1h",
+      description =
+          "How long each assumed-role session lasts (15m to 12h, at most the role's maximum;"
+              + " default: ${DEFAULT-VALUE}). The SDK renews it before it runs out.")
+  Duration sessionDuration;
+
+  @Option(
+      names = "--regions",
+      paramLabel = "enabled",
+      description =
+          "`enabled`: scan every Region enabled in each account (ec2:DescribeRegions), instead of"
+              + " --region.")
+  String regionsMode;
+
+  @Option(
+      names = "--account-concurrency",
+      paramLabel = "N",
+      description =
+          "Accounts collected at once (default: ${DEFAULT-VALUE}); each uses up to 8 concurrent"
+              + " calls, with the SDK's adaptive retries.")
+  int accountConcurrency = 4;
+
+  @Option(
+      names = "--snapshot-dir",
+      paramLabel = "DIR",
+      description =
+          "With --org or --accounts: also write each account's snapshot, one file per Region"
+              + " (DIR/ACCOUNT/REGION.json.gz). Without them: read such a directory and scan it"
+              + " offline.")
+  Path snapshotDir;
+
+  /** True when the scan covers several accounts live. */
+  boolean live() {
+    return org || !accounts.isEmpty();
+  }
+
+  /** True when a directory of account snapshots is read instead of AWS. */
+  boolean offline() {
+    return !live() && snapshotDir != null;
+  }
+
+  boolean any() {
+    return live() || offline();
+  }
+
+  private List<Account> listed = List.of();
+  private List<Account> left = List.of();
+
+  /**
+   * Refuses, before any AWS call, options that need several accounts without them, and account
+   * lists or files that do not parse.
+   */
+  void check() {
+    listed = read(accounts, "--accounts");
+    left = read(excluded, "--exclude-accounts");
+    if (!live()) {
+      if (!excluded.isEmpty()) throw needsOrg("--exclude-accounts");
+      if (regionsMode != null) throw needsOrg("--regions");
+      if (externalId != null) throw needsOrg("--external-id");
+      if (!OrgSettings.DEFAULT_ROLE.equals(roleName)) throw needsOrg("--role-name");
+    }
+    if (regionsMode != null && !"enabled".equals(regionsMode)) {
+      throw new IllegalArgumentException(
+          "--regions takes `enabled` (every Region enabled in each account), not '"
+              + regionsMode
+              + "'; give Regions one by one with --region");
+    }
+  }
+
+  OrgSettings settings() {
+    return new OrgSettings(
+        roleName,
+        externalId,
+        sessionName,
+        sessionDuration,
+        "enabled".equals(regionsMode),
+        accountConcurrency);
+  }
+
+  /**
+   * The accounts to scan: the organisation's (when listed), then --accounts, less the excluded;
+   * named where the organisation or the file names them.
+   */
+  List<Account> choose(List<Account> organisation) {
+    Map<String, Account> chosen = new LinkedHashMap<>();
+    organisation.forEach(a -> chosen.put(a.id(), a));
+    for (Account a : listed) chosen.putIfAbsent(a.id(), a);
+    Set<String> out = new LinkedHashSet<>();
+    left.forEach(a -> out.add(a.id()));
+    out.forEach(chosen::remove);
+    if (chosen.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no account to scan"
+              + (org ? ": the organisation lists no ACTIVE account" : "")
+              + (out.isEmpty() ? "" : " once --exclude-accounts is applied"));
+    }
+    return List.copyOf(chosen.values());
+  }
+
+  private static List<Account> read(List<String> values, String option) {
+    List<Account> out = new ArrayList<>();
+    for (String value : values) {
+      String v = value.trim();
+      if (v.isEmpty()) continue;
+      if (v.matches("\\d{12}")) {
+        out.add(new Account(v, null));
+        continue;
+      }
+      Path file = Path.of(v);
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException(
+            option + ": '" + v + "' is neither a 12-digit account id nor a file");
+      }
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(file);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            option + ": " + v + " cannot be read: " + e.getMessage());
+      }
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i).replaceAll("#.*", "").trim();
+        if (line.isEmpty()) continue;
+        String[] parts = line.split("[\\s,]+", 2);
+        if (!parts[0].matches("\\d{12}")) {
+          throw new IllegalArgumentException(
+              option
+                  + ": "
+                  + v
+                  + " line "
+                  + (i + 1)
+                  + ": '"
+                  + dev.fargatedoctor.snapshot.SafeText.plain(parts[0])
+                  + "' is not a 12-digit account id");
+        }
+        out.add(new Account(parts[0], parts.length > 1 ? parts[1].trim() : null));
+      }
+    }
+    return out;
+  }
+
+  private static IllegalArgumentException needsOrg(String option) {
+    return new IllegalArgumentException(option + " needs --org or --accounts");
+  }
+}

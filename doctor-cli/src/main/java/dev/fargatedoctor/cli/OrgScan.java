@@ -1,0 +1,131 @@
+package dev.fargatedoctor.cli;
+
+import dev.fargatedoctor.check.CheckEngine;
+import dev.fargatedoctor.check.CheckRegistry;
+import dev.fargatedoctor.check.Configuration;
+import dev.fargatedoctor.check.Diagnosis;
+import dev.fargatedoctor.check.capacity.RegionCapacity;
+import dev.fargatedoctor.collect.org.Account;
+import dev.fargatedoctor.collect.org.AccountOutcome;
+import dev.fargatedoctor.collect.org.OrgCollector;
+import dev.fargatedoctor.report.AccountSection;
+import dev.fargatedoctor.report.Organisation;
+import dev.fargatedoctor.snapshot.Coverage;
+import dev.fargatedoctor.snapshot.InputLimit;
+import dev.fargatedoctor.snapshot.RegionSnapshot;
+import dev.fargatedoctor.snapshot.Snapshot;
+import dev.fargatedoctor.snapshot.SnapshotDirectory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A scan of many accounts: each account is collected (or read from a snapshot directory), written
+ * out when asked, diagnosed and reduced to its {@link AccountSection} before the next one is let
+ * in, so memory follows the accounts in flight, not the organisation's size.
+ */
+final class OrgScan {
+  private final Configuration configuration;
+  private final Clock clock;
+
+  OrgScan(Configuration configuration, Clock clock) {
+    this.configuration = configuration;
+    this.clock = clock;
+  }
+
+  Organisation live(SourceOptions source, OrgOptions options, Context context) {
+    if (options.snapshotDir != null && Files.isRegularFile(options.snapshotDir)) {
+      throw new IllegalArgumentException(
+          "--snapshot-dir " + options.snapshotDir + " is a file: give a directory");
+    }
+    OrgCollector collector =
+        new OrgCollector(
+            source.settings(configuration),
+            options.settings(),
+            clock,
+            Version.current(),
+            context.recorder());
+    OrgCollector.Caller caller = collector.caller(options.org);
+    List<Account> accounts = options.choose(caller.organisation());
+    SnapshotDirectory dir =
+        options.snapshotDir == null ? null : new SnapshotDirectory(options.snapshotDir);
+    List<AccountSection> sections = new ArrayList<>();
+    Progress progress = new Progress(context.err(), accounts.size());
+    collector.collect(
+        caller.account(),
+        accounts,
+        outcome -> {
+          if (dir != null) write(dir, outcome, options.snapshotDir);
+          sections.add(section(outcome.account(), outcome.snapshot(), outcome.gaps()));
+          progress.done(outcome.account().id());
+        });
+    progress.clear();
+    return new Organisation("live", caller.account(), sections);
+  }
+
+  Organisation offline(Path dir, InputLimit limit) {
+    List<AccountSection> sections = new ArrayList<>();
+    new SnapshotDirectory(dir)
+        .read(
+            limit,
+            account ->
+                sections.add(
+                    section(
+                        new Account(account.manifest().account(), account.manifest().name()),
+                        account.snapshot(),
+                        account.manifest().notScanned())));
+    return new Organisation(dir.toString(), null, sections);
+  }
+
+  /** One account, diagnosed; its snapshot is not kept. */
+  AccountSection section(Account account, Snapshot snapshot, List<Coverage> gaps) {
+    if (snapshot == null) {
+      return new AccountSection(account.id(), account.name(), List.of(), null, gaps, List.of());
+    }
+    Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), clock, configuration).run(snapshot);
+    List<String> regions =
+        new ArrayList<>(snapshot.regions().stream().map(RegionSnapshot::region).toList());
+    gaps.stream()
+        .map(Coverage::region)
+        .filter(r -> !Coverage.GLOBAL.equals(r) && !regions.contains(r))
+        .forEach(regions::add);
+    return new AccountSection(
+        account.id(), account.name(), regions, diagnosis, gaps, RegionCapacity.of(snapshot));
+  }
+
+  private static void write(SnapshotDirectory dir, AccountOutcome outcome, Path path) {
+    try {
+      dir.write(
+          outcome.account().id(), outcome.account().name(), outcome.snapshot(), outcome.gaps());
+    } catch (IOException e) {
+      throw OutputFile.unwritable(path, "--snapshot-dir", e);
+    }
+  }
+
+  /** "accounts 3/20" on a terminal's stderr while an organisation is collected. */
+  private static final class Progress {
+    private final PrintStream err;
+    private final int total;
+    private final boolean terminal = System.console() != null;
+    private int done;
+
+    Progress(PrintStream err, int total) {
+      this.err = err;
+      this.total = total;
+    }
+
+    void done(String account) {
+      done++;
+      if (terminal)
+        err.print("\r\033[Kaccounts " + done + "/" + total + " (last: " + account + ")");
+    }
+
+    void clear() {
+      if (terminal) err.print("\r\033[K");
+    }
+  }
+}
