@@ -41,6 +41,22 @@ final class DemoCommand implements Callable<Integer> {
               + "`flows --file`.")
   Path saveFlowLog;
 
+  @Option(
+      names = "--org",
+      description =
+          "Scan a small bundled organisation instead: this production account, a network account"
+              + " sharing a VPC with two workload accounts, one of them near its ENI quota, and one"
+              + " account whose role could not be assumed (UNKNOWN). It exits 1.")
+  boolean org;
+
+  @Option(
+      names = "--snapshot-dir",
+      paramLabel = "DIR",
+      description =
+          "With --org: also write its snapshots, one per account and Region, to try `scan"
+              + " --snapshot-dir` with.")
+  Path snapshotDir;
+
   @Spec CommandSpec spec;
 
   private final Context context;
@@ -66,6 +82,8 @@ final class DemoCommand implements Callable<Integer> {
             gz.finish();
           });
     }
+    if (org) return organisation(configuration);
+    if (snapshotDir != null) throw new IllegalArgumentException("--snapshot-dir needs --org");
     return Diagnose.run(
         DemoEnvironment.build(context.clock()),
         saveSnapshot,
@@ -74,5 +92,35 @@ final class DemoCommand implements Callable<Integer> {
         context.clock(),
         spec.commandLine().getOut(),
         spec.commandLine().getErr());
+  }
+
+  private int organisation(dev.fargatedoctor.check.Configuration configuration)
+      throws java.io.IOException {
+    if (saveSnapshot != null) {
+      throw new IllegalArgumentException(
+          "--save-snapshot holds one account: with --org, use --snapshot-dir");
+    }
+    OrgScan scan = new OrgScan(configuration, context.clock());
+    var directory =
+        snapshotDir == null ? null : new dev.fargatedoctor.snapshot.SnapshotDirectory(snapshotDir);
+    java.util.List<dev.fargatedoctor.report.AccountSection> sections = new java.util.ArrayList<>();
+    for (var member : dev.fargatedoctor.cli.demo.DemoOrganisation.build(context.clock())) {
+      if (directory != null) {
+        try {
+          directory.write(member.account(), member.name(), member.snapshot(), member.gaps());
+        } catch (java.io.IOException e) {
+          throw OutputFile.unwritable(snapshotDir, "--snapshot-dir", e);
+        }
+      }
+      sections.add(
+          scan.section(
+              new dev.fargatedoctor.collect.org.Account(member.account(), member.name()),
+              member.snapshot(),
+              member.gaps()));
+    }
+    var organisation =
+        new dev.fargatedoctor.report.Organisation("demo", DemoEnvironment.ACCOUNT, sections);
+    return output.emit(
+        organisation, context.clock(), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

@@ -1,0 +1,143 @@
+package dev.fargatedoctor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fargatedoctor.cli.demo.DemoOrganisation;
+import dev.fargatedoctor.snapshot.SnapshotJson;
+import dev.fargatedoctor.testkit.JsonSchemas;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code demo --org}: the organisation report in every format, its exit code, and the same
+ * organisation read back offline from the snapshot directory it writes.
+ */
+class DemoOrganisationTest {
+
+  @Test
+  void theJsonReportOpensWithTheOrganisationAndFollowsItsSchema() throws Exception {
+    Run run = Run.of("demo", "--org", "--output", "json");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(JsonSchemas.problems("org-report.schema.json", run.out())).isEmpty();
+    JsonNode report = SnapshotJson.mapper().readTree(run.out());
+    JsonNode summary = report.path("summary");
+    assertThat(summary.path("accounts").asInt()).isEqualTo(4);
+    assertThat(summary.path("accountsScanned").asInt()).isEqualTo(3);
+    assertThat(summary.path("scoredBy").asText()).isEqualTo("111122223333");
+    // closest to its ENI quota first: production at 92 %, then payments at 85 %
+    assertThat(summary.path("capacity").get(0).path("networkInterfacePercent").asDouble())
+        .isEqualTo(92.3);
+    assertThat(summary.path("capacity").get(1).path("account").asText())
+        .isEqualTo(DemoOrganisation.PAYMENTS);
+    assertThat(summary.path("capacity").get(1).path("networkInterfacePercent").asDouble())
+        .isEqualTo(85.0);
+
+    Map<String, JsonNode> accounts = new HashMap<>();
+    report.path("accounts").forEach(a -> accounts.put(a.path("account").asText(), a));
+    JsonNode analytics = accounts.get(DemoOrganisation.ANALYTICS);
+    assertThat(analytics.path("scanned").asBoolean()).isFalse();
+    assertThat(analytics.path("report").isNull()).isTrue();
+    assertThat(analytics.path("notScanned").get(0).path("action").asText())
+        .isEqualTo("sts:AssumeRole");
+
+    JsonNode payments = accounts.get(DemoOrganisation.PAYMENTS).path("report");
+    JsonNode quota = null;
+    for (JsonNode f : payments.path("findings")) {
+      if (f.path("checkId").asText().equals("ENI-QUOTA")) quota = f;
+    }
+    assertThat(quota).isNotNull();
+    assertThat(quota.path("account").asText()).isEqualTo(DemoOrganisation.PAYMENTS);
+    assertThat(quota.path("severity").asText()).isEqualTo("MEDIUM");
+    // the same check on another account is another finding
+    String productionQuota = null;
+    for (JsonNode f : accounts.get("111122223333").path("report").path("findings")) {
+      if (f.path("checkId").asText().equals("ENI-QUOTA"))
+        productionQuota = f.path("fingerprint").asText();
+    }
+    assertThat(productionQuota).isNotNull().isNotEqualTo(quota.path("fingerprint").asText());
+  }
+
+  @Test
+  void textMarkdownAndHtmlOpenWithTheSummaryThenEachAccount() {
+    Run text = Run.of("demo", "--org", "--no-color");
+    assertThat(text.exitCode()).isEqualTo(1);
+    assertThat(text.out())
+        .startsWith("Fargate Doctor — organisation 4 accounts (3 scanned)")
+        .contains("777788889999   us-east-1                 850 / 1000  85.0 %")
+        .contains("999900001111  denied sts:AssumeRole")
+        .contains("━━ account 777788889999 (payments) ━━");
+    assertThat(text.out().indexOf("Quotas by account"))
+        .isLessThan(text.out().indexOf("━━ account"));
+
+    Run markdown = Run.of("demo", "--org", "-o", "markdown");
+    assertThat(markdown.out())
+        .startsWith("# Fargate Doctor organisation report")
+        .contains("| 777788889999 | us-east-1 | 850 | 1000 | 85.0 % |")
+        .contains("## Account 777788889999 (payments)")
+        .doesNotContain("\n# Fargate Doctor report");
+
+    Run html = Run.of("demo", "--org", "-o", "html");
+    assertThat(html.out())
+        .contains("Content-Security-Policy")
+        .doesNotContain("<script")
+        .contains("<h2>Account 777788889999 (payments)</h2>")
+        .contains("<code>sts:AssumeRole</code>");
+  }
+
+  @Test
+  void theSnapshotDirectoryItWritesScansOfflineToTheSameOrganisation(@TempDir Path dir)
+      throws Exception {
+    Path org = dir.resolve("org");
+    Run demo = Run.of("demo", "--org", "--snapshot-dir", org.toString(), "-o", "json");
+    assertThat(demo.exitCode()).as(demo.err()).isEqualTo(1);
+    assertThat(org.resolve(DemoOrganisation.PAYMENTS).resolve("us-east-1.json.gz")).exists();
+    assertThat(org.resolve(DemoOrganisation.ANALYTICS).resolve("account.json")).exists();
+    assertThat(Files.exists(org.resolve(DemoOrganisation.ANALYTICS).resolve("us-east-1.json.gz")))
+        .isFalse();
+
+    Run offline = Run.of("scan", "--snapshot-dir", org.toString(), "-o", "json");
+    assertThat(offline.exitCode()).as(offline.err()).isEqualTo(1);
+    ObjectNode before = (ObjectNode) SnapshotJson.mapper().readTree(demo.out());
+    ObjectNode after = (ObjectNode) SnapshotJson.mapper().readTree(offline.out());
+    assertThat(after.path("summary")).isEqualTo(before.path("summary"));
+    assertThat(after.path("accounts").size()).isEqualTo(4);
+    for (int i = 0; i < 4; i++) {
+      assertThat(after.path("accounts").get(i).path("report").path("findings"))
+          .isEqualTo(before.path("accounts").get(i).path("report").path("findings"));
+    }
+  }
+
+  @Test
+  void aGateOnAnOrganisationWithAnUnscannedAccountIsNotGreen(@TempDir Path dir) throws Exception {
+    Path org = dir.resolve("org");
+    Run.of("demo", "--org", "--snapshot-dir", org.toString(), "-o", "json");
+    // without the production account, nothing fails at critical, but analytics was not scanned
+    try (var files = Files.walk(org.resolve("111122223333"))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+
+    Run gate = Run.of("scan", "--snapshot-dir", org.toString(), "--fail-on", "critical");
+    assertThat(gate.exitCode()).as(gate.out()).isEqualTo(4);
+    assertThat(gate.err()).contains("1 account(s) or Region(s) could not be scanned");
+
+    Run allowed =
+        Run.of(
+            "scan",
+            "--snapshot-dir",
+            org.toString(),
+            "--fail-on",
+            "critical",
+            "--allow-incomplete");
+    assertThat(allowed.exitCode()).isZero();
+
+    Run medium = Run.of("scan", "--snapshot-dir", org.toString(), "--fail-on", "medium");
+    assertThat(medium.exitCode()).isEqualTo(1); // payments' ENI quota at 85 %
+  }
+}
