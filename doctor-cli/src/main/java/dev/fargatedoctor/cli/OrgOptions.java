@@ -92,9 +92,21 @@ final class OrgOptions {
       paramLabel = "DIR",
       description =
           "With --org or --accounts: also write each account's snapshot, one file per Region"
-              + " (DIR/ACCOUNT/REGION.json.gz). Without them: read such a directory and scan it"
-              + " offline.")
+              + " (DIR/ACCOUNT/REGION.json.gz). Without them: read such directories (repeat for"
+              + " several, e.g. one per --shard) and scan them offline as one organisation.")
+  List<Path> snapshotDirs = new ArrayList<>();
+
+  @Option(
+      names = "--shard",
+      paramLabel = "I/N",
+      description =
+          "Scan only shard I of N: the accounts whose id hashes to it (stable from run to run and"
+              + " machine to machine), to split an organisation over N CI jobs or tasks.")
+  String shard;
+
   Path snapshotDir;
+  private int shardIndex;
+  private int shardCount;
 
   /** True when the scan covers several accounts live. */
   boolean live() {
@@ -103,7 +115,7 @@ final class OrgOptions {
 
   /** True when a directory of account snapshots is read instead of AWS. */
   boolean offline() {
-    return !live() && snapshotDir != null;
+    return !live() && !snapshotDirs.isEmpty();
   }
 
   boolean any() {
@@ -119,6 +131,24 @@ final class OrgOptions {
    */
   void check() {
     listed = read(accounts, "--accounts");
+    if (live() && snapshotDirs.size() > 1) {
+      throw new IllegalArgumentException(
+          "--snapshot-dir: a scan writes one directory; give it once (several are read offline)");
+    }
+    snapshotDir = snapshotDirs.isEmpty() ? null : snapshotDirs.get(0);
+    if (shard != null) {
+      if (!live()) throw needsOrg("--shard");
+      var m = java.util.regex.Pattern.compile("(\\d+)/(\\d+)").matcher(shard.trim());
+      if (!m.matches()
+          || Integer.parseInt(m.group(2)) < 1
+          || Integer.parseInt(m.group(1)) < 1
+          || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
+        throw new IllegalArgumentException(
+            "--shard takes I/N with 1 <= I <= N (e.g. 2/8), not '" + shard + "'");
+      }
+      shardIndex = Integer.parseInt(m.group(1));
+      shardCount = Integer.parseInt(m.group(2));
+    }
     left = read(excluded, "--exclude-accounts");
     if (!live()) {
       if (!excluded.isEmpty()) throw needsOrg("--exclude-accounts");
@@ -155,13 +185,31 @@ final class OrgOptions {
     Set<String> out = new LinkedHashSet<>();
     left.forEach(a -> out.add(a.id()));
     out.forEach(chosen::remove);
+    if (shardCount > 0) chosen.keySet().removeIf(id -> shardOf(id, shardCount) != shardIndex);
     if (chosen.isEmpty()) {
       throw new IllegalArgumentException(
           "no account to scan"
               + (org ? ": the organisation lists no ACTIVE account" : "")
+              + (shardCount > 0 ? " in shard " + shard : "")
               + (out.isEmpty() ? "" : " once --exclude-accounts is applied"));
     }
     return List.copyOf(chosen.values());
+  }
+
+  /**
+   * The shard (1 to N) an account belongs to: from a SHA-256 of its id, so every machine and every
+   * run agrees, and accounts spread evenly whatever their ids look like.
+   */
+  static int shardOf(String account, int shards) {
+    try {
+      byte[] hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(account.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      long head = java.nio.ByteBuffer.wrap(hash).getLong();
+      return (int) Long.remainderUnsigned(head, shards) + 1;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
   }
 
   private static List<Account> read(List<String> values, String option) {

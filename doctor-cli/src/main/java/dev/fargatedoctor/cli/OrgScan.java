@@ -67,18 +67,36 @@ final class OrgScan {
     return new Organisation("live", caller.account(), sections);
   }
 
-  Organisation offline(Path dir, InputLimit limit) {
+  /**
+   * Reads snapshot directories (one per shard, say) as one organisation; an account found in two of
+   * them is bad input, since neither can be preferred.
+   */
+  Organisation offline(List<Path> dirs, InputLimit limit) {
     List<AccountSection> sections = new ArrayList<>();
-    new SnapshotDirectory(dir)
-        .read(
-            limit,
-            account ->
+    java.util.Map<String, Path> seen = new java.util.HashMap<>();
+    for (Path dir : dirs) {
+      new SnapshotDirectory(dir)
+          .read(
+              limit,
+              account -> {
+                String id = account.manifest().account();
+                Path other = seen.putIfAbsent(id, dir);
+                if (other != null) {
+                  throw new dev.fargatedoctor.snapshot.InvalidInputException(
+                      dir.resolve(id).toString(),
+                      0,
+                      0,
+                      "account " + id + " is also in " + other.resolve(id) + ": keep one");
+                }
                 sections.add(
                     section(
-                        new Account(account.manifest().account(), account.manifest().name()),
+                        new Account(id, account.manifest().name()),
                         account.snapshot(),
-                        account.manifest().notScanned())));
-    return new Organisation(dir.toString(), null, sections);
+                        account.manifest().notScanned()));
+              });
+    }
+    return new Organisation(
+        String.join(", ", dirs.stream().map(Path::toString).toList()), null, sections);
   }
 
   /** One account, diagnosed; its snapshot is not kept. */

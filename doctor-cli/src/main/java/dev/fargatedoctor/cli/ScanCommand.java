@@ -110,7 +110,7 @@ final class ScanCommand implements Callable<Integer> {
     OrgScan scan = new OrgScan(configuration, context.clock());
     var organisation =
         accounts.offline()
-            ? scan.offline(accounts.snapshotDir, source.inputLimit())
+            ? scan.offline(accounts.snapshotDirs, source.inputLimit())
             : scan.live(source, accounts, context);
     return output.emit(
         organisation, context.clock(), spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -140,4 +140,16 @@ class DemoOrganisationTest {
     Run medium = Run.of("scan", "--snapshot-dir", org.toString(), "--fail-on", "medium");
     assertThat(medium.exitCode()).isEqualTo(1); // payments' ENI quota at 85 %
   }
+
+  @Test
+  void anAccountInTwoDirectoriesIsBadInputNamingBoth(@TempDir Path dir) {
+    Path a = dir.resolve("a");
+    Path b = dir.resolve("b");
+    Run.of("demo", "--org", "--snapshot-dir", a.toString(), "-o", "json");
+    Run.of("demo", "--org", "--snapshot-dir", b.toString(), "-o", "json");
+
+    Run run = Run.of("scan", "--snapshot-dir", a.toString(), "--snapshot-dir", b.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("is also in " + a.resolve("111122223333"));
+  }
 }

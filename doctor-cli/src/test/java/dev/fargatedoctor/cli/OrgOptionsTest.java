@@ -61,4 +61,31 @@ class OrgOptionsTest {
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("/nonexistent/org").contains("not a directory of snapshots");
   }
+
+  @Test
+  void shardsSplitAccountsStablyAndEvenly() {
+    java.util.Map<Integer, Integer> sizes = new java.util.TreeMap<>();
+    for (int i = 0; i < 1000; i++) {
+      String account = String.format("%012d", 100_000_000_000L + 7919L * i);
+      int shard = OrgOptions.shardOf(account, 4);
+      assertThat(shard).isBetween(1, 4).isEqualTo(OrgOptions.shardOf(account, 4));
+      sizes.merge(shard, 1, Integer::sum);
+    }
+    assertThat(sizes).hasSize(4);
+    assertThat(sizes.values()).allSatisfy(n -> assertThat(n).isBetween(200, 300));
+    // the same on every machine and in every version: a shard's accounts do not move
+    assertThat(OrgOptions.shardOf("123456789012", 8)).isEqualTo(SHARD_OF_MANAGEMENT_IN_8);
+  }
+
+  private static final int SHARD_OF_MANAGEMENT_IN_8 = 3;
+
+  @Test
+  void aShardIsIOfNWithSeveralAccounts() {
+    Run zero = Run.of("scan", "--org", "--shard", "0/4", "--region", "us-east-1");
+    assertThat(zero.exitCode()).isEqualTo(2);
+    assertThat(zero.err()).contains("--shard takes I/N with 1 <= I <= N");
+    Run alone = Run.of("scan", "--shard", "1/2");
+    assertThat(alone.exitCode()).isEqualTo(2);
+    assertThat(alone.err()).contains("--shard needs --org or --accounts");
+  }
 }

@@ -213,4 +213,43 @@ class OrganisationScanIT {
     assertThat(gap.path("action").asText()).isEqualTo("account:EnableRegion");
     assertThat(gap.path("message").asText()).contains("not enabled in account " + member);
   }
+
+  @Test
+  void twoShardsCoverTheOrganisationOnceAndReadBackAsOne(@TempDir Path dir) throws Exception {
+    List<String> dirs = new ArrayList<>();
+    int scanned = 0;
+    for (String shard : List.of("1/2", "2/2")) {
+      Path out = dir.resolve("shard" + shard.charAt(0));
+      dirs.add(out.toString());
+      Run run =
+          Run.live(
+              new ApiCallRecorder(),
+              "scan",
+              "--org",
+              "--shard",
+              shard,
+              "--endpoint-url",
+              front.url("").toString(),
+              "--region",
+              "us-east-1",
+              "--snapshot-dir",
+              out.toString(),
+              "--output",
+              "json",
+              "--allow-incomplete");
+      assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
+      int accounts =
+          SnapshotJson.mapper().readTree(run.out()).path("summary").path("accounts").asInt();
+      assertThat(accounts).isBetween(1, 20);
+      scanned += accounts;
+    }
+    assertThat(scanned).isEqualTo(21);
+
+    Run merged =
+        Run.of("scan", "--snapshot-dir", dirs.get(0), "--snapshot-dir", dirs.get(1), "-o", "json");
+    assertThat(merged.exitCode()).as(merged.err()).isEqualTo(4); // the refused account
+    JsonNode summary = SnapshotJson.mapper().readTree(merged.out()).path("summary");
+    assertThat(summary.path("accounts").asInt()).isEqualTo(21);
+    assertThat(summary.path("accountsScanned").asInt()).isEqualTo(20);
+  }
 }
