@@ -162,8 +162,7 @@ final class OutputOptions {
     check();
     StringWriter buffer = new StringWriter();
     PrintWriter w = new PrintWriter(buffer);
-    boolean color =
-        out == null && !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
+    boolean color = render.color();
     switch (format) {
       case json -> new OrgJsonReport(clock, includePassed).render(org, w);
       case text -> new OrgTextReport(color, includePassed).render(org, w);
@@ -175,7 +174,7 @@ final class OutputOptions {
       case asff -> new AsffReport(clock, includePassed).render(merged(org), w);
     }
     w.flush();
-    TextOut.write(buffer.toString(), out, stdout);
+    render.write(buffer.toString(), stdout);
     if (forceExitZero) return ExitCodes.OK;
     if (org.problemsAtLeast(failOn) > 0 || (minScore != null && org.score().value() < minScore)) {
       return ExitCodes.FINDINGS;
