@@ -31,8 +31,7 @@ final class ExitCodes {
       new Line(
           BAD_INPUT,
           "bad usage or bad input: the message names the file and position, the\n"
-              + "JSON path, or the option (an --out that cannot be written, an unknown\n"
-              + "check id)");
+              + "JSON path, or the option at fault");
   private static final Line NOTHING =
       new Line(
           NOTHING_COLLECTED,

@@ -33,12 +33,17 @@ public final class TriageReport {
   }
 
   public void text(TriageResult r, PrintWriter out) {
-    out.println(
-        ansi.bold("Triage: " + r.symptom().law().label())
-            + ansi.dim(
-                " — look at "
-                    + r.symptom().law().where()
-                    + (r.service() == null ? "" : ", for service " + safe(r.service()))));
+    String title = "Triage: " + r.symptom().law().label();
+    List<String> header =
+        TextWrap.words(
+            title
+                + " — look at "
+                + r.symptom().law().where()
+                + (r.service() == null ? "" : ", for service " + safe(r.service())),
+            width);
+    // the title is short enough to stay on the first line, bold; the rest is dim
+    out.println(ansi.bold(title) + ansi.dim(header.get(0).substring(title.length())));
+    header.subList(1, header.size()).forEach(l -> out.println(ansi.dim(l)));
     int total = r.steps().size();
     for (StepResult s : r.steps()) {
       out.println();
