@@ -8,6 +8,7 @@ import dev.fargatedoctor.collect.ApiCallRecorder;
 import dev.fargatedoctor.snapshot.SnapshotFiles;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.snapshot.testing.Fixtures;
+import dev.fargatedoctor.testkit.JsonSchemas;
 import dev.fargatedoctor.testkit.MotoEnvironment;
 import dev.fargatedoctor.testkit.MotoExtension;
 import dev.fargatedoctor.testkit.MotoServer;
@@ -128,6 +129,7 @@ class WatchNotifySnsIT {
     assertThat(appeared.get(0).path("Subject").asText()).startsWith("Fargate Doctor: ");
     JsonNode message = SnapshotJson.mapper().readTree(appeared.get(0).path("Message").asText());
     assertThat(message.path("schema").asText()).isEqualTo("fargate-doctor/notification/v1");
+    assertThat(JsonSchemas.problems("notification.schema.json", message)).isEmpty();
     assertThat(message.path("events"))
         .anySatisfy(
             e -> {
@@ -160,6 +162,7 @@ class WatchNotifySnsIT {
     assertThat(cleared).hasSize(1);
     JsonNode clearedMessage =
         SnapshotJson.mapper().readTree(cleared.get(0).path("Message").asText());
+    assertThat(JsonSchemas.problems("notification.schema.json", clearedMessage)).isEmpty();
     assertThat(clearedMessage.path("events"))
         .singleElement()
         .satisfies(

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.fargatedoctor.snapshot.SnapshotFiles;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import dev.fargatedoctor.snapshot.testing.Fixtures;
+import dev.fargatedoctor.testkit.JsonSchemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -177,11 +178,13 @@ class WatchNotifyTest {
 
   @Test
   void watchsJsonLinesCarryTheFindingsFieldsNotAGluedString() throws Exception {
-    watch(HEALTHY);
+    Run baseline = watch(HEALTHY);
+    assertThat(JsonSchemas.problems("watch-event.schema.json", baseline.out().strip())).isEmpty();
     Run run = watch(BROKEN);
 
     List<JsonNode> findings = new ArrayList<>();
     for (String line : run.out().split("\n")) {
+      assertThat(JsonSchemas.problems("watch-event.schema.json", line)).as(line).isEmpty();
       JsonNode n = SnapshotJson.mapper().readTree(line);
       if (n.path("kind").asText().equals("finding")) findings.add(n);
     }

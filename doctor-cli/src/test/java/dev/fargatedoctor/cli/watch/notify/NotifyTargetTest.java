@@ -111,6 +111,8 @@ class NotifyTargetTest {
     assertThat(slack.toString()).contains("and 50 more");
     var sns = SnsNotifier.message(new Notification(Instant.EPOCH, 1, many));
     assertThat(sns.path("events").size()).isEqualTo(70);
+    assertThat(dev.fargatedoctor.testkit.JsonSchemas.problems("notification.schema.json", sns))
+        .isEmpty();
     assertThat(sns.path("events").get(0).path("resourceId").asText()).isEqualTo("subnet-0");
   }
 }
