@@ -152,4 +152,24 @@ class DemoOrganisationTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("is also in " + a.resolve("111122223333"));
   }
+
+  @Test
+  void anAccountNameFromAFileIsDataInEveryFormat(@TempDir Path dir) throws Exception {
+    Path org = dir.resolve("org");
+    Run.of("demo", "--org", "--snapshot-dir", org.toString(), "-o", "json");
+    Path manifest = org.resolve(DemoOrganisation.PAYMENTS).resolve("account.json");
+    ObjectNode m = (ObjectNode) SnapshotJson.mapper().readTree(manifest.toFile());
+    m.put("name", "pay\u001b[2J|<img src=x>\u202e");
+    Files.writeString(manifest, m.toString());
+
+    Run text = Run.of("scan", "--snapshot-dir", org.toString(), "--no-color");
+    assertThat(text.out())
+        .doesNotContain("\u001b")
+        .doesNotContain("\u202e")
+        .contains("pay\\x1b[2J");
+    Run markdown = Run.of("scan", "--snapshot-dir", org.toString(), "-o", "markdown");
+    assertThat(markdown.out()).doesNotContain("\u001b").doesNotContain("<img").doesNotContain("|<");
+    Run html = Run.of("scan", "--snapshot-dir", org.toString(), "-o", "html");
+    assertThat(html.out()).doesNotContain("\u001b").doesNotContain("<img").contains("&lt;img");
+  }
 }

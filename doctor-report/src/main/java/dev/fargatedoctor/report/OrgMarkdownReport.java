@@ -138,11 +138,18 @@ public final class OrgMarkdownReport {
   private static void demote(String markdown, PrintWriter out) {
     boolean fenced = false;
     boolean first = true;
+    boolean afterTitle = false;
     for (String line : markdown.split("\n", -1)) {
+      if (afterTitle && line.isEmpty()) {
+        afterTitle = false;
+        continue;
+      }
+      afterTitle = false;
       if (line.startsWith("```")) fenced = !fenced;
       if (!fenced && line.startsWith("#")) {
         if (first && line.startsWith("# ")) {
           first = false;
+          afterTitle = true;
           continue;
         }
         line = "##" + line;
