@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
       DeployCommand.class,
       DemoCommand.class,
       SnapshotCommand.class,
+      ReportCommand.class,
       ChecksCommand.class,
       ExplainCommand.class,
       AgentCommand.class,

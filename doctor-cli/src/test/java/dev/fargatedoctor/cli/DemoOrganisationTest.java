@@ -172,4 +172,42 @@ class DemoOrganisationTest {
     Run html = Run.of("scan", "--snapshot-dir", org.toString(), "-o", "html");
     assertThat(html.out()).doesNotContain("\u001b").doesNotContain("<img").contains("&lt;img");
   }
+
+  @Test
+  void reportMergeOfTwoShardsGivesTheOrganisationsSummary(@TempDir Path dir) throws Exception {
+    Path a = dir.resolve("a");
+    Run whole = Run.of("demo", "--org", "--snapshot-dir", a.toString(), "-o", "json");
+    Path b = dir.resolve("b");
+    Files.createDirectories(b);
+    for (String moved : java.util.List.of(DemoOrganisation.PAYMENTS, DemoOrganisation.ANALYTICS)) {
+      Files.move(a.resolve(moved), b.resolve(moved));
+    }
+    Path first = dir.resolve("a.json");
+    Path second = dir.resolve("b.json");
+    Files.writeString(first, Run.of("scan", "--snapshot-dir", a.toString(), "-o", "json").out());
+    Files.writeString(second, Run.of("scan", "--snapshot-dir", b.toString(), "-o", "json").out());
+
+    Run merged = Run.of("report", "merge", first.toString(), second.toString());
+    assertThat(merged.exitCode()).as(merged.err()).isZero();
+    assertThat(JsonSchemas.problems("org-report.schema.json", merged.out())).isEmpty();
+    JsonNode summary = SnapshotJson.mapper().readTree(merged.out()).path("summary");
+    ObjectNode expected = (ObjectNode) SnapshotJson.mapper().readTree(whole.out()).path("summary");
+    assertThat(summary).isEqualTo(expected);
+
+    Run twice = Run.of("report", "merge", first.toString(), first.toString());
+    assertThat(twice.exitCode()).isEqualTo(2);
+    assertThat(twice.err()).contains("is also in " + first);
+
+    Path single = dir.resolve("single.json");
+    Files.writeString(single, Run.of("demo", "-o", "json").out());
+    Run mixed = Run.of("report", "merge", single.toString(), second.toString());
+    assertThat(mixed.exitCode()).as(mixed.err()).isZero();
+    assertThat(JsonSchemas.problems("org-report.schema.json", mixed.out())).isEmpty();
+    assertThat(SnapshotJson.mapper().readTree(mixed.out()).path("summary").path("accounts").asInt())
+        .isEqualTo(3);
+
+    Run notAReport = Run.of("report", "merge", a.resolve("111122223333/account.json").toString());
+    assertThat(notAReport.exitCode()).isEqualTo(2);
+    assertThat(notAReport.err()).contains("not a Fargate Doctor report");
+  }
 }

@@ -58,7 +58,7 @@ public record Score(int value, String grade, Map<String, Double> costs) {
     return f.status() == Status.WARN ? full / 2 : full;
   }
 
-  static String grade(int value) {
+  public static String grade(int value) {
     if (value >= 90) return "A";
     if (value >= 80) return "B";
     if (value >= 70) return "C";
