@@ -125,6 +125,8 @@ final class ExitCodes {
     BY_COMMAND.put("agent", local);
     BY_COMMAND.put("agent task-definition", local);
     BY_COMMAND.put("generate-completion", local);
+    BY_COMMAND.put("report", local);
+    BY_COMMAND.put("report merge", local);
   }
 
   /** The codes a command (its name under fargate-doctor, "" for the root) can return. */

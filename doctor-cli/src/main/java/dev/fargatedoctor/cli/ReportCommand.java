@@ -32,8 +32,7 @@ import picocli.CommandLine.Spec;
     name = "report",
     mixinStandardHelpOptions = true,
     description = "Work with JSON reports: combine those of several shards or accounts into one.",
-    subcommands = {ReportCommand.Merge.class},
-    footer = ExitCodes.LOCAL)
+    subcommands = {ReportCommand.Merge.class})
 final class ReportCommand {
 
   @Command(
@@ -45,8 +44,7 @@ final class ReportCommand {
             + " single-account reports) into one fargate-doctor/org-report/v1 document, its"
             + " summary computed anew over every account. An account found in two reports is"
             + " bad input. A single-account report adds no quota row to the summary."
-      },
-      footer = ExitCodes.LOCAL)
+      })
   static final class Merge implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "REPORT", description = "JSON reports to combine.")
     List<Path> reports;
