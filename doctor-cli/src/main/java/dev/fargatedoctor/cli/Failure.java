@@ -2,6 +2,7 @@ package dev.fargatedoctor.cli;
 
 import dev.fargatedoctor.collect.NothingCollectedException;
 import dev.fargatedoctor.publish.S3Objects;
+import dev.fargatedoctor.publish.SecurityHubImport;
 import dev.fargatedoctor.snapshot.InvalidInputException;
 import dev.fargatedoctor.snapshot.SafeText;
 import java.io.PrintWriter;
@@ -36,6 +37,10 @@ final class Failure {
     }
     // an opt-in S3 destination that cannot be written, like an --out that cannot be
     if (e instanceof S3Objects.S3WriteException) return ExitCodes.BAD_INPUT;
+    if (e instanceof SecurityHubImport.SecurityHubImportException
+        || e instanceof SecurityHubPublish.PublishFailed) {
+      return ExitCodes.BAD_INPUT;
+    }
     if (e instanceof NothingCollectedException) return ExitCodes.NOTHING_COLLECTED;
     return ExitCodes.INTERNAL_ERROR;
   }

@@ -88,6 +88,9 @@ final class OutputOptions {
   /** Where the rendered report also goes (scan --report-s3), or null. */
   java.util.function.BiConsumer<String, Format> alsoWrite;
 
+  /** Where the findings also go (scan --publish securityhub), or null; after the report. */
+  java.util.function.Consumer<Diagnosis> alsoPublish;
+
   /** Fails on options that cannot work, before any collection: a bad --min-score or --out. */
   void check() {
     if (minScore != null && (minScore < 0 || minScore > 100)) {
@@ -132,6 +135,7 @@ final class OutputOptions {
     w.flush();
     render.write(buffer.toString(), stdout);
     if (alsoWrite != null) alsoWrite.accept(buffer.toString(), format);
+    if (alsoPublish != null) alsoPublish.accept(d);
     if (forceExitZero) return ExitCodes.OK;
     boolean failing =
         !d.problemsAtLeast(failOn).isEmpty()

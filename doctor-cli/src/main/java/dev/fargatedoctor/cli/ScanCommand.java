@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
       "Collect a read-only snapshot of an account (or read a saved one, or aws-CLI dumps) and run every "
           + "check: each finding comes with its evidence and the exact fix.",
       "",
-      "The scan only calls Describe/List/Get operations; docs/iam-policy.json lists exactly those."
+      "The scan only calls Describe/List/Get operations; docs/iam-policy.json lists exactly those. "
+          + "It writes only when asked: --report-s3, --publish securityhub."
     })
 final class ScanCommand implements Callable<Integer> {
   @Mixin SourceOptions source;
@@ -40,6 +41,21 @@ final class ScanCommand implements Callable<Integer> {
           "Also put the report into S3 (s3://BUCKET/PREFIX): PREFIX/latest.EXT and "
               + "PREFIX/TIMESTAMP.EXT. An opt-in write: s3:PutObject (docs/iam-policy-report-s3.json).")
   String reportS3;
+
+  /** Where scan can send its findings besides the report. */
+  enum Destination {
+    securityhub
+  }
+
+  @Option(
+      names = "--publish",
+      paramLabel = "DESTINATION",
+      description =
+          "Also send the findings to securityhub: the ASFF of --output asff, imported with "
+              + "BatchImportFindings into each finding's Region (--include-passed also marks cleared "
+              + "ones RESOLVED). An opt-in write: securityhub:BatchImportFindings "
+              + "(docs/iam-policy-securityhub-import.json).")
+  Destination publish;
 
   @Option(
       names = "--flow-minutes",
@@ -77,6 +93,16 @@ final class ScanCommand implements Callable<Integer> {
               upload, source.settings(configuration), region, context.recorder(), context.clock());
       output.alsoWrite = target::put;
     }
+    if (publish == Destination.securityhub) {
+      output.alsoPublish =
+          new SecurityHubPublish(
+                  source.settings(configuration),
+                  context.recorder(),
+                  context.clock(),
+                  output.includePassed,
+                  spec.commandLine().getErr())
+              ::publish;
+    }
     if (flowMinutes != null) {
       snapshot =
           FlowReading.everyRegion(
@@ -102,9 +128,9 @@ final class ScanCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--save-snapshot holds one account: with several, use --snapshot-dir DIR");
     }
-    if (reportS3 != null || flowMinutes != null) {
+    if (reportS3 != null || flowMinutes != null || publish != null) {
       throw new IllegalArgumentException(
-          (reportS3 != null ? "--report-s3" : "--flow-minutes")
+          (reportS3 != null ? "--report-s3" : publish != null ? "--publish" : "--flow-minutes")
               + " works on one account: leave it out of an organisation scan");
     }
     OrgScan scan = new OrgScan(configuration, context.clock());
