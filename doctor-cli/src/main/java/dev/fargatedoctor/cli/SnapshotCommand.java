@@ -29,6 +29,38 @@ import picocli.CommandLine.Spec;
     })
 final class SnapshotCommand {
 
+  /** What the commands that read snapshots and print about them (diff, stats) share. */
+  static final class ReadOptions {
+    @picocli.CommandLine.Option(
+        names = "--max-input-mb",
+        paramLabel = "MB",
+        description =
+            "Refuse a snapshot larger than MB once decompressed (default: ${DEFAULT-VALUE}).")
+    long maxInputMb = InputLimit.DEFAULT_MEGABYTES;
+
+    @picocli.CommandLine.Option(
+        names = {"-o", "--output"},
+        paramLabel = "FORMAT",
+        description = "text or json (default: text).")
+    String format = "text";
+
+    @Mixin RenderOptions render;
+
+    /** Checks the options before anything is read; true for JSON (-o JSON too), false for text. */
+    boolean json() {
+      String f = format.toLowerCase(java.util.Locale.ROOT);
+      if (!f.equals("text") && !f.equals("json")) {
+        throw new IllegalArgumentException("--output is text or json, not '" + format + "'");
+      }
+      render.check();
+      return f.equals("json");
+    }
+
+    Snapshot snapshot(Path file) {
+      return SnapshotFiles.read(file, InputLimit.ofMegabytes(maxInputMb));
+    }
+  }
+
   @Command(
       name = "diff",
       mixinStandardHelpOptions = true,
@@ -50,36 +82,18 @@ final class SnapshotCommand {
         description = "The later snapshot (- for standard input).")
     Path after;
 
-    @picocli.CommandLine.Option(
-        names = "--max-input-mb",
-        paramLabel = "MB",
-        description =
-            "Refuse a snapshot larger than MB once decompressed (default: ${DEFAULT-VALUE}).")
-    long maxInputMb = InputLimit.DEFAULT_MEGABYTES;
-
-    @picocli.CommandLine.Option(
-        names = {"-o", "--output"},
-        paramLabel = "FORMAT",
-        description = "text or json (default: text).")
-    String format = "text";
-
-    @picocli.CommandLine.Mixin RenderOptions render;
+    @Mixin ReadOptions read;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-      format = format.toLowerCase(java.util.Locale.ROOT); // -o JSON, as every command takes it
-      if (!format.equals("text") && !format.equals("json")) {
-        throw new IllegalArgumentException("--output is text or json, not '" + format + "'");
-      }
-      render.check();
-      InputLimit limit = InputLimit.ofMegabytes(maxInputMb);
-      Snapshot a = SnapshotFiles.read(before, limit);
-      Snapshot b = SnapshotFiles.read(after, limit);
+      boolean json = read.json();
+      Snapshot a = read.snapshot(before);
+      Snapshot b = read.snapshot(after);
       List<Change> changes = SnapshotDiff.between(a, b);
-      String text = format.equals("json") ? json(a, b, changes) : text(a, b, changes);
-      render.write(text, spec.commandLine().getOut());
+      read.render.write(
+          json ? json(a, b, changes) : text(a, b, changes), spec.commandLine().getOut());
       return changes.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
@@ -172,35 +186,17 @@ final class SnapshotCommand {
         description = "The snapshot (.json or .json.gz; - for standard input).")
     Path file;
 
-    @picocli.CommandLine.Option(
-        names = "--max-input-mb",
-        paramLabel = "MB",
-        description =
-            "Refuse a snapshot larger than MB once decompressed (default: ${DEFAULT-VALUE}).")
-    long maxInputMb = InputLimit.DEFAULT_MEGABYTES;
-
-    @picocli.CommandLine.Option(
-        names = {"-o", "--output"},
-        paramLabel = "FORMAT",
-        description = "text or json (default: text).")
-    String format = "text";
-
-    @picocli.CommandLine.Mixin RenderOptions render;
+    @Mixin ReadOptions read;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-      format = format.toLowerCase(java.util.Locale.ROOT);
-      if (!format.equals("text") && !format.equals("json")) {
-        throw new IllegalArgumentException("--output is text or json, not '" + format + "'");
-      }
-      render.check();
+      boolean json = read.json();
       // Exactly the read scan --snapshot does, so it is the baseline bench/big-account needs.
-      Snapshot s = SnapshotFiles.read(file, InputLimit.ofMegabytes(maxInputMb));
-      render.write(
-          format.equals("json") ? SnapshotStats.json(s) : SnapshotStats.text(s),
-          spec.commandLine().getOut());
+      Snapshot s = read.snapshot(file);
+      read.render.write(
+          json ? SnapshotStats.json(s) : SnapshotStats.text(s), spec.commandLine().getOut());
       return ExitCodes.OK;
     }
   }
