@@ -48,7 +48,7 @@ final class PathCommand implements Callable<Integer> {
       names = "--service",
       required = true,
       paramLabel = "NAME",
-      description = "The ECS service (name or ARN).")
+      description = "The ECS service (name, cluster/name or ARN).")
   String service;
 
   @Option(
@@ -156,7 +156,11 @@ final class PathCommand implements Callable<Integer> {
     List<Found> matches = new ArrayList<>();
     for (RegionSnapshot r : snapshot.regions()) {
       for (Service s : r.ecs().services()) {
-        boolean name = service.equals(s.serviceName()) || service.equals(s.serviceArn());
+        // the three ways the tool names a service, cluster/name as the error below lists them
+        boolean name =
+            service.equals(s.serviceName())
+                || service.equals(s.serviceArn())
+                || service.equals(s.clusterName() + "/" + s.serviceName());
         boolean cluster =
             source.clusters.isEmpty()
                 || source.clusters.stream()

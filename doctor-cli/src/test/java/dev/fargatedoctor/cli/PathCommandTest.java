@@ -107,6 +107,20 @@ class PathCommandTest {
   }
 
   @Test
+  void aServiceIsFoundByClusterSlashNameAsTheErrorListsIt() {
+    Run byName = Run.of("path", "--snapshot", demo, "--service", "ingest", "--to", "s3");
+    Run byClusterAndName =
+        Run.of("path", "--snapshot", demo, "--service", "production/ingest", "--to", "s3");
+    Run otherCluster =
+        Run.of("path", "--snapshot", demo, "--service", "staging/ingest", "--to", "s3");
+
+    assertThat(byClusterAndName.exitCode()).as(byClusterAndName.err()).isEqualTo(1);
+    assertThat(byClusterAndName.out()).isEqualTo(byName.out());
+    assertThat(otherCluster.exitCode()).isEqualTo(2);
+    assertThat(otherCluster.err()).contains("--service staging/ingest matches no service");
+  }
+
+  @Test
   void anUnknownDestinationIsBadUsage() {
     Run run = Run.of("path", "--snapshot", demo, "--service", "api", "--to", "the-moon");
 
