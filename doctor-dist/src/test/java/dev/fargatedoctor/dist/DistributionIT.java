@@ -73,6 +73,19 @@ class DistributionIT {
   }
 
   @Test
+  void theClassListHoldsWhatAScanLoadsNotOnlyTheDemo() throws Exception {
+    List<String> classes = Files.readAllLines(unpacked.resolve("lib/cds/fargate-doctor.classlist"));
+    assertThat(classes)
+        .as("the training run's scan: the SDK's clients and protocol parsers")
+        .contains(
+            "software/amazon/awssdk/services/ec2/DefaultEc2Client",
+            "software/amazon/awssdk/services/ecs/DefaultEcsClient")
+        .anyMatch(c -> c.startsWith("software/amazon/awssdk/protocols/query/"))
+        .as("and the demo's checks and reports")
+        .anyMatch(c -> c.startsWith("dev/fargatedoctor/report/"));
+  }
+
+  @Test
   void theLaunchersAreExecutable() throws Exception {
     for (String launcher : List.of("bin/fargate-doctor", "bin/fargate-doctor-agent")) {
       Set<PosixFilePermission> mode = Files.getPosixFilePermissions(unpacked.resolve(launcher));
