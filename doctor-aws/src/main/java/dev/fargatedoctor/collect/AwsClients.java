@@ -72,12 +72,10 @@ public final class AwsClients implements AutoCloseable {
     if (!settings.regions().isEmpty() && SdkSystemSetting.AWS_REGION.getStringValue().isEmpty()) {
       System.setProperty(SdkSystemSetting.AWS_REGION.property(), settings.regions().get(0));
     }
-    this.credentials =
-        credentials != null
-            ? credentials
-            : settings.profile() == null
-                ? DefaultCredentialsProvider.builder().build()
-                : ProfileCredentialsProvider.create(settings.profile());
+    AwsCredentialsProvider own =
+        settings.profile() == null
+            ? DefaultCredentialsProvider.builder().build()
+            : ProfileCredentialsProvider.create(settings.profile());
     // The socket's read timeout (30 s by default) would cut a big page short before the attempt
     // timeout could: a 10,000-interface answer can take longer than that to start on a busy
     // endpoint. The attempt timeout alone decides.
@@ -88,6 +86,39 @@ public final class AwsClients implements AutoCloseable {
             .maxConnections(Math.max(16, settings.concurrency() * 2))
             .socketTimeout(settings.attemptTimeout())
             .build();
+    this.credentials =
+        credentials != null
+            ? credentials
+            : settings.role() == null ? own : assumed(own, settings.roleAccount());
+  }
+
+  // --account: the caller's own credentials sign AssumeRole; what they get signs everything else.
+  private AwsCredentialsProvider assumed(AwsCredentialsProvider own, String account) {
+    String region = homeRegion();
+    StsClient sts =
+        client(
+            "sts-own/" + region,
+            () -> configure(StsClient.builder(), Region.of(region), own).build());
+    var provider = settings.role().credentials(sts, account, region);
+    clients.put("assumed-role", provider);
+    return provider;
+  }
+
+  /** The first Region given, else the profile's or the environment's, else us-east-1. */
+  public String homeRegion() {
+    if (!settings.regions().isEmpty()) return settings.regions().get(0);
+    try {
+      return settings.profile() != null
+          ? new software.amazon.awssdk.regions.providers.AwsProfileRegionProvider(
+                  null, settings.profile())
+              .getRegion()
+              .id()
+          : new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain()
+              .getRegion()
+              .id();
+    } catch (software.amazon.awssdk.core.exception.SdkClientException noRegion) {
+      return "us-east-1";
+    }
   }
 
   public AwsCredentialsProvider credentials() {
@@ -188,9 +219,14 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region) {
+    return configure(builder, region, credentials);
+  }
+
+  private <B extends AwsClientBuilder<B, ?>> B configure(
+      B builder, Region region, AwsCredentialsProvider signer) {
     builder
         .region(region)
-        .credentialsProvider(credentials)
+        .credentialsProvider(signer)
         .overrideConfiguration(
             ClientOverrideConfiguration.builder()
                 .retryStrategy(retryStrategy())

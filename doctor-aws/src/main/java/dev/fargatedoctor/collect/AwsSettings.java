@@ -18,6 +18,9 @@ import java.util.List;
  * @param apiCallTimeout limit for one call including its retries
  * @param attemptTimeout limit for one HTTP attempt
  * @param metricsWindow how far back metric series (memory trends, load balancer metrics) are read
+ * @param roleAccount the account every client works in through {@code role}, or null for the
+ *     caller's own
+ * @param role the role assumed in {@code roleAccount} with the caller's credentials, or null
  */
 public record AwsSettings(
     String profile,
@@ -28,7 +31,9 @@ public record AwsSettings(
     int maxAttempts,
     Duration apiCallTimeout,
     Duration attemptTimeout,
-    Duration metricsWindow) {
+    Duration metricsWindow,
+    String roleAccount,
+    AccountRole role) {
   public static final Duration DEFAULT_METRICS_WINDOW = Duration.ofHours(6);
 
   /**
@@ -68,6 +73,8 @@ public record AwsSettings(
         maxAttempts,
         apiCallTimeout,
         attemptTimeout,
+        null,
+        null,
         null);
   }
 
@@ -87,7 +94,9 @@ public record AwsSettings(
         maxAttempts,
         apiCallTimeout,
         attemptTimeout,
-        window);
+        window,
+        roleAccount,
+        role);
   }
 
   public AwsSettings withProfile(String p) {
@@ -100,7 +109,9 @@ public record AwsSettings(
         maxAttempts,
         apiCallTimeout,
         attemptTimeout,
-        metricsWindow);
+        metricsWindow,
+        roleAccount,
+        role);
   }
 
   public AwsSettings withRegions(List<String> r) {
@@ -113,7 +124,9 @@ public record AwsSettings(
         maxAttempts,
         apiCallTimeout,
         attemptTimeout,
-        metricsWindow);
+        metricsWindow,
+        roleAccount,
+        role);
   }
 
   public AwsSettings withEndpoint(URI e) {
@@ -126,7 +139,9 @@ public record AwsSettings(
         maxAttempts,
         apiCallTimeout,
         attemptTimeout,
-        metricsWindow);
+        metricsWindow,
+        roleAccount,
+        role);
   }
 
   public AwsSettings withClusters(List<String> c) {
@@ -139,7 +154,9 @@ public record AwsSettings(
         maxAttempts,
         apiCallTimeout,
         attemptTimeout,
-        metricsWindow);
+        metricsWindow,
+        roleAccount,
+        role);
   }
 
   public AwsSettings withMaxAttempts(int attempts) {
@@ -152,7 +169,9 @@ public record AwsSettings(
         attempts,
         apiCallTimeout,
         attemptTimeout,
-        metricsWindow);
+        metricsWindow,
+        roleAccount,
+        role);
   }
 
   public AwsSettings withTimeouts(Duration call, Duration attempt) {
@@ -165,6 +184,27 @@ public record AwsSettings(
         maxAttempts,
         call,
         attempt,
-        metricsWindow);
+        metricsWindow,
+        roleAccount,
+        role);
+  }
+
+  /**
+   * Every client built from these settings works in {@code account} through {@code role}, assumed
+   * with the credentials the settings would otherwise use (the profile's or the default chain's).
+   */
+  public AwsSettings withAssumedRole(String account, AccountRole r) {
+    return new AwsSettings(
+        profile,
+        regions,
+        endpoint,
+        clusters,
+        concurrency,
+        maxAttempts,
+        apiCallTimeout,
+        attemptTimeout,
+        metricsWindow,
+        account,
+        r);
   }
 }

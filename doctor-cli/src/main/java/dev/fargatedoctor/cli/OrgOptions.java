@@ -5,13 +5,13 @@ import dev.fargatedoctor.collect.org.OrgSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which accounts of an organisation a scan covers, and how it enters each. */
@@ -39,37 +39,8 @@ final class OrgOptions {
       description = "Leave these accounts out (ids, or a file of them).")
   List<String> excluded = new ArrayList<>();
 
-  @Option(
-      names = "--role-name",
-      paramLabel = "NAME",
-      description =
-          "Role assumed in every account but the caller's (default: ${DEFAULT-VALUE}, which AWS"
-              + " Organizations creates in accounts it creates; a read-only role with"
-              + " docs/iam-policy.json is better).")
-  String roleName = OrgSettings.DEFAULT_ROLE;
-
-  @Option(
-      names = "--external-id",
-      paramLabel = "ID",
-      description = "External id the role's trust policy asks for (sts:ExternalId).")
-  String externalId;
-
-  @Option(
-      names = "--role-session-name",
-      paramLabel = "NAME",
-      description =
-          "Session name, as CloudTrail shows it in each account (default: ${DEFAULT-VALUE}).")
-  String sessionName = OrgSettings.DEFAULT_SESSION;
-
-  @Option(
-      names = "--role-duration",
-      paramLabel = "DURATION",
-      converter = DurationOption.class,
-      defaultValue = "1h",
-      description =
-          "How long each assumed-role session lasts (15m to 12h, at most the role's maximum;"
-              + " default: ${DEFAULT-VALUE}). The SDK renews it before it runs out.")
-  Duration sessionDuration;
+  /** --account, or the role assumed in each listed account. */
+  @Mixin AccountOptions account = new AccountOptions();
 
   @Option(
       names = "--regions",
@@ -150,11 +121,14 @@ final class OrgOptions {
       shardCount = Integer.parseInt(m.group(2));
     }
     left = read(excluded, "--exclude-accounts");
+    account.check(live(), "--account, --org or --accounts");
+    if (account.given() && !snapshotDirs.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--snapshot-dir holds several accounts: with --account, save with --save-snapshot");
+    }
     if (!live()) {
       if (!excluded.isEmpty()) throw needsOrg("--exclude-accounts");
       if (regionsMode != null) throw needsOrg("--regions");
-      if (externalId != null) throw needsOrg("--external-id");
-      if (!OrgSettings.DEFAULT_ROLE.equals(roleName)) throw needsOrg("--role-name");
     }
     if (regionsMode != null && !"enabled".equals(regionsMode)) {
       throw new IllegalArgumentException(
@@ -165,13 +139,7 @@ final class OrgOptions {
   }
 
   OrgSettings settings() {
-    return new OrgSettings(
-        roleName,
-        externalId,
-        sessionName,
-        sessionDuration,
-        "enabled".equals(regionsMode),
-        accountConcurrency);
+    return new OrgSettings(account.role(), "enabled".equals(regionsMode), accountConcurrency);
   }
 
   /**

@@ -37,7 +37,37 @@ final class OrgScan {
     this.clock = clock;
   }
 
+  /** One account as collected or read: its snapshot (null when not scanned) and its gaps. */
+  interface EachAccount {
+    void accept(Account account, Snapshot snapshot, List<Coverage> gaps);
+  }
+
   Organisation live(SourceOptions source, OrgOptions options, Context context) {
+    List<AccountSection> sections = new ArrayList<>();
+    String caller =
+        collect(
+            source,
+            options,
+            context,
+            (account, snapshot, gaps) -> sections.add(section(account, snapshot, gaps)));
+    return new Organisation("live", caller, sections);
+  }
+
+  /**
+   * Hands each account of the organisation to {@code each}, one at a time, collected live (and
+   * written to --snapshot-dir when asked) or read from snapshot directories; returns the caller's
+   * account when live, else null.
+   */
+  String each(SourceOptions source, OrgOptions options, Context context, EachAccount each) {
+    if (options.offline()) {
+      read(options.snapshotDirs, source.inputLimit(), each);
+      return null;
+    }
+    return collect(source, options, context, each);
+  }
+
+  private String collect(
+      SourceOptions source, OrgOptions options, Context context, EachAccount each) {
     if (options.snapshotDir != null && Files.isRegularFile(options.snapshotDir)) {
       throw new IllegalArgumentException(
           "--snapshot-dir " + options.snapshotDir + " is a file: give a directory");
@@ -53,18 +83,17 @@ final class OrgScan {
     List<Account> accounts = options.choose(caller.organisation());
     SnapshotDirectory dir =
         options.snapshotDir == null ? null : new SnapshotDirectory(options.snapshotDir);
-    List<AccountSection> sections = new ArrayList<>();
     Progress progress = new Progress(context.err(), accounts.size());
     collector.collect(
         caller.account(),
         accounts,
         outcome -> {
           if (dir != null) write(dir, outcome, options.snapshotDir);
-          sections.add(section(outcome.account(), outcome.snapshot(), outcome.gaps()));
+          each.accept(outcome.account(), outcome.snapshot(), outcome.gaps());
           progress.done(outcome.account().id());
         });
     progress.clear();
-    return new Organisation("live", caller.account(), sections);
+    return caller.account();
   }
 
   /**
@@ -73,6 +102,12 @@ final class OrgScan {
    */
   Organisation offline(List<Path> dirs, InputLimit limit) {
     List<AccountSection> sections = new ArrayList<>();
+    read(dirs, limit, (account, snapshot, gaps) -> sections.add(section(account, snapshot, gaps)));
+    return new Organisation(
+        String.join(", ", dirs.stream().map(Path::toString).toList()), null, sections);
+  }
+
+  private static void read(List<Path> dirs, InputLimit limit, EachAccount each) {
     java.util.Map<String, Path> seen = new java.util.HashMap<>();
     for (Path dir : dirs) {
       new SnapshotDirectory(dir)
@@ -88,15 +123,12 @@ final class OrgScan {
                       0,
                       "account " + id + " is also in " + other.resolve(id) + ": keep one");
                 }
-                sections.add(
-                    section(
-                        new Account(id, account.manifest().name()),
-                        account.snapshot(),
-                        account.manifest().notScanned()));
+                each.accept(
+                    new Account(id, account.manifest().name()),
+                    account.snapshot(),
+                    account.manifest().notScanned());
               });
     }
-    return new Organisation(
-        String.join(", ", dirs.stream().map(Path::toString).toList()), null, sections);
   }
 
   /** One account, diagnosed; its snapshot is not kept. */

@@ -82,6 +82,7 @@ final class ScanCommand implements Callable<Integer> {
     accounts.check();
     if (accounts.any()) return scanOrganisation(configuration);
     S3Location upload = reportS3 == null ? null : S3Location.parse("--report-s3", reportS3);
+    source.enter(accounts.account, context);
     Snapshot snapshot = source.load(context, configuration);
     if (upload != null) {
       String region =

@@ -2,9 +2,11 @@ package dev.fargatedoctor.cli;
 
 import dev.fargatedoctor.check.Configuration;
 import dev.fargatedoctor.cli.demo.DemoEnvironment;
+import dev.fargatedoctor.collect.AccountRole;
 import dev.fargatedoctor.collect.ApiCallRecorder;
 import dev.fargatedoctor.collect.AwsSettings;
 import dev.fargatedoctor.collect.Collector;
+import dev.fargatedoctor.collect.MemberAccount;
 import dev.fargatedoctor.collect.Progress;
 import dev.fargatedoctor.snapshot.InputLimit;
 import dev.fargatedoctor.snapshot.Snapshot;
@@ -110,6 +112,26 @@ final class SourceOptions {
               + "${DEFAULT-VALUE}; an account with 100,000 network interfaces saves about 50).")
   long maxInputMb = InputLimit.DEFAULT_MEGABYTES;
 
+  // Set by enter(): the account every client works in, and the role that gets there.
+  private String roleAccount;
+  private AccountRole role;
+
+  /**
+   * With --account, enters that account once (a refused role stops here, naming it) so that every
+   * client these options build works in it; the caller's own account keeps its credentials.
+   */
+  void enter(AccountOptions account, Context context) {
+    if (!account.given()) return;
+    if (!isLive()) {
+      throw new IllegalArgumentException(
+          "--account works in a live account: leave out --snapshot, --aws-cli-dir and --demo");
+    }
+    AwsSettings entered =
+        MemberAccount.enter(settings(), account.account, account.role(), context.recorder());
+    roleAccount = entered.roleAccount();
+    role = entered.role();
+  }
+
   InputLimit inputLimit() {
     return InputLimit.ofMegabytes(maxInputMb);
   }
@@ -167,7 +189,8 @@ final class SourceOptions {
         .withRegions(regions)
         .withEndpoint(endpoint)
         .withClusters(clusters)
-        .withMetricsWindow(Duration.ofHours(hours));
+        .withMetricsWindow(Duration.ofHours(hours))
+        .withAssumedRole(roleAccount, role);
   }
 
   /** Loads the snapshot, with a progress line on a terminal while a live collection runs. */

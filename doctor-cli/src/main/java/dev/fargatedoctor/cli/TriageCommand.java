@@ -65,6 +65,7 @@ final class TriageCommand implements Callable<Integer> {
   Integer flowMinutes;
 
   @Mixin SourceOptions source;
+  @Mixin AccountOptions account;
   @Mixin ConfigOptions config;
   @Mixin AllowIncomplete incomplete;
 
@@ -85,8 +86,9 @@ final class TriageCommand implements Callable<Integer> {
     }
     render.check();
     var configuration = config.load();
-    Snapshot snapshot;
-    snapshot = source.load(context, configuration);
+    account.check(false, "--account");
+    source.enter(account, context);
+    Snapshot snapshot = source.load(context, configuration);
     if (!source.demo) { // the demo's flow records are bundled; there are no logs to read
       if (flowMinutes != null) {
         snapshot =

@@ -114,6 +114,7 @@ final class WatchCommand implements Callable<Integer> {
   int cycles;
 
   @Mixin SourceOptions source;
+  @Mixin AccountOptions account;
   @Mixin ConfigOptions config;
 
   @Spec CommandSpec spec;
@@ -131,6 +132,7 @@ final class WatchCommand implements Callable<Integer> {
     // Excludes, severity overrides and thresholds apply to every cycle: watch never publishes
     // what the team excluded. A broken file stops it before the first cycle.
     Configuration configuration = config.load();
+    account.check(false, "--account");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     S3Location stateAt = stateS3 == null ? null : S3Location.parse("--state-s3", stateS3);
@@ -141,6 +143,8 @@ final class WatchCommand implements Callable<Integer> {
                 ? Files.createTempDirectory("fargate-doctor-watch")
                 : Path.of(System.getProperty("user.home"), ".fargate-doctor", "watch");
     WatchState.prepare(dir);
+    // Entered once: a refused role stops the watch (exit 3) instead of failing every cycle.
+    source.enter(account, context);
     boolean sns = notify.stream().anyMatch(t -> t.kind().equals("sns"));
     try (AwsClients publishing =
             publish == null && stateAt == null && !sns

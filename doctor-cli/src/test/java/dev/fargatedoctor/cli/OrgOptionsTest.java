@@ -21,7 +21,38 @@ class OrgOptionsTest {
         }) {
       Run run = Run.of(args);
       assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
-      assertThat(run.err()).contains(args[1] + " needs --org or --accounts");
+      assertThat(run.err())
+          .contains(args[1])
+          .containsAnyOf(" needs --org or --accounts", " needs --account, --org or --accounts");
+    }
+  }
+
+  @Test
+  void oneAccountIsATwelveDigitIdAloneAndLive() {
+    Run notAnId = Run.of("triage", "wont-start", "--account", "12345");
+    assertThat(notAnId.exitCode()).isEqualTo(2);
+    assertThat(notAnId.err()).contains("--account takes a 12-digit account id, not '12345'");
+
+    Run beside = Run.of("scan", "--org", "--account", "111111111111");
+    assertThat(beside.exitCode()).isEqualTo(2);
+    assertThat(beside.err()).contains("--account is one account");
+
+    Run offline = Run.of("watch", "--demo", "--cycles", "1", "--account", "111111111111");
+    assertThat(offline.exitCode()).isEqualTo(2);
+    assertThat(offline.err()).contains("--account works in a live account");
+  }
+
+  @Test
+  void roleOptionsWithoutAnAccountAreRefusedByEveryCommandThatTakesThem() {
+    for (String[] args :
+        new String[][] {
+          {"triage", "wont-start", "--role-name", "Reader"},
+          {"watch", "--cycles", "1", "--external-id", "x"},
+          {"triage", "slow", "--role-session-name", "me"},
+        }) {
+      Run run = Run.of(args);
+      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.err()).contains(" needs --account");
     }
   }
 

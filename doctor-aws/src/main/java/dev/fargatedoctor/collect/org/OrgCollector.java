@@ -124,17 +124,9 @@ public final class OrgCollector {
     if (account.id().equals(callerAccount)) {
       credentials = base.credentials();
     } else {
-      String roleArn = roleArn(account.id(), home);
+      String roleArn = org.role().arn(account.id(), home);
       StsAssumeRoleCredentialsProvider assumed =
-          StsAssumeRoleCredentialsProvider.builder()
-              .stsClient(base.sts(home))
-              .refreshRequest(
-                  r ->
-                      r.roleArn(roleArn)
-                          .roleSessionName(org.sessionName())
-                          .durationSeconds((int) org.sessionDuration().toSeconds())
-                          .externalId(org.externalId()))
-              .build();
+          org.role().credentials(base.sts(home), account.id(), home);
       try {
         assumed.resolveCredentials();
       } catch (RuntimeException e) {
@@ -146,13 +138,8 @@ public final class OrgCollector {
                 roleArn,
                 "account "
                     + account.id()
-                    + " not scanned: the role "
-                    + roleArn
-                    + " could not be assumed ("
-                    + Failures.message(e)
-                    + "); the caller needs sts:AssumeRole on it and the role's trust policy must"
-                    + " allow the caller"
-                    + (org.externalId() == null ? "" : " with this --external-id"),
+                    + " not scanned: "
+                    + org.role().refusal(account.id(), home, e),
                 1,
                 0));
         return new AccountOutcome(account, null, gaps);
@@ -246,12 +233,6 @@ public final class OrgCollector {
     return settings.regions().isEmpty()
         ? new Collector(settings, clock, toolVersion, recorder, Progress.NONE).regions().get(0)
         : settings.regions().get(0);
-  }
-
-  private String roleArn(String account, String region) {
-    String partition =
-        region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
-    return "arn:" + partition + ":iam::" + account + ":role/" + org.roleName();
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads() {
