@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
           + "deployments and service action errors, route / network ACL / NAT gateway changes and trust-policy changes "
           + "of the task roles (CloudTrail). Everything notifies an SNS topic given as a parameter.",
       "",
+      "With --org or --accounts: one template per account and Region under the --out directory.",
+      "",
       "Example: fargate-doctor alarms --region us-east-1 --format terraform --out alarms.tf"
     })
 final class AlarmsCommand implements Callable<Integer> {
@@ -34,12 +36,17 @@ final class AlarmsCommand implements Callable<Integer> {
   Alarms.Format format;
 
   @Mixin SourceOptions source;
+  @Mixin OrgOptions accounts;
   @Mixin ConfigOptions config;
+  @Mixin AllowIncomplete incomplete;
 
   @Option(
       names = "--out",
-      paramLabel = "FILE",
-      description = "Write to FILE (written whole or not at all).")
+      paramLabel = "FILE|DIR",
+      description =
+          "Write to FILE (written whole or not at all). With --org or --accounts, a directory:"
+              + " one template per account and Region, DIR/ACCOUNT/REGION/alarms.json (or .tf),"
+              + " each a stack or a Terraform root module of its own.")
   Path out;
 
   @Spec CommandSpec spec;
@@ -52,8 +59,11 @@ final class AlarmsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    OutputFile.check(out, "--out");
     Configuration configuration = config.load();
+    accounts.check();
+    if (accounts.any()) return perAccount(configuration);
+    OutputFile.check(out, "--out");
+    source.enter(accounts.account, context);
     Snapshot snapshot = source.load(context, configuration);
     RegionSnapshot region = region(snapshot);
     String text = Alarms.render(snapshot, region, format, configuration.thresholds());
@@ -81,5 +91,59 @@ final class AlarmsCommand implements Callable<Integer> {
               + ": give one --region");
     }
     return snapshot.regions().get(0);
+  }
+
+  /**
+   * Alarms are per account and Region (the ENI alarm's threshold is that account's quota), so an
+   * organisation gets one template for each, in a directory; an account that could not be read gets
+   * none, and the run says so.
+   */
+  private int perAccount(Configuration configuration) {
+    if (!source.isLive()) {
+      throw new IllegalArgumentException(
+          "--snapshot, --aws-cli-dir and --demo read one account: with several, use"
+              + " --snapshot-dir");
+    }
+    if (out == null || java.nio.file.Files.isRegularFile(out)) {
+      throw new IllegalArgumentException(
+          "with --org or --accounts, --out names a directory: one template per account and Region"
+              + " goes under it");
+    }
+    String file = format == Alarms.Format.terraform ? "alarms.tf" : "alarms.json";
+    var printed = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    java.util.List<String> unread = new java.util.ArrayList<>();
+    new OrgScan(configuration, context.clock())
+        .each(
+            source,
+            accounts,
+            context,
+            (account, snapshot, gaps) -> {
+              if (snapshot == null) {
+                if (gaps.stream().anyMatch(g -> !"account:EnableRegion".equals(g.action()))) {
+                  unread.add(account.id());
+                }
+                gaps.forEach(
+                    g ->
+                        err.println(
+                            "fargate-doctor: no alarms for account "
+                                + account.id()
+                                + ": "
+                                + dev.fargatedoctor.snapshot.SafeText.plain(g.message())));
+                return;
+              }
+              for (RegionSnapshot region : snapshot.regions()) {
+                Path target = out.resolve(account.id()).resolve(region.region()).resolve(file);
+                String text = Alarms.render(snapshot, region, format, configuration.thresholds());
+                OutputFile.write(
+                    target,
+                    "--out",
+                    o -> o.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                printed.println(target);
+              }
+            });
+    printed.flush();
+    err.flush();
+    return incomplete.whenClean(!unread.isEmpty());
   }
 }

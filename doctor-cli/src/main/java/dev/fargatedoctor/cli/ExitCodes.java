@@ -112,7 +112,17 @@ final class ExitCodes {
                     + "that failed for a reason the next cycle would meet again (a broken\n"
                     + "snapshot); such a cycle ends the watch"),
             BUG));
-    BY_COMMAND.put("alarms", collect);
+    BY_COMMAND.put(
+        "alarms",
+        List.of(
+            WRITTEN,
+            BAD,
+            NOTHING,
+            new Line(
+                INCOMPLETE,
+                "incomplete (--org, --accounts): an account could not be read and got no\n"
+                    + "alarms (named on stderr); --allow-incomplete makes this 0"),
+            BUG));
     BY_COMMAND.put("deploy", collect);
     BY_COMMAND.put("snapshot", local);
     BY_COMMAND.put(

@@ -30,6 +30,9 @@ import picocli.CommandLine.Spec;
           + "tasks spread over the service's AZs, Fargate On-Demand and Spot vCPU against their quotas, and how long "
           + "Fargate needs to launch the new tasks. A limit that cannot be read is UNKNOWN, never taken as fitting.",
       "",
+      "With --org or --accounts, each account is planned on its own (quotas and subnets are per"
+          + " account and Region) for the planned services it runs, and reported on its own.",
+      "",
       "Example: fargate-doctor preflight --region us-east-1 --scale api=10x --scale worker=+40"
     })
 final class PreflightCommand implements Callable<Integer> {
@@ -53,6 +56,7 @@ final class PreflightCommand implements Callable<Integer> {
   boolean noDeployment;
 
   @Mixin SourceOptions source;
+  @Mixin OrgOptions accounts;
   @Mixin AllowIncomplete incomplete;
   @Mixin ConfigOptions config;
 
@@ -77,6 +81,9 @@ final class PreflightCommand implements Callable<Integer> {
     List<ScaleRequest> requests = scale.stream().map(ScaleRequest::parse).toList();
     render.check();
     Configuration configuration = config.load();
+    accounts.check();
+    if (accounts.any()) return planOrganisation(requests, configuration);
+    source.enter(accounts.account, context);
     Snapshot snapshot = source.load(context, configuration);
     // The team's thresholds (subnet reserve, ENI and vCPU limits) decide what fits, as in a scan.
     PeakPlan plan =
@@ -101,5 +108,32 @@ final class PreflightCommand implements Callable<Integer> {
             .flatMap(r -> r.resources().stream())
             .anyMatch(r -> r.verdict() == PeakPlan.Verdict.DOES_NOT_FIT);
     return doesNotFit ? ExitCodes.FINDINGS : incomplete.whenClean(true);
+  }
+
+  /** Each account planned on its own: headroom is per account and Region. */
+  private int planOrganisation(List<ScaleRequest> requests, Configuration configuration)
+      throws java.io.IOException {
+    if (!source.isLive()) {
+      throw new IllegalArgumentException(
+          "--snapshot, --aws-cli-dir and --demo read one account: with several, use"
+              + " --snapshot-dir");
+    }
+    OrgPreflight plans = new OrgPreflight(configuration, context.clock(), requests, !noDeployment);
+    new OrgScan(configuration, context.clock()).each(source, accounts, context, plans::add);
+    plans.requireEveryServiceSomewhere();
+    StringWriter buffer = new StringWriter();
+    PrintWriter w = new PrintWriter(buffer);
+    PreflightReport report = new PreflightReport(render.color(), render.width());
+    switch (format) {
+      case text -> plans.text(report, w);
+      case json ->
+          w.println(
+              SnapshotJson.mapper()
+                  .writerWithDefaultPrettyPrinter()
+                  .writeValueAsString(plans.json(report)));
+    }
+    w.flush();
+    render.write(buffer.toString(), spec.commandLine().getOut());
+    return plans.exitCode(incomplete);
   }
 }

@@ -125,4 +125,66 @@ class MemberAccountIT {
     assertThat(SnapshotFiles.read(state.resolve("previous-snapshot.json.gz")).accountId())
         .isEqualTo(member);
   }
+
+  @Test
+  void preflightPlansEachAccountOnItsOwnForTheServicesItRuns() throws Exception {
+    String accounts = String.join(",", MotoEnvironment.ACCOUNT, member, refused);
+    Run run = live("preflight", "--accounts", accounts, "--scale", "api=10x", "--output", "json");
+
+    // the member's /28 cannot take its share of 40 tasks at the deployment's peak
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    JsonNode plan = SnapshotJson.mapper().readTree(run.out());
+    assertThat(plan.path("schema").asText()).isEqualTo("fargate-doctor/preflight-org/v1");
+    assertThat(plan.path("fits").asBoolean()).isFalse();
+    Map<String, JsonNode> byAccount = new java.util.HashMap<>();
+    plan.path("accounts").forEach(a -> byAccount.put(a.path("account").asText(), a));
+    assertThat(byAccount.get(MotoEnvironment.ACCOUNT).path("status").asText())
+        .isEqualTo("NO_PLANNED_SERVICE");
+    assertThat(byAccount.get(refused).path("status").asText()).isEqualTo("NOT_SCANNED");
+    assertThat(byAccount.get(refused).path("notScanned").get(0).path("action").asText())
+        .isEqualTo("sts:AssumeRole");
+    JsonNode mine = byAccount.get(member).path("preflight");
+    assertThat(mine.path("account").asText()).isEqualTo(member);
+    assertThat(mine.path("regions").get(0).path("resources").toString()).contains("DOES_NOT_FIT");
+
+    Run nowhere = live("preflight", "--accounts", MotoEnvironment.ACCOUNT, "--scale", "api=2x");
+    assertThat(nowhere.exitCode()).isEqualTo(2);
+    assertThat(nowhere.err()).contains("--scale api=2x: no scanned account runs api");
+  }
+
+  @Test
+  void alarmsAreOneTemplatePerAccountAndRegionAndAnUnreadAccountIsNamed(@TempDir Path dir)
+      throws Exception {
+    Path out = dir.resolve("alarms");
+    Run run =
+        live(
+            "alarms",
+            "--accounts",
+            member + "," + refused,
+            "--format",
+            "cloudformation",
+            "--out",
+            out.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(4);
+    Path template = out.resolve(member).resolve("us-east-1").resolve("alarms.json");
+    assertThat(run.out()).contains(template.toString());
+    JsonNode stack = SnapshotJson.mapper().readTree(template.toFile());
+    assertThat(stack.path("Resources").toString()).contains("AWS::CloudWatch::Alarm");
+    assertThat(out.resolve(refused)).doesNotExist();
+    assertThat(run.err()).contains("no alarms for account " + refused).contains("sts:AssumeRole");
+
+    Run allowed =
+        live(
+            "alarms",
+            "--accounts",
+            member + "," + refused,
+            "--format",
+            "terraform",
+            "--out",
+            out.toString(),
+            "--allow-incomplete");
+    assertThat(allowed.exitCode()).as(allowed.err()).isEqualTo(0);
+    assertThat(out.resolve(member).resolve("us-east-1").resolve("alarms.tf")).exists();
+  }
 }

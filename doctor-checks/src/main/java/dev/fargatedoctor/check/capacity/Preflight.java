@@ -59,14 +59,7 @@ public final class Preflight {
     for (ScaleRequest r : requests) {
       boolean found = false;
       for (RegionSnapshot region : snapshot.regions()) {
-        List<Service> matches =
-            region.ecs().services().stream()
-                .filter(
-                    s ->
-                        s.serviceName().equals(r.service())
-                            && (r.cluster() == null || r.cluster().equals(s.clusterName())))
-                .filter(s -> s.status() == null || "ACTIVE".equals(s.status()))
-                .toList();
+        List<Service> matches = matches(region, r);
         if (matches.size() > 1) {
           throw new IllegalArgumentException(
               "--scale "
@@ -100,6 +93,26 @@ public final class Preflight {
       if (!found) throw KnownServices.notFound(snapshot, "--scale " + r.text());
     }
     return out;
+  }
+
+  /**
+   * The requests that name an active service of the snapshot: in an organisation, the part of the
+   * plan that concerns one account.
+   */
+  public static List<ScaleRequest> present(Snapshot snapshot, List<ScaleRequest> requests) {
+    return requests.stream()
+        .filter(r -> snapshot.regions().stream().anyMatch(region -> !matches(region, r).isEmpty()))
+        .toList();
+  }
+
+  private static List<Service> matches(RegionSnapshot region, ScaleRequest r) {
+    return region.ecs().services().stream()
+        .filter(
+            s ->
+                s.serviceName().equals(r.service())
+                    && (r.cluster() == null || r.cluster().equals(s.clusterName())))
+        .filter(s -> s.status() == null || "ACTIVE".equals(s.status()))
+        .toList();
   }
 
   private PeakPlan.Region region(CapacityModel model, Set<String> plannedArns, boolean deploy) {
