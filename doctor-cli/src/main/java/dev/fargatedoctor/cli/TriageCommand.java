@@ -66,6 +66,7 @@ final class TriageCommand implements Callable<Integer> {
 
   @Mixin SourceOptions source;
   @Mixin AccountOptions account;
+  @Mixin OneAccountOnly oneAccount;
   @Mixin ConfigOptions config;
   @Mixin AllowIncomplete incomplete;
 
@@ -86,6 +87,7 @@ final class TriageCommand implements Callable<Integer> {
     }
     render.check();
     var configuration = config.load();
+    oneAccount.check("triage", "a symptom is triaged where its service runs");
     account.check(false, "--account");
     source.enter(account, context);
     Snapshot snapshot = source.load(context, configuration);

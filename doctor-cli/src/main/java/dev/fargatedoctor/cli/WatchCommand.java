@@ -115,6 +115,7 @@ final class WatchCommand implements Callable<Integer> {
 
   @Mixin SourceOptions source;
   @Mixin AccountOptions account;
+  @Mixin OneAccountOnly oneAccount;
   @Mixin ConfigOptions config;
 
   @Spec CommandSpec spec;
@@ -132,6 +133,7 @@ final class WatchCommand implements Callable<Integer> {
     // Excludes, severity overrides and thresholds apply to every cycle: watch never publishes
     // what the team excluded. A broken file stops it before the first cycle.
     Configuration configuration = config.load();
+    oneAccount.check("watch", "each watch keeps the state of one account");
     account.check(false, "--account");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -43,6 +43,19 @@ class OrgOptionsTest {
   }
 
   @Test
+  void commandsOfOneAccountRefuseAnOrganisationWithTheReason() {
+    for (String[] args :
+        new String[][] {
+          {"triage", "wont-start", "--org"},
+          {"watch", "--cycles", "1", "--accounts", "111111111111"},
+        }) {
+      Run run = Run.of(args);
+      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.err()).contains(args[0] + " works in one account").contains("--account ID");
+    }
+  }
+
+  @Test
   void roleOptionsWithoutAnAccountAreRefusedByEveryCommandThatTakesThem() {
     for (String[] args :
         new String[][] {
