@@ -35,6 +35,8 @@ public final class AwsClients implements AutoCloseable {
   private final ApiCallRecorder recorder;
   private final boolean adaptiveRetries;
   private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
+  // one account's calls, paced to AWS's published rates per Region and API family
+  private final ApiPacing pacing = new ApiPacing();
 
   static {
     // The SDK's own clients (behind assume-role, web identity, IAM Identity Center) are built
@@ -233,6 +235,7 @@ public final class AwsClients implements AutoCloseable {
                 .apiCallTimeout(settings.apiCallTimeout())
                 .apiCallAttemptTimeout(settings.attemptTimeout())
                 .addExecutionInterceptor(recorder)
+                .addExecutionInterceptor(pacing)
                 .addExecutionInterceptor(new EndpointNotFound())
                 .build());
     if (settings.endpoint() != null) builder.endpointOverride(settings.endpoint());

@@ -18,13 +18,13 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
  * Collects the last 24 hours of network changes from CloudTrail's event history. LookupEvents takes
  * one lookup attribute per call, so each event name is its own (paginated, 50 per page) lookup, and
  * it allows two calls per second per account and region, so the calls of a region run one after
- * another, half a second apart. A refused lookup (denied, or not implemented by an emulator) would
- * be refused for every name: the first failure ends the region's lookups, and the coverage says so.
+ * another, paced by {@link ApiPacing}. A refused lookup (denied, or not implemented by an emulator)
+ * would be refused for every name: the first failure ends the region's lookups, and the coverage
+ * says so.
  */
 final class TrailCollector {
   static final String ACTION = "cloudtrail:LookupEvents";
   static final Duration WINDOW = Duration.ofHours(24);
-  private static final Duration PACE = Duration.ofMillis(500);
 
   private final CoverageLog log;
   private final Executor pool;
@@ -39,10 +39,9 @@ final class TrailCollector {
     return CompletableFuture.supplyAsync(
         () -> {
           List<CloudTrailEvent> events = new ArrayList<>();
-          Pacer pacer = new Pacer();
           for (String name : CloudTrailEvent.NETWORK_CHANGES) {
             Optional<List<CloudTrailEvent>> found =
-                log.step(region, ACTION, name, () -> lookup(trail, name, now, pacer));
+                log.step(region, ACTION, name, () -> lookup(trail, name, now));
             if (found.isEmpty()) break;
             events.addAll(found.get());
           }
@@ -51,10 +50,8 @@ final class TrailCollector {
         pool);
   }
 
-  private static List<CloudTrailEvent> lookup(
-      CloudTrailClient trail, String name, Instant now, Pacer pacer) {
+  private static List<CloudTrailEvent> lookup(CloudTrailClient trail, String name, Instant now) {
     List<CloudTrailEvent> out = new ArrayList<>();
-    pacer.await();
     for (LookupEventsResponse page :
         trail.lookupEventsPaginator(
             b ->
@@ -64,7 +61,6 @@ final class TrailCollector {
                     .lookupAttributes(
                         a -> a.attributeKey(LookupAttributeKey.EVENT_NAME).attributeValue(name)))) {
       page.events().forEach(e -> out.add(event(e)));
-      pacer.await(); // before the next page, if there is one
     }
     return out;
   }
@@ -83,23 +79,5 @@ final class TrailCollector {
         e.cloudTrailEvent() == null
             ? null
             : JsonNodeFactory.instance.textNode(e.cloudTrailEvent()));
-  }
-
-  /** Keeps calls at least {@link #PACE} apart. */
-  private static final class Pacer {
-    private long last;
-
-    void await() {
-      long wait = last + PACE.toNanos() - System.nanoTime();
-      if (last != 0 && wait > 0) {
-        try {
-          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while pacing LookupEvents", e);
-        }
-      }
-      last = System.nanoTime();
-    }
   }
 }
