@@ -13,20 +13,8 @@ public final class MemberAccount {
       AwsSettings settings, String account, AccountRole role, ApiCallRecorder recorder) {
     String region;
     try (AwsClients own = new AwsClients(settings, recorder)) {
-      try {
-        own.credentials().resolveCredentials();
-      } catch (RuntimeException e) {
-        throw CredentialFailure.explain(e, settings.profile(), System.getenv());
-      }
       region = own.homeRegion();
-      String caller;
-      try {
-        caller = own.sts(region).getCallerIdentity().account();
-      } catch (RuntimeException e) {
-        throw new NothingCollectedException(
-            "nothing could be collected: sts:GetCallerIdentity failed: " + Failures.message(e), e);
-      }
-      if (caller.equals(account)) return settings;
+      if (caller(own, region).equals(account)) return settings;
     }
     AwsSettings entered = settings.withAssumedRole(account, role);
     try (AwsClients assumed = new AwsClients(entered, recorder)) {
@@ -40,5 +28,23 @@ public final class MemberAccount {
           e);
     }
     return entered;
+  }
+
+  /**
+   * The account the clients' credentials belong to (sts:GetCallerIdentity); credentials that cannot
+   * be found, or a call that fails, stop the command with the reason and its fix.
+   */
+  public static String caller(AwsClients clients, String region) {
+    try {
+      clients.credentials().resolveCredentials();
+    } catch (RuntimeException e) {
+      throw CredentialFailure.explain(e, clients.settings().profile(), System.getenv());
+    }
+    try {
+      return clients.sts(region).getCallerIdentity().account();
+    } catch (RuntimeException e) {
+      throw new NothingCollectedException(
+          "nothing could be collected: sts:GetCallerIdentity failed: " + Failures.message(e), e);
+    }
   }
 }

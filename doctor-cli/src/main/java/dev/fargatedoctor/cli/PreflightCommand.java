@@ -89,19 +89,7 @@ final class PreflightCommand implements Callable<Integer> {
     PeakPlan plan =
         new Preflight(configuration.thresholds(), context.clock())
             .plan(snapshot, requests, !noDeployment);
-    StringWriter buffer = new StringWriter();
-    PrintWriter w = new PrintWriter(buffer);
-    PreflightReport report = new PreflightReport(render.color(), render.width());
-    switch (format) {
-      case text -> report.text(plan, w);
-      case json ->
-          w.println(
-              SnapshotJson.mapper()
-                  .writerWithDefaultPrettyPrinter()
-                  .writeValueAsString(report.json(plan)));
-    }
-    w.flush();
-    render.write(buffer.toString(), spec.commandLine().getOut());
+    print((report, w) -> report.text(plan, w), report -> report.json(plan));
     if (plan.fits()) return ExitCodes.OK;
     boolean doesNotFit =
         plan.regions().stream()
@@ -121,19 +109,27 @@ final class PreflightCommand implements Callable<Integer> {
     OrgPreflight plans = new OrgPreflight(configuration, context.clock(), requests, !noDeployment);
     new OrgScan(configuration, context.clock()).each(source, accounts, context, plans::add);
     plans.requireEveryServiceSomewhere();
+    print((report, w) -> plans.text(report, w), plans::json);
+    return plans.exitCode(incomplete);
+  }
+
+  /** Prints the text or the JSON, as --output says, through the render options. */
+  private void print(
+      java.util.function.BiConsumer<PreflightReport, PrintWriter> text,
+      java.util.function.Function<PreflightReport, com.fasterxml.jackson.databind.JsonNode> json)
+      throws java.io.IOException {
     StringWriter buffer = new StringWriter();
     PrintWriter w = new PrintWriter(buffer);
     PreflightReport report = new PreflightReport(render.color(), render.width());
     switch (format) {
-      case text -> plans.text(report, w);
+      case text -> text.accept(report, w);
       case json ->
           w.println(
               SnapshotJson.mapper()
                   .writerWithDefaultPrettyPrinter()
-                  .writeValueAsString(plans.json(report)));
+                  .writeValueAsString(json.apply(report)));
     }
     w.flush();
     render.write(buffer.toString(), spec.commandLine().getOut());
-    return plans.exitCode(incomplete);
   }
 }

@@ -4,8 +4,8 @@ import dev.fargatedoctor.collect.ApiCallRecorder;
 import dev.fargatedoctor.collect.AwsClients;
 import dev.fargatedoctor.collect.AwsSettings;
 import dev.fargatedoctor.collect.Collector;
-import dev.fargatedoctor.collect.CredentialFailure;
 import dev.fargatedoctor.collect.Failures;
+import dev.fargatedoctor.collect.MemberAccount;
 import dev.fargatedoctor.collect.NothingCollectedException;
 import dev.fargatedoctor.collect.Progress;
 import dev.fargatedoctor.snapshot.Coverage;
@@ -58,19 +58,7 @@ public final class OrgCollector {
   /** Who is calling, and the organisation's ACTIVE accounts when {@code listOrganisation}. */
   public Caller caller(boolean listOrganisation) {
     try (AwsClients base = new AwsClients(settings, recorder)) {
-      String home = homeRegion();
-      try {
-        base.credentials().resolveCredentials();
-      } catch (RuntimeException e) {
-        throw CredentialFailure.explain(e, settings.profile(), System.getenv());
-      }
-      String account;
-      try {
-        account = base.sts(home).getCallerIdentity().account();
-      } catch (RuntimeException e) {
-        throw new NothingCollectedException(
-            "nothing could be collected: sts:GetCallerIdentity failed: " + Failures.message(e), e);
-      }
+      String account = MemberAccount.caller(base, homeRegion());
       if (!listOrganisation) return new Caller(account, List.of());
       try {
         return new Caller(
