@@ -2,6 +2,7 @@ package dev.fargatedoctor.cli;
 
 import dev.fargatedoctor.check.Configuration;
 import dev.fargatedoctor.cli.alarms.Alarms;
+import dev.fargatedoctor.snapshot.Coverage;
 import dev.fargatedoctor.snapshot.RegionSnapshot;
 import dev.fargatedoctor.snapshot.Snapshot;
 import java.nio.file.Path;
@@ -119,17 +120,19 @@ final class AlarmsCommand implements Callable<Integer> {
             accounts,
             context,
             (account, snapshot, gaps) -> {
+              // a Region not enabled there gets no alarms and needs none; anything else unread does
+              gaps.forEach(
+                  g ->
+                      err.println(
+                          "fargate-doctor: no alarms for account "
+                              + account.id()
+                              + (Coverage.GLOBAL.equals(g.region()) ? "" : " in " + g.region())
+                              + ": "
+                              + dev.fargatedoctor.snapshot.SafeText.plain(g.message())));
               if (snapshot == null) {
                 if (gaps.stream().anyMatch(g -> !"account:EnableRegion".equals(g.action()))) {
                   unread.add(account.id());
                 }
-                gaps.forEach(
-                    g ->
-                        err.println(
-                            "fargate-doctor: no alarms for account "
-                                + account.id()
-                                + ": "
-                                + dev.fargatedoctor.snapshot.SafeText.plain(g.message())));
                 return;
               }
               for (RegionSnapshot region : snapshot.regions()) {
