@@ -34,7 +34,8 @@ final class Ec2Mapper {
         v.cidrBlock(),
         map(v.cidrBlockAssociationSet(), a -> new Vpc.CidrBlockAssociation(a.cidrBlock())),
         v.isDefault(),
-        tags(v.tags()));
+        tags(v.tags()),
+        v.ownerId());
   }
 
   static Subnet subnet(software.amazon.awssdk.services.ec2.model.Subnet s) {
@@ -46,7 +47,8 @@ final class Ec2Mapper {
         s.cidrBlock(),
         s.availableIpAddressCount(),
         s.mapPublicIpOnLaunch(),
-        tags(s.tags()));
+        tags(s.tags()),
+        s.ownerId());
   }
 
   static RouteTable routeTable(software.amazon.awssdk.services.ec2.model.RouteTable t) {

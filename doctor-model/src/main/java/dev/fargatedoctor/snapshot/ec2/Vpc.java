@@ -5,17 +5,31 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.fargatedoctor.snapshot.Lists;
 import java.util.List;
 
-/** DescribeVpcs entry: only what the checks read, in EC2's own field names. */
+/**
+ * DescribeVpcs entry: only what the checks read, in EC2's own field names. OwnerId is the owning
+ * account, another one than the scanned account when the VPC is shared with it.
+ */
 @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
 public record Vpc(
     String vpcId,
     String cidrBlock,
     List<CidrBlockAssociation> cidrBlockAssociationSet,
     Boolean isDefault,
-    List<Tag> tags) {
+    List<Tag> tags,
+    String ownerId) {
   public Vpc {
     cidrBlockAssociationSet = Lists.of(cidrBlockAssociationSet);
     tags = Lists.of(tags);
+  }
+
+  /** A VPC whose owner is not known (a snapshot or dump from before owners were recorded). */
+  public Vpc(
+      String vpcId,
+      String cidrBlock,
+      List<CidrBlockAssociation> cidrBlockAssociationSet,
+      Boolean isDefault,
+      List<Tag> tags) {
+    this(vpcId, cidrBlock, cidrBlockAssociationSet, isDefault, tags, null);
   }
 
   @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)

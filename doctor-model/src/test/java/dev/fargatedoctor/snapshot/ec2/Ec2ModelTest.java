@@ -155,4 +155,29 @@ class Ec2ModelTest {
     assertThat(unknown.groups()).isEmpty();
     assertThat(managed.isRequesterManaged()).isTrue();
   }
+
+  @Test
+  void aSharedSubnetKeepsItsOwnerFromDescribeSubnetsJson() throws Exception {
+    var mapper = dev.fargatedoctor.snapshot.SnapshotJson.mapper();
+    Subnet subnet =
+        mapper.readValue(
+            "{\"SubnetId\":\"subnet-1\",\"VpcId\":\"vpc-1\",\"AvailableIpAddressCount\":200,"
+                + "\"OwnerId\":\"111111111111\"}",
+            Subnet.class);
+    Vpc vpc = mapper.readValue("{\"VpcId\":\"vpc-1\",\"OwnerId\":\"111111111111\"}", Vpc.class);
+
+    assertThat(subnet.ownerId()).isEqualTo("111111111111");
+    assertThat(subnet.ownedByAnother("222222222222")).isTrue();
+    assertThat(subnet.ownedByAnother("111111111111")).isFalse();
+    assertThat(mapper.readValue(mapper.writeValueAsString(subnet), Subnet.class)).isEqualTo(subnet);
+    assertThat(vpc.ownerId()).isEqualTo("111111111111");
+  }
+
+  @Test
+  void aSubnetWithoutOwnerIsNotCalledShared() {
+    Subnet subnet = new Subnet("subnet-1", "vpc-1", "a", null, "10.0.0.0/24", 10, false, null);
+
+    assertThat(subnet.ownerId()).isNull();
+    assertThat(subnet.ownedByAnother("222222222222")).isFalse();
+  }
 }
