@@ -6,6 +6,7 @@ import dev.fargatedoctor.snapshot.RegionSnapshot;
 import dev.fargatedoctor.snapshot.ServiceQuota;
 import dev.fargatedoctor.snapshot.Snapshot;
 import dev.fargatedoctor.snapshot.ec2.NatGateway;
+import dev.fargatedoctor.snapshot.ec2.NetworkInterface;
 import dev.fargatedoctor.snapshot.ec2.RouteTable;
 import dev.fargatedoctor.snapshot.ec2.Subnet;
 import dev.fargatedoctor.snapshot.ec2.VpcEndpoint;
@@ -148,6 +149,18 @@ public final class RegionView {
 
   public List<Service> services() {
     return region.ecs().services();
+  }
+
+  /**
+   * The network interfaces this account owns, which are what its Region quota counts. The owner of
+   * a shared VPC also sees the interfaces participants created in its subnets; those count against
+   * the participants' quotas, not its own. An interface without an owner is taken as the account's.
+   */
+  public List<NetworkInterface> ownNetworkInterfaces() {
+    List<NetworkInterface> all = region.ec2().networkInterfaces();
+    String account = accountId();
+    if (account == null) return all;
+    return all.stream().filter(n -> n.ownerId() == null || account.equals(n.ownerId())).toList();
   }
 
   /** Subnets ECS services place tasks in, with the services that use each, in snapshot order. */

@@ -215,7 +215,7 @@ final class CapacityModel {
 
   public EniDemand networkInterfaces() {
     return new EniDemand(
-        region.data().ec2().networkInterfaces().size(),
+        region.ownNetworkInterfaces().size(),
         Quotas.find(
             region,
             "vpc",

@@ -37,7 +37,8 @@ public final class EniQuotaHeadroom implements Check {
 
   @Override
   public List<Finding> run(CheckContext ctx) {
-    List<NetworkInterface> enis = ctx.region().data().ec2().networkInterfaces();
+    List<NetworkInterface> enis = ctx.region().ownNetworkInterfaces();
+    int others = ctx.region().data().ec2().networkInterfaces().size() - enis.size();
     EniClassifier classifier = new EniClassifier(ctx.region().data());
     Map<EniConsumer, Integer> byConsumer = new EnumMap<>(EniConsumer.class);
     long unattached = 0;
@@ -81,6 +82,9 @@ public final class EniQuotaHeadroom implements Check {
     f.evidence("headroom", Math.max(0, (long) limit - inUse));
     f.evidence("by consumer", breakdown(byConsumer));
     if (unattached > 0) f.evidence("not attached (status available)", unattached);
+    if (others > 0)
+      f.evidence(
+          "interfaces of other accounts in its shared subnets", "otherAccountsInterfaces", others);
 
     if (quota.isEmpty()) {
       return List.of(

@@ -30,7 +30,7 @@ public record RegionCapacity(
     return new RegionCapacity(
         snapshot.accountId(),
         region.region(),
-        region.ec2().networkInterfaces().size(),
+        view.ownNetworkInterfaces().size(),
         view.quota("vpc", ServiceQuota.NETWORK_INTERFACES_CODE)
             .map(ServiceQuota::value)
             .orElse(null),

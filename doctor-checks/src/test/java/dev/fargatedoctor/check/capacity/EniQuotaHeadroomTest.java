@@ -72,6 +72,23 @@ class EniQuotaHeadroomTest {
   }
 
   @Test
+  void theOwnerOfASharedVpcCountsOnlyItsOwnInterfacesAgainstItsQuota() {
+    // 3 of its own and 9 of a participant in its shared subnet: the participant's count against
+    // the participant's quota (AWS VPC sharing), so 3 of 10 here, not 12.
+    assertThat(
+            CheckRunner.run(
+                check, "ENI-QUOTA/quiet-owner-of-a-shared-vpc-sees-9-participant-interfaces.json"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(Status.PASS);
+              assertThat(f.evidence())
+                  .containsEntry("network interfaces", 3)
+                  .containsEntry("interfaces of other accounts in its shared subnets", 9);
+            });
+  }
+
+  @Test
   void anUnreadableQuotaIsUnknownNotPass() {
     assertThat(CheckRunner.run(check, "eni-quota-not-readable.json"))
         .singleElement()
