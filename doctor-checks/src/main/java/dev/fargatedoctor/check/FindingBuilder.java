@@ -25,6 +25,17 @@ public final class FindingBuilder {
   private String fixText;
   private final List<String> commands = new ArrayList<>();
 
+  /**
+   * Starts a finding of a check outside a run over one snapshot: a judgement only several accounts'
+   * snapshots together can make (a subnet shared between accounts).
+   */
+  public static FindingBuilder of(
+      Class<? extends Check> check, String account, String region, Resource resource) {
+    CheckInfo info = check.getAnnotation(CheckInfo.class);
+    if (info == null) throw new IllegalArgumentException(check + " has no @CheckInfo");
+    return new FindingBuilder(info, account, region, resource);
+  }
+
   FindingBuilder(CheckInfo info, String account, String region, Resource resource) {
     this.info = info;
     this.account = account;

@@ -149,4 +149,101 @@ class SubnetIpHeadroomTest {
   void aHealthyServiceIsQuiet() {
     assertThat(CheckRunner.problems(check, "healthy-two-az-service.json")).isEmpty();
   }
+
+  @Test
+  void aParticipantsSubnetTooSmallForItsOwnPeakFailsAndNamesTheOwner() {
+    // Shared by 111111111111: 5 free IPs, and the participant's cart alone adds 10 at its peak.
+    Finding f =
+        about(
+            CheckRunner.run(
+                check,
+                "SUBNET-IPS/fires-participant-shared-subnet-too-small-for-its-own-peak.json"),
+            "subnet-shared-a");
+
+    assertThat(f.status()).isEqualTo(Status.FAIL);
+    assertThat(f.title()).contains("has 5 free IPs", "need 10", "5 task(s) would fail to start");
+    assertThat(f.evidence())
+        .containsEntry("owner", "111111111111 (shared with this account)")
+        .containsEntry("free IPs left at the peak", -5);
+    assertThat(f.remediation().text()).contains("belongs to account 111111111111");
+  }
+
+  @Test
+  void aParticipantThatCannotSeeWhoElseHoldsTheAddressesIsUnknownNotPass() {
+    // /24: 251 usable, 100 free, so 151 in use; the participant's own 10 interfaces explain 10.
+    // Its peak (+10) fits, but 141 addresses deploying at 200 % could take all 90 that are left.
+    Finding f =
+        about(
+            CheckRunner.run(
+                check, "participant-of-a-shared-subnet-cannot-see-the-other-tenants.json"),
+            "subnet-shared-a");
+
+    assertThat(f.status()).isEqualTo(Status.UNKNOWN);
+    assertThat(f.severity()).isEqualTo(Severity.HIGH);
+    assertThat(f.title())
+        .contains(
+            "owned by 111111111111",
+            "(+10 of 100 free)",
+            "141 addresses are held by accounts whose deployments this scan cannot see");
+    assertThat(f.evidence())
+        .containsEntry("addresses held by accounts not scanned", 141)
+        .containsKey("view");
+    assertThat(f.remediation().text())
+        .contains("fargate-doctor scan --accounts 111111111111,222222222222 --region us-east-1");
+    assertThat(f.remediation().commands())
+        .anySatisfy(
+            c ->
+                assertThat(c)
+                    .contains(
+                        "describe-network-interfaces --filters Name=subnet-id,Values=subnet-shared-a",
+                        "OwnerId"));
+  }
+
+  @Test
+  void aRoomySharedSubnetPassesEvenIfEveryUnseenAddressWereADeployingTask() {
+    // /20: 4,091 usable, 4,000 free: 81 addresses of others, at most +81 at 200 %.
+    Finding f =
+        about(
+            CheckRunner.run(check, "SUBNET-IPS/quiet-participant-in-a-roomy-shared-subnet.json"),
+            "subnet-shared-a");
+
+    assertThat(f.status()).isEqualTo(Status.PASS);
+    assertThat(f.title())
+        .contains("with 3990 IPs to spare, even if the 81 addresses of accounts not scanned");
+  }
+
+  @Test
+  void theOwnerSeeingAnotherAccountsInterfacesInItsSubnetKnowsItsViewIsPartial() {
+    var snapshot =
+        Fixtures.edited(
+            "participant-of-a-shared-subnet-cannot-see-the-other-tenants.json",
+            t -> {
+              ((ObjectNode) Fixtures.region(t).get("ec2").get("subnets").get(0))
+                  .put("OwnerId", "222222222222");
+              ((ObjectNode) Fixtures.region(t).get("ec2").get("networkInterfaces").get(0))
+                  .put("OwnerId", "333333333333");
+            });
+
+    Finding f = about(CheckRunner.run(check, snapshot), "subnet-shared-a");
+
+    assertThat(f.status()).isEqualTo(Status.UNKNOWN);
+    assertThat(f.evidence()).containsEntry("owner", "222222222222 (this account)");
+    assertThat(f.evidence().get("accounts using it (interfaces)").toString())
+        .contains("222222222222: 9 (owner)", "333333333333: 1 (not scanned)");
+  }
+
+  @Test
+  void aSubnetOfTheAccountsOwnWithOnlyItsOwnInterfacesIsJudgedAsBefore() {
+    var snapshot =
+        Fixtures.edited(
+            "participant-of-a-shared-subnet-cannot-see-the-other-tenants.json",
+            t ->
+                ((ObjectNode) Fixtures.region(t).get("ec2").get("subnets").get(0))
+                    .put("OwnerId", "222222222222"));
+
+    Finding f = about(CheckRunner.run(check, snapshot), "subnet-shared-a");
+
+    assertThat(f.status()).isEqualTo(Status.PASS);
+    assertThat(f.evidence()).doesNotContainKey("owner");
+  }
 }
