@@ -54,8 +54,16 @@ public final class CheckEngine {
         for (Finding f : produced) findings.putIfAbsent(key(f), f);
       }
     }
-    // The team's decisions come last: severity overrides, then excludes (kept, with their rule).
-    // An exclude past its date hides nothing: its findings are back, marked, and reported.
+    return decide(snapshot.capture(), snapshot.coverage(), findings.values(), List.copyOf(ran));
+  }
+
+  // The team's decisions come last: severity overrides, then excludes (kept, with their rule).
+  // An exclude past its date hides nothing: its findings are back, marked, and reported.
+  private Diagnosis decide(
+      dev.fargatedoctor.snapshot.Capture capture,
+      List<Coverage> coverage,
+      java.util.Collection<Finding> findings,
+      List<String> ran) {
     java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), clock.getZone());
     List<Configuration.Exclusion> active = configuration.activeExcludes(today);
     List<Configuration.Exclusion> lapsed = configuration.expiredExcludes(today);
@@ -63,7 +71,7 @@ public final class CheckEngine {
     lapsed.forEach(x -> revived.put(x, new ArrayList<>()));
     List<Finding> ordered = new ArrayList<>();
     List<Configuration.Excluded> excluded = new ArrayList<>();
-    for (Finding f : findings.values()) {
+    for (Finding f : findings) {
       Finding adjusted = overrideSeverity(f);
       if (f.status() == Status.PASS) {
         ordered.add(adjusted);
@@ -88,14 +96,38 @@ public final class CheckEngine {
             .thenComparing(f -> f.resource().id()));
     List<Configuration.Expired> expired = new ArrayList<>();
     revived.forEach((rule, hidden) -> expired.add(new Configuration.Expired(rule, hidden)));
-    return new Diagnosis(
-        snapshot.capture(),
-        snapshot.coverage(),
-        ordered,
-        List.copyOf(ran),
-        excluded,
-        expired,
-        configuration);
+    return new Diagnosis(capture, coverage, ordered, ran, excluded, expired, configuration);
+  }
+
+  /**
+   * The diagnosis with some findings judged anew from more than its snapshot (a subnet shared
+   * between scanned accounts): each replaces the finding of the same check, Region and resource,
+   * and the team's overrides and excludes apply to it as to every other. The diagnosis must come
+   * from this engine's configuration.
+   */
+  public Diagnosis revise(Diagnosis diagnosis, List<Finding> judged) {
+    if (judged.isEmpty()) return diagnosis;
+    java.util.Set<String> replaced = new java.util.HashSet<>();
+    judged.forEach(f -> replaced.add(subject(f)));
+    List<Finding> all = new ArrayList<>();
+    // Findings an exclude hid are decided again, with the new verdict.
+    for (Finding f : diagnosis.findings()) if (!replaced.contains(subject(f))) all.add(f);
+    for (Configuration.Excluded x : diagnosis.excluded())
+      if (!replaced.contains(subject(x.finding()))) all.add(x.finding());
+    all.addAll(judged);
+    return decide(diagnosis.capture(), diagnosis.coverage(), all, diagnosis.checksRun());
+  }
+
+  private static String subject(Finding f) {
+    return f.checkId()
+        + "|"
+        + f.region()
+        + "|"
+        + f.resource().type()
+        + "|"
+        + f.resource().id()
+        + "|"
+        + f.aspect();
   }
 
   private static Finding withExpiredExclude(Finding f, Configuration.Exclusion rule) {

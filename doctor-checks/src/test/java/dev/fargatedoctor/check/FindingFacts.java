@@ -24,6 +24,8 @@ public final class FindingFacts {
   /** Keys whose strings are AWS's or the user's own words, quoted as they came. */
   private static final Set<String> VERBATIM =
       Set.of(
+          // an AWS account id is twelve digits of an identifier (leading zeros count), not a number
+          "account",
           "message",
           "reason",
           "rolloutStateReason",

@@ -118,8 +118,7 @@ final class DemoCommand implements Callable<Integer> {
               member.snapshot(),
               member.gaps()));
     }
-    var organisation =
-        new dev.fargatedoctor.report.Organisation("demo", DemoEnvironment.ACCOUNT, sections);
+    var organisation = scan.organisation("demo", DemoEnvironment.ACCOUNT, sections);
     return output.emit(
         organisation, context.clock(), spec.commandLine().getOut(), spec.commandLine().getErr());
   }

@@ -4,7 +4,13 @@ import dev.fargatedoctor.check.CheckEngine;
 import dev.fargatedoctor.check.CheckRegistry;
 import dev.fargatedoctor.check.Configuration;
 import dev.fargatedoctor.check.Diagnosis;
+import dev.fargatedoctor.check.Finding;
+import dev.fargatedoctor.check.RegionView;
 import dev.fargatedoctor.check.capacity.RegionCapacity;
+import dev.fargatedoctor.check.capacity.SharedSubnet;
+import dev.fargatedoctor.check.capacity.SharedSubnetVerdict;
+import dev.fargatedoctor.check.capacity.SubnetIpHeadroom;
+import dev.fargatedoctor.check.capacity.SubnetUse;
 import dev.fargatedoctor.collect.org.Account;
 import dev.fargatedoctor.collect.org.AccountOutcome;
 import dev.fargatedoctor.collect.org.OrgCollector;
@@ -50,7 +56,7 @@ final class OrgScan {
             options,
             context,
             (account, snapshot, gaps) -> sections.add(section(account, snapshot, gaps)));
-    return new Organisation("live", caller, sections);
+    return organisation("live", caller, sections);
   }
 
   /**
@@ -103,7 +109,7 @@ final class OrgScan {
   Organisation offline(List<Path> dirs, InputLimit limit) {
     List<AccountSection> sections = new ArrayList<>();
     read(dirs, limit, (account, snapshot, gaps) -> sections.add(section(account, snapshot, gaps)));
-    return new Organisation(
+    return organisation(
         String.join(", ", dirs.stream().map(Path::toString).toList()), null, sections);
   }
 
@@ -131,10 +137,53 @@ final class OrgScan {
     }
   }
 
+  /**
+   * The organisation of the scanned accounts. A subnet several of them take part in (a shared VPC)
+   * is judged again on all their views together: each account's SUBNET-IPS finding on it then
+   * counts every scanned account's interfaces and peaks, not only its own.
+   */
+  Organisation organisation(String source, String caller, List<AccountSection> sections) {
+    List<SharedSubnetVerdict> verdicts =
+        SharedSubnetVerdict.of(
+            sections.stream().flatMap(a -> a.subnets().stream()).toList(),
+            configuration.thresholds());
+    List<SharedSubnet> shared =
+        verdicts.stream()
+            .map(SharedSubnetVerdict::subnet)
+            .filter(s -> s.views().size() > 1)
+            .toList();
+    if (shared.isEmpty()) return new Organisation(source, caller, sections, verdicts);
+    CheckEngine engine = new CheckEngine(CheckRegistry.all(), clock, configuration);
+    List<AccountSection> revised = new ArrayList<>();
+    for (AccountSection a : sections) {
+      if (!a.scanned()) {
+        revised.add(a);
+        continue;
+      }
+      List<Finding> judged = new ArrayList<>();
+      for (SharedSubnet s : shared) {
+        boolean judgedBefore =
+            a.diagnosis().findings().stream().anyMatch(f -> isSubnetIps(f, s))
+                || a.diagnosis().excluded().stream().anyMatch(x -> isSubnetIps(x.finding(), s));
+        if (judgedBefore)
+          judged.add(SubnetIpHeadroom.judge(s, a.account(), configuration.thresholds()));
+      }
+      revised.add(a.withDiagnosis(engine.revise(a.diagnosis(), judged)));
+    }
+    return new Organisation(source, caller, revised, verdicts);
+  }
+
+  private static boolean isSubnetIps(Finding f, SharedSubnet s) {
+    return "SUBNET-IPS".equals(f.checkId())
+        && s.region().equals(f.region())
+        && s.subnetId().equals(f.resource().id());
+  }
+
   /** One account, diagnosed; its snapshot is not kept. */
   AccountSection section(Account account, Snapshot snapshot, List<Coverage> gaps) {
     if (snapshot == null) {
-      return new AccountSection(account.id(), account.name(), List.of(), null, gaps, List.of());
+      return new AccountSection(
+          account.id(), account.name(), List.of(), null, gaps, List.of(), List.of());
     }
     Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), clock, configuration).run(snapshot);
     List<String> regions =
@@ -143,8 +192,17 @@ final class OrgScan {
         .map(Coverage::region)
         .filter(r -> !Coverage.GLOBAL.equals(r) && !regions.contains(r))
         .forEach(regions::add);
+    List<SubnetUse> subnets = new ArrayList<>();
+    for (RegionSnapshot r : snapshot.regions())
+      subnets.addAll(SubnetUse.of(new RegionView(snapshot, r)));
     return new AccountSection(
-        account.id(), account.name(), regions, diagnosis, gaps, RegionCapacity.of(snapshot));
+        account.id(),
+        account.name(),
+        regions,
+        diagnosis,
+        gaps,
+        RegionCapacity.of(snapshot),
+        subnets);
   }
 
   private static void write(SnapshotDirectory dir, AccountOutcome outcome, Path path) {

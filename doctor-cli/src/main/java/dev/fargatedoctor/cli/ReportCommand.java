@@ -76,6 +76,7 @@ final class ReportCommand {
       Map<String, ObjectNode> accounts = new LinkedHashMap<>();
       Map<String, Path> from = new LinkedHashMap<>();
       List<JsonNode> capacity = new ArrayList<>();
+      Map<String, List<ObjectNode>> shared = new java.util.TreeMap<>();
       for (Path file : reports) {
         JsonNode doc = read(file);
         String schema = doc.path("schema").asText();
@@ -83,6 +84,15 @@ final class ReportCommand {
         if (schema.equals(OrgJsonReport.SCHEMA)) {
           doc.path("accounts").forEach(a -> found.add((ObjectNode) a));
           doc.path("summary").path("capacity").forEach(capacity::add);
+          doc.path("summary")
+              .path("sharedSubnets")
+              .forEach(
+                  n ->
+                      shared
+                          .computeIfAbsent(
+                              n.path("region").asText() + "|" + n.path("subnetId").asText(),
+                              k -> new ArrayList<>())
+                          .add((ObjectNode) n));
         } else if (schema.equals(JsonReport.SCHEMA)) {
           found.add(wrap(m, doc, file));
         } else {
@@ -109,11 +119,62 @@ final class ReportCommand {
         }
       }
       ObjectNode merged = merge(m, accounts, capacity);
+      ((ObjectNode) merged.path("summary"))
+          .set("sharedSubnets", sharedSubnets(m, shared, accounts));
       TextOut.write(
           m.writerWithDefaultPrettyPrinter().writeValueAsString(merged) + System.lineSeparator(),
           out,
           spec.commandLine().getOut());
       return ExitCodes.OK;
+    }
+
+    /**
+     * Each report's verdicts on shared subnets, as they were judged. A subnet two reports judged
+     * was split between shards: each saw only its own accounts, so it is UNKNOWN here, and reading
+     * the shards' snapshot directories together judges it whole.
+     */
+    private static ArrayNode sharedSubnets(
+        ObjectMapper m, Map<String, List<ObjectNode>> shared, Map<String, ObjectNode> accounts) {
+      ArrayNode out = m.createArrayNode();
+      for (List<ObjectNode> judged : shared.values()) {
+        ObjectNode first = judged.get(0).deepCopy();
+        if (judged.size() > 1) {
+          first.put("status", "UNKNOWN");
+          first.put("severity", "HIGH");
+          first.put(
+              "title",
+              first.path("subnetId").asText()
+                  + " is used by accounts in "
+                  + judged.size()
+                  + " of the merged reports, each judged on its own accounts only: scan their"
+                  + " snapshot directories together (scan --snapshot-dir A --snapshot-dir B) to add"
+                  + " every account's peak up");
+          ArrayNode users = m.createArrayNode();
+          java.util.Set<String> seen = new java.util.HashSet<>();
+          for (ObjectNode j : judged)
+            j.path("accounts")
+                .forEach(
+                    u -> {
+                      if (u.path("scanned").asBoolean() && seen.add(u.path("account").asText()))
+                        users.add(u);
+                    });
+          for (ObjectNode j : judged)
+            j.path("accounts")
+                .forEach(
+                    u -> {
+                      if (seen.add(u.path("account").asText())) users.add(u);
+                    });
+          first.set("accounts", users);
+        }
+        // an account another report holds gives its name
+        for (JsonNode u : first.path("accounts")) {
+          ObjectNode known = accounts.get(u.path("account").asText());
+          if (u.path("name").isNull() && known != null && !known.path("name").isNull())
+            ((ObjectNode) u).set("name", known.path("name"));
+        }
+        out.add(first);
+      }
+      return out;
     }
 
     private JsonNode read(Path file) {

@@ -28,8 +28,8 @@ class DemoOrganisationTest {
     assertThat(JsonSchemas.problems("org-report.schema.json", run.out())).isEmpty();
     JsonNode report = SnapshotJson.mapper().readTree(run.out());
     JsonNode summary = report.path("summary");
-    assertThat(summary.path("accounts").asInt()).isEqualTo(4);
-    assertThat(summary.path("accountsScanned").asInt()).isEqualTo(3);
+    assertThat(summary.path("accounts").asInt()).isEqualTo(5);
+    assertThat(summary.path("accountsScanned").asInt()).isEqualTo(4);
     assertThat(summary.path("scoredBy").asText()).isEqualTo("111122223333");
     // closest to its ENI quota first: production at 92 %, then payments at 85 %
     assertThat(summary.path("capacity").get(0).path("networkInterfacePercent").asDouble())
@@ -65,14 +65,73 @@ class DemoOrganisationTest {
   }
 
   @Test
+  void theSharedSubnetCountsTheTasksOfEveryAccountThatUsesIt() throws Exception {
+    JsonNode report =
+        SnapshotJson.mapper().readTree(Run.of("demo", "--org", "--output", "json").out());
+    JsonNode shared = report.path("summary").path("sharedSubnets");
+
+    // shared-a: 53 free; network's proxy +10, payments' ledger +40, orders' api +10: 7 short.
+    JsonNode a = shared.get(0);
+    assertThat(a.path("subnetId").asText()).isEqualTo("subnet-0shareda");
+    assertThat(a.path("owner").asText()).isEqualTo(DemoOrganisation.NETWORK);
+    assertThat(a.path("status").asText()).isEqualTo("FAIL");
+    assertThat(a.path("newIpsAtPeak").asInt()).isEqualTo(60);
+    assertThat(a.path("freeIpsLeftAtPeak").asInt()).isEqualTo(-7);
+    assertThat(a.path("accounts").findValuesAsText("account"))
+        .containsExactly(
+            DemoOrganisation.ORDERS, DemoOrganisation.NETWORK, DemoOrganisation.PAYMENTS);
+    assertThat(a.path("accounts").findValues("interfaces").stream().map(JsonNode::asInt))
+        .containsExactly(20, 10, 40);
+    // shared-b: analytics' 12 interfaces, seen only by the owner, are bounded, not ignored.
+    JsonNode b = shared.get(1);
+    assertThat(b.path("status").asText()).isEqualTo("PASS");
+    assertThat(b.path("unseenAddresses").asInt()).isEqualTo(12);
+    assertThat(b.path("title").asText()).contains("even if the 12 addresses");
+
+    // Each participant's own SUBNET-IPS finding is the organisation's verdict, not its own view's.
+    for (JsonNode account : report.path("accounts")) {
+      if (!account.path("account").asText().equals(DemoOrganisation.PAYMENTS)) continue;
+      JsonNode finding = null;
+      for (JsonNode f : account.path("report").path("findings"))
+        if (f.path("checkId").asText().equals("SUBNET-IPS")
+            && f.path("resource").path("id").asText().equals("subnet-0shareda")) finding = f;
+      assertThat(finding).isNotNull();
+      assertThat(finding.path("status").asText()).isEqualTo("FAIL");
+      assertThat(finding.path("title").asText()).contains("the peak of the tasks of 3 accounts");
+    }
+  }
+
+  @Test
+  void aParticipantScannedAloneSaysItsViewOfTheSharedSubnetIsPartial(@TempDir Path dir) {
+    Path org = dir.resolve("org");
+    Run.of("demo", "--org", "--snapshot-dir", org.toString(), "-o", "json");
+
+    Run alone =
+        Run.of(
+            "scan",
+            "--snapshot",
+            org.resolve(DemoOrganisation.PAYMENTS).resolve("us-east-1.json.gz").toString(),
+            "--no-color");
+
+    assertThat(alone.exitCode()).as(alone.out()).isEqualTo(4);
+    assertThat(alone.out())
+        .contains("UNKNOWN  SUBNET-IPS  subnet subnet-0shareda")
+        .contains("owned by " + DemoOrganisation.NETWORK)
+        .contains("30 addresses are held by accounts whose deployments this scan cannot see")
+        .contains("--accounts " + DemoOrganisation.NETWORK + "," + DemoOrganisation.PAYMENTS);
+  }
+
+  @Test
   void textMarkdownAndHtmlOpenWithTheSummaryThenEachAccount() {
     Run text = Run.of("demo", "--org", "--no-color");
     assertThat(text.exitCode()).isEqualTo(1);
     assertThat(text.out())
-        .startsWith("Fargate Doctor — organisation 4 accounts (3 scanned)")
+        .startsWith("Fargate Doctor — organisation 5 accounts (4 scanned)")
         .contains("777788889999   us-east-1                 850 / 1000  85.0 %")
         .contains("999900001111  denied sts:AssumeRole")
-        .contains("━━ account 777788889999 (payments) ━━");
+        .contains("━━ account 777788889999 (payments) ━━")
+        .contains("Shared subnets (every scanned account's tasks at their peak)")
+        .contains("777788889999 (payments): 40 interfaces · payments/ledger 40 -> 80");
     assertThat(text.out().indexOf("Quotas by account"))
         .isLessThan(text.out().indexOf("━━ account"));
 
@@ -81,6 +140,7 @@ class DemoOrganisationTest {
         .startsWith("# Fargate Doctor organisation report")
         .contains("| 777788889999 | us-east-1 | 850 | 1000 | 85.0 % |")
         .contains("## Account 777788889999 (payments)")
+        .contains("## Shared subnets")
         .doesNotContain("\n# Fargate Doctor report");
 
     Run html = Run.of("demo", "--org", "-o", "html");
@@ -88,7 +148,8 @@ class DemoOrganisationTest {
         .contains("Content-Security-Policy")
         .doesNotContain("<script")
         .contains("<h2>Account 777788889999 (payments)</h2>")
-        .contains("<code>sts:AssumeRole</code>");
+        .contains("<code>sts:AssumeRole</code>")
+        .contains("<h2>Shared subnets</h2>");
   }
 
   @Test
@@ -107,8 +168,8 @@ class DemoOrganisationTest {
     ObjectNode before = (ObjectNode) SnapshotJson.mapper().readTree(demo.out());
     ObjectNode after = (ObjectNode) SnapshotJson.mapper().readTree(offline.out());
     assertThat(after.path("summary")).isEqualTo(before.path("summary"));
-    assertThat(after.path("accounts").size()).isEqualTo(4);
-    for (int i = 0; i < 4; i++) {
+    assertThat(after.path("accounts").size()).isEqualTo(5);
+    for (int i = 0; i < 5; i++) {
       assertThat(after.path("accounts").get(i).path("report").path("findings"))
           .isEqualTo(before.path("accounts").get(i).path("report").path("findings"));
     }
@@ -139,6 +200,42 @@ class DemoOrganisationTest {
 
     Run medium = Run.of("scan", "--snapshot-dir", org.toString(), "--fail-on", "medium");
     assertThat(medium.exitCode()).isEqualTo(1); // payments' ENI quota at 85 %
+  }
+
+  @Test
+  void aSharedSubnetSplitBetweenMergedShardsIsUnknownNotJudgedOnHalf(@TempDir Path dir)
+      throws Exception {
+    Path a = dir.resolve("a");
+    Run.of("demo", "--org", "--snapshot-dir", a.toString(), "-o", "json");
+    Path b = dir.resolve("b");
+    Files.createDirectories(b);
+    Files.move(a.resolve(DemoOrganisation.PAYMENTS), b.resolve(DemoOrganisation.PAYMENTS));
+    Path first = dir.resolve("a.json");
+    Path second = dir.resolve("b.json");
+    Files.writeString(first, Run.of("scan", "--snapshot-dir", a.toString(), "-o", "json").out());
+    Files.writeString(second, Run.of("scan", "--snapshot-dir", b.toString(), "-o", "json").out());
+
+    Run merged = Run.of("report", "merge", first.toString(), second.toString());
+
+    assertThat(JsonSchemas.problems("org-report.schema.json", merged.out())).isEmpty();
+    JsonNode shared = SnapshotJson.mapper().readTree(merged.out()).path("summary");
+    JsonNode sharedA = shared.path("sharedSubnets").get(0);
+    assertThat(sharedA.path("subnetId").asText()).isEqualTo("subnet-0shareda");
+    assertThat(sharedA.path("status").asText()).isEqualTo("UNKNOWN");
+    assertThat(sharedA.path("title").asText()).contains("scan --snapshot-dir A --snapshot-dir B");
+    // read together, the snapshot directories judge it whole again
+    Run together =
+        Run.of(
+            "scan", "--snapshot-dir", a.toString(), "--snapshot-dir", b.toString(), "-o", "json");
+    assertThat(
+            SnapshotJson.mapper()
+                .readTree(together.out())
+                .path("summary")
+                .path("sharedSubnets")
+                .get(0)
+                .path("status")
+                .asText())
+        .isEqualTo("FAIL");
   }
 
   @Test
@@ -179,7 +276,8 @@ class DemoOrganisationTest {
     Run whole = Run.of("demo", "--org", "--snapshot-dir", a.toString(), "-o", "json");
     Path b = dir.resolve("b");
     Files.createDirectories(b);
-    for (String moved : java.util.List.of(DemoOrganisation.PAYMENTS, DemoOrganisation.ANALYTICS)) {
+    // The shared VPC's accounts stay in one shard, so its judgement is the whole organisation's.
+    for (String moved : java.util.List.of("111122223333", DemoOrganisation.ANALYTICS)) {
       Files.move(a.resolve(moved), b.resolve(moved));
     }
     Path first = dir.resolve("a.json");
@@ -200,13 +298,13 @@ class DemoOrganisationTest {
 
     Path single = dir.resolve("single.json");
     Files.writeString(single, Run.of("demo", "-o", "json").out());
-    Run mixed = Run.of("report", "merge", single.toString(), second.toString());
+    Run mixed = Run.of("report", "merge", single.toString(), first.toString());
     assertThat(mixed.exitCode()).as(mixed.err()).isZero();
     assertThat(JsonSchemas.problems("org-report.schema.json", mixed.out())).isEmpty();
     assertThat(SnapshotJson.mapper().readTree(mixed.out()).path("summary").path("accounts").asInt())
-        .isEqualTo(3);
+        .isEqualTo(4);
 
-    Run notAReport = Run.of("report", "merge", a.resolve("111122223333/account.json").toString());
+    Run notAReport = Run.of("report", "merge", b.resolve("111122223333/account.json").toString());
     assertThat(notAReport.exitCode()).isEqualTo(2);
     assertThat(notAReport.err()).contains("not a Fargate Doctor report");
   }

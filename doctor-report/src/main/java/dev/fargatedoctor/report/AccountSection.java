@@ -4,13 +4,15 @@ import dev.fargatedoctor.check.Diagnosis;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Status;
 import dev.fargatedoctor.check.capacity.RegionCapacity;
+import dev.fargatedoctor.check.capacity.SubnetUse;
 import dev.fargatedoctor.snapshot.Coverage;
 import java.util.List;
 
 /**
  * One account of an organisation report: its diagnosis (null when it could not be scanned at all),
- * what could not be scanned (a role that could not be assumed, a disabled Region), and its use of
- * the Region quotas. Only this, not the snapshot, is kept per account.
+ * what could not be scanned (a role that could not be assumed, a disabled Region), its use of the
+ * Region quotas, and what it sees of the subnets other accounts may share with it. Only this, not
+ * the snapshot, is kept per account.
  */
 public record AccountSection(
     String account,
@@ -18,11 +20,18 @@ public record AccountSection(
     List<String> regions,
     Diagnosis diagnosis,
     List<Coverage> gaps,
-    List<RegionCapacity> capacity) {
+    List<RegionCapacity> capacity,
+    List<SubnetUse> subnets) {
   public AccountSection {
     regions = List.copyOf(regions);
     gaps = List.copyOf(gaps);
     capacity = List.copyOf(capacity);
+    subnets = List.copyOf(subnets);
+  }
+
+  /** The same account with its diagnosis judged anew (shared subnets, with the organisation). */
+  public AccountSection withDiagnosis(Diagnosis revised) {
+    return new AccountSection(account, name, regions, revised, gaps, capacity, subnets);
   }
 
   public boolean scanned() {

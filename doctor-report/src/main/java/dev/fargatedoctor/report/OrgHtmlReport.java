@@ -5,6 +5,8 @@ import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Status;
 import dev.fargatedoctor.check.Timestamps;
 import dev.fargatedoctor.check.capacity.RegionCapacity;
+import dev.fargatedoctor.check.capacity.SharedSubnet;
+import dev.fargatedoctor.check.capacity.SharedSubnetVerdict;
 import dev.fargatedoctor.report.HtmlReport.Html;
 import dev.fargatedoctor.snapshot.Coverage;
 import java.io.PrintWriter;
@@ -103,6 +105,33 @@ public final class OrgHtmlReport {
           .raw("</td></tr>");
     }
     h.raw("</table></section>\n");
+
+    if (!org.sharedSubnets().isEmpty()) {
+      h.raw("<section><h2>Shared subnets</h2><p>Every scanned account's tasks at their peak, in")
+          .raw(" subnets several accounts use.</p><table><tr><th>verdict</th><th>subnet</th>")
+          .raw("<th>free IPs</th><th>new IPs at the peak</th><th>accounts using it</th>")
+          .raw("<th>why</th></tr>");
+      for (SharedSubnetVerdict v : org.sharedSubnets()) {
+        SharedSubnet sub = v.subnet();
+        h.raw("<tr><td>")
+            .text(v.finding().status().name())
+            .raw("</td><td>")
+            .text(OrgTextReport.heading(org, sub))
+            .raw("</td><td>")
+            .text(sub.freeIps() == null ? "unknown" : Integer.toString(sub.freeIps()))
+            .raw("</td><td>")
+            .text(Integer.toString(sub.additional()))
+            .raw("</td><td>");
+        boolean first = true;
+        for (String line : OrgTextReport.users(org, sub)) {
+          if (!first) h.raw("<br>");
+          h.text(line);
+          first = false;
+        }
+        h.raw("</td><td>").text(v.finding().title()).raw("</td></tr>");
+      }
+      h.raw("</table></section>\n");
+    }
 
     if (org.accounts().stream().anyMatch(a -> !a.gaps().isEmpty())) {
       h.raw("<section><h2>Not scanned</h2><p>UNKNOWN, never OK: each names what it would take.</p>")

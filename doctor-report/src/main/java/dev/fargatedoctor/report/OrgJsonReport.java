@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.capacity.RegionCapacity;
+import dev.fargatedoctor.check.capacity.SharedSubnet;
+import dev.fargatedoctor.check.capacity.SharedSubnetVerdict;
+import dev.fargatedoctor.check.capacity.SubnetUse;
 import dev.fargatedoctor.snapshot.Coverage;
 import dev.fargatedoctor.snapshot.SnapshotJson;
 import java.io.IOException;
@@ -57,6 +60,41 @@ public final class OrgJsonReport {
       n.put("fargateVcpu", c.fargateVcpu());
       n.put("fargateVcpuQuota", c.fargateVcpuQuota());
       n.put("fargateVcpuPercent", c.fargateVcpuPercent());
+    }
+    ArrayNode shared = summary.putArray("sharedSubnets");
+    for (SharedSubnetVerdict v : org.sharedSubnets()) {
+      SharedSubnet sub = v.subnet();
+      ObjectNode n = shared.addObject();
+      n.put("region", sub.region());
+      n.put("subnetId", sub.subnetId());
+      n.put("vpcId", sub.vpcId());
+      n.put("availabilityZone", sub.availabilityZone());
+      n.put("cidrBlock", sub.cidrBlock());
+      n.put("owner", sub.owner());
+      n.put("status", v.finding().status().name());
+      n.put("severity", v.finding().severity().name());
+      n.put("title", v.finding().title());
+      n.put("freeIps", sub.freeIps());
+      n.put("newIpsAtPeak", sub.additional());
+      n.put("freeIpsLeftAtPeak", sub.margin());
+      n.put("unseenAddresses", sub.unseen());
+      ArrayNode users = n.putArray("accounts");
+      var interfaces = sub.interfacesByAccount();
+      for (String account : sub.users()) {
+        ObjectNode u = users.addObject();
+        u.put("account", account);
+        u.put("name", org.nameOf(account));
+        u.put("interfaces", interfaces.getOrDefault(account, 0));
+        u.put("scanned", sub.scanned().contains(account));
+        ArrayNode services = u.putArray("services");
+        for (SubnetUse.ServiceTasks t : sub.services()) {
+          if (!t.account().equals(account)) continue;
+          ObjectNode st = services.addObject();
+          st.put("service", t.service());
+          st.put("tasksNow", t.live());
+          st.put("tasksAtPeak", t.peak());
+        }
+      }
     }
     ArrayNode accounts = root.putArray("accounts");
     JsonReport single = new JsonReport(clock, includePassed);

@@ -4,6 +4,8 @@ import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Status;
 import dev.fargatedoctor.check.Timestamps;
 import dev.fargatedoctor.check.capacity.RegionCapacity;
+import dev.fargatedoctor.check.capacity.SharedSubnet;
+import dev.fargatedoctor.check.capacity.SharedSubnetVerdict;
 import dev.fargatedoctor.snapshot.Coverage;
 import dev.fargatedoctor.snapshot.SafeText;
 import java.io.PrintWriter;
@@ -95,6 +97,35 @@ public final class OrgMarkdownReport {
               + " | "
               + (s == null ? "not scanned" : s.value() + " (" + s.grade() + ")")
               + " |");
+    }
+    if (!org.sharedSubnets().isEmpty()) {
+      out.println();
+      out.println("## Shared subnets");
+      out.println();
+      out.println("Every scanned account's tasks at their peak, in subnets several accounts use.");
+      out.println();
+      out.println(
+          "| Verdict | Subnet | Free IPs | New IPs at the peak | Accounts using it | Why |");
+      out.println("|---|---|---:|---:|---|---|");
+      for (SharedSubnetVerdict v : org.sharedSubnets()) {
+        SharedSubnet sub = v.subnet();
+        out.println(
+            "| "
+                + v.finding().status().name()
+                + " | "
+                + cell(OrgTextReport.heading(org, sub))
+                + " | "
+                + (sub.freeIps() == null ? "unknown" : sub.freeIps())
+                + " | "
+                + sub.additional()
+                + " | "
+                + String.join(
+                    "<br>",
+                    OrgTextReport.users(org, sub).stream().map(OrgMarkdownReport::cell).toList())
+                + " | "
+                + cell(v.finding().title())
+                + " |");
+      }
     }
     if (org.accounts().stream().anyMatch(a -> !a.gaps().isEmpty())) {
       out.println();

@@ -3,6 +3,9 @@ package dev.fargatedoctor.report;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Status;
 import dev.fargatedoctor.check.capacity.RegionCapacity;
+import dev.fargatedoctor.check.capacity.SharedSubnet;
+import dev.fargatedoctor.check.capacity.SharedSubnetVerdict;
+import dev.fargatedoctor.check.capacity.SubnetUse;
 import dev.fargatedoctor.snapshot.Coverage;
 import dev.fargatedoctor.snapshot.SafeText;
 import java.io.PrintWriter;
@@ -101,6 +104,22 @@ public final class OrgTextReport {
               a.count(Status.UNKNOWN) + a.gaps().size(),
               s == null ? "—" : s.value() + " " + s.grade()));
     }
+    if (!org.sharedSubnets().isEmpty()) {
+      out.println();
+      out.println(ansi.bold("Shared subnets (every scanned account's tasks at their peak)"));
+      for (SharedSubnetVerdict v : org.sharedSubnets()) {
+        out.println(
+            "  "
+                + String.format(Locale.ROOT, "%-8s", v.finding().status().name())
+                + " "
+                + safe(heading(org, v.subnet())));
+        TextWrap.words(safe(v.finding().title()), TextReport.WIDTH - 6)
+            .forEach(l -> out.println("      " + ansi.dim(l)));
+        for (String line : users(org, v.subnet())) {
+          TextWrap.words(safe(line), TextReport.WIDTH - 6).forEach(l -> out.println("      " + l));
+        }
+      }
+    }
     List<AccountSection> withGaps =
         org.accounts().stream().filter(a -> !a.gaps().isEmpty()).toList();
     if (!withGaps.isEmpty()) {
@@ -130,6 +149,51 @@ public final class OrgTextReport {
       new TextReport(color, includePassed).render(a.diagnosis(), out);
     }
     out.flush();
+  }
+
+  /** "subnet-0shareda · us-east-1 us-east-1a · 10.20.0.0/25 · owner 444455556666 (network)" */
+  static String heading(Organisation org, SharedSubnet s) {
+    String owner = s.owner();
+    return s.subnetId()
+        + " · "
+        + s.region()
+        + (s.availabilityZone() == null ? "" : " " + s.availabilityZone())
+        + (s.cidrBlock() == null ? "" : " · " + s.cidrBlock())
+        + (owner == null ? "" : " · owner " + label(org, owner));
+  }
+
+  /**
+   * One line per account using the subnet: its interfaces there and its services' tasks now and at
+   * their peak, or that it was not scanned.
+   */
+  static List<String> users(Organisation org, SharedSubnet s) {
+    java.util.Map<String, Integer> interfaces = s.interfacesByAccount();
+    java.util.Set<String> scanned = s.scanned();
+    List<String> out = new java.util.ArrayList<>();
+    for (String account : s.users()) {
+      StringBuilder b =
+          new StringBuilder(label(org, account))
+              .append(": ")
+              .append(interfaces.getOrDefault(account, 0))
+              .append(" interfaces");
+      for (SubnetUse.ServiceTasks t : s.services()) {
+        if (t.account().equals(account))
+          b.append(" · ")
+              .append(t.service())
+              .append(' ')
+              .append(t.live())
+              .append(" -> ")
+              .append(t.peak());
+      }
+      if (!scanned.contains(account)) b.append(" (not scanned: its services cannot be counted)");
+      out.add(b.toString());
+    }
+    return out;
+  }
+
+  static String label(Organisation org, String account) {
+    String name = org.nameOf(account);
+    return name == null ? account : account + " (" + name + ")";
   }
 
   static String severities(java.util.Map<Severity, Integer> counts) {

@@ -3,6 +3,7 @@ package dev.fargatedoctor.report;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Status;
 import dev.fargatedoctor.check.capacity.RegionCapacity;
+import dev.fargatedoctor.check.capacity.SharedSubnetVerdict;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,10 +18,31 @@ import java.util.TreeSet;
  *
  * @param source {@code live} or the snapshot directory read offline
  * @param caller the account whose credentials listed and entered the others, when known
+ * @param sharedSubnets subnets several accounts take part in (a VPC shared through AWS RAM), with
+ *     the verdict on every scanned account's peak there
  */
-public record Organisation(String source, String caller, List<AccountSection> accounts) {
+public record Organisation(
+    String source,
+    String caller,
+    List<AccountSection> accounts,
+    List<SharedSubnetVerdict> sharedSubnets) {
   public Organisation {
     accounts = accounts.stream().sorted(Comparator.comparing(AccountSection::account)).toList();
+    sharedSubnets = List.copyOf(sharedSubnets);
+  }
+
+  public Organisation(String source, String caller, List<AccountSection> accounts) {
+    this(source, caller, accounts, List.of());
+  }
+
+  /** The name of an account of the organisation, or null when it has none or is not listed. */
+  public String nameOf(String account) {
+    return accounts.stream()
+        .filter(a -> a.account().equals(account))
+        .map(AccountSection::name)
+        .filter(n -> n != null && !n.isBlank())
+        .findFirst()
+        .orElse(null);
   }
 
   public List<String> regions() {

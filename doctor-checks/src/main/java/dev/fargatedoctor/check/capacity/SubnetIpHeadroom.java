@@ -196,7 +196,8 @@ public final class SubnetIpHeadroom implements Check {
             + (unseen > 0
                 ? ", even if the "
                     + unseen
-                    + " addresses of accounts not scanned were tasks deploying at "
+                    + (unseen == 1 ? " address" : " addresses")
+                    + " of accounts not scanned were tasks deploying at "
                     + SharedSubnet.UNSEEN_MAXIMUM_PERCENT
                     + " %"
                 : ""));

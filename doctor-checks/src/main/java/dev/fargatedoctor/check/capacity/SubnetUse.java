@@ -52,10 +52,18 @@ public record SubnetUse(
 
   /**
    * The subnets of a Region another account takes part in (owned by another account, or holding
-   * another account's interfaces), and every subnet the account's services place tasks in: what an
-   * organisation scan needs to join the accounts of a shared subnet.
+   * another account's interfaces), every subnet the account's services place tasks in, and every
+   * one holding its interfaces (an owner's NAT gateway in a subnet it shares): what an organisation
+   * scan needs to join the accounts of a shared subnet.
    */
   public static List<SubnetUse> of(RegionView view) {
+    return view.derived(Uses.class, v -> new Uses(compute(v))).all();
+  }
+
+  // Worked out once per Region: the check and the organisation scan both ask.
+  private record Uses(List<SubnetUse> all) {}
+
+  private static List<SubnetUse> compute(RegionView view) {
     String account = view.accountId();
     Map<String, Map<String, Integer>> interfaces = new LinkedHashMap<>();
     for (NetworkInterface n : view.data().ec2().networkInterfaces()) {
@@ -74,8 +82,7 @@ public record SubnetUse(
     Set<String> ids = new LinkedHashSet<>(tasks.keySet());
     for (Subnet s : view.data().ec2().subnets()) {
       Map<String, Integer> seen = interfaces.getOrDefault(s.subnetId(), Map.of());
-      boolean others = seen.keySet().stream().anyMatch(a -> !a.equals(account));
-      if (s.ownedByAnother(account) || others) ids.add(s.subnetId());
+      if (s.ownedByAnother(account) || !seen.isEmpty()) ids.add(s.subnetId());
     }
     List<SubnetUse> out = new ArrayList<>();
     for (String id : ids) {
