@@ -175,6 +175,11 @@ final class CapacityModel {
     return region.name();
   }
 
+  /** The Region the model was built from. */
+  RegionView view() {
+    return region;
+  }
+
   public List<ServiceDemand> services() {
     return List.copyOf(services);
   }

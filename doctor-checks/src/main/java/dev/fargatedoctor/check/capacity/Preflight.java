@@ -243,6 +243,8 @@ public final class Preflight {
             .filter(d -> d.shares().stream().anyMatch(s -> plannedNames.contains(s.service())))
             .toList();
     int reserve = thresholds.subnetIpReserve();
+    Map<String, SubnetUse> uses = new java.util.HashMap<>();
+    SubnetUse.of(model.view()).forEach(u -> uses.put(u.subnetId(), u));
     List<PeakPlan.Resource> out = new ArrayList<>();
     Map<String, List<SubnetDemand>> byAz = new TreeMap<>();
     for (SubnetDemand d : subnets) {
@@ -275,6 +277,33 @@ public final class Preflight {
           margin < 0
               ? PeakPlan.Verdict.DOES_NOT_FIT
               : margin < reserve ? PeakPlan.Verdict.TIGHT : PeakPlan.Verdict.FITS;
+      SubnetUse use = uses.get(d.subnetId());
+      if (use != null && use.shared()) {
+        // A subnet other accounts use: their deployments draw on the same free IPs, unseen here.
+        SharedSubnet alone = new SharedSubnet(model.region(), d.subnetId(), List.of(use));
+        Integer unseen = alone.unseen();
+        String owner = alone.owner() == null ? "" : " (owner " + alone.owner() + ")";
+        if (v == PeakPlan.Verdict.FITS
+            && (unseen == null || (unseen > 0 && margin - alone.unseenSurge() < reserve))) {
+          v = PeakPlan.Verdict.UNKNOWN;
+          detail +=
+              "; shared subnet"
+                  + owner
+                  + ": "
+                  + (unseen == null ? "an unknown number of" : unseen)
+                  + " addresses are held by accounts whose deployments this account cannot see;"
+                  + " scan them together (scan --accounts) to judge the subnet whole";
+        } else if (unseen != null && unseen > 0) {
+          detail +=
+              "; shared subnet"
+                  + owner
+                  + (v == PeakPlan.Verdict.FITS
+                      ? ": fits even if the "
+                          + unseen
+                          + " addresses of other accounts were tasks deploying at 200 %"
+                      : ": other accounts' deployments draw on the same free IPs");
+        }
+      }
       out.add(
           new PeakPlan.Resource(
               "subnet IPs",

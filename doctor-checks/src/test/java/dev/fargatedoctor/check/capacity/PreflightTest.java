@@ -217,4 +217,30 @@ class PreflightTest {
             true);
     assertThat(plan.regions().get(0).services().get(0).planned()).isEqualTo(120);
   }
+
+  @Test
+  void aSharedSubnetWhoseOtherTenantsCannotBeSeenIsUnknownNotFits() {
+    // The participant's cart (10 -> 20 at its peak) fits the 100 free IPs, but 141 addresses
+    // belong to accounts it cannot see.
+    PeakPlan plan =
+        preflight.plan(
+            Fixtures.snapshot("participant-of-a-shared-subnet-cannot-see-the-other-tenants.json"),
+            List.of(ScaleRequest.parse("cart=10")),
+            true);
+
+    PeakPlan.Resource subnet = resource(plan, "subnet IPs", "subnet-shared-a");
+    assertThat(subnet.verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(subnet.detail())
+        .contains("shared subnet (owner 111111111111): 141 addresses are held by accounts");
+    assertThat(plan.fits()).isFalse();
+
+    PeakPlan roomy =
+        preflight.plan(
+            Fixtures.snapshot("SUBNET-IPS/quiet-participant-in-a-roomy-shared-subnet.json"),
+            List.of(ScaleRequest.parse("cart=10")),
+            true);
+    assertThat(resource(roomy, "subnet IPs", "subnet-shared-a").verdict()).isEqualTo(Verdict.FITS);
+    assertThat(resource(roomy, "subnet IPs", "subnet-shared-a").detail())
+        .contains("fits even if the 81 addresses of other accounts");
+  }
 }
