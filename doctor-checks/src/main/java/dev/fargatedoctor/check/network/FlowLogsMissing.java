@@ -89,6 +89,39 @@ public final class FlowLogsMissing implements Check {
                 relevant.isEmpty()
                     ? "none"
                     : relevant.stream().map(FlowLogsMissing::describe).toList());
+    String owner = ownerElsewhere(region, vpcId, uncovered);
+    if (!uncovered.isEmpty() && failing.isEmpty() && owner != null) {
+      // A participant cannot describe the flow logs of a shared VPC or subnet (AWS VPC sharing):
+      // none visible is not none there.
+      return f.evidence("owner", "ownerAccount", owner + " (shared with this account)")
+          .evidence("not visible from this account", uncovered)
+          .unknown(
+              vpcId
+                  + " is shared with this account by "
+                  + owner
+                  + ": a participant cannot see the flow logs of a shared VPC or its subnets, so whether"
+                  + " one records the task subnets is not known here")
+          .fix(
+              "The owner, account "
+                  + owner
+                  + ", can tell from its own account (or scan it with this one: `fargate-doctor scan"
+                  + " --accounts "
+                  + owner
+                  + ","
+                  + region.accountId()
+                  + "`). A participant may create flow logs on the network interfaces it owns.",
+              AwsCommand.of("ec2", "describe-flow-logs")
+                  .opt(
+                      "--filter",
+                      "Name=resource-id,Values="
+                          + String.join(
+                              ",",
+                              java.util.stream.Stream.concat(
+                                      java.util.stream.Stream.of(vpcId), uncovered.stream())
+                                  .toList()))
+                  .region(region.name()))
+          .build();
+    }
     if (!uncovered.isEmpty()) {
       String title =
           failing.isEmpty()
@@ -120,6 +153,21 @@ public final class FlowLogsMissing implements Check {
       return f.build();
     }
     return f.pass("an active flow log records the traffic of every task subnet").build();
+  }
+
+  /** The account that owns the VPC or one of the subnets, when it is not the scanned one. */
+  private static String ownerElsewhere(RegionView region, String vpcId, List<String> subnets) {
+    String account = region.accountId();
+    for (var v : region.data().ec2().vpcs())
+      if (vpcId.equals(v.vpcId())
+          && v.ownerId() != null
+          && account != null
+          && !v.ownerId().equals(account)) return v.ownerId();
+    for (String id : subnets) {
+      var s = region.subnet(id);
+      if (s.isPresent() && s.get().ownedByAnother(account)) return s.get().ownerId();
+    }
+    return null;
   }
 
   /** ACTIVE, and not failing to deliver (a log group it may not write, a bucket that is gone). */

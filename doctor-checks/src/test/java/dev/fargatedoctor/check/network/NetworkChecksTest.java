@@ -165,6 +165,29 @@ class NetworkChecksTest {
     private final FlowLogsMissing check = new FlowLogsMissing();
 
     @Test
+    void aParticipantThatSeesNoFlowLogOnASharedVpcSaysItCannotKnowNotThatThereIsNone() {
+      assertThat(
+              CheckRunner.run(
+                  check, "participant-of-a-shared-subnet-cannot-see-the-other-tenants.json"))
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.status()).isEqualTo(dev.fargatedoctor.check.Status.UNKNOWN);
+                assertThat(f.title())
+                    .contains(
+                        "vpc-shared is shared with this account by 111111111111",
+                        "a participant cannot see the flow logs");
+                assertThat(f.remediation().commands())
+                    .singleElement()
+                    .satisfies(
+                        c ->
+                            assertThat(c)
+                                .startsWith("aws ec2 describe-flow-logs")
+                                .contains("vpc-shared,subnet-shared-a"));
+              });
+    }
+
+    @Test
     void aVpcWithoutFlowLogsGetsOneWithTheEcsFieldsAndTheRoleItNeeds() {
       assertThat(CheckRunner.problems(check, "FLOWLOGS-MISSING/fires-vpc-without-flow-logs.json"))
           .singleElement()
