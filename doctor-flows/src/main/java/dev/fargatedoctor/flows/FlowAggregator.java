@@ -12,7 +12,10 @@ import java.util.List;
  * object per record; memory is the bounded group tables.
  */
 final class FlowAggregator {
-  /** Most groups a table keeps; records of groups beyond it are counted as overflow. */
+  /**
+   * Most groups the tables keep, over all partitions: past it the smallest groups are dropped to
+   * make room (see {@link GroupTable}) and the rows say how much they may be short.
+   */
   public static final int MAX_GROUPS = 250_000;
 
   /** Rows the summary keeps per table, the largest first: the SQL uses the same limit. */
@@ -27,8 +30,9 @@ final class FlowAggregator {
   // rejected: records, packets, bytes, client port min, client port max, first start, last end
   private static final int R_RECORDS = 0, R_PACKETS = 1, R_BYTES = 2, R_CPMIN = 3, R_CPMAX = 4;
   private static final int R_FIRST = 5, R_LAST = 6;
-  // connections: attempts, answers, packets, first start, last end
+  // connections: attempts, answers, packets, first start, last end, records
   private static final int C_ATTEMPTS = 0, C_ANSWERS = 1, C_PACKETS = 2, C_FIRST = 3, C_LAST = 4;
+  private static final int C_RECORDS = 5;
   // traffic: records, packets, bytes
   private static final int T_RECORDS = 0, T_PACKETS = 1, T_BYTES = 2;
 
@@ -38,9 +42,9 @@ final class FlowAggregator {
   private final long notAfter;
   private final ByteDictionary interfaces = new ByteDictionary();
   private final ByteDictionary strings = new ByteDictionary();
-  private final GroupTable rejected = new GroupTable(7, MAX_GROUPS);
-  private final GroupTable connections = new GroupTable(5, MAX_GROUPS);
-  private final GroupTable traffic = new GroupTable(3, MAX_GROUPS);
+  private GroupTable rejected;
+  private GroupTable connections;
+  private GroupTable traffic;
 
   // Per interface: OK records, NODATA, SKIPDATA, and the string ids of its constant fields.
   private long[] ifCounts = new long[3 * 256];
@@ -52,7 +56,6 @@ final class FlowAggregator {
   private long skipData;
   private long outsideWindow;
   private long skewed;
-  private long overflow;
   private long firstStart = Long.MAX_VALUE;
   private long lastEnd = Long.MIN_VALUE;
 
@@ -70,9 +73,13 @@ final class FlowAggregator {
    * @param from first second of the window (inclusive), or {@code Long.MIN_VALUE}
    * @param to last second of the window (exclusive), or {@code Long.MAX_VALUE}
    * @param notAfter records starting after this are impossible (skewed clocks)
+   * @param maxGroups groups each table keeps before it drops the smallest
    */
-  public FlowAggregator(AddressClasses classes, long from, long to, long notAfter) {
+  FlowAggregator(AddressClasses classes, long from, long to, long notAfter, int maxGroups) {
     this.classes = classes;
+    this.rejected = new GroupTable(7, R_RECORDS, R_RECORDS, maxGroups);
+    this.connections = new GroupTable(6, C_RECORDS, C_RECORDS, maxGroups);
+    this.traffic = new GroupTable(3, T_BYTES, T_RECORDS, maxGroups);
     this.from = from;
     this.to = to;
     this.notAfter = notAfter;
@@ -185,11 +192,9 @@ final class FlowAggregator {
     if (action == 1) {
       long c = iface | ((long) (proto & 0xff) << 32) | ((long) servicePort << 40);
       c |= (serverIsDst ? 1L : 0L) << 56 | ((long) dir << 57);
-      int s = rejected.slot(src, dst, c);
-      if (s < 0) overflow++;
-      else {
+      int o = rejected.slot(src, dst, c);
+      {
         long[] v = rejected.values();
-        int o = s * 7;
         if (rejected.created()) {
           v[o + R_CPMIN] = clientPort;
           v[o + R_CPMAX] = clientPort;
@@ -208,15 +213,14 @@ final class FlowAggregator {
     if (proto == 6) {
       long client = serverIsDst ? src : dst;
       long server = serverIsDst ? dst : src;
-      int s = connections.slot(client, server, iface | ((long) servicePort << 32));
-      if (s < 0) overflow++;
-      else {
+      int o = connections.slot(client, server, iface | ((long) servicePort << 32));
+      {
         long[] v = connections.values();
-        int o = s * 5;
         if (connections.created()) {
           v[o + C_FIRST] = first;
           v[o + C_LAST] = last;
         }
+        v[o + C_RECORDS]++;
         long flags = pFlags < 0 ? MISSING : number(buf, pFlags);
         if (serverIsDst) {
           boolean attempt = action == 0 && (pFlags < 0 || (flags % 4 >= 2 && flags % 32 < 16));
@@ -234,11 +238,9 @@ final class FlowAggregator {
     if (action == 0) {
       int svc = service(buf);
       long c = iface | ((long) (svc + 1) << 32) | ((long) dir << 48);
-      int s = traffic.slot(fold(src), fold(dst), c);
-      if (s < 0) overflow++;
-      else {
+      int o = traffic.slot(fold(src), fold(dst), c);
+      {
         long[] v = traffic.values();
-        int o = s * 3;
         v[o + T_RECORDS]++;
         v[o + T_PACKETS] += packets;
         v[o + T_BYTES] += bytes;
@@ -387,8 +389,9 @@ final class FlowAggregator {
     return skewed;
   }
 
+  /** Records of groups dropped from the tables to make room (a record counts once per table). */
   public long overflow() {
-    return overflow;
+    return rejected.droppedRecords() + connections.droppedRecords() + traffic.droppedRecords();
   }
 
   /**
@@ -400,6 +403,97 @@ final class FlowAggregator {
     firstStart = Long.MAX_VALUE;
     lastEnd = Long.MIN_VALUE;
     return span;
+  }
+
+  /**
+   * Adds another aggregator's counts and groups to this one's (the other is spent): partitions of
+   * the records read on separate threads become one. Sums add, first and last times take the
+   * extremes, and bounds add up, so merging what was read apart gives what reading it together
+   * would have, exactly while nothing was dropped.
+   */
+  void merge(FlowAggregator other) {
+    records += other.records;
+    noData += other.noData;
+    skipData += other.skipData;
+    outsideWindow += other.outsideWindow;
+    skewed += other.skewed;
+    int[] ifaceIds = new int[other.interfaces.size()];
+    for (int i = 0; i < ifaceIds.length; i++) {
+      byte[] id = other.interfaces.bytes(i);
+      ifaceIds[i] = interfaces.id(id, 0, id.length);
+      ensureInterface(ifaceIds[i]);
+      for (int k = 0; k < 3; k++) ifCounts[ifaceIds[i] * 3 + k] += other.ifCounts[i * 3 + k];
+      for (int m = 0; m < META; m++) {
+        int theirs = other.ifMeta[i * META + m];
+        if (theirs < 0) continue;
+        byte[] value = other.strings.bytes(theirs);
+        int mine = ifMeta[ifaceIds[i] * META + m];
+        if (mine < 0 || Arrays.compareUnsigned(value, strings.bytes(mine)) < 0) {
+          ifMeta[ifaceIds[i] * META + m] = strings.id(value, 0, value.length);
+        }
+      }
+    }
+    int[] stringIds = new int[other.strings.size()];
+    for (int i = 0; i < stringIds.length; i++) {
+      byte[] b = other.strings.bytes(i);
+      stringIds[i] = strings.id(b, 0, b.length);
+    }
+    mergeTable(rejected, other.rejected, ifaceIds, stringIds, false, REJECTED_MERGE);
+    other.rejected = null;
+    mergeTable(connections, other.connections, ifaceIds, stringIds, false, CONNECTIONS_MERGE);
+    other.connections = null;
+    mergeTable(traffic, other.traffic, ifaceIds, stringIds, true, TRAFFIC_MERGE);
+    other.traffic = null;
+  }
+
+  private static final int SUM = 0, MIN = 1, MAX = 2;
+  private static final int[] REJECTED_MERGE = {SUM, SUM, SUM, MIN, MAX, MIN, MAX};
+  private static final int[] CONNECTIONS_MERGE = {SUM, SUM, SUM, MIN, MAX, SUM};
+  private static final int[] TRAFFIC_MERGE = {SUM, SUM, SUM};
+
+  private static void mergeTable(
+      GroupTable into, GroupTable from, int[] ifaceIds, int[] stringIds, boolean svc, int[] how) {
+    long floorInto = into.floor();
+    long floorFrom = from.floor();
+    into.allow(into.size() + from.size());
+    // A group only here may have had up to the other table's floor there, and the reverse.
+    into.addToBounds(floorFrom);
+    long[] f = from.values();
+    from.forEach(
+        o -> {
+          long c = from.key(o, 2);
+          long iface = ifaceIds[(int) (c & 0xffffffffL)];
+          c = (c & ~0xffffffffL) | iface;
+          if (svc) {
+            int id = (int) ((c >>> 32) & 0xffff) - 1;
+            if (id >= 0) c = (c & ~(0xffffL << 32)) | ((long) (stringIds[id] + 1) << 32);
+          }
+          int t =
+              into.slot(address(from.key(o, 0), stringIds), address(from.key(o, 1), stringIds), c);
+          long[] v = into.values();
+          if (into.created()) {
+            System.arraycopy(f, o, v, t, how.length);
+            into.bound(t, from.bound(o) + floorInto);
+            return;
+          }
+          for (int k = 0; k < how.length; k++) {
+            long mine = v[t + k];
+            long theirs = f[o + k];
+            v[t + k] =
+                how[k] == SUM
+                    ? mine + theirs
+                    : how[k] == MIN ? Math.min(mine, theirs) : Math.max(mine, theirs);
+          }
+          into.bound(t, into.bound(t) - floorFrom + from.bound(o));
+        });
+    into.addToFloor(floorFrom);
+    into.addDropped(from.droppedRecords());
+  }
+
+  private static long address(long key, int[] stringIds) {
+    if (key >= STRING_BASE && key < NAMED_BASE)
+      return STRING_BASE + stringIds[(int) (key - STRING_BASE)];
+    return key;
   }
 
   /** The tables, sorted and capped as the SQL sorts and caps them. */
@@ -422,18 +516,17 @@ final class FlowAggregator {
     TopRows<FlowSummary.RejectedRow> rej =
         new TopRows<>(MAX_ROWS, FlowTables.REJECTED, FlowSummary.RejectedRow::records);
     rejected.forEach(
-        s -> {
-          long c = rejected.key(s, 2);
+        o -> {
+          long c = rejected.key(o, 2);
           long[] v = rejected.values();
-          int o = s * 7;
           int proto = (int) ((c >>> 32) & 0xff);
           rej.offer(
               v[o + R_RECORDS],
               () ->
                   new FlowSummary.RejectedRow(
                       interfaces.text((int) (c & 0xffffffffL)),
-                      text(rejected.key(s, 0)),
-                      text(rejected.key(s, 1)),
+                      text(rejected.key(o, 0)),
+                      text(rejected.key(o, 1)),
                       proto == 255 ? -1 : proto,
                       (int) ((c >>> 40) & 0xffff),
                       ((c >>> 56) & 1) == 1,
@@ -444,50 +537,51 @@ final class FlowAggregator {
                       (int) v[o + R_CPMIN],
                       (int) v[o + R_CPMAX],
                       v[o + R_FIRST],
-                      v[o + R_LAST]));
+                      v[o + R_LAST],
+                      rejected.bound(o)));
         });
     TopRows<FlowSummary.NoReplyRow> noReply =
         new TopRows<>(MAX_ROWS, FlowTables.NO_REPLY, FlowSummary.NoReplyRow::unanswered);
     connections.forEach(
-        s -> {
+        o -> {
           long[] v = connections.values();
-          int o = s * 5;
           if (v[o + C_ATTEMPTS] <= v[o + C_ANSWERS]) return;
-          long c = connections.key(s, 2);
+          long c = connections.key(o, 2);
           noReply.offer(
               v[o + C_ATTEMPTS] - v[o + C_ANSWERS],
               () ->
                   new FlowSummary.NoReplyRow(
                       interfaces.text((int) (c & 0xffffffffL)),
-                      text(connections.key(s, 0)),
-                      text(connections.key(s, 1)),
+                      text(connections.key(o, 0)),
+                      text(connections.key(o, 1)),
                       (int) (c >>> 32),
                       v[o + C_ATTEMPTS],
                       v[o + C_ANSWERS],
                       v[o + C_PACKETS],
                       v[o + C_FIRST],
-                      v[o + C_LAST]));
+                      v[o + C_LAST],
+                      connections.bound(o)));
         });
     TopRows<FlowSummary.TrafficRow> tr =
         new TopRows<>(MAX_ROWS * 4, FlowTables.TRAFFIC, FlowSummary.TrafficRow::bytes);
     traffic.forEach(
-        s -> {
-          long c = traffic.key(s, 2);
+        o -> {
+          long c = traffic.key(o, 2);
           long[] v = traffic.values();
-          int o = s * 3;
           int svc = (int) ((c >>> 32) & 0xffff) - 1;
           tr.offer(
               v[o + T_BYTES],
               () ->
                   new FlowSummary.TrafficRow(
                       interfaces.text((int) (c & 0xffffffffL)),
-                      classText(traffic.key(s, 0)),
-                      classText(traffic.key(s, 1)),
+                      classText(traffic.key(o, 0)),
+                      classText(traffic.key(o, 1)),
                       svc < 0 ? null : strings.text(svc),
                       directionText((int) ((c >>> 48) & 3)),
                       v[o + T_RECORDS],
                       v[o + T_PACKETS],
-                      v[o + T_BYTES]));
+                      v[o + T_BYTES],
+                      traffic.bound(o)));
         });
     return FlowTables.ordered(ifRows, rej.rows(), noReply.rows(), tr.rows());
   }

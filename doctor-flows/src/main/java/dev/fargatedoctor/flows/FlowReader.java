@@ -2,11 +2,9 @@ package dev.fargatedoctor.flows;
 
 import dev.fargatedoctor.snapshot.InvalidInputException;
 import dev.fargatedoctor.snapshot.flows.FlowSummary;
-import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PushbackInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,27 +13,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
- * Reads flow-log sources one after another into one {@link FlowAggregator}, streaming: a buffer of
- * lines at a time, whatever the size. Bad input is counted and named (file and line), never fatal:
- * a truncated gzip stream is read up to the cut, a line of the wrong shape is skipped, a format
- * that cannot be parsed skips its source. Only when nothing at all could be read does {@link
- * #summary} refuse, naming the first problem.
+ * Reads flow-log sources one after another, streaming: a chunk of lines at a time, whatever the
+ * size, parsed over {@link ChunkedParse#PARTITIONS} partitions on threads of their own and merged
+ * when the summary is taken. Bad input is counted and named (file and line), never fatal: a
+ * truncated gzip stream is read up to the cut, a line of the wrong shape is skipped, a format that
+ * cannot be parsed skips its source. Only when nothing at all could be read does {@link #summary}
+ * refuse, naming the first problem.
  */
 public final class FlowReader {
   private static final int MAX_PROBLEMS = 12;
-  private static final int BUFFER = 1 << 20;
 
-  private final FlowAggregator aggregator;
+  private final FlowAggregator[] partitions = new FlowAggregator[ChunkedParse.PARTITIONS];
+  private final ChunkedParse parse;
+  private FlowAggregator merged;
+  private FlowFormat lastFormat;
   private final Instant from;
   private final Instant to;
   private final FlowFormat fallback;
   private final List<String> problems = new ArrayList<>();
   private final Map<String, Long> problemCounts = new LinkedHashMap<>();
   private final List<FlowSummary.SourcePeriod> periods = new ArrayList<>();
-  private final List<String> formatsSeen = new ArrayList<>();
   private final List<String> names = new ArrayList<>();
   private InvalidInputException firstProblem;
   private final List<SourceReport> reports = new ArrayList<>();
@@ -65,129 +64,112 @@ public final class FlowReader {
    */
   public FlowReader(
       AddressClasses classes, Instant from, Instant to, Instant notAfter, FlowFormat fallback) {
-    this.aggregator =
-        new FlowAggregator(
-            classes,
-            from == null ? Long.MIN_VALUE : from.getEpochSecond(),
-            to == null ? Long.MAX_VALUE : to.getEpochSecond(),
-            notAfter == null ? Long.MAX_VALUE : notAfter.getEpochSecond());
+    this(classes, from, to, notAfter, fallback, true, FlowAggregator.MAX_GROUPS);
+  }
+
+  /**
+   * As above; {@code threaded} false parses every chunk on the calling thread, to the same end;
+   * {@code maxGroups} is what the tables keep over all partitions.
+   */
+  FlowReader(
+      AddressClasses classes,
+      Instant from,
+      Instant to,
+      Instant notAfter,
+      FlowFormat fallback,
+      boolean threaded,
+      int maxGroups) {
+    for (int p = 0; p < partitions.length; p++) {
+      partitions[p] =
+          new FlowAggregator(
+              classes,
+              from == null ? Long.MIN_VALUE : from.getEpochSecond(),
+              to == null ? Long.MAX_VALUE : to.getEpochSecond(),
+              notAfter == null ? Long.MAX_VALUE : notAfter.getEpochSecond(),
+              maxGroups / partitions.length);
+    }
+    this.parse = new ChunkedParse(partitions, threaded);
     this.from = from;
     this.to = to;
     this.fallback = fallback == null ? FlowFormat.DEFAULT : fallback;
+    this.lastFormat = this.fallback;
   }
 
-  /** Reads one source to its end (or to where it breaks). */
+  /**
+   * Reads one source to its end (or to where it breaks).
+   *
+   * @throws IllegalStateException after {@link #summary} or {@link #tables}: they end the read
+   */
   public void read(FlowSource source) {
+    if (merged != null) throw new IllegalStateException("a flow read continued after its summary");
     names.add(source.name());
     sourceProblem = null;
     sourceProblems = 0;
-    long skipBefore = aggregator.skipData();
-    long before = aggregator.records() + aggregator.noData() + aggregator.skipData();
-    aggregator.takeSpan();
     FlowFormat format = source.format() == null ? fallback : source.format();
-    aggregator.use(format);
-    long lineNo = 0;
-    boolean headerChecked = false;
+    ChunkedParse.Read read = null;
+    IOException failure;
     try (InputStream raw = source.open();
-        InputStream in = decoded(raw, source.name())) {
-      byte[] buf = new byte[BUFFER];
-      int len = 0;
-      int pos = 0;
-      boolean eof = false;
-      while (!eof || pos < len) {
-        int nl = -1;
-        for (int i = pos; i < len; i++) {
-          if (buf[i] == '\n') {
-            nl = i;
-            break;
-          }
+        InputStream in = decoded(raw)) {
+      read = parse.read(in, format, source.name());
+      failure = read.failure;
+    } catch (IOException e) {
+      failure = read == null || read.failure == null ? e : read.failure;
+    }
+    long records = 0;
+    long skipped = 0;
+    long sourceLines = 0;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    if (read != null) {
+      format = read.format;
+      for (ChunkResult c : read.chunks) {
+        for (ChunkResult.LineProblem p : c.problems) {
+          problem("malformed", source.name(), sourceLines + p.line(), p.message());
         }
-        if (nl < 0) {
-          if (eof) {
-            nl = len; // a last line without a newline
-          } else {
-            if (pos > 0) {
-              System.arraycopy(buf, pos, buf, 0, len - pos);
-              len -= pos;
-              pos = 0;
-            }
-            if (len == buf.length) {
-              if (buf.length >= 16 * BUFFER) {
-                problem("malformed", source.name(), lineNo + 1, "a line over 16 MiB");
-                malformed++;
-                len = 0;
-                continue;
-              }
-              buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-            }
-            int n = readSome(in, buf, len);
-            if (n < 0) eof = true;
-            else len += n;
-            continue;
-          }
+        long uncounted = c.malformed - c.problems.size();
+        if (uncounted > 0) {
+          problemCounts.merge("malformed", uncounted, Long::sum);
+          sourceProblems += uncounted;
         }
-        int end = nl > pos && buf[nl - 1] == '\r' ? nl - 1 : nl;
-        lineNo++;
-        lines++;
-        if (end > pos) {
-          if (!headerChecked) {
-            headerChecked = true;
-            FlowFormat header = header(buf, pos, end, source.name());
-            if (header != null) {
-              aggregator.use(header);
-              format = header;
-              pos = nl < len ? nl + 1 : len;
-              continue;
-            }
-          }
-          FlowAggregator.Outcome o = aggregator.accept(buf, pos, end);
-          if (o == FlowAggregator.Outcome.WRONG_FIELD_COUNT) {
-            malformed++;
-            problem(
-                "malformed",
-                source.name(),
-                lineNo,
-                fieldCount(buf, pos, end) + " fields where the format has " + format.size());
-          } else if (o == FlowAggregator.Outcome.BAD_VALUE) {
-            malformed++;
-            problem("malformed", source.name(), lineNo, "a value is not a number or address");
-          }
-        }
-        pos = nl < len ? nl + 1 : len;
+        malformed += c.malformed;
+        sourceLines += c.lines;
+        records += c.read;
+        skipped += c.skipped;
+        first = Math.min(first, c.firstStart);
+        last = Math.max(last, c.lastEnd);
       }
-    } catch (TruncatedException e) {
+    }
+    lines += sourceLines;
+    if (failure instanceof ChunkedParse.Truncated) {
       truncated++;
       problem(
           "truncated",
           source.name(),
-          lineNo,
-          "the gzip stream ends early (" + e.getMessage() + "): read up to here");
-    } catch (FlowFormatException e) {
+          sourceLines,
+          "the gzip stream ends early (" + failure.getMessage() + "): read up to here");
+    } else if (failure instanceof ChunkedParse.FormatProblem) {
       unreadable++;
-      problem("format", source.name(), lineNo, e.getMessage());
-    } catch (IOException e) {
+      problem("format", source.name(), sourceLines, failure.getMessage());
+    } else if (failure != null) {
       unreadable++;
       problem(
           "unreadable",
           source.name(),
-          lineNo,
-          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+          sourceLines,
+          failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
     }
-    if (!formatsSeen.contains(format.formatString())) formatsSeen.add(format.formatString());
-    long read = aggregator.records() + aggregator.noData() + aggregator.skipData() - before;
-    long skipped = aggregator.skipData() - skipBefore;
+    lastFormat = format;
     if (skipped > 0) {
       sourceProblems += skipped;
       if (sourceProblem == null) {
         sourceProblem = skipped + " SKIPDATA records: AWS could not capture some flows";
       }
     }
-    reports.add(new SourceReport(source.name(), read, sourceProblems, sourceProblem));
-    long[] span = aggregator.takeSpan();
-    if (read > 0 && span != null) {
+    reports.add(new SourceReport(source.name(), records, sourceProblems, sourceProblem));
+    if (records > 0 && first != Long.MAX_VALUE) {
       periods.add(
           new FlowSummary.SourcePeriod(
-              source.name(), Instant.ofEpochSecond(span[0]), Instant.ofEpochSecond(span[1]), read));
+              source.name(), Instant.ofEpochSecond(first), Instant.ofEpochSecond(last), records));
     }
   }
 
@@ -206,39 +188,13 @@ public final class FlowReader {
     return List.copyOf(reports);
   }
 
-  private FlowFormat header(byte[] buf, int start, int end, String name) {
-    if (buf[start] < 'a' || buf[start] > 'z') return null; // records start with a number or id
-    String line = new String(buf, start, end - start, StandardCharsets.US_ASCII);
-    if (line.startsWith("eni-")) return null;
-    return FlowFormat.fromHeader(line);
-  }
-
-  private static int fieldCount(byte[] b, int start, int end) {
-    int n = 0;
-    boolean in = false;
-    for (int i = start; i < end; i++) {
-      boolean space = b[i] == ' ' || b[i] == '\t';
-      if (!space && !in) n++;
-      in = !space;
-    }
-    return n;
-  }
-
-  private static int readSome(InputStream in, byte[] buf, int len) throws IOException {
-    try {
-      return in.read(buf, len, buf.length - len);
-    } catch (EOFException | ZipException e) {
-      throw new TruncatedException(e.getMessage());
-    }
-  }
-
-  private static InputStream decoded(InputStream raw, String name) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-    in.mark(2);
+  private static InputStream decoded(InputStream raw) throws IOException {
+    PushbackInputStream in = new PushbackInputStream(raw, 2);
     int a = in.read();
-    int b = in.read();
-    in.reset();
-    if (a == 0x1f && b == 0x8b) return new Prefetch(new GZIPInputStream(in, 1 << 16), name);
+    int b = a < 0 ? -1 : in.read();
+    if (b >= 0) in.unread(b);
+    if (a >= 0) in.unread(a);
+    if (a == 0x1f && b == 0x8b) return new GZIPInputStream(in, 1 << 16);
     return in;
   }
 
@@ -259,6 +215,7 @@ public final class FlowReader {
    *     and not one record came out of them
    */
   public FlowSummary summary(String source) {
+    FlowAggregator aggregator = merged();
     FlowTables tables = aggregator.tables();
     long readable = aggregator.records() + aggregator.noData() + aggregator.skipData();
     if (readable == 0 && firstProblem != null && aggregator.outsideWindow() == 0) {
@@ -296,7 +253,7 @@ public final class FlowReader {
         from,
         to,
         covered(),
-        aggregator.format().knownFields(),
+        lastFormat.knownFields(),
         counts,
         out,
         periods,
@@ -308,7 +265,16 @@ public final class FlowReader {
 
   /** The tables alone, for comparing engines. */
   public FlowTables tables() {
-    return aggregator.tables();
+    return merged().tables();
+  }
+
+  // The partitions as one, merged once: reading ends here.
+  private FlowAggregator merged() {
+    if (merged == null) {
+      for (int p = 1; p < partitions.length; p++) partitions[0].merge(partitions[p]);
+      merged = partitions[0];
+    }
+    return merged;
   }
 
   // Seconds the sources cover: the union of their periods, so files far apart in time do not
@@ -335,6 +301,7 @@ public final class FlowReader {
   // Sources whose periods lie apart: read together they are not one window.
   private List<String> skew() {
     List<String> out = new ArrayList<>();
+    FlowAggregator aggregator = merged();
     if (aggregator.skewed() > 0) {
       out.add(
           aggregator.skewed()
@@ -371,12 +338,5 @@ public final class FlowReader {
     if (d.toDays() > 0) return d.toDays() + " d " + d.toHoursPart() + " h";
     if (d.toHours() > 0) return d.toHours() + " h " + d.toMinutesPart() + " min";
     return d.toMinutes() + " min";
-  }
-
-  /** A gzip stream that stops before its end. */
-  private static final class TruncatedException extends IOException {
-    TruncatedException(String message) {
-      super(message == null ? "unexpected end" : message);
-    }
   }
 }

@@ -39,7 +39,8 @@ public final class FlowRows {
         (int) num(r.get(10)),
         (int) num(r.get(11)),
         num(r.get(12)),
-        num(r.get(13)));
+        num(r.get(13)),
+        0);
   }
 
   public static FlowSummary.NoReplyRow noReplyRow(List<String> r) {
@@ -52,7 +53,8 @@ public final class FlowRows {
         num(r.get(5)),
         num(r.get(6)),
         num(r.get(7)),
-        num(r.get(8)));
+        num(r.get(8)),
+        0);
   }
 
   public static FlowSummary.TrafficRow trafficRow(List<String> r) {
@@ -64,7 +66,8 @@ public final class FlowRows {
         r.get(4),
         num(r.get(5)),
         num(r.get(6)),
-        num(r.get(7)));
+        num(r.get(7)),
+        0);
   }
 
   private static long num(String s) {

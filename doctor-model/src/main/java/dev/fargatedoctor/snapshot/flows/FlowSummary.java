@@ -102,7 +102,9 @@ public record FlowSummary(
   /**
    * Rejected records on one interface between two addresses, for one service port (the lower of the
    * two ports: the server's). {@code serverIsDst} says which end is the server, so a rejected reply
-   * (server to client) is told from a rejected request.
+   * (server to client) is told from a rejected request. {@code maxMissing}: how many records the
+   * counts may be short because the analyser's bounded tables dropped the group earlier to make
+   * room (0: exact, as SQL always is); the counts are then estimates, lower bounds.
    */
   public record RejectedRow(
       String interfaceId,
@@ -118,13 +120,16 @@ public record FlowSummary(
       int clientPortMin,
       int clientPortMax,
       long firstStart,
-      long lastEnd) {}
+      long lastEnd,
+      long maxMissing) {}
 
   /**
    * TCP connection attempts from a client to a server port, seen on one interface, that got fewer
    * answers than attempts. An attempt is an accepted client-to-server record (with a SYN and no ACK
    * when the format has tcp-flags); an answer is any server-to-client record (a SYN-ACK or RST when
-   * it has them).
+   * it has them). {@code maxMissing}: how many of the group's records (attempts or answers) the
+   * counts may lack because the bounded tables dropped it earlier (0: exact), so unanswered is
+   * known to within that many.
    */
   public record NoReplyRow(
       String interfaceId,
@@ -135,7 +140,8 @@ public record FlowSummary(
       long answers,
       long packets,
       long firstStart,
-      long lastEnd) {
+      long lastEnd,
+      long maxMissing) {
     public long unanswered() {
       return Math.max(0, attempts - answers);
     }
@@ -144,7 +150,9 @@ public record FlowSummary(
   /**
    * Accepted bytes on one interface between two address classes: a private address as itself, a
    * public one as the AWS prefix list that holds it ({@code pl-...}) or {@code 0.0.0.0/0}. {@code
-   * awsService} is the record's pkt-dst-aws-service, else pkt-src-aws-service (version 5).
+   * awsService} is the record's pkt-dst-aws-service, else pkt-src-aws-service (version 5). {@code
+   * maxMissing}: how many bytes the counts may be short because the bounded tables dropped the
+   * group earlier (0: exact).
    */
   public record TrafficRow(
       String interfaceId,
@@ -154,5 +162,6 @@ public record FlowSummary(
       String flowDirection,
       long records,
       long packets,
-      long bytes) {}
+      long bytes,
+      long maxMissing) {}
 }
