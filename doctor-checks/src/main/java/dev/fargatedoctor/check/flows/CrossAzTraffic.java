@@ -54,6 +54,7 @@ public final class CrossAzTraffic implements Check {
     final Map<Pair, Long> bytes = new LinkedHashMap<>();
     final Set<String> natSubnets = new LinkedHashSet<>();
     long total;
+    long maxMissing;
   }
 
   @Override
@@ -101,6 +102,7 @@ public final class CrossAzTraffic implements Check {
               : new Pair(peerAz, peerLabel, l.az(), natId);
       svc.bytes.merge(pair, row.bytes(), Long::sum);
       svc.total += row.bytes();
+      svc.maxMissing += row.maxMissing();
     }
     List<Finding> findings = new ArrayList<>();
     services.forEach((name, svc) -> findings.add(finding(ctx, s, name, svc)));
@@ -185,7 +187,7 @@ public final class CrossAzTraffic implements Check {
                     + "); projected from "
                     + FlowFacts.window(s),
                 Prices.AS_OF));
-    FlowFacts.caveats(f, s);
+    FlowFacts.caveats(f, s, svc.maxMissing, "bytes");
     if (natBytes > 0) {
       f.fail(
               name

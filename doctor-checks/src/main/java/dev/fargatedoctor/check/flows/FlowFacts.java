@@ -42,7 +42,20 @@ final class FlowFacts {
         s.source());
   }
 
-  static void caveats(FindingBuilder f, FlowSummary s) {
+  /**
+   * What may make the numbers low: SKIPDATA, and groups the analyser's bounded tables dropped to
+   * make room. {@code maxMissing} is how much the finding's own rows may lack (records, or bytes),
+   * 0 when they are exact: then the counts are estimates and the evidence says so.
+   */
+  static void caveats(FindingBuilder f, FlowSummary s, long maxMissing, String unit) {
+    if (maxMissing > 0) {
+      f.evidence(
+          "estimate",
+          String.format(
+              "counts are lower bounds: the analyser's bounded tables dropped small groups to"
+                  + " make room, so these rows may lack up to %,d %s (exact on Athena)",
+              maxMissing, unit));
+    }
     if (s.counts().skipData() > 0) {
       f.evidence(
           "skipped by AWS",
@@ -52,7 +65,9 @@ final class FlowFacts {
     if (s.counts().overflow() > 0) {
       f.evidence(
           "not grouped",
-          s.counts().overflow() + " records beyond the analyser's bounded tables: counted only");
+          s.counts().overflow()
+              + " records of small groups dropped from the analyser's bounded tables to make room:"
+              + " counted, in no row");
     }
   }
 

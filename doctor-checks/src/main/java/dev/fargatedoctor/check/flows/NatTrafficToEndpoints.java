@@ -59,6 +59,7 @@ public final class NatTrafficToEndpoints implements Check {
     final Set<String> nats = new LinkedHashSet<>();
     final Set<String> subnets = new LinkedHashSet<>();
     long total;
+    long maxMissing;
   }
 
   @Override
@@ -93,6 +94,7 @@ public final class NatTrafficToEndpoints implements Check {
       u.nats.add(route.get().natGatewayId());
       u.subnets.add(l.subnetId());
       u.total += row.bytes();
+      u.maxMissing += row.maxMissing();
     }
     List<Finding> findings = new ArrayList<>();
     usage.forEach((name, u) -> findings.add(finding(ctx, s, name, u)));
@@ -210,7 +212,7 @@ public final class NatTrafficToEndpoints implements Check {
                     + "); projected from "
                     + FlowFacts.window(s),
                 Prices.AS_OF));
-    FlowFacts.caveats(f, s);
+    FlowFacts.caveats(f, s, u.maxMissing, "bytes");
     String title =
         name
             + " sends "

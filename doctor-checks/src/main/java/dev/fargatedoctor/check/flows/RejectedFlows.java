@@ -50,6 +50,7 @@ public final class RejectedFlows implements Check {
     FlowPlaces.Local local;
     FlowPlaces.Peer peer;
     long records;
+    long maxMissing;
     long packets;
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
@@ -96,6 +97,7 @@ public final class RejectedFlows implements Check {
         g.peer = peer;
       }
       g.records += row.records();
+      g.maxMissing += row.maxMissing();
       g.packets += row.packets();
       g.first = Math.min(g.first, row.firstStart());
       g.last = Math.max(g.last, row.lastEnd());
@@ -186,7 +188,7 @@ public final class RejectedFlows implements Check {
                     .toList())
             .evidence("interfaces", g.interfaces.stream().limit(5).toList())
             .evidence("read", FlowFacts.window(s));
-    FlowFacts.caveats(f, s);
+    FlowFacts.caveats(f, s, g.maxMissing, "records");
     if (cause.isEmpty()) {
       return f.warn(what + ", but no rule in the snapshot rejects it now")
           .severity(Severity.LOW)

@@ -63,6 +63,7 @@ public final class UnansweredConnections implements Check {
     FlowPlaces.Peer peer;
     long attempts;
     long unanswered;
+    long maxMissing;
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     final Map<String, long[]> byAz = new TreeMap<>(); // az -> attempts, unanswered
@@ -93,6 +94,7 @@ public final class UnansweredConnections implements Check {
       }
       g.attempts += row.attempts();
       g.unanswered += row.unanswered();
+      g.maxMissing += row.maxMissing();
       g.first = Math.min(g.first, row.firstStart());
       g.last = Math.max(g.last, row.lastEnd());
       long[] az = g.byAz.computeIfAbsent(l.az() == null ? "?" : l.az(), a -> new long[2]);
@@ -152,7 +154,7 @@ public final class UnansweredConnections implements Check {
     f.evidence("first / last", FlowFacts.time(g.first) + " / " + FlowFacts.time(g.last));
     f.evidence("interfaces", g.interfaces.stream().limit(5).toList());
     f.evidence("read", FlowFacts.window(s));
-    FlowFacts.caveats(f, s);
+    FlowFacts.caveats(f, s, g.maxMissing, "attempts or answers");
 
     // The path each affected subnet takes to the destination today.
     List<String> paths = new ArrayList<>();

@@ -139,6 +139,36 @@ class FlowChecksTest {
   }
 
   @Test
+  void rowsTheBoundedTablesMayHaveCutShortAreReportedAsEstimatesAndExactOnesAreNot() {
+    assertThat(only(run(new RejectedFlows(), Fixtures.snapshot(FIRE)), Status.FAIL).evidence())
+        .doesNotContainKey("estimate");
+    Snapshot s =
+        Fixtures.edited(
+            FIRE,
+            tree -> {
+              ObjectNode flows = (ObjectNode) Fixtures.region(tree).get("flows");
+              for (String table : List.of("rejected", "noReply", "traffic")) {
+                for (var row : flows.get(table)) ((ObjectNode) row).put("maxMissing", 3);
+              }
+              ((ObjectNode) flows.get("counts")).put("overflow", 1200);
+            });
+    Finding rejected = only(run(new RejectedFlows(), s), Status.FAIL);
+    assertThat(rejected.evidence().get("estimate").toString())
+        .contains("lower bounds")
+        .containsPattern("up to \\d+ records");
+    assertThat(rejected.evidence().get("not grouped").toString()).contains("1200 records");
+    assertThat(only(run(new UnansweredConnections(), s), Status.FAIL).evidence().get("estimate"))
+        .asString()
+        .contains("attempts or answers");
+    assertThat(only(run(new CrossAzTraffic(), s), Status.FAIL).evidence().get("estimate"))
+        .asString()
+        .contains("bytes");
+    assertThat(only(run(new NatTrafficToEndpoints(), s), Status.FAIL).evidence().get("estimate"))
+        .asString()
+        .contains("bytes");
+  }
+
+  @Test
   void aFormatWithoutActionCannotJudgeRejectionsAndSaysWhichFieldIsMissing() {
     Snapshot s =
         Fixtures.edited(
