@@ -37,12 +37,11 @@ final class ChunkResult {
     int pos = start;
     long line = 0;
     while (pos < end) {
-      int nl = pos;
-      while (nl < end && buf[nl] != '\n') nl++;
+      FlowAggregator.Outcome o = aggregator.acceptLine(buf, pos, end);
+      int nl = aggregator.lineEnd();
       line++;
       int stop = nl > pos && buf[nl - 1] == '\r' ? nl - 1 : nl;
-      if (stop > pos) {
-        FlowAggregator.Outcome o = aggregator.accept(buf, pos, stop);
+      if (o != FlowAggregator.Outcome.EMPTY) {
         if (o == FlowAggregator.Outcome.WRONG_FIELD_COUNT) {
           r.malformed(
               line, fieldCount(buf, pos, stop) + " fields where the format has " + format.size());

@@ -127,12 +127,29 @@ final class FlowAggregator {
     OUTSIDE_WINDOW,
     SKEWED,
     WRONG_FIELD_COUNT,
-    BAD_VALUE
+    BAD_VALUE,
+    EMPTY
   }
 
-  /** Reads one record from {@code buf[start, end)} (no newline). */
-  public Outcome accept(byte[] buf, int start, int end) {
-    int n = split(buf, start, end);
+  /**
+   * Reads the line that starts at {@code start} and ends at the next newline or {@code limit}: one
+   * pass finds the fields and the end, which {@link #lineEnd()} gives after.
+   */
+  Outcome acceptLine(byte[] buf, int start, int limit) {
+    int n = splitLine(buf, start, limit);
+    if (n == 0) {
+      int end = lineEnd > start && buf[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+      if (end == start) return Outcome.EMPTY; // spaces alone are a line of the wrong shape
+    }
+    return fields(buf, n);
+  }
+
+  /** Where the line {@link #acceptLine} read ended: its newline, or the limit. */
+  int lineEnd() {
+    return lineEnd;
+  }
+
+  private Outcome fields(byte[] buf, int n) {
     if (n != fields) return Outcome.WRONG_FIELD_COUNT;
     if (isDash(buf, pIface)) return Outcome.BAD_VALUE;
     long st = pStart < 0 ? MISSING : number(buf, pStart);
@@ -251,16 +268,28 @@ final class FlowAggregator {
 
   // --- parsing helpers: fields are [starts[i], ends[i]) of the current line ---
 
-  private int split(byte[] b, int start, int end) {
+  private int lineEnd;
+
+  // split, up to the newline: a carriage return before it is no part of the last field.
+  private int splitLine(byte[] b, int start, int limit) {
     int n = 0;
     int i = start;
-    while (i < end && (b[i] == ' ' || b[i] == '\t')) i++;
-    while (i < end) {
-      if (n == starts.length) return -1;
+    byte c = 0;
+    while (i < limit && ((c = b[i]) == ' ' || c == '\t')) i++;
+    while (i < limit && b[i] != '\n') {
+      if (n == starts.length) {
+        while (i < limit && b[i] != '\n') i++;
+        lineEnd = i;
+        return -1;
+      }
       starts[n] = i;
-      while (i < end && b[i] != ' ' && b[i] != '\t') i++;
+      while (i < limit && (c = b[i]) != ' ' && c != '\t' && c != '\n') i++;
       ends[n++] = i;
-      while (i < end && (b[i] == ' ' || b[i] == '\t')) i++;
+      while (i < limit && ((c = b[i]) == ' ' || c == '\t')) i++;
+    }
+    lineEnd = i;
+    if (n > 0 && b[ends[n - 1] - 1] == '\r') {
+      if (--ends[n - 1] == starts[n - 1]) n--;
     }
     return n;
   }

@@ -77,6 +77,17 @@ class ParallelReadTest {
     }
   }
 
+  @Test
+  void carriageReturnsAndBlankLinesAreNoRecordsButSpacesAloneAreAMalformedLine() throws Exception {
+    String a = FlowReaderTest.A;
+    Path p = gz("crlf.log.gz", a + "\r\n\r\n\n" + a + " \r\n   \n" + a);
+    FlowSummary s = read(true, FlowAggregator.MAX_GROUPS, p);
+    assertThat(s.counts().records()).isEqualTo(3);
+    assertThat(s.counts().lines()).isEqualTo(6);
+    assertThat(s.counts().malformed()).isEqualTo(1);
+    assertThat(s.problems()).containsExactly(p + ":5: 0 fields where the format has 14");
+  }
+
   private static String reject(String src, int sport) {
     return "2 123456789012 eni-0a "
         + src
