@@ -47,13 +47,15 @@ public final class FlowBenchmark {
       if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
     }
     System.out.printf(
-        "records=%d rejects=%d reject-destinations=%d groups=%d/%d/%d ms=%d peak-heap-mib=%.1f%n",
+        "records=%d rejects=%d reject-destinations=%d groups=%d/%d/%d dropped=%d ms=%d"
+            + " peak-heap-mib=%.1f%n",
         s.counts().records(),
         rejects,
         destinations,
         s.rejected().size(),
         s.noReply().size(),
         s.traffic().size(),
+        s.counts().overflow(),
         ms,
         peak / 1048576.0);
   }
