@@ -18,8 +18,8 @@ import java.util.zip.ZipException;
  * whole read goes to partition n % {@link #PARTITIONS}, each partition an aggregator of its own,
  * fed by a thread of its own while a stream lasts more than one chunk. Chunks are filled to the
  * brim before they are cut, so the cuts, and with them which records meet in which partition,
- * depend on the bytes alone: one thread or several, the partitions end up the same. A handful of
- * reused buffers and two-deep queues keep memory fixed.
+ * depend on the bytes alone: one thread or several, the partitions end up the same. A fixed set of
+ * reused buffers and bounded queues keep memory fixed.
  */
 final class ChunkedParse {
   /** Partitions of the records: a constant, not the number of cores, so results never vary. */
@@ -27,7 +27,10 @@ final class ChunkedParse {
 
   private static final int CHUNK = 1 << 20;
   private static final int MAX_LINE = 16 << 20;
-  private static final int BUFFERS = 3 * PARTITIONS + 2;
+  // Chunks queued per partition: deep enough that a thread descheduled on a busy machine does not
+  // stall the others at once, small enough that buffers stay a few tens of MiB.
+  private static final int QUEUED = 6;
+  private static final int BUFFERS = (QUEUED + 1) * PARTITIONS + 2;
 
   private final FlowAggregator[] partitions;
   private final boolean threaded;
@@ -187,7 +190,7 @@ final class ChunkedParse {
 
     Workers(String name) {
       for (int p = 0; p < PARTITIONS; p++) {
-        BlockingQueue<Job> q = new ArrayBlockingQueue<>(2);
+        BlockingQueue<Job> q = new ArrayBlockingQueue<>(QUEUED);
         int partition = p;
         Thread t =
             new Thread(
