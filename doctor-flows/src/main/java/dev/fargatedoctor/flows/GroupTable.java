@@ -53,7 +53,11 @@ final class GroupTable {
     return size;
   }
 
-  /** Keys cannot be {@code Long.MIN_VALUE} in their first part: it marks an empty slot. */
+  /**
+   * The position of a group's first counter in {@link #values}, found or created (zero counters,
+   * dropping the smallest groups first when the table is full); {@link #created()} says which. A
+   * key's first part cannot be {@code Long.MIN_VALUE}: it marks an empty slot.
+   */
   int slot(long a, long b, long c) {
     int i = mix(a, b, c) & mask;
     long[] d = data;
@@ -83,10 +87,7 @@ final class GroupTable {
     return k + 3;
   }
 
-  /**
-   * The position of a group's first counter in {@link #values}, found or created (zero counters);
-   * {@link #created()} says which.
-   */
+  /** Whether the last {@link #slot} call created its group. */
   boolean created() {
     return created;
   }

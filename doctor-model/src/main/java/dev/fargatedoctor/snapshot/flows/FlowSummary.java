@@ -64,7 +64,8 @@ public record FlowSummary(
    * @param skewed records whose times cannot be right (end before start, in the future)
    * @param truncated sources that ended early (a cut-off gzip stream): read up to the cut
    * @param unreadable sources that could not be read at all (denied, unparseable format)
-   * @param overflow records whose group did not fit the bounded tables: counted, not grouped
+   * @param overflow records of small groups the analyser's bounded tables dropped to make room
+   *     (counted once per table they were in): in no row; rows that may lack some say how many
    */
   public record FlowCounts(
       long lines,
