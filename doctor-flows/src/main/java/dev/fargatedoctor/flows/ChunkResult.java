@@ -51,6 +51,7 @@ final class ChunkResult {
       }
       pos = nl + 1;
     }
+    aggregator.flush();
     r.lines = line;
     r.read = aggregator.records() + aggregator.noData() + aggregator.skipData() - before;
     r.skipped = aggregator.skipData() - skipBefore;

@@ -206,64 +206,132 @@ final class FlowAggregator {
     long first = st;
     long last = en;
 
+    long rejKey = 0;
     if (action == 1) {
-      long c = iface | ((long) (proto & 0xff) << 32) | ((long) servicePort << 40);
-      c |= (serverIsDst ? 1L : 0L) << 56 | ((long) dir << 57);
-      int o = rejected.slot(src, dst, c);
-      {
-        long[] v = rejected.values();
-        if (rejected.created()) {
-          v[o + R_CPMIN] = clientPort;
-          v[o + R_CPMAX] = clientPort;
-          v[o + R_FIRST] = first;
-          v[o + R_LAST] = last;
-        }
-        v[o + R_RECORDS]++;
-        v[o + R_PACKETS] += packets;
-        v[o + R_BYTES] += bytes;
-        if (clientPort < v[o + R_CPMIN]) v[o + R_CPMIN] = clientPort;
-        if (clientPort > v[o + R_CPMAX]) v[o + R_CPMAX] = clientPort;
-        if (first < v[o + R_FIRST]) v[o + R_FIRST] = first;
-        if (last > v[o + R_LAST]) v[o + R_LAST] = last;
-      }
+      rejKey = iface | ((long) (proto & 0xff) << 32) | ((long) servicePort << 40);
+      rejKey |= (serverIsDst ? 1L : 0L) << 56 | ((long) dir << 57);
     }
+    long client = serverIsDst ? src : dst;
+    long server = serverIsDst ? dst : src;
+    long connKey = iface | ((long) servicePort << 32);
+    int connKind = 0;
     if (proto == 6) {
-      long client = serverIsDst ? src : dst;
-      long server = serverIsDst ? dst : src;
-      int o = connections.slot(client, server, iface | ((long) servicePort << 32));
-      {
-        long[] v = connections.values();
-        if (connections.created()) {
-          v[o + C_FIRST] = first;
-          v[o + C_LAST] = last;
-        }
-        v[o + C_RECORDS]++;
-        long flags = pFlags < 0 ? MISSING : number(buf, pFlags);
-        if (serverIsDst) {
-          boolean attempt = action == 0 && (pFlags < 0 || (flags % 4 >= 2 && flags % 32 < 16));
-          if (attempt) {
-            v[o + C_ATTEMPTS]++;
-            v[o + C_PACKETS] += packets;
-          }
-        } else if (pFlags < 0 || (flags % 4 >= 2 && flags % 32 >= 16) || flags % 8 >= 4) {
-          v[o + C_ANSWERS]++;
-        }
-        if (first < v[o + C_FIRST]) v[o + C_FIRST] = first;
-        if (last > v[o + C_LAST]) v[o + C_LAST] = last;
+      long flags = pFlags < 0 ? MISSING : number(buf, pFlags);
+      if (serverIsDst) {
+        boolean attempt = action == 0 && (pFlags < 0 || (flags % 4 >= 2 && flags % 32 < 16));
+        if (attempt) connKind = 1;
+      } else if (pFlags < 0 || (flags % 4 >= 2 && flags % 32 >= 16) || flags % 8 >= 4) {
+        connKind = 2;
       }
     }
+    long tSrc = 0;
+    long tDst = 0;
+    long tKey = 0;
     if (action == 0) {
       int svc = service(buf);
-      long c = iface | ((long) (svc + 1) << 32) | ((long) dir << 48);
-      int o = traffic.slot(fold(src), fold(dst), c);
-      {
-        long[] v = traffic.values();
-        v[o + T_RECORDS]++;
-        v[o + T_PACKETS] += packets;
-        v[o + T_BYTES] += bytes;
-      }
+      tKey = iface | ((long) (svc + 1) << 32) | ((long) dir << 48);
+      tSrc = fold(src);
+      tDst = fold(dst);
     }
+    // Touch this record's slots, then update the previous record's, touched one record ago: the
+    // cache misses of the (far larger than cache) tables overlap with parsing instead of stalling.
+    long touched = 0;
+    if (action == 1) touched += rejected.touch(src, dst, rejKey);
+    if (proto == 6) touched += connections.touch(client, server, connKey);
+    if (action == 0) touched += traffic.touch(tSrc, tDst, tKey);
+    sink += touched;
+    flush();
+    pending = true;
+    qRej = action == 1;
+    qConn = proto == 6;
+    qTraffic = action == 0;
+    qSrc = src;
+    qDst = dst;
+    qRejKey = rejKey;
+    qClient = client;
+    qServer = server;
+    qConnKey = connKey;
+    qConnKind = connKind;
+    qTSrc = tSrc;
+    qTDst = tDst;
+    qTKey = tKey;
+    qPackets = packets;
+    qBytes = bytes;
+    qFirst = first;
+    qLast = last;
+    qClientPort = clientPort;
     return Outcome.RECORD;
+  }
+
+  // The record parsed last, whose table updates wait for the next record (or a flush).
+  private boolean pending;
+  private boolean qRej;
+  private boolean qConn;
+  private boolean qTraffic;
+  private long qSrc;
+  private long qDst;
+  private long qRejKey;
+  private long qClient;
+  private long qServer;
+  private long qConnKey;
+  private int qConnKind; // 1 an attempt, 2 an answer, 0 neither
+  private long qTSrc;
+  private long qTDst;
+  private long qTKey;
+  private long qPackets;
+  private long qBytes;
+  private long qFirst;
+  private long qLast;
+  private int qClientPort;
+  private long sink;
+
+  /** Applies the last record's table updates: every chunk ends with this. */
+  void flush() {
+    if (!pending) return;
+    pending = false;
+    long first = qFirst;
+    long last = qLast;
+    if (qRej) {
+      int o = rejected.slot(qSrc, qDst, qRejKey);
+      long[] v = rejected.values();
+      if (rejected.created()) {
+        v[o + R_CPMIN] = qClientPort;
+        v[o + R_CPMAX] = qClientPort;
+        v[o + R_FIRST] = first;
+        v[o + R_LAST] = last;
+      }
+      v[o + R_RECORDS]++;
+      v[o + R_PACKETS] += qPackets;
+      v[o + R_BYTES] += qBytes;
+      if (qClientPort < v[o + R_CPMIN]) v[o + R_CPMIN] = qClientPort;
+      if (qClientPort > v[o + R_CPMAX]) v[o + R_CPMAX] = qClientPort;
+      if (first < v[o + R_FIRST]) v[o + R_FIRST] = first;
+      if (last > v[o + R_LAST]) v[o + R_LAST] = last;
+    }
+    if (qConn) {
+      int o = connections.slot(qClient, qServer, qConnKey);
+      long[] v = connections.values();
+      if (connections.created()) {
+        v[o + C_FIRST] = first;
+        v[o + C_LAST] = last;
+      }
+      v[o + C_RECORDS]++;
+      if (qConnKind == 1) {
+        v[o + C_ATTEMPTS]++;
+        v[o + C_PACKETS] += qPackets;
+      } else if (qConnKind == 2) {
+        v[o + C_ANSWERS]++;
+      }
+      if (first < v[o + C_FIRST]) v[o + C_FIRST] = first;
+      if (last > v[o + C_LAST]) v[o + C_LAST] = last;
+    }
+    if (qTraffic) {
+      int o = traffic.slot(qTSrc, qTDst, qTKey);
+      long[] v = traffic.values();
+      v[o + T_RECORDS]++;
+      v[o + T_PACKETS] += qPackets;
+      v[o + T_BYTES] += qBytes;
+    }
   }
 
   // --- parsing helpers: fields are [starts[i], ends[i]) of the current line ---
@@ -441,6 +509,8 @@ final class FlowAggregator {
    * would have, exactly while nothing was dropped.
    */
   void merge(FlowAggregator other) {
+    flush();
+    other.flush();
     records += other.records;
     noData += other.noData;
     skipData += other.skipData;
@@ -527,6 +597,7 @@ final class FlowAggregator {
 
   /** The tables, sorted and capped as the SQL sorts and caps them. */
   public FlowTables tables() {
+    flush();
     List<FlowSummary.InterfaceRow> ifRows = new ArrayList<>();
     for (int i = 0; i < interfaces.size(); i++) {
       ifRows.add(
