@@ -253,8 +253,13 @@ public final class DemoOrganisation {
   }
 
   private static Route route(String gateway, String nat) {
+    return route("0.0.0.0/0", gateway, nat, "CreateRoute");
+  }
+
+  /** An active IPv4 route to an internet or NAT gateway (or the VPC itself: "local"). */
+  private static Route route(String destination, String gateway, String nat, String origin) {
     return new Route(
-        "0.0.0.0/0",
+        destination,
         null,
         null,
         gateway,
@@ -268,27 +273,11 @@ public final class DemoOrganisation {
         null,
         null,
         "active",
-        "CreateRoute");
+        origin);
   }
 
   private static RouteTable table(String id, Route route, String... subnets) {
-    Route local =
-        new Route(
-            "10.20.0.0/16",
-            null,
-            null,
-            "local",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            "active",
-            "CreateRouteTable");
+    Route local = route("10.20.0.0/16", "local", null, "CreateRouteTable");
     List<RouteTable.Association> associations = new ArrayList<>();
     for (String s : subnets)
       associations.add(
