@@ -13,12 +13,14 @@ import dev.fargatedoctor.check.RegionView;
 import dev.fargatedoctor.check.Resource;
 import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.snapshot.ec2.FlowLog;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A VPC that runs tasks where no flow log records their traffic: the VPC has no ACTIVE flow log and
@@ -49,6 +51,15 @@ public final class FlowLogsMissing implements Check {
   @Override
   public List<Finding> run(CheckContext ctx) {
     RegionView region = ctx.region();
+    List<FlowLog> logs = region.data().ec2().flowLogs();
+    return ctx.each(
+        taskSubnetsByVpc(region).entrySet(),
+        e -> Resource.of("vpc", e.getKey()),
+        e -> List.of(judgeVpc(ctx, region, logs, e.getKey(), e.getValue())));
+  }
+
+  /** The subnets the Region's services place tasks in, by VPC. */
+  static Map<String, Set<String>> taskSubnetsByVpc(RegionView region) {
     Map<String, Set<String>> taskSubnetsByVpc = new LinkedHashMap<>();
     for (String subnetId : region.servicesBySubnet().keySet()) {
       region
@@ -59,42 +70,21 @@ public final class FlowLogsMissing implements Check {
                       .computeIfAbsent(s.vpcId(), k -> new LinkedHashSet<>())
                       .add(s.subnetId()));
     }
-    List<FlowLog> logs = region.data().ec2().flowLogs();
-    return ctx.each(
-        taskSubnetsByVpc.entrySet(),
-        e -> Resource.of("vpc", e.getKey()),
-        e -> List.of(judgeVpc(ctx, region, logs, e.getKey(), e.getValue())));
+    return taskSubnetsByVpc;
   }
 
   private static Finding judgeVpc(
       CheckContext ctx, RegionView region, List<FlowLog> logs, String vpcId, Set<String> subnets) {
-    List<FlowLog> relevant =
-        logs.stream()
-            .filter(l -> vpcId.equals(l.resourceId()) || subnets.contains(l.resourceId()))
-            .toList();
-    boolean vpcCovered = relevant.stream().anyMatch(l -> vpcId.equals(l.resourceId()) && works(l));
-    List<String> uncovered =
-        subnets.stream()
-            .filter(
-                s ->
-                    !vpcCovered
-                        && relevant.stream().noneMatch(l -> s.equals(l.resourceId()) && works(l)))
-            .toList();
-    List<FlowLog> failing = relevant.stream().filter(l -> !works(l)).toList();
-    FindingBuilder f =
-        ctx.finding(new Resource("vpc", vpcId, null))
-            .evidence("task subnets", List.copyOf(subnets))
-            .evidence(
-                "flow logs",
-                relevant.isEmpty()
-                    ? "none"
-                    : relevant.stream().map(FlowLogsMissing::describe).toList());
-    String owner = ownerElsewhere(region, vpcId, uncovered);
-    if (!uncovered.isEmpty() && failing.isEmpty() && owner != null) {
+    Covered covered = Covered.of(vpcId, subnets, logs);
+    FindingBuilder f = ctx.finding(new Resource("vpc", vpcId, null));
+    String owner = ownerElsewhere(region, vpcId, covered.uncovered());
+    if (!covered.uncovered().isEmpty() && covered.failing().isEmpty() && owner != null) {
       // A participant cannot describe the flow logs of a shared VPC or subnet (AWS VPC sharing):
       // none visible is not none there.
-      return f.evidence("owner", "ownerAccount", owner + " (shared with this account)")
-          .evidence("not visible from this account", uncovered)
+      return f.evidence("task subnets", List.copyOf(subnets))
+          .evidence("flow logs", describe(covered.relevant()))
+          .evidence("owner", "ownerAccount", owner + " (shared with this account)")
+          .evidence("not visible from this account", covered.uncovered())
           .unknown(
               vpcId
                   + " is shared with this account by "
@@ -116,47 +106,124 @@ public final class FlowLogsMissing implements Check {
                       "Name=resource-id,Values="
                           + String.join(
                               ",",
-                              java.util.stream.Stream.concat(
-                                      java.util.stream.Stream.of(vpcId), uncovered.stream())
+                              Stream.concat(Stream.of(vpcId), covered.uncovered().stream())
                                   .toList()))
                   .region(region.name()))
           .build();
     }
+    return judge(f, region.name(), region.accountId(), vpcId, subnets, covered, owner, false);
+  }
+
+  /**
+   * FLOWLOGS-MISSING for a participant's task subnets in a VPC shared with it, judged with the flow
+   * logs its owner's scan sees (a participant cannot describe them): the same rules as for one
+   * account, and a fix to run in the owner's account, the only one that can create them.
+   */
+  public static Finding judge(VpcFlowLogs participant, VpcFlowLogs owner) {
+    Map<String, FlowLog> logs = new LinkedHashMap<>();
+    for (FlowLog l : owner.logs()) logs.putIfAbsent(l.flowLogId(), l);
+    for (FlowLog l : participant.logs()) logs.putIfAbsent(l.flowLogId(), l);
+    return judge(
+        FindingBuilder.of(
+            FlowLogsMissing.class,
+            participant.account(),
+            participant.region(),
+            new Resource("vpc", participant.vpcId(), null)),
+        participant.region(),
+        owner.account(),
+        participant.vpcId(),
+        participant.taskSubnets(),
+        Covered.of(participant.vpcId(), participant.taskSubnets(), List.copyOf(logs.values())),
+        owner.account(),
+        true);
+  }
+
+  /**
+   * The verdict on a VPC's task subnets. {@code owner} is the VPC's owner when it is not {@code
+   * account} (a shared VPC), whose account the fix is for; {@code ownersView} when the flow logs
+   * are those the owner's scan sees.
+   */
+  private static Finding judge(
+      FindingBuilder f,
+      String region,
+      String account,
+      String vpcId,
+      Set<String> subnets,
+      Covered covered,
+      String owner,
+      boolean ownersView) {
+    f.evidence("task subnets", List.copyOf(subnets));
+    if (owner != null) f.evidence("owner", "ownerAccount", owner + " (shared with this account)");
+    f.evidence(
+        ownersView ? "flow logs as the owner " + owner + " sees them" : "flow logs",
+        "flowLogs",
+        describe(covered.relevant()));
+    String whose = owner == null ? "" : " (owned by " + owner + ")";
+    List<String> uncovered = covered.uncovered();
+    List<FlowLog> failing = covered.failing();
+    String fixAccount = owner == null ? account : owner;
     if (!uncovered.isEmpty()) {
       String title =
           failing.isEmpty()
               ? (uncovered.size() == subnets.size()
-                  ? "no flow log records the traffic of " + vpcId
+                  ? "no flow log records the traffic of " + vpcId + whose
                   : "no flow log covers task subnets "
                       + String.join(", ", uncovered)
                       + " of "
-                      + vpcId)
+                      + vpcId
+                      + whose)
               : "the flow logs of "
                   + vpcId
+                  + whose
                   + " fail to deliver: "
                   + failing.get(0).deliverLogsErrorMessage();
       f.fail(title).evidence("not covered", uncovered);
-      fix(f, region, vpcId, failing);
+      fix(f, region, fixAccount, vpcId, failing, owner);
       return f.build();
     }
     boolean rejects =
-        relevant.stream()
+        covered.relevant().stream()
             .filter(FlowLogsMissing::works)
             .anyMatch(l -> !"ACCEPT".equalsIgnoreCase(l.trafficType()));
     if (!rejects) {
       f.warn(
           "the flow logs of "
               + vpcId
+              + whose
               + " record only accepted traffic: packets a network ACL or security group "
               + "drops are not in them");
-      fix(f, region, vpcId, List.of());
+      fix(f, region, fixAccount, vpcId, List.of(), owner);
       return f.build();
     }
     return f.pass("an active flow log records the traffic of every task subnet").build();
   }
 
+  /**
+   * What the flow logs of a VPC and its task subnets cover: a VPC log that works covers every
+   * subnet, else each needs a working one of its own; interface-level logs do not count (Fargate
+   * interfaces come and go with tasks).
+   */
+  private record Covered(List<FlowLog> relevant, List<String> uncovered, List<FlowLog> failing) {
+    static Covered of(String vpcId, Set<String> subnets, List<FlowLog> logs) {
+      List<FlowLog> relevant =
+          logs.stream()
+              .filter(l -> vpcId.equals(l.resourceId()) || subnets.contains(l.resourceId()))
+              .toList();
+      boolean vpcCovered =
+          relevant.stream().anyMatch(l -> vpcId.equals(l.resourceId()) && works(l));
+      List<String> uncovered =
+          subnets.stream()
+              .filter(
+                  s ->
+                      !vpcCovered
+                          && relevant.stream().noneMatch(l -> s.equals(l.resourceId()) && works(l)))
+              .toList();
+      return new Covered(relevant, uncovered, relevant.stream().filter(l -> !works(l)).toList());
+    }
+  }
+
   /** The account that owns the VPC or one of the subnets, when it is not the scanned one. */
-  private static String ownerElsewhere(RegionView region, String vpcId, List<String> subnets) {
+  static String ownerElsewhere(RegionView region, String vpcId, Collection<String> subnets) {
     String account = region.accountId();
     for (var v : region.data().ec2().vpcs())
       if (vpcId.equals(v.vpcId())
@@ -176,6 +243,10 @@ public final class FlowLogsMissing implements Check {
         && !"FAILED".equalsIgnoreCase(l.deliverLogsStatus());
   }
 
+  private static Object describe(List<FlowLog> logs) {
+    return logs.isEmpty() ? "none" : logs.stream().map(FlowLogsMissing::describe).toList();
+  }
+
   private static String describe(FlowLog l) {
     return l.flowLogId()
         + " on "
@@ -192,14 +263,19 @@ public final class FlowLogsMissing implements Check {
 
   /**
    * A VPC flow log of all traffic to CloudWatch Logs, with the role the service needs to write
-   * there (trusting vpc-flow-logs.amazonaws.com, limited to this account when it is known).
+   * there (trusting vpc-flow-logs.amazonaws.com, limited to the account when it is known). In a
+   * shared VPC only the owner can create it, so the commands are for the owner's account.
    */
   private static void fix(
-      FindingBuilder f, RegionView region, String vpcId, List<FlowLog> failing) {
-    String r = region.name();
+      FindingBuilder f,
+      String r,
+      String accountId,
+      String vpcId,
+      List<FlowLog> failing,
+      String owner) {
     String group = "/aws/vpc/flowlogs/" + vpcId;
     String role = "flow-logs-" + vpcId;
-    Optional<String> account = Optional.ofNullable(region.accountId());
+    Optional<String> account = Optional.ofNullable(accountId);
     String condition =
         account
             .map(a -> ",\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"" + a + "\"}}")
@@ -217,11 +293,24 @@ public final class FlowLogsMissing implements Check {
             + "\"Resource\":\""
             + resource
             + "\"}]}";
-    f.fix(
+    if (owner != null) {
+      f.fix(
+          "Only the owner of a shared VPC can create a flow log on it or its subnets: run these"
+              + " commands in the owner's account, "
+              + owner
+              + " (the log group, the role and the flow log are the owner's).");
+    }
+    f.note(
         "Create a VPC flow log of all traffic (accepted and rejected) to CloudWatch Logs, in a format with the "
             + "ECS fields (cluster, service, task) that tie a flow to a task. It records from now on: create it before "
             + "the next incident. The role lets the flow-logs service write to the log group; to deliver to S3 instead, "
             + "use --log-destination-type s3 --log-destination with a bucket ARN and no role.");
+    if (owner != null) {
+      f.note(
+          "A participant may instead create flow logs on the network interfaces it owns, but a"
+              + " Fargate task's interface lasts only as long as its task: such a log misses every"
+              + " task started after it, which is why this check does not count them.");
+    }
     for (FlowLog l : failing) {
       f.note(
           "Flow log "
