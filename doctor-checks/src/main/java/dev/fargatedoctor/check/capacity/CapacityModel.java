@@ -58,6 +58,14 @@ final class CapacityModel {
   }
 
   /**
+   * Every service at its desired count, none deploying: a preflight's view of the Regions (and
+   * accounts) whose services are not in the plan.
+   */
+  static CapacityModel steady(RegionView region) {
+    return new CapacityModel(region, Map.of(), false);
+  }
+
+  /**
    * The planned desired counts (by service ARN); services not in the plan keep theirs and do not
    * deploy. With {@code deployDuringPeak} the planned services are assumed to deploy at their
    * planned count.

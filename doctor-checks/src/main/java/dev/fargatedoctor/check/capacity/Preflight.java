@@ -96,6 +96,28 @@ public final class Preflight {
   }
 
   /**
+   * What the account's services take of each subnet at the planned peak, per Region: the planned
+   * services at their planned counts (deploying, with {@code deployDuringPeak}), the others at
+   * their desired counts, not deploying. An organisation adds these up over the accounts of a
+   * shared subnet. With no request here, every service stays as it is.
+   */
+  public List<SubnetUse> subnetUses(
+      Snapshot snapshot, List<ScaleRequest> requests, boolean deployDuringPeak) {
+    Map<String, Map<String, Integer>> planned = resolve(snapshot, requests);
+    List<SubnetUse> out = new ArrayList<>();
+    for (RegionSnapshot r : snapshot.regions()) {
+      RegionView view = new RegionView(snapshot, r);
+      Map<String, Integer> here = planned.get(r.region());
+      out.addAll(
+          SubnetUse.of(
+              here == null
+                  ? CapacityModel.steady(view)
+                  : CapacityModel.planned(view, here, deployDuringPeak)));
+    }
+    return out;
+  }
+
+  /**
    * The requests that name an active service of the snapshot: in an organisation, the part of the
    * plan that concerns one account.
    */
@@ -246,9 +268,7 @@ public final class Preflight {
     Map<String, SubnetUse> uses = new java.util.HashMap<>();
     SubnetUse.of(model.view()).forEach(u -> uses.put(u.subnetId(), u));
     List<PeakPlan.Resource> out = new ArrayList<>();
-    Map<String, List<SubnetDemand>> byAz = new TreeMap<>();
     for (SubnetDemand d : subnets) {
-      byAz.computeIfAbsent(d.availabilityZone(), k -> new ArrayList<>()).add(d);
       String detail =
           d.availabilityZone()
               + ", "
@@ -318,17 +338,33 @@ public final class Preflight {
                       ? "; below the reserve of " + reserve + " free IPs for other consumers"
                       : "")));
     }
-    for (Map.Entry<String, List<SubnetDemand>> e : byAz.entrySet()) {
-      List<SubnetDemand> list = e.getValue();
-      boolean unknown = list.stream().anyMatch(d -> d.freeIps() == null);
-      double needed = list.stream().mapToInt(SubnetDemand::additional).sum();
-      Double free = unknown ? null : (double) list.stream().mapToInt(SubnetDemand::freeIps).sum();
+    Map<String, String> azBySubnet = new java.util.HashMap<>();
+    subnets.forEach(d -> azBySubnet.put(d.subnetId(), d.availabilityZone()));
+    out.addAll(azRows(out, azBySubnet));
+    return out;
+  }
+
+  /**
+   * Free IPs per AZ over a Region's subnet rows: what they need and have together (unknown when one
+   * subnet's free count is), and the worst of their verdicts.
+   */
+  static List<PeakPlan.Resource> azRows(
+      List<PeakPlan.Resource> subnetRows, Map<String, String> azBySubnet) {
+    Map<String, List<PeakPlan.Resource>> byAz = new TreeMap<>();
+    for (PeakPlan.Resource r : subnetRows) {
+      String az = azBySubnet.get(r.id());
+      byAz.computeIfAbsent(az == null ? r.id() : az, k -> new ArrayList<>()).add(r);
+    }
+    List<PeakPlan.Resource> out = new ArrayList<>();
+    for (Map.Entry<String, List<PeakPlan.Resource>> e : byAz.entrySet()) {
+      List<PeakPlan.Resource> list = e.getValue();
+      double needed = list.stream().mapToDouble(PeakPlan.Resource::needed).sum();
+      Double free =
+          list.stream().anyMatch(r -> r.available() == null)
+              ? null
+              : list.stream().mapToDouble(PeakPlan.Resource::available).sum();
       PeakPlan.Verdict worst =
-          out.stream()
-              .filter(r -> list.stream().anyMatch(d -> d.subnetId().equals(r.id())))
-              .map(PeakPlan.Resource::verdict)
-              .max(Enum::compareTo)
-              .orElse(PeakPlan.Verdict.FITS);
+          list.stream().map(PeakPlan.Resource::verdict).max(Enum::compareTo).orElseThrow();
       out.add(
           new PeakPlan.Resource(
               "AZ IPs",
@@ -339,7 +375,7 @@ public final class Preflight {
               free == null ? null : free - needed,
               "IPs",
               "task subnets "
-                  + String.join(", ", list.stream().map(SubnetDemand::subnetId).toList())));
+                  + String.join(", ", list.stream().map(PeakPlan.Resource::id).toList())));
     }
     return out;
   }

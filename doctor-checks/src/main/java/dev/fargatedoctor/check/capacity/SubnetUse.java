@@ -57,13 +57,18 @@ public record SubnetUse(
    * scan needs to join the accounts of a shared subnet.
    */
   public static List<SubnetUse> of(RegionView view) {
-    return view.derived(Uses.class, v -> new Uses(compute(v))).all();
+    return view.derived(Uses.class, v -> new Uses(compute(v, CapacityModel.current(v)))).all();
+  }
+
+  /** The same, with the services' tasks now and at the peak of a planned model of the Region. */
+  static List<SubnetUse> of(CapacityModel model) {
+    return compute(model.view(), model);
   }
 
   // Worked out once per Region: the check and the organisation scan both ask.
   private record Uses(List<SubnetUse> all) {}
 
-  private static List<SubnetUse> compute(RegionView view) {
+  private static List<SubnetUse> compute(RegionView view, CapacityModel model) {
     String account = view.accountId();
     Map<String, Map<String, Integer>> interfaces = new LinkedHashMap<>();
     for (NetworkInterface n : view.data().ec2().networkInterfaces()) {
@@ -73,7 +78,7 @@ public record SubnetUse(
       interfaces.computeIfAbsent(n.subnetId(), k -> new TreeMap<>()).merge(owner, 1, Integer::sum);
     }
     Map<String, List<ServiceTasks>> tasks = new LinkedHashMap<>();
-    for (SubnetDemand d : CapacityModel.current(view).subnets()) {
+    for (SubnetDemand d : model.subnets()) {
       List<ServiceTasks> list = new ArrayList<>();
       for (SubnetDemand.Share s : d.shares())
         list.add(new ServiceTasks(account, s.service(), s.live(), s.peak()));
