@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
           + "Fargate needs to launch the new tasks. A limit that cannot be read is UNKNOWN, never taken as fitting.",
       "",
       "With --org or --accounts, each account is planned on its own (quotas and subnets are per"
-          + " account and Region) for the planned services it runs, and reported on its own.",
+          + " account and Region) for the planned services it runs, and reported on its own; a subnet"
+          + " several of the accounts share is judged on all their services at the planned peak.",
       "",
       "Example: fargate-doctor preflight --region us-east-1 --scale api=10x --scale worker=+40"
     })
@@ -108,6 +109,7 @@ final class PreflightCommand implements Callable<Integer> {
     }
     OrgPreflight plans = new OrgPreflight(configuration, context.clock(), requests, !noDeployment);
     new OrgScan(configuration, context.clock()).each(source, accounts, context, plans::add);
+    plans.joinSharedSubnets();
     plans.requireEveryServiceSomewhere();
     print((report, w) -> plans.text(report, w), plans::json);
     return plans.exitCode(incomplete);
