@@ -11,6 +11,7 @@ import dev.fargatedoctor.check.capacity.SharedSubnet;
 import dev.fargatedoctor.check.capacity.SharedSubnetVerdict;
 import dev.fargatedoctor.check.capacity.SubnetIpHeadroom;
 import dev.fargatedoctor.check.capacity.SubnetUse;
+import dev.fargatedoctor.check.network.VpcFlowLogs;
 import dev.fargatedoctor.collect.org.Account;
 import dev.fargatedoctor.collect.org.AccountOutcome;
 import dev.fargatedoctor.collect.org.OrgCollector;
@@ -140,7 +141,9 @@ final class OrgScan {
   /**
    * The organisation of the scanned accounts. A subnet several of them take part in (a shared VPC)
    * is judged again on all their views together: each account's SUBNET-IPS finding on it then
-   * counts every scanned account's interfaces and peaks, not only its own.
+   * counts every scanned account's interfaces and peaks, not only its own. A participant's
+   * FLOWLOGS-MISSING on a shared VPC, UNKNOWN alone, is judged with the owner's flow logs when the
+   * owner was scanned too.
    */
   Organisation organisation(String source, String caller, List<AccountSection> sections) {
     List<SharedSubnetVerdict> verdicts =
@@ -152,7 +155,10 @@ final class OrgScan {
             .map(SharedSubnetVerdict::subnet)
             .filter(s -> s.views().size() > 1)
             .toList();
-    if (shared.isEmpty()) return new Organisation(source, caller, sections, verdicts);
+    List<Finding> flowLogs =
+        VpcFlowLogs.judgeWithOwners(sections.stream().flatMap(a -> a.flowLogs().stream()).toList());
+    if (shared.isEmpty() && flowLogs.isEmpty())
+      return new Organisation(source, caller, sections, verdicts);
     CheckEngine engine = new CheckEngine(CheckRegistry.all(), clock, configuration);
     List<AccountSection> revised = new ArrayList<>();
     for (AccountSection a : sections) {
@@ -168,6 +174,8 @@ final class OrgScan {
         if (judgedBefore)
           judged.add(SubnetIpHeadroom.judge(s, a.account(), configuration.thresholds()));
       }
+      for (Finding f : flowLogs)
+        if (f.account().equals(a.account()) && judgedBefore(a.diagnosis(), f)) judged.add(f);
       revised.add(a.withDiagnosis(engine.revise(a.diagnosis(), judged)));
     }
     return new Organisation(source, caller, revised, verdicts);
@@ -177,6 +185,20 @@ final class OrgScan {
     return "SUBNET-IPS".equals(f.checkId())
         && s.region().equals(f.region())
         && s.subnetId().equals(f.resource().id());
+  }
+
+  // Only what the account's own scan judged (or an exclude hid) is judged again: a check turned
+  // off stays off.
+  private static boolean judgedBefore(Diagnosis d, Finding judged) {
+    return d.findings().stream().anyMatch(f -> sameSubject(f, judged))
+        || d.excluded().stream().anyMatch(x -> sameSubject(x.finding(), judged));
+  }
+
+  private static boolean sameSubject(Finding a, Finding b) {
+    return a.checkId().equals(b.checkId())
+        && a.region().equals(b.region())
+        && a.resource().type().equals(b.resource().type())
+        && a.resource().id().equals(b.resource().id());
   }
 
   /** One account, diagnosed; its snapshot is not kept. */
@@ -193,8 +215,12 @@ final class OrgScan {
         .filter(r -> !Coverage.GLOBAL.equals(r) && !regions.contains(r))
         .forEach(regions::add);
     List<SubnetUse> subnets = new ArrayList<>();
-    for (RegionSnapshot r : snapshot.regions())
-      subnets.addAll(SubnetUse.of(new RegionView(snapshot, r)));
+    List<VpcFlowLogs> flowLogs = new ArrayList<>();
+    for (RegionSnapshot r : snapshot.regions()) {
+      RegionView view = new RegionView(snapshot, r);
+      subnets.addAll(SubnetUse.of(view));
+      flowLogs.addAll(VpcFlowLogs.of(view));
+    }
     return new AccountSection(
         account.id(),
         account.name(),
@@ -202,7 +228,8 @@ final class OrgScan {
         diagnosis,
         gaps,
         RegionCapacity.of(snapshot),
-        subnets);
+        subnets,
+        flowLogs);
   }
 
   private static void write(SnapshotDirectory dir, AccountOutcome outcome, Path path) {

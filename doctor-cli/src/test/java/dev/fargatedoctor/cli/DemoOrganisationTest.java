@@ -10,6 +10,7 @@ import dev.fargatedoctor.testkit.JsonSchemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,7 +119,114 @@ class DemoOrganisationTest {
         .contains("UNKNOWN  SUBNET-IPS  subnet subnet-0shareda")
         .contains("owned by " + DemoOrganisation.NETWORK)
         .contains("30 addresses are held by accounts whose deployments this scan cannot see")
-        .contains("--accounts " + DemoOrganisation.NETWORK + "," + DemoOrganisation.PAYMENTS);
+        .contains("--accounts " + DemoOrganisation.NETWORK + "," + DemoOrganisation.PAYMENTS)
+        // nor can it see the flow logs of the shared VPC: only the owner's scan can tell
+        .contains("UNKNOWN  FLOWLOGS-MISSING  vpc vpc-0shared")
+        .contains("vpc-0shared is shared with this account by " + DemoOrganisation.NETWORK);
+  }
+
+  private static JsonNode finding(JsonNode report, String account, String checkId, String id) {
+    for (JsonNode a : report.path("accounts")) {
+      if (!a.path("account").asText().equals(account)) continue;
+      for (JsonNode f : a.path("report").path("findings"))
+        if (f.path("checkId").asText().equals(checkId)
+            && f.path("resource").path("id").asText().equals(id)) return f;
+    }
+    throw new AssertionError(checkId + " on " + id + " not in the report of " + account);
+  }
+
+  @Test
+  void aParticipantsFlowLogsAreJudgedWithTheOwnersViewOfTheSharedVpc() throws Exception {
+    JsonNode report =
+        SnapshotJson.mapper().readTree(Run.of("demo", "--org", "--output", "json").out());
+    String ownerArn = "arn:aws:logs:us-east-1:" + DemoOrganisation.NETWORK + ":log-group:";
+
+    for (String participant : List.of(DemoOrganisation.PAYMENTS, DemoOrganisation.ORDERS)) {
+      JsonNode f = finding(report, participant, "FLOWLOGS-MISSING", "vpc-0shared");
+      assertThat(f.path("status").asText()).isEqualTo("FAIL");
+      assertThat(f.path("account").asText()).isEqualTo(participant);
+      assertThat(f.path("title").asText())
+          .isEqualTo(
+              "no flow log records the traffic of vpc-0shared (owned by "
+                  + DemoOrganisation.NETWORK
+                  + ")");
+      assertThat(
+              f.path("evidence")
+                  .path("flow logs as the owner " + DemoOrganisation.NETWORK + " sees them")
+                  .asText())
+          .isEqualTo("none");
+      assertThat(f.path("remediation").path("text").asText())
+          .contains("run these commands in the owner's account, " + DemoOrganisation.NETWORK);
+      String commands = f.path("remediation").path("commands").toString();
+      assertThat(commands)
+          .contains(ownerArn)
+          .contains("aws:SourceAccount\\\":\\\"" + DemoOrganisation.NETWORK)
+          .doesNotContain(participant);
+    }
+    // The owner's own verdict is its own scan's.
+    assertThat(
+            finding(report, DemoOrganisation.NETWORK, "FLOWLOGS-MISSING", "vpc-0shared")
+                .path("title")
+                .asText())
+        .isEqualTo("no flow log records the traffic of vpc-0shared");
+  }
+
+  @Test
+  void theOwnersFlowLogCreatedAsPrintedClearsTheParticipantsFinding(@TempDir Path dir)
+      throws Exception {
+    Path org = dir.resolve("org");
+    Run demo = Run.of("demo", "--org", "--snapshot-dir", org.toString(), "-o", "json");
+    JsonNode before =
+        finding(
+            SnapshotJson.mapper().readTree(demo.out()),
+            DemoOrganisation.PAYMENTS,
+            "FLOWLOGS-MISSING",
+            "vpc-0shared");
+    assertThat(before.path("status").asText()).isEqualTo("FAIL");
+    String create = null;
+    for (JsonNode c : before.path("remediation").path("commands"))
+      if (c.asText().startsWith("aws ec2 create-flow-logs")) create = c.asText();
+    assertThat(create).isNotNull();
+
+    // The flow log that command creates in the owner's account, as its next scan reads it.
+    Path owner = org.resolve(DemoOrganisation.NETWORK).resolve("us-east-1.json.gz");
+    ObjectNode snapshot;
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(owner))) {
+      snapshot = (ObjectNode) SnapshotJson.mapper().readTree(in);
+    }
+    ((ObjectNode) snapshot.path("regions").get(0).path("ec2"))
+        .withArray("flowLogs")
+        .addObject()
+        .put("FlowLogId", "fl-0new")
+        .put("ResourceId", option(create, "--resource-ids"))
+        .put("TrafficType", option(create, "--traffic-type"))
+        .put("LogDestinationType", option(create, "--log-destination-type"))
+        .put("LogGroupName", option(create, "--log-group-name"))
+        .put("FlowLogStatus", "ACTIVE")
+        .put("DeliverLogsStatus", "SUCCESS");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(owner))) {
+      SnapshotJson.mapper().writeValue(out, snapshot);
+    }
+
+    JsonNode after =
+        SnapshotJson.mapper()
+            .readTree(
+                Run.of("scan", "--snapshot-dir", org.toString(), "--include-passed", "-o", "json")
+                    .out());
+    for (String account :
+        List.of(DemoOrganisation.NETWORK, DemoOrganisation.PAYMENTS, DemoOrganisation.ORDERS)) {
+      assertThat(finding(after, account, "FLOWLOGS-MISSING", "vpc-0shared").path("status").asText())
+          .as(account)
+          .isEqualTo("PASS");
+    }
+  }
+
+  private static String option(String command, String name) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(name) + " (\\S+)")
+            .matcher(command);
+    assertThat(m.find()).as(name + " in " + command).isTrue();
+    return m.group(1);
   }
 
   @Test

@@ -5,14 +5,15 @@ import dev.fargatedoctor.check.Severity;
 import dev.fargatedoctor.check.Status;
 import dev.fargatedoctor.check.capacity.RegionCapacity;
 import dev.fargatedoctor.check.capacity.SubnetUse;
+import dev.fargatedoctor.check.network.VpcFlowLogs;
 import dev.fargatedoctor.snapshot.Coverage;
 import java.util.List;
 
 /**
  * One account of an organisation report: its diagnosis (null when it could not be scanned at all),
  * what could not be scanned (a role that could not be assumed, a disabled Region), its use of the
- * Region quotas, and what it sees of the subnets other accounts may share with it. Only this, not
- * the snapshot, is kept per account.
+ * Region quotas, and what it sees of the subnets and VPCs other accounts may share with it (their
+ * interfaces, their flow logs). Only this, not the snapshot, is kept per account.
  */
 public record AccountSection(
     String account,
@@ -21,17 +22,31 @@ public record AccountSection(
     Diagnosis diagnosis,
     List<Coverage> gaps,
     List<RegionCapacity> capacity,
-    List<SubnetUse> subnets) {
+    List<SubnetUse> subnets,
+    List<VpcFlowLogs> flowLogs) {
   public AccountSection {
     regions = List.copyOf(regions);
     gaps = List.copyOf(gaps);
     capacity = List.copyOf(capacity);
     subnets = List.copyOf(subnets);
+    flowLogs = List.copyOf(flowLogs);
+  }
+
+  /** An account without what it sees of shared VPCs' flow logs (a report read back, say). */
+  public AccountSection(
+      String account,
+      String name,
+      List<String> regions,
+      Diagnosis diagnosis,
+      List<Coverage> gaps,
+      List<RegionCapacity> capacity,
+      List<SubnetUse> subnets) {
+    this(account, name, regions, diagnosis, gaps, capacity, subnets, List.of());
   }
 
   /** The same account with its diagnosis judged anew (shared subnets, with the organisation). */
   public AccountSection withDiagnosis(Diagnosis revised) {
-    return new AccountSection(account, name, regions, revised, gaps, capacity, subnets);
+    return new AccountSection(account, name, regions, revised, gaps, capacity, subnets, flowLogs);
   }
 
   public boolean scanned() {
