@@ -59,14 +59,16 @@ public record VpcFlowLogs(
             new VpcFlowLogs(
                 account, view.name(), e.getKey(), owner, e.getValue(), logsOf(view, e.getKey())));
     }
+    Set<String> withOthers = new LinkedHashSet<>();
+    for (NetworkInterface n : view.data().ec2().networkInterfaces())
+      if (n.subnetId() != null && n.ownerId() != null && !n.ownerId().equals(account))
+        withOthers.add(n.subnetId());
     Set<String> shared = new LinkedHashSet<>();
-    for (NetworkInterface n : view.data().ec2().networkInterfaces()) {
-      if (n.subnetId() == null || n.ownerId() == null || n.ownerId().equals(account)) continue;
-      view.subnet(n.subnetId())
+    for (String id : withOthers)
+      view.subnet(id)
           .filter(s -> !s.ownedByAnother(account))
           .filter(s -> FlowLogsMissing.ownerElsewhere(view, s.vpcId(), List.of()) == null)
           .ifPresent(s -> shared.add(s.vpcId()));
-    }
     for (String vpcId : shared)
       out.add(
           new VpcFlowLogs(
