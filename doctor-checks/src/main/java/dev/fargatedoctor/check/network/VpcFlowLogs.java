@@ -112,6 +112,23 @@ public record VpcFlowLogs(
       if (vpcId.equals(s.vpcId())) resources.add(s.subnetId());
     return view.data().ec2().flowLogs().stream()
         .filter(l -> resources.contains(l.resourceId()))
+        .map(VpcFlowLogs::judged)
         .toList();
+  }
+
+  // What the judgement reads and shows, without the destination and format strings: an
+  // organisation scan keeps this for every account.
+  private static FlowLog judged(FlowLog l) {
+    return new FlowLog(
+        l.flowLogId(),
+        l.resourceId(),
+        l.trafficType(),
+        l.logDestinationType(),
+        null,
+        null,
+        l.flowLogStatus(),
+        l.deliverLogsStatus(),
+        l.deliverLogsErrorMessage(),
+        null);
   }
 }
