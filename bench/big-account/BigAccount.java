@@ -233,7 +233,7 @@ public class BigAccount {
     String igw = "igw-" + hex(v, 17);
     igws.add(
         new InternetGateway(igw, List.of(new InternetGateway.Attachment(vpc, "available")), null));
-    Route local = route(prefix + "0.0/16", null, "local", null, "CreateRouteTable");
+    Route local = Route.local(prefix + "0.0/16");
     String pubTable = "rtb-p" + hex(v, 16);
     List<RouteTable.Association> pubAssoc = new ArrayList<>();
     pubAssoc.add(new RouteTable.Association("rtbassoc-m" + hex(v, 16), pubTable, null, null, true));
@@ -280,7 +280,7 @@ public class BigAccount {
         new RouteTable(
             pubTable,
             vpc,
-            List.of(local, route("0.0.0.0/0", igw, null, null, "CreateRoute")),
+            List.of(local, Route.of("0.0.0.0/0", igw, "CreateRoute")),
             pubAssoc,
             null));
     boolean withEndpoints = v % 2 == 0;
@@ -311,8 +311,8 @@ public class BigAccount {
     for (int a = 0; a < 3; a++) {
       String nat = (v % 5 == 3 && a == 2) ? natIds[0] : natIds[a];
       List<Route> routes =
-          new ArrayList<>(List.of(local, route("0.0.0.0/0", null, null, nat, "CreateRoute")));
-      if (withEndpoints) routes.add(prefixRoute("pl-63a5400a", "vpce-s" + hex(v, 16)));
+          new ArrayList<>(List.of(local, Route.of("0.0.0.0/0", nat, "CreateRoute")));
+      if (withEndpoints) routes.add(Route.of("pl-63a5400a", "vpce-s" + hex(v, 16), "CreateRoute"));
       tables.add(new RouteTable("rtb-" + hex(v * 3 + a, 17), vpc, routes, azAssoc.get(a), null));
     }
     acls.add(
@@ -1031,44 +1031,6 @@ public class BigAccount {
     String[] p = s.cidrBlock().substring(0, s.cidrBlock().indexOf('/')).split("\\.");
     int host = 4 + n % 1000;
     return p[0] + "." + p[1] + "." + (Integer.parseInt(p[2]) + host / 256) + "." + host % 256;
-  }
-
-  static Route route(String cidr, String gateway, String local, String nat, String origin) {
-    return new Route(
-        cidr,
-        null,
-        null,
-        local != null ? local : gateway,
-        nat,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        "active",
-        origin);
-  }
-
-  static Route prefixRoute(String prefixList, String endpoint) {
-    return new Route(
-        null,
-        null,
-        prefixList,
-        endpoint,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        "active",
-        "CreateRoute");
   }
 
   static String arn(String kind, String rest) {

@@ -135,45 +135,12 @@ public class PathsBenchmark {
       igws.add(
           new InternetGateway(
               igw, List.of(new InternetGateway.Attachment(vpc, "available")), null));
-      Route local =
-          new Route(
-              prefix + "0.0/16",
-              null,
-              null,
-              "local",
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              "active",
-              "CreateRouteTable");
+      Route local = Route.local(prefix + "0.0/16");
       tables.add(
           new RouteTable(
               "rtb-pub-" + v,
               vpc,
-              List.of(
-                  local,
-                  new Route(
-                      "0.0.0.0/0",
-                      null,
-                      null,
-                      igw,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      "active",
-                      "CreateRoute")),
+              List.of(local, Route.of("0.0.0.0/0", igw, "CreateRoute")),
               List.of(
                   new RouteTable.Association(
                       "rtbassoc-main-" + v, "rtb-pub-" + v, null, null, true)),
@@ -199,42 +166,9 @@ public class PathsBenchmark {
         privates.add(sub);
         List<Route> routes =
             new ArrayList<>(
-                List.of(
-                    local,
-                    new Route(
-                        "0.0.0.0/0",
-                        null,
-                        null,
-                        null,
-                        "nat-" + v + "-" + az,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        "active",
-                        "CreateRoute")));
+                List.of(local, Route.of("0.0.0.0/0", "nat-" + v + "-" + az, "CreateRoute")));
         if (endpointsHere) {
-          routes.add(
-              new Route(
-                  null,
-                  null,
-                  s3List,
-                  "vpce-s3-" + v,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  "active",
-                  "CreateRoute"));
+          routes.add(Route.of(s3List, "vpce-s3-" + v, "CreateRoute"));
         }
         tables.add(
             new RouteTable(

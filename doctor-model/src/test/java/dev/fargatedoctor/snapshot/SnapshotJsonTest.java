@@ -127,23 +127,7 @@ class SnapshotJsonTest {
   @Test
   void derivedHelpersAreNotWritten() throws JsonProcessingException {
     // isBlackhole(), isMain(), isPublic(), isAvailable() are computed; AWS has no such fields.
-    Route route =
-        new Route(
-            "0.0.0.0/0",
-            null,
-            null,
-            null,
-            "nat-1",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            "blackhole",
-            "CreateRoute");
+    Route route = Route.of("0.0.0.0/0", "nat-1", "blackhole", "CreateRoute");
     RouteTable table =
         new RouteTable(
             "rtb-1",

@@ -117,22 +117,7 @@ final class Networks {
   }
 
   static Route local() {
-    return new Route(
-        "10.0.0.0/16",
-        null,
-        null,
-        "local",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        "active",
-        "CreateRouteTable");
+    return Route.local("10.0.0.0/16");
   }
 
   /** A route to a target by id: nat-, igw-, vpce-, tgw-, pcx-, eni-... */
@@ -141,35 +126,7 @@ final class Networks {
   }
 
   static Route route(String destination, String prefixList, String target, String state) {
-    String nat = target.startsWith("nat-") ? target : null;
-    String gateway =
-        target.startsWith("igw-")
-                || target.startsWith("vpce-")
-                || target.startsWith("vgw-")
-                || target.equals("local")
-            ? target
-            : null;
-    String tgw = target.startsWith("tgw-") ? target : null;
-    String pcx = target.startsWith("pcx-") ? target : null;
-    String eni = target.startsWith("eni-") ? target : null;
-    String eigw = target.startsWith("eigw-") ? target : null;
-    boolean v6 = destination != null && destination.contains(":");
-    return new Route(
-        v6 ? null : destination,
-        v6 ? destination : null,
-        prefixList,
-        gateway,
-        nat,
-        tgw,
-        pcx,
-        eni,
-        null,
-        eigw,
-        null,
-        null,
-        null,
-        state,
-        "CreateRoute");
+    return Route.of(prefixList != null ? prefixList : destination, target, state, "CreateRoute");
   }
 
   Networks acl(String id, boolean isDefault, List<NetworkAcl.Entry> entries, String... subnetIds) {

@@ -285,25 +285,7 @@ public final class DemoEnvironment {
   // Three AZs, a public and a private subnet in each, a NAT gateway per AZ. The network team's
   // change this morning pointed private subnet a at the NAT gateway of AZ b.
   private void productionNetwork() {
-    List<Route> publicRoutes =
-        List.of(
-            local(),
-            new Route(
-                "0.0.0.0/0",
-                null,
-                null,
-                "igw-0prod",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                "active",
-                "CreateRoute"));
+    List<Route> publicRoutes = List.of(local(), Route.of("0.0.0.0/0", "igw-0prod", "CreateRoute"));
     routeTables.add(
         new RouteTable(
             "rtb-0public",
@@ -412,22 +394,7 @@ public final class DemoEnvironment {
               "vpc-0prod",
               List.of(
                   local(),
-                  new Route(
-                      "0.0.0.0/0",
-                      null,
-                      null,
-                      null,
-                      target[i],
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      "active",
-                      i == 0 ? "ReplaceRoute" : "CreateRoute")),
+                  Route.of("0.0.0.0/0", target[i], i == 0 ? "ReplaceRoute" : "CreateRoute")),
               List.of(
                   new RouteTable.Association(
                       "rtbassoc-0private" + suffix,
@@ -440,22 +407,7 @@ public final class DemoEnvironment {
   }
 
   private static Route local() {
-    return new Route(
-        "10.0.0.0/16",
-        null,
-        null,
-        "local",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        "active",
-        "CreateRouteTable");
+    return Route.local("10.0.0.0/16");
   }
 
   // api and orders: healthy, trusting roles (string and list form), completed deployments.
@@ -1093,38 +1045,8 @@ public final class DemoEnvironment {
             "rtb-0data",
             "vpc-0data",
             List.of(
-                new Route(
-                    "10.1.0.0/16",
-                    null,
-                    null,
-                    "local",
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    "active",
-                    "CreateRouteTable"),
-                new Route(
-                    null,
-                    null,
-                    S3_PREFIX_LIST,
-                    "vpce-0datas3",
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    "active",
-                    "CreateRoute")),
+                Route.local("10.1.0.0/16"),
+                Route.of(S3_PREFIX_LIST, "vpce-0datas3", "CreateRoute")),
             List.of(
                 new RouteTable.Association("rtbassoc-0datamain", "rtb-0data", null, null, true)),
             null));

@@ -197,11 +197,13 @@ public final class DemoOrganisation {
     tables.add(
         table(
             "rtb-0sharedpub",
-            route("igw-0shared", null),
+            Route.of("0.0.0.0/0", "igw-0shared", "CreateRoute"),
             "subnet-0sharedpuba",
             "subnet-0sharedpubb"));
-    tables.add(table("rtb-0shareda", route(null, "nat-0shareda"), SHARED_A));
-    tables.add(table("rtb-0sharedb", route(null, "nat-0sharedb"), SHARED_B));
+    tables.add(
+        table("rtb-0shareda", Route.of("0.0.0.0/0", "nat-0shareda", "CreateRoute"), SHARED_A));
+    tables.add(
+        table("rtb-0sharedb", Route.of("0.0.0.0/0", "nat-0sharedb", "CreateRoute"), SHARED_B));
     List<NatGateway> nats =
         List.of(
             nat("nat-0shareda", "subnet-0sharedpuba", "eni-0natshareda", "10.20.100.10"),
@@ -252,32 +254,8 @@ public final class DemoOrganisation {
         List.of());
   }
 
-  private static Route route(String gateway, String nat) {
-    return route("0.0.0.0/0", gateway, nat, "CreateRoute");
-  }
-
-  /** An active IPv4 route to an internet or NAT gateway (or the VPC itself: "local"). */
-  private static Route route(String destination, String gateway, String nat, String origin) {
-    return new Route(
-        destination,
-        null,
-        null,
-        gateway,
-        nat,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        "active",
-        origin);
-  }
-
   private static RouteTable table(String id, Route route, String... subnets) {
-    Route local = route("10.20.0.0/16", "local", null, "CreateRouteTable");
+    Route local = Route.local("10.20.0.0/16");
     List<RouteTable.Association> associations = new ArrayList<>();
     for (String s : subnets)
       associations.add(

@@ -1,30 +1,12 @@
 package dev.fargatedoctor.snapshot.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class Ec2ModelTest {
-
-  private static Route route(String destination, String gateway, String nat, String state) {
-    return new Route(
-        destination,
-        null,
-        null,
-        gateway,
-        nat,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        state,
-        null);
-  }
 
   @Test
   void aRouteTableFindsItsDefaultRouteAndItsSubnets() {
@@ -33,8 +15,8 @@ class Ec2ModelTest {
             "rtb-1",
             "vpc-1",
             List.of(
-                route("10.0.0.0/16", "local", null, "active"),
-                route("0.0.0.0/0", null, "nat-a", "blackhole")),
+                Route.local("10.0.0.0/16"),
+                Route.of("0.0.0.0/0", "nat-a", "blackhole", "CreateRoute")),
             List.of(
                 new RouteTable.Association("a-1", "rtb-1", "subnet-a", null, false),
                 new RouteTable.Association("a-main", "rtb-1", null, null, true)),
@@ -54,8 +36,7 @@ class Ec2ModelTest {
   @Test
   void aTableWithoutDefaultRouteOrMainAssociationSaysSo() {
     RouteTable table =
-        new RouteTable(
-            "rtb-1", "vpc-1", List.of(route("10.0.0.0/16", "local", null, "active")), null, null);
+        new RouteTable("rtb-1", "vpc-1", List.of(Route.local("10.0.0.0/16")), null, null);
 
     assertThat(table.defaultRoute()).isEmpty();
     assertThat(table.isMain()).isFalse();
@@ -64,27 +45,8 @@ class Ec2ModelTest {
 
   @Test
   void aRouteNamesItsTargetAndDestinationWhateverTheirKind() {
-    Route toPrefixList =
-        new Route(
-            null,
-            null,
-            "pl-63a5400a",
-            "vpce-1",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            "active",
-            null);
-    Route toTransitGateway =
-        new Route(
-            null, "::/0", null, null, null, "tgw-1", null, null, null, null, null, null, null,
-            "active", null);
+    Route toPrefixList = Route.of("pl-63a5400a", "vpce-1", "CreateRoute");
+    Route toTransitGateway = Route.of("::/0", "tgw-1", "CreateRoute");
     Route toNothing =
         new Route(
             null, null, null, "", null, null, null, null, null, null, null, null, null, null, null);
@@ -95,6 +57,29 @@ class Ec2ModelTest {
     assertThat(toTransitGateway.target()).isEqualTo("tgw-1");
     assertThat(toNothing.destination()).isEqualTo("-");
     assertThat(toNothing.target()).isEqualTo("-");
+  }
+
+  @Test
+  void aRouteBuiltFromATargetIdPutsItInTheFieldEc2ReportsItIn() {
+    assertThat(Route.of("0.0.0.0/0", "nat-1", "CreateRoute").natGatewayId()).isEqualTo("nat-1");
+    assertThat(Route.of("0.0.0.0/0", "igw-1", "CreateRoute").gatewayId()).isEqualTo("igw-1");
+    assertThat(Route.of("pl-1", "vpce-1", "CreateRoute").destinationPrefixListId())
+        .isEqualTo("pl-1");
+    assertThat(Route.of("10.9.0.0/16", "pcx-1", "CreateRoute").vpcPeeringConnectionId())
+        .isEqualTo("pcx-1");
+    assertThat(Route.of("10.9.0.0/16", "eni-1", "CreateRoute").networkInterfaceId())
+        .isEqualTo("eni-1");
+    assertThat(Route.of("10.9.0.0/16", "i-1", "CreateRoute").instanceId()).isEqualTo("i-1");
+    assertThat(Route.of("::/0", "eigw-1", "CreateRoute").egressOnlyInternetGatewayId())
+        .isEqualTo("eigw-1");
+    Route local = Route.local("10.0.0.0/16");
+    assertThat(local.gatewayId()).isEqualTo("local");
+    assertThat(local.state()).isEqualTo("active");
+    assertThat(local.origin()).isEqualTo("CreateRouteTable");
+    assertThat(local.natGatewayId()).isNull();
+    assertThatThrownBy(() -> Route.of("0.0.0.0/0", "nat1", "CreateRoute"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nat1");
   }
 
   @Test
