@@ -27,6 +27,12 @@ final class FlowAggregator {
   private static final long PUBLIC_CLASS = 1L << 35;
   private static final long IPV6_CLASS = 1L << 36;
 
+  /**
+   * The id standing for every AWS service name past the 65,534th: with a real list of a few dozen
+   * it is never reached, and hostile logs cannot spill a name into the key's direction bits.
+   */
+  static final int OTHER_SERVICES = 0xfffe;
+
   // rejected: records, packets, bytes, client port min, client port max, first start, last end
   private static final int R_RECORDS = 0, R_PACKETS = 1, R_BYTES = 2, R_CPMIN = 3, R_CPMAX = 4;
   private static final int R_FIRST = 5, R_LAST = 6;
@@ -42,6 +48,10 @@ final class FlowAggregator {
   private final long notAfter;
   private final ByteDictionary interfaces = new ByteDictionary();
   private final ByteDictionary strings = new ByteDictionary();
+  // The AWS service at the other end of a flow (pkt-src/dst-aws-service): a short published list,
+  // kept apart from the other strings (task ids alone can number hundreds of thousands a day)
+  // because a traffic key holds its id in 16 bits.
+  private final ByteDictionary awsServices = new ByteDictionary();
   private GroupTable rejected;
   private GroupTable connections;
   private GroupTable traffic;
@@ -434,9 +444,17 @@ final class FlowAggregator {
 
   /** pkt-dst-aws-service, else pkt-src-aws-service, as a string id; -1 when neither. */
   private int service(byte[] b) {
-    if (pDstSvc >= 0 && !isDash(b, pDstSvc)) return strings.id(b, starts[pDstSvc], ends[pDstSvc]);
-    if (pSrcSvc >= 0 && !isDash(b, pSrcSvc)) return strings.id(b, starts[pSrcSvc], ends[pSrcSvc]);
+    if (pDstSvc >= 0 && !isDash(b, pDstSvc))
+      return Math.min(OTHER_SERVICES, awsServices.id(b, starts[pDstSvc], ends[pDstSvc]));
+    if (pSrcSvc >= 0 && !isDash(b, pSrcSvc))
+      return Math.min(OTHER_SERVICES, awsServices.id(b, starts[pSrcSvc], ends[pSrcSvc]));
     return -1;
+  }
+
+  private String serviceText(int id) {
+    return id == OTHER_SERVICES
+        ? "(one of more than " + OTHER_SERVICES + " AWS service names)"
+        : awsServices.text(id);
   }
 
   private void ensureInterface(int iface) {
@@ -537,11 +555,16 @@ final class FlowAggregator {
       byte[] b = other.strings.bytes(i);
       stringIds[i] = strings.id(b, 0, b.length);
     }
-    mergeTable(rejected, other.rejected, ifaceIds, stringIds, false, REJECTED_MERGE);
+    int[] serviceIds = new int[other.awsServices.size()];
+    for (int i = 0; i < serviceIds.length; i++) {
+      byte[] b = other.awsServices.bytes(i);
+      serviceIds[i] = Math.min(OTHER_SERVICES, awsServices.id(b, 0, b.length));
+    }
+    mergeTable(rejected, other.rejected, ifaceIds, stringIds, null, REJECTED_MERGE);
     other.rejected = null;
-    mergeTable(connections, other.connections, ifaceIds, stringIds, false, CONNECTIONS_MERGE);
+    mergeTable(connections, other.connections, ifaceIds, stringIds, null, CONNECTIONS_MERGE);
     other.connections = null;
-    mergeTable(traffic, other.traffic, ifaceIds, stringIds, true, TRAFFIC_MERGE);
+    mergeTable(traffic, other.traffic, ifaceIds, stringIds, serviceIds, TRAFFIC_MERGE);
     other.traffic = null;
   }
 
@@ -551,7 +574,12 @@ final class FlowAggregator {
   private static final int[] TRAFFIC_MERGE = {SUM, SUM, SUM};
 
   private static void mergeTable(
-      GroupTable into, GroupTable from, int[] ifaceIds, int[] stringIds, boolean svc, int[] how) {
+      GroupTable into,
+      GroupTable from,
+      int[] ifaceIds,
+      int[] stringIds,
+      int[] serviceIds,
+      int[] how) {
     long floorInto = into.floor();
     long floorFrom = from.floor();
     into.allow(into.size() + from.size());
@@ -563,9 +591,10 @@ final class FlowAggregator {
           long c = from.key(o, 2);
           long iface = ifaceIds[(int) (c & 0xffffffffL)];
           c = (c & ~0xffffffffL) | iface;
-          if (svc) {
+          if (serviceIds != null) {
             int id = (int) ((c >>> 32) & 0xffff) - 1;
-            if (id >= 0) c = (c & ~(0xffffL << 32)) | ((long) (stringIds[id] + 1) << 32);
+            int mine = id < 0 ? -1 : id >= OTHER_SERVICES ? OTHER_SERVICES : serviceIds[id];
+            c = (c & ~(0xffffL << 32)) | ((long) (mine + 1) << 32);
           }
           int t =
               into.slot(address(from.key(o, 0), stringIds), address(from.key(o, 1), stringIds), c);
@@ -676,7 +705,7 @@ final class FlowAggregator {
                       interfaces.text((int) (c & 0xffffffffL)),
                       classText(traffic.key(o, 0)),
                       classText(traffic.key(o, 1)),
-                      svc < 0 ? null : strings.text(svc),
+                      svc < 0 ? null : serviceText(svc),
                       directionText((int) ((c >>> 48) & 3)),
                       v[o + T_RECORDS],
                       v[o + T_PACKETS],

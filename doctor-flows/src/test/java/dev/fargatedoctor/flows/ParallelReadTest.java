@@ -88,6 +88,43 @@ class ParallelReadTest {
     assertThat(s.problems()).containsExactly(p + ":5: 0 fields where the format has 14");
   }
 
+  @Test
+  void anAwsServiceNamedAfterManyOtherStringsKeepsItsNameAndDirection() throws Exception {
+    StringBuilder text =
+        new StringBuilder(
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes"
+                + " start end action log-status flow-direction pkt-dst-aws-service\n");
+    // 70,000 distinct IPv6 addresses come first: each is a string of the log, past 16 bits of ids.
+    for (int i = 0; i < 70_000; i++) {
+      text.append("5 123456789012 eni-0a 2600:1f18::")
+          .append(Integer.toHexString(i + 0x1000))
+          .append(" 2600:1f18::1 443 50000 6 1 60 ")
+          .append(START)
+          .append(' ')
+          .append(START + 60)
+          .append(" ACCEPT OK ingress -\n");
+    }
+    text.append("5 123456789012 eni-0b 10.0.1.5 52.216.8.1 40000 443 6 10 5000 ")
+        .append(START)
+        .append(' ')
+        .append(START + 60)
+        .append(" ACCEPT OK egress S3\n");
+    Path p = gz("services.log.gz", text.toString());
+    for (boolean threaded : new boolean[] {false, true}) {
+      FlowSummary s = read(threaded, FlowAggregator.MAX_GROUPS, p);
+      assertThat(s.traffic())
+          .as("threaded " + threaded)
+          .filteredOn(r -> "eni-0b".equals(r.interfaceId()))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.awsService()).isEqualTo("S3");
+                assertThat(r.flowDirection()).isEqualTo("egress");
+                assertThat(r.bytes()).isEqualTo(5000);
+              });
+    }
+  }
+
   private static String reject(String src, int sport) {
     return "2 123456789012 eni-0a "
         + src
