@@ -34,6 +34,51 @@ class JsonOutputSchemaTest {
   }
 
   @Test
+  void aPreflightFollowsThePreflightSchema() {
+    for (String[] args :
+        List.of(
+            new String[] {"preflight", "--demo", "--scale", "api=10x", "-o", "json"},
+            new String[] {
+              "preflight",
+              "--demo",
+              "--scale",
+              "api=+2",
+              "--scale",
+              "payments-worker=3",
+              "--no-deployment",
+              "-o",
+              "json"
+            })) {
+      Run run = Run.of(args);
+      assertThat(run.err()).isEmpty();
+      assertThat(JsonSchemas.problems("preflight.schema.json", run.out())).isEmpty();
+    }
+  }
+
+  @Test
+  void anOrganisationPreflightFollowsItsSchemaWithSharedSubnetsAndAnUnreadAccount(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String org = dir.resolve("org").toString();
+    Run.of("demo", "--org", "--snapshot-dir", org, "-o", "json");
+
+    Run run =
+        Run.of(
+            "preflight",
+            "--snapshot-dir",
+            org,
+            "--scale",
+            "ledger=+10",
+            "--scale",
+            "api=+10",
+            "-o",
+            "json");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.out()).contains("\"sharedSubnets\" : [ {", "\"NOT_SCANNED\"");
+    assertThat(JsonSchemas.problems("preflight-org.schema.json", run.out())).isEmpty();
+  }
+
+  @Test
   void theDemoFindingsHaveTypedFactsAndDistinctFingerprints() {
     List<Finding> findings =
         new CheckEngine(CheckRegistry.all(), Run.CLOCK, Thresholds.DEFAULTS)
