@@ -36,6 +36,21 @@ public final class ApiCallRecorder implements ExecutionInterceptor {
     onThisThread.get()[1]++;
   }
 
+  /**
+   * A call made outside the SDK's clients (a request signed here, for an API without an SDK module
+   * in the build), counted as the clients' calls are, by its IAM action.
+   */
+  public void signedCall(String action) {
+    calls.computeIfAbsent(action, k -> new AtomicInteger()).incrementAndGet();
+    onThisThread.get()[0]++;
+  }
+
+  /** One HTTP attempt of a {@link #signedCall}, retries included. */
+  public void signedAttempt(String action) {
+    attempts.computeIfAbsent(action, k -> new AtomicInteger()).incrementAndGet();
+    onThisThread.get()[1]++;
+  }
+
   /** Counts what the current thread calls from now on: one collection step's calls and retries. */
   Scope scope() {
     long[] counters = onThisThread.get();

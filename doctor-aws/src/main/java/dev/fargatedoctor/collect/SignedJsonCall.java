@@ -31,6 +31,7 @@ public final class SignedJsonCall {
   private final AwsCredentialsProvider credentials;
   private final String service;
   private final String region;
+  private final ApiCallRecorder recorder;
   private final ObjectMapper json = new ObjectMapper();
 
   /**
@@ -38,11 +39,22 @@ public final class SignedJsonCall {
    * @param region the Region the request is signed for
    */
   public SignedJsonCall(
-      SdkHttpClient http, AwsCredentialsProvider credentials, String service, String region) {
+      SdkHttpClient http,
+      AwsCredentialsProvider credentials,
+      String service,
+      String region,
+      ApiCallRecorder recorder) {
     this.http = http;
     this.credentials = credentials;
     this.service = service;
     this.region = region;
+    this.recorder = recorder;
+  }
+
+  /** The same, counting its calls in a recorder of its own (a test's direct call). */
+  public SignedJsonCall(
+      SdkHttpClient http, AwsCredentialsProvider credentials, String service, String region) {
+    this(http, credentials, service, region, new ApiCallRecorder());
   }
 
   /** AWS's endpoint for this service and Region, or the override (moto, LocalStack) with path. */
@@ -63,7 +75,9 @@ public final class SignedJsonCall {
    */
   public JsonNode post(URI uri, Map<String, String> headers, JsonNode body, String action) {
     byte[] payload = body.toString().getBytes(StandardCharsets.UTF_8);
+    recorder.signedCall(action);
     for (int attempt = 1; ; attempt++) {
+      recorder.signedAttempt(action);
       SdkHttpFullRequest.Builder builder =
           SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(uri);
       headers.forEach(builder::putHeader);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fargatedoctor.collect.ApiCallRecorder;
 import dev.fargatedoctor.collect.SignedJsonCall;
 import java.net.URI;
 import java.util.ArrayList;
@@ -28,14 +29,20 @@ public final class SecurityHubImport {
   private final SdkHttpClient http;
   private final AwsCredentialsProvider credentials;
   private final URI endpoint;
+  private final ApiCallRecorder recorder;
 
   /**
    * @param endpoint an override (moto, LocalStack), or null for AWS's
    */
-  public SecurityHubImport(SdkHttpClient http, AwsCredentialsProvider credentials, URI endpoint) {
+  public SecurityHubImport(
+      SdkHttpClient http,
+      AwsCredentialsProvider credentials,
+      URI endpoint,
+      ApiCallRecorder recorder) {
     this.http = http;
     this.credentials = credentials;
     this.endpoint = endpoint;
+    this.recorder = recorder;
   }
 
   /** What Security Hub answered, over every call. */
@@ -58,7 +65,8 @@ public final class SecurityHubImport {
     int calls = 0;
     List<Failed> failed = new ArrayList<>();
     for (Map.Entry<String, List<JsonNode>> region : byRegion.entrySet()) {
-      SignedJsonCall call = new SignedJsonCall(http, credentials, "securityhub", region.getKey());
+      SignedJsonCall call =
+          new SignedJsonCall(http, credentials, "securityhub", region.getKey(), recorder);
       URI uri = call.endpoint(endpoint, "/findings/import");
       List<JsonNode> all = region.getValue();
       for (int from = 0; from < all.size(); from += BATCH) {

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.fargatedoctor.collect.ApiCallRecorder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,11 +70,13 @@ class SecurityHubImportTest {
       findings.addObject().put("Id", "a" + i).put("Region", "eu-west-1");
     for (int i = 0; i < 3; i++) findings.addObject().put("Id", "b" + i).put("Region", "us-east-2");
 
+    ApiCallRecorder recorder = new ApiCallRecorder();
     SecurityHubImport.Outcome outcome =
         new SecurityHubImport(
                 http,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                recorder)
             .importFindings(findings);
 
     assertThat(outcome.imported()).isEqualTo(253);
@@ -84,5 +88,6 @@ class SecurityHubImportTest {
             new Call("/findings/import", "eu-west-1/securityhub", 100),
             new Call("/findings/import", "eu-west-1/securityhub", 50),
             new Call("/findings/import", "us-east-2/securityhub", 3));
+    assertThat(recorder.calls()).containsExactly(Map.entry("securityhub:BatchImportFindings", 4));
   }
 }

@@ -49,7 +49,8 @@ final class SecurityHubPublish {
     SecurityHubImport.Outcome outcome;
     try (AwsClients clients = new AwsClients(settings, recorder)) {
       outcome =
-          new SecurityHubImport(clients.http(), clients.credentials(), settings.endpoint())
+          new SecurityHubImport(
+                  clients.http(), clients.credentials(), settings.endpoint(), recorder)
               .importFindings(findings);
     }
     if (!outcome.failed().isEmpty()) throw new PublishFailed(findings.size(), outcome);

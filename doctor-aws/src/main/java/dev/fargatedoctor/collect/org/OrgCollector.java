@@ -63,7 +63,7 @@ public final class OrgCollector {
       try {
         return new Caller(
             account,
-            new OrganizationAccounts(base.http(), base.credentials(), settings.endpoint())
+            new OrganizationAccounts(base.http(), base.credentials(), settings.endpoint(), recorder)
                 .active());
       } catch (RuntimeException e) {
         throw new NothingCollectedException("nothing could be collected: " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package dev.fargatedoctor.collect.org;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fargatedoctor.collect.ApiCallRecorder;
 import dev.fargatedoctor.collect.SignedJsonCall;
 import java.net.URI;
 import java.util.ArrayList;
@@ -28,8 +29,11 @@ public final class OrganizationAccounts {
    * @param endpoint an override (moto, LocalStack), or null for AWS's
    */
   public OrganizationAccounts(
-      SdkHttpClient http, AwsCredentialsProvider credentials, URI endpoint) {
-    this.call = new SignedJsonCall(http, credentials, "organizations", "us-east-1");
+      SdkHttpClient http,
+      AwsCredentialsProvider credentials,
+      URI endpoint,
+      ApiCallRecorder recorder) {
+    this.call = new SignedJsonCall(http, credentials, "organizations", "us-east-1", recorder);
     this.endpoint = call.endpoint(endpoint, "");
   }
 
