@@ -4,8 +4,8 @@ import dev.fargatedoctor.check.Finding;
 import dev.fargatedoctor.check.RegionView;
 import dev.fargatedoctor.snapshot.Coverage;
 import dev.fargatedoctor.snapshot.ec2.FlowLog;
-import dev.fargatedoctor.snapshot.ec2.NetworkInterface;
 import dev.fargatedoctor.snapshot.ec2.Subnet;
+import dev.fargatedoctor.snapshot.ec2.Vpc;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,10 +42,11 @@ public record VpcFlowLogs(
   }
 
   /**
-   * The shared VPCs of a Region as this scan sees them: for a participant, each VPC owned elsewhere
-   * that holds its task subnets; for an owner, each VPC it owns with a subnet holding another
-   * account's network interfaces. Nothing when the flow logs could not all be read (an owner's view
-   * without them would clear or fail a participant on no evidence).
+   * The VPCs of a Region as this scan sees them, for sharing: for a participant, each VPC owned
+   * elsewhere that holds its task subnets; for an owner, each VPC it owns, since which of them are
+   * shared (through AWS RAM) is not in the snapshot, and a participant's tasks may hold no
+   * interface at the moment of the owner's scan. Nothing when the flow logs could not all be read
+   * (an owner's view without them would clear or fail a participant on no evidence).
    */
   public static List<VpcFlowLogs> of(RegionView view) {
     String account = view.accountId();
@@ -59,17 +60,14 @@ public record VpcFlowLogs(
             new VpcFlowLogs(
                 account, view.name(), e.getKey(), owner, e.getValue(), logsOf(view, e.getKey())));
     }
-    Set<String> withOthers = new LinkedHashSet<>();
-    for (NetworkInterface n : view.data().ec2().networkInterfaces())
-      if (n.subnetId() != null && n.ownerId() != null && !n.ownerId().equals(account))
-        withOthers.add(n.subnetId());
-    Set<String> shared = new LinkedHashSet<>();
-    for (String id : withOthers)
-      view.subnet(id)
-          .filter(s -> !s.ownedByAnother(account))
-          .filter(s -> FlowLogsMissing.ownerElsewhere(view, s.vpcId(), List.of()) == null)
-          .ifPresent(s -> shared.add(s.vpcId()));
-    for (String vpcId : shared)
+    Set<String> own = new LinkedHashSet<>();
+    for (Vpc v : view.data().ec2().vpcs())
+      if (v.ownerId() == null || v.ownerId().equals(account)) own.add(v.vpcId());
+    for (Subnet s : view.data().ec2().subnets())
+      if (s.vpcId() != null
+          && !s.ownedByAnother(account)
+          && FlowLogsMissing.ownerElsewhere(view, s.vpcId(), List.of()) == null) own.add(s.vpcId());
+    for (String vpcId : own)
       out.add(
           new VpcFlowLogs(
               account,
