@@ -100,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--save-snapshot holds one account: with --org, use --snapshot-dir");
     }
-    OrgScan scan = new OrgScan(configuration, context.clock());
+    OrgScan scan = new OrgScan(configuration, context.clock(), output.selection.checks());
     var directory =
         snapshotDir == null ? null : new dev.fargatedoctor.snapshot.SnapshotDirectory(snapshotDir);
     java.util.List<dev.fargatedoctor.report.AccountSection> sections = new java.util.ArrayList<>();

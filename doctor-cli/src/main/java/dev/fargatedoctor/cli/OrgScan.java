@@ -1,5 +1,6 @@
 package dev.fargatedoctor.cli;
 
+import dev.fargatedoctor.check.Check;
 import dev.fargatedoctor.check.CheckEngine;
 import dev.fargatedoctor.check.CheckRegistry;
 import dev.fargatedoctor.check.Configuration;
@@ -38,10 +39,18 @@ import java.util.List;
 final class OrgScan {
   private final Configuration configuration;
   private final Clock clock;
+  private final List<Check> checks;
 
+  /** An organisation diagnosed with every check (preflight and alarms use only the snapshots). */
   OrgScan(Configuration configuration, Clock clock) {
+    this(configuration, clock, CheckRegistry.all());
+  }
+
+  /** An organisation diagnosed with the checks --checks and --exclude-checks leave. */
+  OrgScan(Configuration configuration, Clock clock, List<Check> checks) {
     this.configuration = configuration;
     this.clock = clock;
+    this.checks = List.copyOf(checks);
   }
 
   /** One account as collected or read: its snapshot (null when not scanned) and its gaps. */
@@ -159,7 +168,7 @@ final class OrgScan {
         VpcFlowLogs.judgeWithOwners(sections.stream().flatMap(a -> a.flowLogs().stream()).toList());
     if (shared.isEmpty() && flowLogs.isEmpty())
       return new Organisation(source, caller, sections, verdicts);
-    CheckEngine engine = new CheckEngine(CheckRegistry.all(), clock, configuration);
+    CheckEngine engine = new CheckEngine(checks, clock, configuration);
     List<AccountSection> revised = new ArrayList<>();
     for (AccountSection a : sections) {
       if (!a.scanned()) {
@@ -207,7 +216,7 @@ final class OrgScan {
       return new AccountSection(
           account.id(), account.name(), List.of(), null, gaps, List.of(), List.of());
     }
-    Diagnosis diagnosis = new CheckEngine(CheckRegistry.all(), clock, configuration).run(snapshot);
+    Diagnosis diagnosis = new CheckEngine(checks, clock, configuration).run(snapshot);
     List<String> regions =
         new ArrayList<>(snapshot.regions().stream().map(RegionSnapshot::region).toList());
     gaps.stream()

@@ -161,9 +161,17 @@ final class OutputOptions {
    * Renders an organisation and returns its exit code: as for one account, where an account or
    * Region that could not be scanned counts as UNKNOWN at every severity.
    */
-  int emit(Organisation org, Clock clock, PrintWriter stdout, PrintWriter stderr)
+  int emit(Organisation all, Clock clock, PrintWriter stdout, PrintWriter stderr)
       throws IOException {
     check();
+    Organisation org =
+        new Organisation(
+            all.source(),
+            all.caller(),
+            all.accounts().stream()
+                .map(a -> a.scanned() ? a.withDiagnosis(selection.filter(a.diagnosis())) : a)
+                .toList(),
+            all.sharedSubnets());
     StringWriter buffer = new StringWriter();
     PrintWriter w = new PrintWriter(buffer);
     boolean color = render.color();

@@ -134,7 +134,7 @@ final class ScanCommand implements Callable<Integer> {
           (reportS3 != null ? "--report-s3" : publish != null ? "--publish" : "--flow-minutes")
               + " works on one account: leave it out of an organisation scan");
     }
-    OrgScan scan = new OrgScan(configuration, context.clock());
+    OrgScan scan = new OrgScan(configuration, context.clock(), output.selection.checks());
     var organisation =
         accounts.offline()
             ? scan.offline(accounts.snapshotDirs, source.inputLimit())

@@ -66,6 +66,51 @@ class DemoOrganisationTest {
   }
 
   @Test
+  void checksAndMinimumSeverityChooseWhatAnOrganisationScanRunsAndReports(@TempDir Path dir)
+      throws Exception {
+    Path org = dir.resolve("org");
+    Run.of("demo", "--org", "--snapshot-dir", org.toString(), "-o", "json");
+
+    for (Run run :
+        List.of(
+            Run.of("demo", "--org", "--checks", "SUBNET-IPS,ENI-QUOTA", "-o", "json"),
+            Run.of(
+                "scan",
+                "--snapshot-dir",
+                org.toString(),
+                "--checks",
+                "SUBNET-IPS,ENI-QUOTA",
+                "-o",
+                "json"))) {
+      JsonNode report = SnapshotJson.mapper().readTree(run.out());
+      List<String> checks = new java.util.ArrayList<>();
+      report
+          .path("accounts")
+          .forEach(
+              a ->
+                  a.path("report")
+                      .path("findings")
+                      .forEach(f -> checks.add(f.path("checkId").asText())));
+      assertThat(checks).isNotEmpty().containsOnly("SUBNET-IPS", "ENI-QUOTA");
+      // the shared subnet is still judged on every account's view
+      assertThat(checks).contains("SUBNET-IPS");
+    }
+
+    JsonNode high =
+        SnapshotJson.mapper()
+            .readTree(Run.of("demo", "--org", "--min-severity", "high", "-o", "json").out());
+    List<String> severities = new java.util.ArrayList<>();
+    high.path("accounts")
+        .forEach(
+            a ->
+                a.path("report")
+                    .path("findings")
+                    .forEach(f -> severities.add(f.path("severity").asText())));
+    assertThat(severities).isNotEmpty().containsOnly("CRITICAL", "HIGH");
+    assertThat(JsonSchemas.problems("org-report.schema.json", high)).isEmpty();
+  }
+
+  @Test
   void theSharedSubnetCountsTheTasksOfEveryAccountThatUsesIt() throws Exception {
     JsonNode report =
         SnapshotJson.mapper().readTree(Run.of("demo", "--org", "--output", "json").out());
