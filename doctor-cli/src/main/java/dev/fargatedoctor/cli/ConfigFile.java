@@ -130,8 +130,18 @@ final class ConfigFile {
   private static List<Configuration.Exclusion> excludes(Path file, String text, Document doc) {
     List<Configuration.Exclusion> out = new ArrayList<>();
     if (doc.exclude() == null) return out;
-    for (Exclude e : doc.exclude()) {
-      if (e.reason().isBlank())
+    for (int i = 0; i < doc.exclude().size(); i++) {
+      Exclude e = doc.exclude().get(i);
+      // found by fuzzing: "- " alone, or "reason: ~", reads as a null entry or field
+      if (e == null || e.check() == null || e.check().isBlank())
+        throw at(
+            file,
+            text,
+            "exclude",
+            "exclude["
+                + i
+                + "] names no check: each exclude has a check (an id, or *) and a reason");
+      if (e.reason() == null || e.reason().isBlank())
         throw at(file, text, e.check(), "an exclude needs a reason (it is shown in every report)");
       if (!"*".equals(e.check())) requireKnown(file, text, e.check());
       out.add(

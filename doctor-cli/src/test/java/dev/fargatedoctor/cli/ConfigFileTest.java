@@ -185,6 +185,19 @@ class ConfigFileTest {
   }
 
   @Test
+  void anEmptyExcludeEntryOrANullReasonIsRefusedNotACrash() throws Exception {
+    Path empty = write("exclude:\n  - \n");
+    assertThatThrownBy(() -> ConfigFile.load(empty))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(empty + ":1:1")
+        .hasMessageContaining("exclude[0] names no check");
+    Path nullReason = write("exclude:\n  - check: ENI-QUOTA\n    reason: ~\n");
+    assertThatThrownBy(() -> ConfigFile.load(nullReason))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("an exclude needs a reason");
+  }
+
+  @Test
   void anExpiryThatIsNotADateIsRefusedAtItsLine() throws Exception {
     Path f = write("exclude:\n  - check: ENI-QUOTA\n    reason: known\n    expires: next spring\n");
     assertThatThrownBy(() -> ConfigFile.load(f))
