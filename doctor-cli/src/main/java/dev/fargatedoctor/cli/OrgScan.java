@@ -214,7 +214,7 @@ final class OrgScan {
   AccountSection section(Account account, Snapshot snapshot, List<Coverage> gaps) {
     if (snapshot == null) {
       return new AccountSection(
-          account.id(), account.name(), List.of(), null, gaps, List.of(), List.of());
+          account.id(), account.name(), List.of(), null, gaps, List.of(), List.of(), List.of());
     }
     Diagnosis diagnosis = new CheckEngine(checks, clock, configuration).run(snapshot);
     List<String> regions =

@@ -32,18 +32,6 @@ public record AccountSection(
     flowLogs = List.copyOf(flowLogs);
   }
 
-  /** An account without what it sees of shared VPCs' flow logs (a report read back, say). */
-  public AccountSection(
-      String account,
-      String name,
-      List<String> regions,
-      Diagnosis diagnosis,
-      List<Coverage> gaps,
-      List<RegionCapacity> capacity,
-      List<SubnetUse> subnets) {
-    this(account, name, regions, diagnosis, gaps, capacity, subnets, List.of());
-  }
-
   /** The same account with its diagnosis judged anew (shared subnets, with the organisation). */
   public AccountSection withDiagnosis(Diagnosis revised) {
     return new AccountSection(account, name, regions, revised, gaps, capacity, subnets, flowLogs);
