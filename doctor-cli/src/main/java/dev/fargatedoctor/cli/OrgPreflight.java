@@ -84,9 +84,8 @@ final class OrgPreflight {
    */
   void joinSharedSubnets() {
     List<SharedSubnet> joined =
-        SharedSubnet.join(accounts.stream().flatMap(a -> a.subnets().stream()).toList()).stream()
-            .filter(s -> s.views().size() > 1)
-            .toList();
+        SharedSubnet.joinedAcrossScans(
+            accounts.stream().flatMap(a -> a.subnets().stream()).toList());
     List<AccountPlan> revised = new ArrayList<>();
     for (AccountPlan a : accounts) {
       revised.add(

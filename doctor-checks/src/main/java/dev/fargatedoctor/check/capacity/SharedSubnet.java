@@ -49,6 +49,14 @@ public record SharedSubnet(String region, String subnetId, List<SubnetUse> views
     return out;
   }
 
+  /**
+   * The subnets more than one of the given accounts' scans see: those whose views an organisation
+   * joins (one view alone is what a single-account scan already judged).
+   */
+  public static List<SharedSubnet> joinedAcrossScans(Collection<SubnetUse> uses) {
+    return join(uses).stream().filter(s -> s.views().size() > 1).toList();
+  }
+
   /** True when more than one account takes part, as far as any scan can tell. */
   public boolean shared() {
     return views.size() > 1 || views.stream().anyMatch(SubnetUse::shared);

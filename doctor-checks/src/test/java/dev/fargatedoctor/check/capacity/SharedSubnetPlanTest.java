@@ -101,25 +101,22 @@ class SharedSubnetPlanTest {
     // pay's planned api adds 130 to the same 150 free: together 160, 10 tasks short. The 101
     // addresses in use are every scanned account's interfaces.
     List<SharedSubnet> joined =
-        SharedSubnet.join(
-                List.of(
-                    SHOP_USES.get(0),
-                    view(
-                        PAY,
-                        "subnet-shared-a",
-                        "us-east-1a",
-                        150,
-                        Map.of(PAY, 39),
-                        tasks(PAY, "api", 39, 169)),
-                    view(
-                        OWNER,
-                        "subnet-shared-a",
-                        "us-east-1a",
-                        150,
-                        Map.of(SHOP, 60, PAY, 39, OWNER, 2))))
-            .stream()
-            .filter(s -> s.views().size() > 1)
-            .toList();
+        SharedSubnet.joinedAcrossScans(
+            List.of(
+                SHOP_USES.get(0),
+                view(
+                    PAY,
+                    "subnet-shared-a",
+                    "us-east-1a",
+                    150,
+                    Map.of(PAY, 39),
+                    tasks(PAY, "api", 39, 169)),
+                view(
+                    OWNER,
+                    "subnet-shared-a",
+                    "us-east-1a",
+                    150,
+                    Map.of(SHOP, 60, PAY, 39, OWNER, 2))));
 
     PeakPlan revised =
         SharedSubnetPlan.revise(shopAlone(), SHOP, joined, SHOP_USES, Thresholds.DEFAULTS);
@@ -153,9 +150,7 @@ class SharedSubnetPlanTest {
         SharedSubnetPlan.revise(
             alone,
             SHOP,
-            SharedSubnet.join(List.of(SHOP_USES.get(0))).stream()
-                .filter(s -> s.views().size() > 1)
-                .toList(),
+            SharedSubnet.joinedAcrossScans(List.of(SHOP_USES.get(0))),
             SHOP_USES,
             Thresholds.DEFAULTS);
 
@@ -167,25 +162,22 @@ class SharedSubnetPlanTest {
     // shop alone sees 60 of the 101 addresses in use and cannot bound the other 41; with pay and
     // the owner scanned every address is explained, and +30 of 150 fits.
     List<SharedSubnet> joined =
-        SharedSubnet.join(
-                List.of(
-                    SHOP_USES.get(0),
-                    view(
-                        PAY,
-                        "subnet-shared-a",
-                        "us-east-1a",
-                        150,
-                        Map.of(PAY, 39),
-                        tasks(PAY, "api", 39, 39)),
-                    view(
-                        OWNER,
-                        "subnet-shared-a",
-                        "us-east-1a",
-                        150,
-                        Map.of(SHOP, 60, PAY, 39, OWNER, 2))))
-            .stream()
-            .filter(s -> s.views().size() > 1)
-            .toList();
+        SharedSubnet.joinedAcrossScans(
+            List.of(
+                SHOP_USES.get(0),
+                view(
+                    PAY,
+                    "subnet-shared-a",
+                    "us-east-1a",
+                    150,
+                    Map.of(PAY, 39),
+                    tasks(PAY, "api", 39, 39)),
+                view(
+                    OWNER,
+                    "subnet-shared-a",
+                    "us-east-1a",
+                    150,
+                    Map.of(SHOP, 60, PAY, 39, OWNER, 2))));
 
     PeakPlan.Resource row = SharedSubnetPlan.row(joined.get(0), SHOP, Thresholds.DEFAULTS);
 
